@@ -1,0 +1,264 @@
+//! Derivation: a [`Budget`]'s exact lines → the [`Report`] a template profile prints.
+//!
+//! Every cell is the exact sum, in fen, of the lines that pass the table's, the row's
+//! and the column's filters, rounded to the table's unit on its own — as the
+//! published documents do. Rollups 项 → 款 → 类 are sums of lines, never sums of
+//! rounded cells, so identities hold exactly in fen and only the printed figures carry
+//! rounding differences.
+
+mod facts;
+
+use std::collections::{BTreeMap, HashMap};
+
+use yusuan_catalog::Catalog;
+use yusuan_model::{
+    Amount, Block, Budget, Diagnostic, EconCode, FuncCode, FuncLevel, Line, Location, Printed, Report, ReportMeta,
+    Row, RowRole, Table,
+};
+use yusuan_profile::{BlockSpec, ColumnSpec, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext};
+
+pub use facts::derive_facts;
+
+/// Derives the report of `budget` under `profile`. Unknown codes give warnings and
+/// rows named by their code; nothing is dropped.
+pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report, Vec<Diagnostic>) {
+    let mut cx = Cx {
+        budget,
+        catalog,
+        unit: UnitContext { has_admin_running_cost: budget.unit.kind.has_admin_running_cost() },
+        lines: merge_lines(&budget.lines),
+        diags: Vec::new(),
+        warned: Vec::new(),
+    };
+    let tables = profile
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| cx.table(spec, i + 1))
+        .collect();
+    let meta = ReportMeta {
+        unit_name: budget.unit.name.clone(),
+        unit_code: budget.unit.code.clone(),
+        unit_kind: Some(budget.unit.kind),
+        year: budget.unit.year,
+        family: budget.unit.family,
+        scope: budget.unit.scope,
+        profile: profile.id.to_owned(),
+    };
+    let mut report = Report { meta, tables, facts: Vec::new(), projects: budget.projects.clone() };
+    report.facts = derive_facts(budget, &report);
+    (report, cx.diags)
+}
+
+/// Lines with the same classification merged: derivation cost then depends on how
+/// many distinct combinations a budget has, not on how many rows it was typed in.
+fn merge_lines(lines: &[Line]) -> Vec<Line> {
+    let mut index: HashMap<(&FuncCode, &EconCode, u8, u8, u8, Option<&str>), usize> = HashMap::new();
+    let mut merged: Vec<Line> = Vec::new();
+    for line in lines {
+        let key = (
+            &line.func,
+            &line.econ,
+            line.category as u8,
+            line.source as u8,
+            line.period as u8,
+            line.project.as_deref(),
+        );
+        match index.get(&key) {
+            Some(&i) => merged[i].amount += line.amount,
+            None => {
+                index.insert(key, merged.len());
+                merged.push(line.clone());
+            }
+        }
+    }
+    merged
+}
+
+struct Cx<'a> {
+    budget: &'a Budget,
+    catalog: &'a Catalog,
+    unit: UnitContext,
+    lines: Vec<Line>,
+    diags: Vec<Diagnostic>,
+    /// Codes already warned about, so each unknown code is reported once.
+    warned: Vec<String>,
+}
+
+/// Sums per column for one row.
+type Sums = Vec<Amount>;
+
+impl Cx<'_> {
+    fn table(&mut self, spec: &TableSpec, position: usize) -> Table {
+        let blocks: Vec<Block> = spec.blocks.iter().map(|b| self.block(spec, b)).collect();
+        let mut table = Table {
+            kind: spec.kind,
+            number: spec.number_for(position),
+            title: spec.title_for(self.budget.unit.year),
+            unit: spec.unit,
+            prints_codes: spec.prints_codes,
+            blocks,
+            empty_note: None,
+        };
+        if table.is_empty() {
+            table.empty_note = Some(spec.empty_note_for(self.budget.unit.year));
+        }
+        table
+    }
+
+    /// Lines that pass the table filter and `extra`.
+    fn passing<'l>(&'l self, spec: &'l TableSpec, extra: &'l Filter) -> impl Iterator<Item = &'l Line> + 'l {
+        let unit = self.unit;
+        self.lines.iter().filter(move |l| spec.filter.matches(l, unit) && extra.matches(l, unit))
+    }
+
+    fn sums(&self, spec: &TableSpec, columns: &[ColumnSpec], row: &Filter) -> Sums {
+        columns.iter().map(|c| self.passing(spec, row).filter(|l| c.filter.matches(l, self.unit)).map(|l| l.amount).sum()).collect()
+    }
+
+    fn block(&mut self, spec: &TableSpec, block: &BlockSpec) -> Block {
+        let mut rows = Vec::new();
+        for row_spec in &block.rows {
+            match row_spec {
+                RowSpec::Fixed { name, role, filter } => {
+                    let sums = self.sums(spec, &block.columns, filter);
+                    rows.push(printed_row(None, (*name).to_owned(), None, *role, &sums, spec));
+                }
+                RowSpec::UnitName => {
+                    let sums = self.sums(spec, &block.columns, &Filter::all());
+                    rows.push(printed_row(None, self.budget.unit.name.clone(), None, RowRole::Data, &sums, spec));
+                }
+                RowSpec::Func(tree) => self.func_rows(spec, &block.columns, *tree, &mut rows),
+                RowSpec::Econ => self.econ_rows(spec, &block.columns, &mut rows),
+                RowSpec::Projects => self.project_rows(spec, &block.columns, &mut rows),
+            }
+        }
+        Block { side: block.side, columns: block.columns.iter().map(|c| yusuan_model::Column::new(c.name)).collect(), rows }
+    }
+
+    /// Sums every passing line into the rows its key gives, per column.
+    fn grouped<K: Ord + Clone>(
+        &self,
+        spec: &TableSpec,
+        columns: &[ColumnSpec],
+        keys: impl Fn(&Line) -> Vec<K>,
+    ) -> BTreeMap<K, Sums> {
+        let mut acc: BTreeMap<K, Sums> = BTreeMap::new();
+        let everything = Filter::all();
+        for line in self.passing(spec, &everything) {
+            let hits: Vec<usize> =
+                columns.iter().enumerate().filter(|(_, c)| c.filter.matches(line, self.unit)).map(|(i, _)| i).collect();
+            if hits.is_empty() {
+                continue;
+            }
+            for key in keys(line) {
+                let sums = acc.entry(key).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+                for &i in &hits {
+                    sums[i] += line.amount;
+                }
+            }
+        }
+        acc.retain(|_, sums| sums.iter().any(|a| !a.is_zero()));
+        acc
+    }
+
+    fn func_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], tree: FuncTree, rows: &mut Vec<Row>) {
+        let levels: Vec<FuncLevel> =
+            [FuncLevel::Lei, FuncLevel::Kuan, FuncLevel::Xiang].into_iter().filter(|l| *l <= tree.depth).collect();
+        let mut acc = self.grouped(spec, columns, |line| levels.iter().filter_map(|l| line.func.at(*l)).collect());
+        if tree.every_class {
+            for class in self.catalog.func_classes(self.budget.unit.year) {
+                acc.entry(class).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+            }
+        }
+        // Codes sort so that every parent comes right before its children.
+        for (code, sums) in acc {
+            let name = self.func_name(&code);
+            rows.push(printed_row(Some(code.as_str().to_owned()), name, None, RowRole::Data, &sums, spec));
+        }
+    }
+
+    fn econ_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
+        let acc = self.grouped(spec, columns, |line| {
+            let class = line.econ.class();
+            if line.econ.is_class() { vec![class] } else { vec![class, line.econ.clone()] }
+        });
+        for (code, sums) in acc {
+            let name = self.econ_name(&code);
+            let aux = if spec.prints_gov_econ && !code.is_class() {
+                self.catalog
+                    .gov_econ(&code, self.budget.unit.kind)
+                    .and_then(|gov| self.catalog.econ(gov, self.budget.unit.year))
+                    .map(|f| f.name.to_owned())
+            } else {
+                None
+            };
+            rows.push(printed_row(Some(code.as_str().to_owned()), name, aux, RowRole::Data, &sums, spec));
+        }
+    }
+
+    fn project_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
+        // Projects keep the order of the project list, then of first appearance in lines.
+        let mut order: Vec<&str> = self.budget.projects.iter().map(|p| p.name.as_str()).collect();
+        for line in &self.budget.lines {
+            if let Some(p) = line.project.as_deref() {
+                if !order.contains(&p) {
+                    order.push(p);
+                }
+            }
+        }
+        let rank = |name: &str| order.iter().position(|p| *p == name).unwrap_or(usize::MAX);
+        let acc = self.grouped(spec, columns, |line| {
+            line.project.as_deref().map(|p| vec![(rank(p), p.to_owned())]).unwrap_or_default()
+        });
+        for ((_, name), sums) in acc {
+            rows.push(printed_row(None, name, None, RowRole::Data, &sums, spec));
+        }
+    }
+
+    fn func_name(&mut self, code: &FuncCode) -> String {
+        match self.catalog.func(code, self.budget.unit.year) {
+            Some(found) => found.name.to_owned(),
+            None => {
+                self.unknown(code.as_str(), "功能分类");
+                code.as_str().to_owned()
+            }
+        }
+    }
+
+    fn econ_name(&mut self, code: &EconCode) -> String {
+        match self.catalog.econ(code, self.budget.unit.year) {
+            Some(found) => found.name.to_owned(),
+            None => {
+                self.unknown(code.as_str(), "经济分类");
+                code.as_str().to_owned()
+            }
+        }
+    }
+
+    fn unknown(&mut self, code: &str, system: &str) {
+        if self.warned.iter().any(|c| c == code) {
+            return;
+        }
+        self.warned.push(code.to_owned());
+        self.diags.push(
+            Diagnostic::warning(
+                "W-CODE-UNKNOWN",
+                format!("{}年{}科目表中没有编码「{code}」，表中以编码代替名称", self.budget.unit.year, system),
+                Location::default(),
+            )
+            .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
+        );
+    }
+}
+
+fn printed_row(code: Option<String>, name: String, aux: Option<String>, role: RowRole, sums: &[Amount], spec: &TableSpec) -> Row {
+    let cells = sums.iter().map(|a| printed_cell(*a, spec)).collect();
+    Row { code, name, aux, role, cells }
+}
+
+/// A zero prints as a blank cell.
+fn printed_cell(amount: Amount, spec: &TableSpec) -> Option<Printed> {
+    let p = amount.round_to(spec.unit);
+    (!p.is_zero()).then_some(p)
+}

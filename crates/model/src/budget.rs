@@ -1,0 +1,117 @@
+//! A Budget: exact line items plus the unit facts the document needs. It derives a
+//! [`Report`](crate::Report) under a template profile.
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::{EconCode, FuncCode};
+use crate::money::Amount;
+use crate::project::Project;
+use crate::terms::{Category, Family, FundingSource, Period, Scope, UnitKind};
+
+/// One budget line: an amount under one functional 项, one departmental economic 款,
+/// one funding source, one period and one spending category.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub func: FuncCode,
+    pub econ: EconCode,
+    pub category: Category,
+    pub source: FundingSource,
+    pub period: Period,
+    /// The project it pays for; required for 项目支出, absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    pub amount: Amount,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub kind: UnitKind,
+    pub year: u16,
+    pub family: Family,
+    pub scope: Scope,
+    /// Template profile id (`shanxi`, `shanghai`).
+    pub profile: String,
+}
+
+/// The 三公 items, in 元.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreePublicFigures {
+    pub outbound: Option<Amount>,
+    pub reception: Option<Amount>,
+    pub vehicle_purchase: Option<Amount>,
+    pub vehicle_operation: Option<Amount>,
+}
+
+/// Last year's figures that the explanation compares with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorYear {
+    pub income_total: Option<Amount>,
+    pub expenditure_total: Option<Amount>,
+    pub fiscal_total: Option<Amount>,
+    pub general_budget_current: Option<Amount>,
+    pub admin_running_cost: Option<Amount>,
+    #[serde(default)]
+    pub three_public: ThreePublicFigures,
+}
+
+/// 政府采购预算 by goods / works / services, in 元.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Procurement {
+    pub goods: Option<Amount>,
+    pub works: Option<Amount>,
+    pub services: Option<Amount>,
+    /// 面向中小企业预留.
+    pub reserved_sme: Option<Amount>,
+}
+
+/// 国有资产占有使用情况.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assets {
+    /// The date the figures are taken at (`2024年8月31日`), as text.
+    #[serde(default)]
+    pub as_of: String,
+    pub vehicles: Option<i64>,
+    pub equipment_over_1m: Option<i64>,
+    pub new_vehicles: Option<i64>,
+}
+
+/// Reasons the explanation gives for changes, from the input (never invented).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reasons {
+    #[serde(default)]
+    pub total_change: String,
+    #[serde(default)]
+    pub general_budget_change: String,
+    #[serde(default)]
+    pub three_public_change: String,
+    #[serde(default)]
+    pub admin_running_cost_change: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budget {
+    pub unit: UnitInfo,
+    pub lines: Vec<Line>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub prior: PriorYear,
+    #[serde(default)]
+    pub procurement: Procurement,
+    #[serde(default)]
+    pub assets: Assets,
+    #[serde(default)]
+    pub reasons: Reasons,
+    /// Free text of 第一部分 概况 (职责, 机构设置), kept for the document.
+    #[serde(default)]
+    pub overview: Vec<String>,
+}
+
+impl Budget {
+    pub fn total(&self) -> Amount {
+        self.lines.iter().map(|l| l.amount).sum()
+    }
+}

@@ -1,0 +1,19 @@
+//! The yusuan data model. No I/O, no clock: loading, deriving, checking and rendering
+//! live in other crates and meet here.
+
+#[macro_use]
+mod terms;
+mod budget;
+mod code;
+mod diag;
+mod money;
+mod project;
+mod report;
+
+pub use budget::{Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo};
+pub use diag::{has_errors, Diagnostic, Location, Severity};
+pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
+pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
+pub use project::{FundSplit, Indicator, IndicatorValue, Project};
+pub use report::{Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind};
+pub use terms::{Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side, UnitKind};

@@ -1,0 +1,279 @@
+//! Exact money: integer fen (分) inside, 元 or 万元 with two decimals when printed.
+//!
+//! A printed cell is rounded on its own (half away from zero), so printed parts can
+//! miss a printed total by 0.01 per term. That is why [`Printed`] keeps the printed
+//! value as its own type instead of pretending it is an amount.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub};
+
+use serde::{Deserialize, Serialize};
+
+/// An exact amount of money in fen (1 元 = 100 分).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Amount(pub i64);
+
+/// The unit a table prints its amounts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    WanYuan,
+}
+
+impl MoneyUnit {
+    /// How many fen one printed hundredth (the last printed digit) is worth.
+    pub const fn fen_per_hundredth(self) -> i64 {
+        match self {
+            MoneyUnit::Yuan => 1,
+            MoneyUnit::WanYuan => 10_000,
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::WanYuan => "万元",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Self> {
+        match s.trim() {
+            "元" => Some(MoneyUnit::Yuan),
+            "万元" => Some(MoneyUnit::WanYuan),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseAmountError {
+    #[error("金额为空")]
+    Empty,
+    #[error("金额「{0}」不是数字")]
+    NotANumber(String),
+    #[error("金额「{0}」小数位超过两位")]
+    TooManyDecimals(String),
+    #[error("金额「{0}」超出范围")]
+    Overflow(String),
+}
+
+/// Parses a decimal with at most two fractional digits into hundredths.
+/// Accepts thousands separators (`1,087.83`), a leading sign and surrounding blanks.
+fn parse_hundredths(text: &str) -> Result<i64, ParseAmountError> {
+    let s: String = text.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    if s.is_empty() {
+        return Err(ParseAmountError::Empty);
+    }
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    };
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (digits, ""),
+    };
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return Err(ParseAmountError::NotANumber(text.trim().to_owned()));
+    }
+    if frac_part.len() > 2 {
+        return Err(ParseAmountError::TooManyDecimals(text.trim().to_owned()));
+    }
+    let overflow = || ParseAmountError::Overflow(text.trim().to_owned());
+    let int: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| overflow())? };
+    let mut frac: i64 = if frac_part.is_empty() { 0 } else { frac_part.parse().map_err(|_| overflow())? };
+    if frac_part.len() == 1 {
+        frac *= 10;
+    }
+    let value = int.checked_mul(100).and_then(|v| v.checked_add(frac)).ok_or_else(overflow)?;
+    Ok(if negative { -value } else { value })
+}
+
+fn fmt_hundredths(value: i64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let sign = if value < 0 { "-" } else { "" };
+    let abs = value.unsigned_abs();
+    write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+impl Amount {
+    pub const ZERO: Amount = Amount(0);
+
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// Parses an amount in 元 with at most two decimals (`1,087.83`, `1000000`).
+    pub fn parse_yuan(text: &str) -> Result<Amount, ParseAmountError> {
+        parse_hundredths(text).map(Amount)
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Rounds to the printed unit, half away from zero: the way the reports round each cell.
+    pub fn round_to(self, unit: MoneyUnit) -> Printed {
+        let step = unit.fen_per_hundredth();
+        let half = step / 2;
+        let q = if self.0 >= 0 { (self.0 + half) / step } else { -((-self.0 + half) / step) };
+        Printed { hundredths: q, unit }
+    }
+
+    /// The amount in 元 with two decimals (`1087.83`).
+    pub fn yuan(self) -> String {
+        self.round_to(MoneyUnit::Yuan).to_string()
+    }
+}
+
+impl fmt::Display for Amount {
+    /// Prints 元 with two decimals.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_hundredths(self.0, f)
+    }
+}
+
+impl Add for Amount {
+    type Output = Amount;
+    fn add(self, rhs: Amount) -> Amount {
+        Amount(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Amount {
+    fn add_assign(&mut self, rhs: Amount) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Amount {
+    type Output = Amount;
+    fn sub(self, rhs: Amount) -> Amount {
+        Amount(self.0 - rhs.0)
+    }
+}
+
+impl Neg for Amount {
+    type Output = Amount;
+    fn neg(self) -> Amount {
+        Amount(-self.0)
+    }
+}
+
+impl Sum for Amount {
+    fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
+        Amount(iter.map(|a| a.0).sum())
+    }
+}
+
+/// A figure as printed in a table: two decimals in the table's unit.
+///
+/// Only printed figures are compared with printed figures; converting one to an
+/// [`Amount`] gives the midpoint of the interval it was rounded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Printed {
+    /// The value in hundredths of `unit` (0.01 万元 = 1).
+    pub hundredths: i64,
+    pub unit: MoneyUnit,
+}
+
+impl Printed {
+    pub fn parse(text: &str, unit: MoneyUnit) -> Result<Printed, ParseAmountError> {
+        parse_hundredths(text).map(|hundredths| Printed { hundredths, unit })
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.hundredths == 0
+    }
+
+    /// The exact amount this figure names if it was not rounded.
+    pub fn to_amount(self) -> Amount {
+        Amount(self.hundredths * self.unit.fen_per_hundredth())
+    }
+
+    /// Re-expresses the figure in another unit, rounding half away from zero.
+    pub fn convert(self, unit: MoneyUnit) -> Printed {
+        if unit == self.unit {
+            self
+        } else {
+            self.to_amount().round_to(unit)
+        }
+    }
+}
+
+impl fmt::Display for Printed {
+    /// Two decimals, no thousands separators: the tidy form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_hundredths(self.hundredths, f)
+    }
+}
+
+/// Formats hundredths with thousands separators (`1,087.83`), as documents print them.
+pub fn with_separators(p: Printed) -> String {
+    let plain = p.to_string();
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_yuan() {
+        assert_eq!(Amount::parse_yuan("1,087.83"), Ok(Amount(108_783)));
+        assert_eq!(Amount::parse_yuan(" 12 "), Ok(Amount(1_200)));
+        assert_eq!(Amount::parse_yuan("0.5"), Ok(Amount(50)));
+        assert_eq!(Amount::parse_yuan("-3.07"), Ok(Amount(-307)));
+        assert_eq!(Amount::parse_yuan(".25"), Ok(Amount(25)));
+        assert!(matches!(Amount::parse_yuan("1.234"), Err(ParseAmountError::TooManyDecimals(_))));
+        assert!(matches!(Amount::parse_yuan("12a"), Err(ParseAmountError::NotANumber(_))));
+        assert!(matches!(Amount::parse_yuan("."), Err(ParseAmountError::NotANumber(_))));
+        assert!(matches!(Amount::parse_yuan(""), Err(ParseAmountError::Empty)));
+        assert!(matches!(Amount::parse_yuan("99999999999999999999"), Err(ParseAmountError::Overflow(_))));
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_per_cell() {
+        // 0.005 万元 = 50 元 = 5000 fen rounds up; one fen less rounds down.
+        assert_eq!(Amount(5_000).round_to(MoneyUnit::WanYuan).to_string(), "0.01");
+        assert_eq!(Amount(4_999).round_to(MoneyUnit::WanYuan).to_string(), "0.00");
+        assert_eq!(Amount(-5_000).round_to(MoneyUnit::WanYuan).to_string(), "-0.01");
+        assert_eq!(Amount(1_087_830_000).round_to(MoneyUnit::WanYuan).to_string(), "1087.83");
+        assert_eq!(Amount(123).round_to(MoneyUnit::Yuan).to_string(), "1.23");
+    }
+
+    #[test]
+    fn prints_with_separators() {
+        let p = Printed::parse("91016775.35", MoneyUnit::Yuan).unwrap();
+        assert_eq!(with_separators(p), "91,016,775.35");
+        assert_eq!(with_separators(Printed::parse("-0.45", MoneyUnit::WanYuan).unwrap()), "-0.45");
+        assert_eq!(with_separators(Printed::parse("100", MoneyUnit::Yuan).unwrap()), "100.00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn yuan_text_round_trips(fen in -1_000_000_000_000i64..1_000_000_000_000) {
+            let text = Amount(fen).to_string();
+            proptest::prop_assert_eq!(Amount::parse_yuan(&text), Ok(Amount(fen)));
+        }
+
+        #[test]
+        fn rounding_error_is_at_most_half_a_step(fen in -1_000_000_000_000i64..1_000_000_000_000) {
+            let p = Amount(fen).round_to(MoneyUnit::WanYuan);
+            let err = (p.to_amount().0 - fen).abs();
+            proptest::prop_assert!(err <= 5_000);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Template profiles. A profile says which tables a region's template prints, in which
+//! order, under which titles and units, and what each column and row means — as
+//! filters over budget lines. The derivation reads profiles; it knows no region.
+//!
+//! A cell is the sum of the budget lines that pass the table's filter, its row's
+//! filter and its column's filter, rounded to the table's unit on its own.
+
+mod shanghai;
+mod shanxi;
+
+use yusuan_model::{Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, Period, RowRole, Side, TableKind};
+
+/// Which budget lines a table, row or column takes. Every set condition must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub sources: Option<Vec<FundingSource>>,
+    pub period: Option<Period>,
+    pub categories: Option<Vec<Category>>,
+    /// Departmental economic codes (款, or a 类 prefix like `310`).
+    pub econ: Option<Vec<&'static str>>,
+    /// Only units that have 机关运行经费 (行政 and 参公); nothing for others.
+    pub admin_units_only: bool,
+    /// Takes no line at all (年终结转 in a budget).
+    pub none: bool,
+}
+
+/// Facts about the unit a filter may depend on.
+#[derive(Clone, Copy, Debug)]
+pub struct UnitContext {
+    pub has_admin_running_cost: bool,
+}
+
+impl Filter {
+    pub fn all() -> Filter {
+        Filter::default()
+    }
+
+    pub fn nothing() -> Filter {
+        Filter { none: true, ..Filter::default() }
+    }
+
+    pub fn sources(mut self, sources: &[FundingSource]) -> Filter {
+        self.sources = Some(sources.to_vec());
+        self
+    }
+
+    pub fn source(self, source: FundingSource) -> Filter {
+        self.sources(&[source])
+    }
+
+    pub fn fiscal(self) -> Filter {
+        self.sources(FISCAL)
+    }
+
+    pub fn period(mut self, period: Period) -> Filter {
+        self.period = Some(period);
+        self
+    }
+
+    pub fn current(self) -> Filter {
+        self.period(Period::Current)
+    }
+
+    pub fn carry_over(self) -> Filter {
+        self.period(Period::CarryOver)
+    }
+
+    pub fn categories(mut self, categories: &[Category]) -> Filter {
+        self.categories = Some(categories.to_vec());
+        self
+    }
+
+    pub fn basic(self) -> Filter {
+        self.categories(&[Category::Personnel, Category::Public])
+    }
+
+    pub fn econ(mut self, codes: &[&'static str]) -> Filter {
+        self.econ = Some(codes.to_vec());
+        self
+    }
+
+    pub fn admin_units_only(mut self) -> Filter {
+        self.admin_units_only = true;
+        self
+    }
+
+    pub fn matches(&self, line: &Line, unit: UnitContext) -> bool {
+        !self.none
+            && (!self.admin_units_only || unit.has_admin_running_cost)
+            && self.sources.as_ref().is_none_or(|s| s.contains(&line.source))
+            && self.period.is_none_or(|p| p == line.period)
+            && self.categories.as_ref().is_none_or(|c| c.contains(&line.category))
+            && self.econ.as_ref().is_none_or(|codes| codes.iter().any(|c| line.econ.as_str().starts_with(c)))
+    }
+}
+
+pub const FISCAL: &[FundingSource] =
+    &[FundingSource::GeneralPublicBudget, FundingSource::GovernmentFund, FundingSource::StateCapital];
+
+/// 单位资金 in the 山西 sense: everything that is not appropriated.
+pub const UNIT_FUNDS: &[FundingSource] = &[
+    FundingSource::UnitFunds,
+    FundingSource::BusinessIncome,
+    FundingSource::OperatingIncome,
+    FundingSource::OtherIncome,
+];
+
+/// 三公 economic codes: 因公出国（境）费用, 公务接待费, 公务用车运行维护费, 公务用车购置.
+pub const ECON_OUTBOUND: &[&str] = &["30212"];
+pub const ECON_RECEPTION: &[&str] = &["30217"];
+pub const ECON_VEHICLE_PURCHASE: &[&str] = &["31013", "30913"];
+pub const ECON_VEHICLE_OPERATION: &[&str] = &["30231"];
+pub const ECON_VEHICLES: &[&str] = &["31013", "30913", "30231"];
+pub const ECON_THREE_PUBLIC: &[&str] = &["30212", "30217", "31013", "30913", "30231"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub filter: Filter,
+}
+
+pub fn col(name: &'static str, filter: Filter) -> ColumnSpec {
+    ColumnSpec { name, filter }
+}
+
+/// How a functional tree is listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FuncTree {
+    /// The deepest level listed (类 only in a 收支总表, down to 项 elsewhere).
+    pub depth: FuncLevel,
+    /// Every 类 of the year's catalogue, in order, even when empty (山西 收支总表).
+    pub every_class: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowSpec {
+    /// One row with its own filter. The name may be qualified by its heading
+    /// (`上年财政拨款结转/一般公共预算`).
+    Fixed { name: &'static str, role: RowRole, filter: Filter },
+    /// The functional classification rows.
+    Func(FuncTree),
+    /// Economic classification rows: each departmental 类, then its 款.
+    Econ,
+    /// One row per project.
+    Projects,
+    /// One row named after the unit, taking every line of the table.
+    UnitName,
+}
+
+pub fn row(name: &'static str, filter: Filter) -> RowSpec {
+    RowSpec::Fixed { name, role: RowRole::Data, filter }
+}
+
+pub fn total(name: &'static str, filter: Filter) -> RowSpec {
+    RowSpec::Fixed { name, role: RowRole::Total, filter }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockSpec {
+    pub side: Option<Side>,
+    pub columns: Vec<ColumnSpec>,
+    pub rows: Vec<RowSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableSpec {
+    pub kind: TableKind,
+    /// Number label, `{n}` replaced by the position (`预算公开表{n}`).
+    pub number: Option<&'static str>,
+    /// Title, `{year}` replaced by the budget year.
+    pub title: &'static str,
+    pub unit: MoneyUnit,
+    pub prints_codes: bool,
+    /// Economic rows print the 政府预算 economic name beside the departmental one.
+    pub prints_gov_econ: bool,
+    pub filter: Filter,
+    pub blocks: Vec<BlockSpec>,
+    /// Printed when the table has no data; `{year}` replaced.
+    pub empty_note: &'static str,
+}
+
+impl TableSpec {
+    pub fn title_for(&self, year: u16) -> String {
+        self.title.replace("{year}", &year.to_string())
+    }
+
+    pub fn number_for(&self, position: usize) -> Option<String> {
+        self.number.map(|n| n.replace("{n}", &position.to_string()))
+    }
+
+    pub fn empty_note_for(&self, year: u16) -> String {
+        self.empty_note.replace("{year}", &year.to_string())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub id: &'static str,
+    /// Chinese name for people (`山西省市级单位预算公开（13张表）`).
+    pub name: &'static str,
+    pub family: Family,
+    pub tables: Vec<TableSpec>,
+}
+
+/// Ids of the built-in profiles.
+pub const PROFILE_IDS: &[&str] = &["shanxi", "shanghai"];
+
+/// The built-in profile with this id.
+pub fn profile(id: &str) -> Option<Profile> {
+    match id {
+        "shanxi" => Some(shanxi::profile()),
+        "shanghai" => Some(shanghai::profile()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_profile_has_distinct_table_kinds_and_columns() {
+        for id in PROFILE_IDS {
+            let p = profile(id).unwrap();
+            assert_eq!(p.id, *id);
+            let mut kinds: Vec<_> = p.tables.iter().map(|t| t.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            assert_eq!(kinds.len(), p.tables.len(), "{id}: a table kind twice");
+            for t in &p.tables {
+                for b in &t.blocks {
+                    assert!(!b.columns.is_empty(), "{id} {}: block without columns", t.kind);
+                    let mut names: Vec<_> = b.columns.iter().map(|c| c.name).collect();
+                    names.dedup();
+                    assert_eq!(names.len(), b.columns.len(), "{id} {}: column twice", t.kind);
+                }
+            }
+        }
+        assert_eq!(profile("shanxi").unwrap().tables.len(), 13);
+        assert_eq!(profile("shanghai").unwrap().tables.len(), 9);
+        assert!(profile("nowhere").is_none());
+    }
+}

@@ -7,6 +7,7 @@
 //! rounding differences.
 
 mod facts;
+pub mod synthetic;
 
 use std::collections::{BTreeMap, HashMap};
 

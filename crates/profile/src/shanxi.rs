@@ -12,7 +12,8 @@ fn table(kind: TableKind, title: &'static str, filter: Filter, blocks: Vec<Block
         number: Some("预算公开表{n}"),
         title,
         unit: MoneyUnit::WanYuan,
-        prints_codes: true,
+        // The summaries list 类 by name and ordinal only.
+        prints_codes: !matches!(kind, TableKind::SummaryTotal | TableKind::FiscalSummary),
         prints_gov_econ: false,
         filter,
         blocks,

@@ -1,0 +1,43 @@
+//! Encoders of a computed [`Report`]. They format what the report holds and never
+//! compute a figure of their own.
+
+use std::io::{self, Write};
+
+use yusuan_model::Report;
+
+pub const TIDY_HEADER: [&str; 6] = ["table", "side", "row_code", "row_name", "column", "amount"];
+
+/// Writes the tidy CSV of `shared/spec/tidy-export.md`: one printed cell per line,
+/// blank cells and empty tables omitted, amounts in each table's own unit.
+pub fn write_tidy<W: Write>(report: &Report, out: W) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(TIDY_HEADER)?;
+    for table in &report.tables {
+        for block in &table.blocks {
+            let side = block.side.map_or("", |s| s.label());
+            for row in &block.rows {
+                let code = if table.prints_codes { row.code.as_deref().unwrap_or("") } else { "" };
+                for (column, cell) in block.columns.iter().zip(&row.cells) {
+                    if let Some(amount) = cell {
+                        let amount = amount.to_string();
+                        w.write_record([table.kind.label(), side, code, &row.name, column.as_str(), &amount])?;
+                    }
+                }
+            }
+        }
+    }
+    w.flush()
+}
+
+pub fn tidy_string(report: &Report) -> String {
+    let mut buf = Vec::new();
+    write_tidy(report, &mut buf).expect("writing to memory");
+    String::from_utf8(buf).expect("tidy CSV is UTF-8")
+}
+
+/// The whole report as pretty JSON, each table with its unit.
+pub fn write_json<W: Write>(report: &Report, out: W) -> io::Result<()> {
+    let mut out = out;
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,68 @@
+//! `yusuan bench`: derivation speed, measured outside the test suite.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use yusuan_model::UnitKind;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Budget directories to derive (the examples by default).
+    dirs: Vec<PathBuf>,
+    /// Lines of the synthetic budget.
+    #[arg(long, default_value_t = 100_000)]
+    lines: usize,
+    /// Repetitions; the minimum and median are reported.
+    #[arg(long, default_value_t = 20)]
+    runs: usize,
+}
+
+fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[0], times[times.len() / 2])
+}
+
+pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let catalog = yusuan_catalog::Catalog::embedded();
+    let dirs = if args.dirs.is_empty() {
+        vec![PathBuf::from("examples/changzhi-cdpf-2024"), PathBuf::from("examples/putuo-zfbgs-2025")]
+    } else {
+        args.dirs.clone()
+    };
+    println!("{:<40} {:>8} {:>12} {:>12}", "input", "lines", "min", "median");
+    for dir in dirs {
+        let (budget, diags) = yusuan_load::load_budget_dir(&dir, &catalog);
+        let Some(budget) = budget else {
+            crate::print_diagnostics(&diags);
+            anyhow::bail!("无法读取 {}", dir.display());
+        };
+        let profile = yusuan_profile::profile(&budget.unit.profile).expect("checked");
+        let (load_min, load_med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_load::load_budget_dir(&dir, &catalog));
+        });
+        let (min, med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
+        });
+        let name = dir.display().to_string();
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} load"), budget.lines.len(), load_min, load_med);
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} derive"), budget.lines.len(), min, med);
+    }
+    for profile_id in yusuan_profile::PROFILE_IDS {
+        let profile = yusuan_profile::profile(profile_id).expect("built in");
+        let budget = yusuan_derive::synthetic::budget(args.lines, 7, profile_id, UnitKind::Administrative);
+        let (min, med) = measure(args.runs.min(10), || {
+            std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
+        });
+        let name = format!("synthetic ({profile_id}) derive");
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", name, args.lines, min, med);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,135 @@
+//! The `yusuan` command line: a thin front end over the library crates.
+
+mod bench;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use yusuan_catalog::Catalog;
+use yusuan_model::{has_errors, Diagnostic, Severity};
+
+#[derive(Parser)]
+#[command(name = "yusuan", version, about = "预算公开：由预算数据生成、检查、提取部门/单位预算公开报告")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the report of a budget directory (unit.toml, lines.csv, projects.toml).
+    Build(BuildArgs),
+    /// Measure derivation speed on an example and on a synthetic budget.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Budget directory.
+    input: PathBuf,
+    /// Write the tidy CSV here (`-` for standard output).
+    #[arg(long)]
+    tidy: Option<PathBuf>,
+    /// Write the whole report as JSON here (`-` for standard output).
+    #[arg(long)]
+    json: Option<PathBuf>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+pub struct CatalogArgs {
+    /// Load an official classification edition from CSV (columns code,name[,year]).
+    #[arg(long = "catalog", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The year of a --catalog file that has no `year` column.
+    #[arg(long = "catalog-year", value_name = "YEAR")]
+    year: Option<u16>,
+}
+
+/// Exit codes: 0 done, 1 the report has errors (checks), 2 input could not be read.
+const EXIT_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// The embedded catalogue plus the editions named on the command line.
+pub fn catalog(args: &CatalogArgs) -> (Catalog, Vec<Diagnostic>) {
+    let mut catalog = Catalog::embedded();
+    let mut diags = Vec::new();
+    for path in &args.files {
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => diags.extend(catalog.load_edition(&shown, text.trim_start_matches('\u{feff}'), args.year)),
+            Err(e) => diags.push(Diagnostic::error(
+                "E-INPUT-READ",
+                format!("无法读取科目表：{e}"),
+                yusuan_model::Location::file(shown),
+            )),
+        }
+    }
+    (catalog, diags)
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}\n");
+    }
+    let count = |s| diags.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if errors + warnings > 0 {
+        let _ = writeln!(err, "共 {errors} 个错误，{warnings} 个警告");
+    }
+}
+
+fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let (catalog, mut diags) = catalog(&args.catalog);
+    let (budget, more) = yusuan_load::load_budget_dir(&args.input, &catalog);
+    diags.extend(more);
+    let Some(budget) = budget.filter(|_| !has_errors(&diags)) else {
+        print_diagnostics(&diags);
+        return Ok(ExitCode::from(EXIT_INPUT));
+    };
+    let profile = yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
+    let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
+    diags.extend(more);
+    print_diagnostics(&diags);
+    if let Some(path) = &args.tidy {
+        write_to(path, |w| yusuan_render::write_tidy(&report, w))?;
+    }
+    if let Some(path) = &args.json {
+        write_to(path, |w| yusuan_render::write_json(&report, w))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to a file, or to standard output for `-`.
+fn write_to(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    if path.as_os_str() == "-" {
+        let mut out = io::stdout().lock();
+        write(&mut out).context("写入标准输出失败")?;
+        return Ok(());
+    }
+    let file = File::create(path).with_context(|| format!("无法创建文件 {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    write(&mut out).with_context(|| format!("写入 {} 失败", path.display()))?;
+    out.flush().with_context(|| format!("写入 {} 失败", path.display()))?;
+    Ok(())
+}

@@ -175,7 +175,8 @@ pub(crate) fn cross_check_projects(file: &str, lines: &[(u32, Line)], projects: 
     let mut seen: Vec<&str> = Vec::new();
     for (line_no, line) in lines {
         let Some(name) = line.project.as_deref() else { continue };
-        if seen.contains(&name) {
+        // Money carried over from last year was targeted last year.
+        if line.period != yusuan_model::Period::Current || seen.contains(&name) {
             continue;
         }
         seen.push(name);
@@ -187,8 +188,9 @@ pub(crate) fn cross_check_projects(file: &str, lines: &[(u32, Line)], projects: 
             ));
         }
     }
+    let any_line = |name: &str| lines.iter().any(|(_, l)| l.project.as_deref() == Some(name));
     for p in projects {
-        if !seen.contains(&p.name.as_str()) {
+        if !any_line(&p.name) && !seen.contains(&p.name.as_str()) {
             diags.push(Diagnostic::warning(
                 "W-INPUT-PROJECT",
                 format!("projects.toml 中的项目「{}」在 lines.csv 中没有预算行", p.name),

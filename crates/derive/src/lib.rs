@@ -113,8 +113,17 @@ impl Cx<'_> {
         self.lines.iter().filter(move |l| spec.filter.matches(l, unit) && extra.matches(l, unit))
     }
 
+    /// One row's sums: a single pass over the lines, every column at once.
     fn sums(&self, spec: &TableSpec, columns: &[ColumnSpec], row: &Filter) -> Sums {
-        columns.iter().map(|c| self.passing(spec, row).filter(|l| c.filter.matches(l, self.unit)).map(|l| l.amount).sum()).collect()
+        let mut sums = vec![Amount::ZERO; columns.len()];
+        for line in self.passing(spec, row) {
+            for (sum, c) in sums.iter_mut().zip(columns) {
+                if c.filter.matches(line, self.unit) {
+                    *sum += line.amount;
+                }
+            }
+        }
+        sums
     }
 
     fn block(&mut self, spec: &TableSpec, block: &BlockSpec) -> Block {
@@ -137,25 +146,38 @@ impl Cx<'_> {
         Block { side: block.side, columns: block.columns.iter().map(|c| yusuan_model::Column::new(c.name)).collect(), rows }
     }
 
-    /// Sums every passing line into the rows its key gives, per column.
-    fn grouped<K: Ord + Clone>(
-        &self,
+    /// Sums every passing line under the key it gives, per column. Keys borrow from the
+    /// lines, so grouping allocates per distinct key, not per line.
+    fn grouped<'l>(
+        &'l self,
         spec: &TableSpec,
         columns: &[ColumnSpec],
-        keys: impl Fn(&Line) -> Vec<K>,
-    ) -> BTreeMap<K, Sums> {
-        let mut acc: BTreeMap<K, Sums> = BTreeMap::new();
-        let everything = Filter::all();
-        for line in self.passing(spec, &everything) {
-            let hits: Vec<usize> =
-                columns.iter().enumerate().filter(|(_, c)| c.filter.matches(line, self.unit)).map(|(i, _)| i).collect();
-            if hits.is_empty() {
+        key: impl Fn(&'l Line) -> Option<&'l str>,
+    ) -> HashMap<&'l str, Sums> {
+        let mut acc: HashMap<&str, Sums> = HashMap::new();
+        for line in self.lines.iter().filter(|l| spec.filter.matches(l, self.unit)) {
+            let Some(k) = key(line) else { continue };
+            if !columns.iter().any(|c| c.filter.matches(line, self.unit)) {
                 continue;
             }
-            for key in keys(line) {
-                let sums = acc.entry(key).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
-                for &i in &hits {
-                    sums[i] += line.amount;
+            let sums = acc.entry(k).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+            for (sum, c) in sums.iter_mut().zip(columns) {
+                if c.filter.matches(line, self.unit) {
+                    *sum += line.amount;
+                }
+            }
+        }
+        acc
+    }
+
+    /// Adds each leaf's sums to the prefixes of its code of the given lengths.
+    fn roll_up(leaves: &HashMap<&str, Sums>, lengths: &[usize], width: usize) -> BTreeMap<String, Sums> {
+        let mut acc: BTreeMap<String, Sums> = BTreeMap::new();
+        for (code, sums) in leaves {
+            for &len in lengths.iter().filter(|&&len| len <= code.len()) {
+                let target = acc.entry(code[..len].to_owned()).or_insert_with(|| vec![Amount::ZERO; width]);
+                for (t, s) in target.iter_mut().zip(sums) {
+                    *t += *s;
                 }
             }
         }
@@ -164,27 +186,28 @@ impl Cx<'_> {
     }
 
     fn func_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], tree: FuncTree, rows: &mut Vec<Row>) {
-        let levels: Vec<FuncLevel> =
-            [FuncLevel::Lei, FuncLevel::Kuan, FuncLevel::Xiang].into_iter().filter(|l| *l <= tree.depth).collect();
-        let mut acc = self.grouped(spec, columns, |line| levels.iter().filter_map(|l| line.func.at(*l)).collect());
+        let lengths: Vec<usize> = [FuncLevel::Lei, FuncLevel::Kuan, FuncLevel::Xiang]
+            .into_iter()
+            .filter(|l| *l <= tree.depth)
+            .map(FuncLevel::digits)
+            .collect();
+        let mut acc = Self::roll_up(&self.grouped(spec, columns, |l| Some(l.func.as_str())), &lengths, columns.len());
         if tree.every_class {
             for class in self.catalog.func_classes(self.budget.unit.year) {
-                acc.entry(class).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+                acc.entry(class.as_str().to_owned()).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
             }
         }
         // Codes sort so that every parent comes right before its children.
         for (code, sums) in acc {
-            let name = self.func_name(&code);
-            rows.push(printed_row(Some(code.as_str().to_owned()), name, None, RowRole::Data, &sums, spec));
+            let name = self.func_name(&FuncCode::parse(&code).expect("prefix of a valid code"));
+            rows.push(printed_row(Some(code), name, None, RowRole::Data, &sums, spec));
         }
     }
 
     fn econ_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
-        let acc = self.grouped(spec, columns, |line| {
-            let class = line.econ.class();
-            if line.econ.is_class() { vec![class] } else { vec![class, line.econ.clone()] }
-        });
+        let acc = Self::roll_up(&self.grouped(spec, columns, |l| Some(l.econ.as_str())), &[3, 5], columns.len());
         for (code, sums) in acc {
+            let code = EconCode::parse(&code).expect("prefix of a valid code");
             let name = self.econ_name(&code);
             let aux = if spec.prints_gov_econ && !code.is_class() {
                 self.catalog
@@ -201,18 +224,20 @@ impl Cx<'_> {
     fn project_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
         // Projects keep the order of the project list, then of first appearance in lines.
         let mut order: Vec<&str> = self.budget.projects.iter().map(|p| p.name.as_str()).collect();
+        let mut known: std::collections::HashSet<&str> = order.iter().copied().collect();
         for line in &self.budget.lines {
             if let Some(p) = line.project.as_deref() {
-                if !order.contains(&p) {
+                if known.insert(p) {
                     order.push(p);
                 }
             }
         }
-        let rank = |name: &str| order.iter().position(|p| *p == name).unwrap_or(usize::MAX);
-        let acc = self.grouped(spec, columns, |line| {
-            line.project.as_deref().map(|p| vec![(rank(p), p.to_owned())]).unwrap_or_default()
-        });
-        for ((_, name), sums) in acc {
+        let acc = self.grouped(spec, columns, |l| l.project.as_deref());
+        let found: Vec<(String, Sums)> = order
+            .iter()
+            .filter_map(|name| acc.get(name).filter(|s| s.iter().any(|a| !a.is_zero())).map(|s| ((*name).to_owned(), s.clone())))
+            .collect();
+        for (name, sums) in found {
             rows.push(printed_row(None, name, None, RowRole::Data, &sums, spec));
         }
     }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what yusuan needs on a fresh Debian machine. Idempotent: it installs only
+# what is missing, so the run and test commands can call it every time.
+set -euo pipefail
+
+# System packages the build, the tests and the documents need.
+packages=(pkg-config)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v cargo >/dev/null || { echo "setup: cargo not found (install Rust with rustup)" >&2; exit 1; }

@@ -1,6 +1,7 @@
 //! The `yusuan` command line: a thin front end over the library crates.
 
 mod bench;
+mod extract;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Build the report of a budget directory (unit.toml, lines.csv, projects.toml).
     Build(BuildArgs),
+    /// Extract the tables of published reports (PDF or text) into the Report model.
+    Extract(extract::ExtractArgs),
     /// Measure derivation speed on an example and on a synthetic budget.
     Bench(bench::BenchArgs),
 }
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Extract(args) => extract::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -120,7 +124,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes to a file, or to standard output for `-`.
-fn write_to(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+pub fn write_to(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     use anyhow::Context;
     if path.as_os_str() == "-" {
         let mut out = io::stdout().lock();

@@ -1,0 +1,404 @@
+//! From positioned lines to a table: header cells, value columns, rows and cells.
+//!
+//! Values are right-aligned (or centred) under their header, so a column is a cluster
+//! of value right edges (or centres); its name is the header cell above it. Labels sit
+//! left of the first column. A label wrapped over two lines and a value printed at
+//! the top of a centred cell are put back on their row by vertical distance.
+
+use yusuan_model::Family;
+use yusuan_pdf::{Line, Word};
+
+use crate::names::{name_columns, row_name};
+
+/// A parsed amount: hundredths of the printed unit.
+pub fn amount(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+        return None;
+    }
+    if body.starts_with(',') || body.starts_with('.') && body.len() == 1 || body.matches('.').count() > 1 {
+        return None;
+    }
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if body.contains('.') && frac.is_empty() {
+        return None;
+    }
+    if frac.len() > 2 || frac.contains(',') {
+        return None;
+    }
+    // Thousands separators must group by three.
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let int: String = int.chars().filter(|c| *c != ',').collect();
+    let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    if frac.len() == 1 {
+        f *= 10;
+    }
+    let v = int.checked_mul(100)?.checked_add(f)?;
+    Some(if neg { -v } else { v })
+}
+
+/// An amount beyond doubt: it has a decimal point or a thousands separator.
+fn strong_amount(text: &str) -> bool {
+    (text.contains('.') || text.contains(',')) && amount(text).is_some()
+}
+
+#[derive(Clone, Debug)]
+pub struct GridRow {
+    pub code: Option<String>,
+    pub name: String,
+    /// One per column; `None` is blank.
+    pub cells: Vec<Option<i64>>,
+    /// Baseline of the line that carried the label (or the values).
+    pub y: f32,
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub columns: Vec<String>,
+    pub rows: Vec<GridRow>,
+}
+
+/// A line of one block, tagged with its page.
+#[derive(Clone, Debug)]
+pub struct PLine {
+    pub page: u32,
+    pub line: Line,
+}
+
+/// A header cell: words stacked in one cell of the header, with its x extent.
+#[derive(Clone, Debug)]
+struct HeadCell {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    text: String,
+}
+
+fn overlap(a0: f32, a1: f32, b0: f32, b1: f32) -> f32 {
+    (a1.min(b1) - a0.max(b0)).max(0.0)
+}
+
+/// Column anchors: clusters of value words by right edge (right-aligned) or centre.
+#[derive(Clone, Debug)]
+struct Column {
+    x0: f32,
+    x1: f32,
+}
+
+fn cluster_columns(values: &[&Word]) -> Vec<Column> {
+    let by = |key: &dyn Fn(&Word) -> f32| -> Vec<Vec<&Word>> {
+        let mut sorted: Vec<&Word> = values.to_vec();
+        sorted.sort_by(|a, b| key(a).total_cmp(&key(b)));
+        let mut clusters: Vec<Vec<&Word>> = Vec::new();
+        for w in sorted {
+            match clusters.last_mut() {
+                Some(c) if key(w) - key(c.last().expect("non-empty")) <= w.size.max(4.0) * 0.8 => c.push(w),
+                _ => clusters.push(vec![w]),
+            }
+        }
+        clusters
+    };
+    let right = by(&|w: &Word| w.x1);
+    let centre = by(&|w: &Word| (w.x0 + w.x1) / 2.0);
+    let best = if centre.len() < right.len() { centre } else { right };
+    best.into_iter()
+        .map(|c| Column {
+            x0: c.iter().map(|w| w.x0).fold(f32::MAX, f32::min),
+            x1: c.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
+        })
+        .collect()
+}
+
+/// Lines that only number the columns (`1 2 3 4`, `栏次`).
+fn is_column_numbers(line: &Line) -> bool {
+    let t = line.text();
+    if t.contains("栏次") || t.contains("行次") && line.words.len() <= 2 {
+        return true;
+    }
+    line.words.len() >= 3 && line.words.iter().all(|w| w.text.len() <= 2 && w.text.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub struct BlockInput<'a> {
+    pub lines: &'a [PLine],
+    /// Left edge of the block's own label zone and right edge of the block.
+    pub x_min: f32,
+    pub x_max: f32,
+    pub family: Family,
+}
+
+/// Parses one block (one side of a table).
+pub fn parse_block(input: &BlockInput<'_>) -> Grid {
+    let words_in = |l: &Line| -> Vec<Word> {
+        l.words.iter().filter(|w| (w.x0 + w.x1) / 2.0 >= input.x_min && (w.x0 + w.x1) / 2.0 < input.x_max).cloned().collect()
+    };
+    let lines: Vec<(u32, f32, Vec<Word>)> = input
+        .lines
+        .iter()
+        .filter(|pl| !is_column_numbers(&pl.line))
+        .map(|pl| (pl.page, pl.line.y, words_in(&pl.line)))
+        .filter(|(_, _, w)| !w.is_empty())
+        .collect();
+    // Value columns from the strong amounts.
+    let strong: Vec<&Word> = lines.iter().flat_map(|(_, _, ws)| ws.iter()).filter(|w| strong_amount(&w.text)).collect();
+    if strong.is_empty() {
+        return Grid::default();
+    }
+    let columns = cluster_columns(&strong);
+    let label_end = columns.iter().map(|c| c.x0).fold(f32::MAX, f32::min) - 2.0;
+    // The body starts at the first line with a value; above it (on its page) is the header.
+    let first_value = lines
+        .iter()
+        .position(|(_, _, ws)| ws.iter().any(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some()))
+        .unwrap_or(lines.len());
+    let header_lines = &lines[..first_value];
+    let head = header_cells(header_lines, label_end);
+    let paths: Vec<Vec<String>> = columns.iter().map(|c| column_path(&head, c, &columns)).collect();
+    let names = name_columns(&paths, input.family);
+
+    // Body lines; a repeated header on a later page is dropped.
+    let header_text: Vec<String> = header_lines.iter().map(|(_, _, ws)| join(ws)).collect();
+    let body: Vec<&(u32, f32, Vec<Word>)> = lines[first_value..]
+        .iter()
+        .filter(|(_, _, ws)| !header_text.contains(&join(ws)) || ws.iter().any(|w| amount(&w.text).is_some()))
+        .collect();
+    let size = median(body.iter().flat_map(|(_, _, ws)| ws.iter().map(|w| w.size)).collect()).unwrap_or(10.0);
+
+    struct Piece {
+        page: u32,
+        y: f32,
+        label: Vec<Word>,
+        values: Vec<(usize, i64)>,
+    }
+    let pieces: Vec<Piece> = body
+        .iter()
+        .map(|(page, y, ws)| {
+            let mut label = Vec::new();
+            let mut values = Vec::new();
+            for w in ws {
+                match amount(&w.text) {
+                    Some(v) if w.x0 >= label_end || (w.x1 > label_end && strong_amount(&w.text)) => {
+                        values.push((nearest_column(&columns, w), v));
+                    }
+                    _ => label.push(w.clone()),
+                }
+            }
+            Piece { page: *page, y: *y, label, values }
+        })
+        .collect();
+
+    // Rows from label lines; wrapped continuations join the row above.
+    let mut rows: Vec<GridRow> = Vec::new();
+    let mut last_label_y: Option<(u32, f32)> = None;
+    for p in &pieces {
+        if p.label.is_empty() {
+            continue;
+        }
+        let (code, name) = split_code(&p.label);
+        let continues = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.6 * size)
+            && code.is_none()
+            && !starts_row(&name)
+            && p.values.is_empty()
+            && rows.last().is_some_and(|r| !r.name.is_empty());
+        if continues {
+            let row = rows.last_mut().expect("checked");
+            row.name.push_str(&name);
+        } else {
+            rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page });
+        }
+        last_label_y = Some((p.page, p.y));
+    }
+    // Values: on their own row, else on the nearest row of the page.
+    let mut unlabelled: Vec<GridRow> = Vec::new();
+    for p in &pieces {
+        if p.values.is_empty() {
+            continue;
+        }
+        let target = if !p.label.is_empty() {
+            rows.iter().rposition(|r| r.page == p.page && r.y <= p.y + 0.01).or_else(|| nearest_row(&rows, p.page, p.y, size))
+        } else {
+            nearest_row(&rows, p.page, p.y, size)
+        };
+        match target {
+            Some(i) => {
+                for &(c, v) in &p.values {
+                    let cell = &mut rows[i].cells[c];
+                    if cell.is_none() {
+                        *cell = Some(v);
+                    } else if let Some(j) = free_neighbour(&rows, i, c, p.page, p.y, size) {
+                        rows[j].cells[c] = Some(v);
+                    }
+                }
+            }
+            None => {
+                let mut cells = vec![None; columns.len()];
+                for &(c, v) in &p.values {
+                    cells[c] = Some(v);
+                }
+                unlabelled.push(GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page });
+            }
+        }
+    }
+    rows.extend(unlabelled);
+    rows.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)));
+    for r in &mut rows {
+        r.name = row_name(&r.name);
+    }
+    Grid { columns: names, rows }
+}
+
+fn join(ws: &[Word]) -> String {
+    ws.iter().map(|w| w.text.as_str()).collect()
+}
+
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f32::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+fn nearest_column(columns: &[Column], w: &Word) -> usize {
+    let score = |c: &Column| {
+        let ov = overlap(c.x0, c.x1, w.x0, w.x1);
+        if ov > 0.0 { -ov } else { (c.x0 - w.x1).abs().min((w.x0 - c.x1).abs()) }
+    };
+    (0..columns.len()).min_by(|&a, &b| score(&columns[a]).total_cmp(&score(&columns[b]))).unwrap_or(0)
+}
+
+/// The row nearest in y on the same page, within about one and a half lines.
+fn nearest_row(rows: &[GridRow], page: u32, y: f32, size: f32) -> Option<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| r.page == page && (r.y - y).abs() <= 1.8 * size)
+        .min_by(|(_, a), (_, b)| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
+        .map(|(i, _)| i)
+}
+
+fn free_neighbour(rows: &[GridRow], i: usize, c: usize, page: u32, y: f32, size: f32) -> Option<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(j, r)| *j != i && r.page == page && r.cells[c].is_none() && (r.y - y).abs() <= 1.8 * size)
+        .min_by(|(_, a), (_, b)| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
+        .map(|(j, _)| j)
+}
+
+/// A label that begins a row: an enumerator, a total, `其中`.
+fn starts_row(name: &str) -> bool {
+    let first = name.chars().next();
+    first.is_some_and(|c| "一二三四五六七八九十（(①②③④⑤⑥⑦⑧⑨".contains(c) || c.is_ascii_digit())
+        || name.contains("合计")
+        || name.contains("总计")
+        || name.starts_with("其中")
+}
+
+/// Leading digit words are the code (printed in one column or split 类/款/项).
+fn split_code(label: &[Word]) -> (Option<String>, String) {
+    let mut code = String::new();
+    let mut rest = Vec::new();
+    let mut in_code = true;
+    for w in label {
+        if in_code && w.text.bytes().all(|b| b.is_ascii_digit()) && !w.text.is_empty() {
+            code.push_str(&w.text);
+        } else {
+            in_code = false;
+            rest.push(w.text.as_str());
+        }
+    }
+    let plausible = matches!(code.len(), 3 | 5 | 7) && matches!(code.as_bytes()[0], b'2' | b'3' | b'5' | b'1');
+    if plausible {
+        (Some(code), rest.concat())
+    } else {
+        let all: String = label.iter().map(|w| w.text.as_str()).collect();
+        (None, all)
+    }
+}
+
+/// Header cells: words stacked with overlapping x extent belong to one cell.
+fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell> {
+    let mut cells: Vec<HeadCell> = Vec::new();
+    for (_, y, ws) in lines {
+        for w in ws.iter().filter(|w| w.x1 > label_end) {
+            // A wrapped header continues the cell right above it with the same extent.
+            let above = cells.iter_mut().rev().find(|c| {
+                let ov = overlap(c.x0, c.x1, w.x0, w.x1);
+                ov > 0.5 * (w.x1 - w.x0).min(c.x1 - c.x0) && (*y - c.y) < 1.6 * w.size && !is_header_word_complete(&c.text)
+            });
+            match above {
+                Some(c) => {
+                    c.text.push_str(&w.text);
+                    c.x0 = c.x0.min(w.x0);
+                    c.x1 = c.x1.max(w.x1);
+                    c.y = *y;
+                }
+                None => cells.push(HeadCell { x0: w.x0, x1: w.x1, y: *y, text: w.text.clone() }),
+            }
+        }
+    }
+    cells
+}
+
+/// Header words that are whole by themselves, so the word under them starts a new cell.
+fn is_header_word_complete(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        t.as_str(),
+        "合计" | "小计" | "基本支出" | "项目支出" | "人员经费" | "公用经费" | "预算数" | "决算数" | "金额" | "本年收入" | "本年支出"
+    ) || t.ends_with("预算数")
+        || t.ends_with("决算数")
+}
+
+/// The header path (outer first) above a value column: the cells whose extent covers
+/// the column, lowest last. A cell covering several columns is a parent.
+fn column_path(head: &[HeadCell], col: &Column, all: &[Column]) -> Vec<String> {
+    let mut over: Vec<&HeadCell> = head
+        .iter()
+        .filter(|h| {
+            let centre = (h.x0 + h.x1) / 2.0;
+            overlap(h.x0, h.x1, col.x0, col.x1) > 0.0 || (centre >= col.x0 - 30.0 && centre <= col.x1 + 4.0)
+        })
+        .collect();
+    // A header cell claimed by a nearer column belongs there.
+    over.retain(|h| {
+        let spans = all.iter().filter(|c| overlap(h.x0, h.x1, c.x0, c.x1) > 0.0).count();
+        if spans > 1 {
+            return true;
+        }
+        let centre = (h.x0 + h.x1) / 2.0;
+        let dist = |c: &Column| if centre >= c.x0 && centre <= c.x1 { 0.0 } else { (centre - c.x1).abs().min((centre - c.x0).abs()) };
+        let mine = dist(col);
+        all.iter().all(|c| dist(c) >= mine)
+    });
+    over.sort_by(|a, b| a.y.total_cmp(&b.y));
+    over.into_iter().map(|h| h.text.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(amount("1,087.83"), Some(108_783));
+        assert_eq!(amount("91,016,775.35"), Some(9_101_677_535));
+        assert_eq!(amount("6.4"), Some(640));
+        assert_eq!(amount("0"), Some(0));
+        assert_eq!(amount("-3.07"), Some(-307));
+        assert_eq!(amount("1,0,0"), None);
+        assert_eq!(amount("2024年"), None);
+        assert_eq!(amount("1.2.3"), None);
+        assert_eq!(amount("."), None);
+        assert_eq!(amount("1."), None);
+    }
+}

@@ -1,0 +1,342 @@
+//! Extraction: a published report (PDF or its text) → a [`Report`].
+//!
+//! Both inputs become positioned lines (`yusuan_pdf::Line`); the document is cut at
+//! table titles; each table is parsed into blocks by [`grid`]; the template profile
+//! is recognised from the tables found. Nothing here knows a region's layout: titles,
+//! headers and labels decide.
+
+mod grid;
+mod names;
+mod text;
+mod titles;
+
+use yusuan_model::{
+    Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row, RowRole, Scope, Side,
+    Table, TableKind,
+};
+use yusuan_pdf::{Line, Page};
+
+use crate::grid::{parse_block, BlockInput, PLine};
+pub use crate::grid::amount;
+pub use crate::text::{pages_from_layout_text, pages_from_plain_text};
+pub use crate::titles::kind_of_title;
+
+/// What extraction gives: the report, what it noticed, and how sure it is of the profile.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Share of the recognised profile's tables that were found (0–1).
+    pub confidence: f32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("{0}")]
+    Pdf(#[from] yusuan_pdf::PdfError),
+    #[error("没有文字层（可能是扫描件），无法提取；请提供带文字的 PDF 或其文本")]
+    NoText,
+    #[error("没有找到任何预算公开表格")]
+    NoTables,
+}
+
+/// Extracts a report from PDF bytes.
+pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError> {
+    let pages = yusuan_pdf::read(bytes)?;
+    if pages.iter().all(|p| p.lines.is_empty()) {
+        return Err(ExtractError::NoText);
+    }
+    extract_pages(&pages, file)
+}
+
+/// Extracts a report from text: `pdftotext -layout` output, or plain text with cells
+/// joined by single spaces.
+pub fn extract_text(text: &str, file: &str) -> Result<Extracted, ExtractError> {
+    let pages = if text::looks_like_layout(text) { pages_from_layout_text(text) } else { pages_from_plain_text(text) };
+    if pages.iter().all(|p| p.lines.is_empty()) {
+        return Err(ExtractError::NoText);
+    }
+    extract_pages(&pages, file)
+}
+
+struct Segment {
+    kind: TableKind,
+    title: String,
+    number: Option<String>,
+    lines: Vec<PLine>,
+}
+
+/// Lines that end the tables part: the explanation and the glossary.
+fn ends_tables(text: &str) -> bool {
+    ["第三部分", "情况说明", "编制说明", "名词解释", "其他相关情况", "部门预算编制说明"].iter().any(|k| text.starts_with(k))
+        || text.contains("单位预算情况说明")
+        || text.contains("项目支出绩效目标表") && !text.contains("项目支出表")
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `公开01表`, `预算公开表1`, `部门公开表9`.
+fn number_label(text: &str) -> Option<String> {
+    let t = squeeze(text);
+    let is_label = t.chars().count() <= 8 && t.contains("表") && t.contains("公开") && t.chars().any(|c| c.is_ascii_digit());
+    is_label.then_some(t)
+}
+
+pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
+    let mut diagnostics = Vec::new();
+    let all: Vec<PLine> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(move |l| PLine { page: p.number, line: l.clone() }))
+        .filter(|pl| !is_page_furniture(&pl.line))
+        .collect();
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut pending_number: Option<String> = None;
+    let mut in_tables = false;
+    for pl in &all {
+        let text = squeeze(&pl.line.text());
+        if let Some(n) = number_label(&text) {
+            pending_number = Some(n);
+            continue;
+        }
+        let title_kind = if titles::is_toc_line(&pl.line.text()) { None } else { kind_of_title(&text) };
+        match title_kind {
+            // The same title again right below (a running header): the same table.
+            Some(kind) if segments.last().is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
+            Some(kind) => {
+                segments.push(Segment { kind, title: text, number: pending_number.take(), lines: Vec::new() });
+                in_tables = true;
+            }
+            None if ends_tables(&text) => in_tables = false,
+            None if in_tables => segments.last_mut().expect("in a segment").lines.push(pl.clone()),
+            None => {}
+        }
+    }
+    let mut tables: Vec<Table> = Vec::new();
+    for seg in segments {
+        let table = parse_segment(&seg);
+        let filled = |t: &Table| t.blocks.iter().map(|b| b.rows.len()).sum::<usize>();
+        // A 目录 entry gives a title with nothing under it; the real table comes later.
+        match tables.iter().position(|t| t.kind == table.kind) {
+            Some(i) if filled(&table) >= filled(&tables[i]) || tables[i].empty_note.is_none() && tables[i].is_empty() => {
+                tables.remove(i);
+                tables.push(table);
+            }
+            Some(_) => {}
+            None => tables.push(table),
+        }
+    }
+    if tables.is_empty() {
+        return Err(ExtractError::NoTables);
+    }
+    let meta = metadata(&all, &tables);
+    let (profile, confidence) = recognise_profile(&tables);
+    for t in &tables {
+        if t.is_empty() && t.empty_note.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                "W-EXTRACT-EMPTY",
+                format!("{}没有读到数据，也没有空表说明", t.kind),
+                Location { file: Some(file.to_owned()), table: Some(t.kind.label().to_owned()), ..Location::default() },
+            ));
+        }
+    }
+    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts: Vec::new(), projects: Vec::new() };
+    Ok(Extracted { report, diagnostics, confidence })
+}
+
+/// Page numbers and similar furniture.
+fn is_page_furniture(line: &Line) -> bool {
+    let t = squeeze(&line.text());
+    let digits = t.trim_matches(|c| matches!(c, '-' | '—' | '第' | '页' | '共' | '/')).to_owned();
+    (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && t.len() > digits.len())
+        || t.starts_with("第") && t.ends_with("页") && t.chars().count() <= 10
+}
+
+fn two_sided(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::SummaryTotal | TableKind::FiscalSummary | TableKind::FinalSummary | TableKind::FinalFiscalSummary | TableKind::StateCapital
+    )
+}
+
+fn parse_segment(seg: &Segment) -> Table {
+    let mut unit = MoneyUnit::WanYuan;
+    let mut empty_note = None;
+    let mut body: Vec<PLine> = Vec::new();
+    for pl in &seg.lines {
+        let t = squeeze(&pl.line.text());
+        if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
+            unit = if t.contains("万元") { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
+            continue;
+        }
+        if ["本表无数据", "空表", "无该项目", "此表为空", "本表为空", "故本表无数据"].iter().any(|k| t.contains(k)) {
+            empty_note = Some(t);
+            continue;
+        }
+        if t.starts_with("注：") || t.starts_with("注:") {
+            continue;
+        }
+        body.push(pl.clone());
+    }
+    let family = seg.kind.family();
+    let x_max = body.iter().flat_map(|pl| pl.line.words.iter().map(|w| w.x1)).fold(0.0f32, f32::max) + 1.0;
+    let bounds = if two_sided(seg.kind) { side_bounds(&body) } else { Vec::new() };
+    if std::env::var("YUSUAN_DEBUG").is_ok() { eprintln!("{} bounds {:?}", seg.kind, bounds); }
+    let mut edges = vec![0.0f32];
+    edges.extend(&bounds);
+    edges.push(x_max);
+    let mut blocks = Vec::new();
+    for (i, pair) in edges.windows(2).enumerate() {
+        let grid = parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family });
+        let side = if bounds.is_empty() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
+        blocks.push(to_block(grid, side, unit));
+    }
+    let mut table = Table {
+        kind: seg.kind,
+        number: seg.number.clone(),
+        title: seg.title.clone(),
+        unit,
+        prints_codes: true,
+        blocks,
+        empty_note,
+    };
+    if table.is_empty() && table.empty_note.is_none() {
+        // A table printed with only its grid: keep it, with no rows.
+        for b in &mut table.blocks {
+            b.rows.clear();
+        }
+    }
+    table
+}
+
+/// Where a second (third) side starts: labels printed to the right of the first value
+/// column, on the body lines, or a repeated `项目` header.
+fn side_bounds(lines: &[PLine]) -> Vec<f32> {
+    let is_value = |w: &yusuan_pdf::Word| amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','));
+    let Some(first_body) = lines.iter().position(|pl| pl.line.words.iter().any(is_value)) else { return Vec::new() };
+    // Right edge of the leftmost value column.
+    let mut rights: Vec<f32> = lines[first_body..].iter().flat_map(|pl| pl.line.words.iter().filter(|w| is_value(w)).map(|w| w.x1)).collect();
+    rights.sort_by(f32::total_cmp);
+    let first_col = rights.iter().take_while(|x| **x - rights[0] < 12.0).last().copied().unwrap_or(0.0);
+    let mut starts: Vec<f32> = Vec::new();
+    for pl in &lines[first_body..] {
+        for w in &pl.line.words {
+            if w.x0 > first_col && amount(&w.text).is_none() && w.text.chars().any(|c| !c.is_ascii()) {
+                starts.push(w.x0);
+                break;
+            }
+        }
+    }
+    let cluster = |mut xs: Vec<f32>, min: usize| -> Vec<f32> {
+        xs.sort_by(f32::total_cmp);
+        let mut clusters: Vec<Vec<f32>> = Vec::new();
+        for x in xs {
+            match clusters.last_mut() {
+                Some(c) if x - c[0] < 60.0 => c.push(x),
+                _ => clusters.push(vec![x]),
+            }
+        }
+        clusters.into_iter().filter(|c| c.len() >= min).map(|c| c[0] - 2.0).collect()
+    };
+    let from_body = cluster(starts, 2);
+    if !from_body.is_empty() {
+        return from_body;
+    }
+    // Otherwise a header that prints 项目 twice starts a side at the second.
+    let mut items = Vec::new();
+    for pl in &lines[..first_body] {
+        let xs: Vec<f32> = pl.line.words.iter().filter(|w| squeeze(&w.text) == "项目").map(|w| w.x0).collect();
+        items.extend(xs.iter().skip(1));
+    }
+    cluster(items, 1)
+}
+
+fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut heading: Option<String> = None;
+    for r in grid.rows {
+        let mut name = r.name.clone();
+        if seen.contains(&name) && !name.is_empty() {
+            if let Some(h) = &heading {
+                name = format!("{h}/{name}");
+            }
+        }
+        if r.name.contains("结转") || r.name.contains("结余") || r.name.ends_with("资金") {
+            heading = Some(r.name.clone());
+        }
+        seen.push(r.name.clone());
+        let role = if name.contains("合计") || name.contains("总计") { RowRole::Total } else { RowRole::Data };
+        let cells = r.cells.iter().map(|c| c.map(|h| Printed { hundredths: h, unit })).collect();
+        rows.push(Row { code: r.code, name, aux: None, role, cells });
+    }
+    Block { side, columns: grid.columns.into_iter().map(Column::new).collect(), rows }
+}
+
+fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
+    let texts: Vec<String> = lines.iter().map(|pl| squeeze(&pl.line.text())).collect();
+    let mut unit_name = String::new();
+    for pl in lines {
+        let words = &pl.line.words;
+        for (i, w) in words.iter().enumerate() {
+            let t = squeeze(&w.text);
+            for prefix in ["单位名称：", "编制部门：", "编制单位：", "预算单位：", "部门：", "单位名称:", "编制部门:", "编制单位:", "部门:"] {
+                if let Some(rest) = t.strip_prefix(prefix) {
+                    let mut name = rest.to_owned();
+                    if name.is_empty() {
+                        name = words.get(i + 1).map(|w| squeeze(&w.text)).unwrap_or_default();
+                    }
+                    let name = name.split("单位").next().unwrap_or("").to_owned();
+                    if !name.is_empty() && unit_name.is_empty() {
+                        unit_name = name;
+                    }
+                }
+            }
+        }
+        if !unit_name.is_empty() {
+            break;
+        }
+    }
+    let year = tables
+        .iter()
+        .map(|t| t.title.as_str())
+        .chain(texts.iter().map(String::as_str))
+        .find_map(|t| {
+            let b = t.as_bytes();
+            (0..b.len().saturating_sub(4)).find_map(|i| {
+                let y = &t.get(i..i + 4)?;
+                (y.starts_with("20") && y.bytes().all(|c| c.is_ascii_digit()) && t.get(i + 4..)?.starts_with('年')).then(|| y.parse().ok()).flatten()
+            })
+        })
+        .unwrap_or(0);
+    let family = if tables.iter().any(|t| t.kind.family() == Family::Final) { Family::Final } else { Family::Budget };
+    let scope = if tables.iter().any(|t| t.title.contains("部门")) || texts.iter().take(40).any(|t| t.contains("部门预算") || t.contains("部门决算")) {
+        Scope::Department
+    } else {
+        Scope::Unit
+    };
+    ReportMeta { unit_name, unit_code: None, unit_kind: None, year, family, scope, profile: String::new() }
+}
+
+/// The built-in or known profile whose table set the document matches best.
+fn recognise_profile(tables: &[Table]) -> (&'static str, f32) {
+    use TableKind as K;
+    let kinds: Vec<TableKind> = tables.iter().map(|t| t.kind).collect();
+    let candidates: [(&str, &[TableKind]); 4] = [
+        ("shanxi", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GeneralBudgetBasic, K::GovFundIncome, K::GovFundExpenditure, K::StateCapital, K::ThreePublic, K::AdminRunningCost, K::Projects, K::ProjectsCarryOver]),
+        ("shanghai", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GovFundExpenditure, K::StateCapital, K::GeneralBudgetBasic, K::ThreePublic]),
+        ("jiangsu", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::FiscalExpenditure, K::FiscalBasic, K::GeneralBudget, K::GeneralBudgetBasic, K::ThreePublic, K::GovFundExpenditure, K::AdminRunningCost, K::Procurement]),
+        ("national-final", &[K::FinalSummary, K::FinalIncome, K::FinalExpenditure, K::FinalFiscalSummary, K::FinalGeneralBudget, K::FinalGeneralBudgetBasic, K::FinalThreePublic, K::FinalGovFund, K::FinalStateCapital]),
+    ];
+    let score = |expected: &[TableKind]| {
+        let hit = expected.iter().filter(|k| kinds.contains(k)).count() as f32;
+        let extra = kinds.iter().filter(|k| !expected.contains(k)).count() as f32;
+        hit / (expected.len() as f32 + extra)
+    };
+    candidates
+        .iter()
+        .map(|(id, expected)| (*id, score(expected)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or(("", 0.0))
+}

@@ -1,0 +1,95 @@
+//! Text input as positioned lines. `pdftotext -layout` keeps columns aligned, so a
+//! character's column is its position; plain text (cells joined by single spaces)
+//! has no positions, and its cells are placed one slot apart.
+
+use yusuan_pdf::{Line, Page, Word};
+
+/// Width of one character column of layout text, in points.
+const CHAR: f32 = 5.0;
+
+/// Layout text aligns columns with runs of spaces.
+pub fn looks_like_layout(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(400).collect();
+    let wide = lines.iter().filter(|l| l.trim().contains("     ")).count();
+    wide * 4 > lines.len()
+}
+
+/// Display width of a character in a monospaced layout (CJK is double width).
+fn width(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// `pdftotext -layout` text: pages split at form feeds, words at runs of two or more spaces.
+pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
+    text.split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| {
+            let lines = page
+                .lines()
+                .enumerate()
+                .filter_map(|(n, raw)| {
+                    let mut words: Vec<Word> = Vec::new();
+                    let mut col = 0usize;
+                    let mut current: Option<(usize, String)> = None;
+                    let mut spaces = 0usize;
+                    for c in raw.chars() {
+                        if c == ' ' {
+                            spaces += 1;
+                        } else {
+                            if spaces >= 2 || current.is_none() {
+                                if let Some((start, w)) = current.take() {
+                                    let end = start + w.chars().map(width).sum::<usize>();
+                                    words.push(word(start, end, w.trim_end()));
+                                }
+                                current = Some((col, String::new()));
+                            } else if spaces == 1 {
+                                current.as_mut().expect("started").1.push(' ');
+                            }
+                            spaces = 0;
+                            current.as_mut().expect("started").1.push(c);
+                        }
+                        col += width(c);
+                    }
+                    if let Some((start, w)) = current.take() {
+                        let end = start + w.chars().map(width).sum::<usize>();
+                        words.push(word(start, end, w.trim_end()));
+                    }
+                    (!words.is_empty()).then(|| Line { y: n as f32 * 12.0, words })
+                })
+                .collect();
+            Page { number: i as u32 + 1, width: 0.0, height: 0.0, lines }
+        })
+        .collect()
+}
+
+fn word(start: usize, end: usize, text: &str) -> Word {
+    Word { x0: start as f32 * CHAR, x1: end as f32 * CHAR, text: text.to_owned(), size: 10.0 }
+}
+
+/// Plain text: each space-separated cell gets its own slot, so blank cells (extra
+/// spaces) keep later values in their columns.
+pub fn pages_from_plain_text(text: &str) -> Vec<Page> {
+    let lines = text
+        .lines()
+        .enumerate()
+        .filter_map(|(n, raw)| {
+            let cells: Vec<&str> = raw.trim_end().split(' ').collect();
+            let mut words = Vec::new();
+            let mut slot = 0usize;
+            let mut first = true;
+            for cell in cells {
+                if cell.is_empty() && first {
+                    continue;
+                }
+                first = false;
+                if !cell.is_empty() {
+                    let x0 = slot as f32 * 60.0;
+                    words.push(Word { x0, x1: x0 + 50.0, text: cell.to_owned(), size: 10.0 });
+                }
+                slot += 1;
+            }
+            (!words.is_empty()).then(|| Line { y: n as f32 * 12.0, words })
+        })
+        .collect();
+    vec![Page { number: 1, width: 0.0, height: 0.0, lines }]
+}

@@ -112,12 +112,27 @@ fn cluster_columns(values: &[&Word]) -> Vec<Column> {
     let right = by(&|w: &Word| w.x1);
     let centre = by(&|w: &Word| (w.x0 + w.x1) / 2.0);
     let best = if centre.len() < right.len() { centre } else { right };
-    best.into_iter()
+    let mut columns: Vec<Column> = best
+        .into_iter()
         .map(|c| Column {
             x0: c.iter().map(|w| w.x0).fold(f32::MAX, f32::min),
             x1: c.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
         })
-        .collect()
+        .collect();
+    // A table continued on a page printed a few points to the side gives two clusters
+    // for one column; columns themselves never overlap.
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut merged: Vec<Column> = Vec::new();
+    for c in columns {
+        match merged.last_mut() {
+            Some(m) if overlap(m.x0, m.x1, c.x0, c.x1) > 0.5 * (c.x1 - c.x0).min(m.x1 - m.x0) => {
+                m.x0 = m.x0.min(c.x0);
+                m.x1 = m.x1.max(c.x1);
+            }
+            _ => merged.push(c),
+        }
+    }
+    merged
 }
 
 /// Lines that only number the columns (`1 2 3 4`, `栏次`).
@@ -154,17 +169,28 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     if strong.is_empty() {
         return Grid::default();
     }
-    let columns = cluster_columns(&strong);
-    let label_end = columns.iter().map(|c| c.x0).fold(f32::MAX, f32::min) - 2.0;
+    let label_end = cluster_columns(&strong).iter().map(|c| c.x0).fold(f32::MAX, f32::min) - 2.0;
+    // Whole numbers (`0`, `6`) in the value zone are values too, and may be a column's only ones.
+    let values: Vec<&Word> = lines
+        .iter()
+        .flat_map(|(_, _, ws)| ws.iter())
+        .filter(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some())
+        .collect();
+    let columns = cluster_columns(&values);
     // The body starts at the first line with a value; above it (on its page) is the header.
     let first_value = lines
         .iter()
         .position(|(_, _, ws)| ws.iter().any(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some()))
         .unwrap_or(lines.len());
     let header_lines = &lines[..first_value];
-    let head = header_cells(header_lines, label_end);
-    let paths: Vec<Vec<String>> = columns.iter().map(|c| column_path(&head, c, &columns)).collect();
+    let has_labels = lines[first_value..].iter().any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
+    let zone_start = if has_labels { label_end } else { f32::MIN };
+    let head = header_cells(header_lines, zone_start);
+    let paths = column_paths(&head, &columns, zone_start);
     let names = name_columns(&paths, input.family);
+    if std::env::var("YUSUAN_DEBUG").is_ok() {
+        eprintln!("  columns {:?}", columns.iter().zip(&paths).map(|(c, p)| format!("{:.0}-{:.0} {:?}", c.x0, c.x1, p)).collect::<Vec<_>>());
+    }
 
     // Body lines; a repeated header on a later page is dropped.
     let header_text: Vec<String> = header_lines.iter().map(|(_, _, ws)| join(ws)).collect();
@@ -306,17 +332,20 @@ fn starts_row(name: &str) -> bool {
 /// Leading digit words are the code (printed in one column or split 类/款/项).
 fn split_code(label: &[Word]) -> (Option<String>, String) {
     let mut code = String::new();
+    let mut parts = 0;
     let mut rest = Vec::new();
     let mut in_code = true;
     for w in label {
         if in_code && w.text.bytes().all(|b| b.is_ascii_digit()) && !w.text.is_empty() {
             code.push_str(&w.text);
+            parts += 1;
         } else {
             in_code = false;
             rest.push(w.text.as_str());
         }
     }
-    let plausible = matches!(code.len(), 3 | 5 | 7) && matches!(code.as_bytes()[0], b'2' | b'3' | b'5' | b'1');
+    // Codes printed in split 类/款/项 columns are kept as printed, even a defective 类.
+    let plausible = matches!(code.len(), 3 | 5 | 7) && (parts > 1 || matches!(code.as_bytes()[0], b'2' | b'3' | b'5' | b'1'));
     if plausible {
         (Some(code), rest.concat())
     } else {
@@ -359,29 +388,83 @@ fn is_header_word_complete(text: &str) -> bool {
         || t.ends_with("决算数")
 }
 
-/// The header path (outer first) above a value column: the cells whose extent covers
-/// the column, lowest last. A cell covering several columns is a parent.
-fn column_path(head: &[HeadCell], col: &Column, all: &[Column]) -> Vec<String> {
-    let mut over: Vec<&HeadCell> = head
+/// The header path (outer first) of each value column.
+///
+/// Leaves are header cells with no cell under them. Value columns are matched to
+/// leaves in order, minimising the distance between centres (a blank column keeps its
+/// leaf and gets no values). A leaf's parent is the lowest cell above it that reaches
+/// into the leaf's span (halfway to its neighbours): centred parent text is often
+/// narrower than the cells it spans.
+fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> Vec<Vec<String>> {
+    let centre = |x0: f32, x1: f32| (x0 + x1) / 2.0;
+    let cells: Vec<&HeadCell> = head.iter().filter(|h| centre(h.x0, h.x1) > zone_start).collect();
+    let mut leaves: Vec<&HeadCell> = cells
         .iter()
-        .filter(|h| {
-            let centre = (h.x0 + h.x1) / 2.0;
-            overlap(h.x0, h.x1, col.x0, col.x1) > 0.0 || (centre >= col.x0 - 30.0 && centre <= col.x1 + 4.0)
-        })
+        .copied()
+        .filter(|h| !cells.iter().any(|o| o.y > h.y + 1.0 && overlap(h.x0, h.x1, o.x0, o.x1) > 0.0))
         .collect();
-    // A header cell claimed by a nearer column belongs there.
-    over.retain(|h| {
-        let spans = all.iter().filter(|c| overlap(h.x0, h.x1, c.x0, c.x1) > 0.0).count();
-        if spans > 1 {
-            return true;
+    leaves.sort_by(|a, b| centre(a.x0, a.x1).total_cmp(&centre(b.x0, b.x1)));
+    let lc: Vec<f32> = leaves.iter().map(|h| centre(h.x0, h.x1)).collect();
+    let vc: Vec<f32> = columns.iter().map(|c| centre(c.x0, c.x1)).collect();
+    let matched = align(&vc, &lc);
+    matched
+        .into_iter()
+        .map(|m| {
+            let Some(j) = m else { return Vec::new() };
+            let leaf = leaves[j];
+            let lo = if j == 0 { leaf.x0 } else { (lc[j - 1] + lc[j]) / 2.0 };
+            let hi = if j + 1 == lc.len() { leaf.x1 } else { (lc[j] + lc[j + 1]) / 2.0 };
+            let parent = cells
+                .iter()
+                .filter(|h| h.y < leaf.y - 1.0 && overlap(h.x0, h.x1, lo, hi) > 0.0)
+                .max_by(|a, b| a.y.total_cmp(&b.y));
+            let mut path: Vec<String> = parent.map(|p| p.text.clone()).into_iter().collect();
+            path.push(leaf.text.clone());
+            path
+        })
+        .collect()
+}
+
+/// Order-preserving matching of value columns to leaves with the least total distance.
+/// A column left without a leaf (more columns than leaves) gets `None`.
+fn align(values: &[f32], leaves: &[f32]) -> Vec<Option<usize>> {
+    let (n, m) = (values.len(), leaves.len());
+    const SKIP: f32 = 400.0;
+    // cost[i][j]: best for the first i values using the first j leaves.
+    let mut cost = vec![vec![f32::INFINITY; m + 1]; n + 1];
+    let mut back = vec![vec![0u8; m + 1]; n + 1];
+    for j in 0..=m {
+        cost[0][j] = 0.0;
+    }
+    for i in 1..=n {
+        cost[i][0] = cost[i - 1][0] + SKIP;
+        back[i][0] = 2;
+        for j in 1..=m {
+            let take = cost[i - 1][j - 1] + (values[i - 1] - leaves[j - 1]).abs();
+            let skip_leaf = cost[i][j - 1];
+            let skip_value = cost[i - 1][j] + SKIP;
+            let (best, how) = [(take, 0u8), (skip_leaf, 1), (skip_value, 2)]
+                .into_iter()
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .expect("three");
+            cost[i][j] = best;
+            back[i][j] = how;
         }
-        let centre = (h.x0 + h.x1) / 2.0;
-        let dist = |c: &Column| if centre >= c.x0 && centre <= c.x1 { 0.0 } else { (centre - c.x1).abs().min((centre - c.x0).abs()) };
-        let mine = dist(col);
-        all.iter().all(|c| dist(c) >= mine)
-    });
-    over.sort_by(|a, b| a.y.total_cmp(&b.y));
-    over.into_iter().map(|h| h.text.clone()).collect()
+    }
+    let mut out = vec![None; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        match back[i][j] {
+            0 if j > 0 => {
+                out[i - 1] = Some(j - 1);
+                i -= 1;
+                j -= 1;
+            }
+            1 if j > 0 => j -= 1,
+            _ => i -= 1,
+        }
+    }
+    out
 }
 
 #[cfg(test)]

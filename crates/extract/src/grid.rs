@@ -223,6 +223,18 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         })
         .collect();
 
+    // Row pitch: the usual distance between label lines. A label closer than that to
+    // the one above is the same cell wrapped.
+    let mut gaps: Vec<f32> = pieces
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page && !w[0].label.is_empty() && !w[1].label.is_empty())
+        .map(|w| w[1].y - w[0].y)
+        .filter(|g| *g > 0.5)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let pitch = gaps.get(gaps.len() / 2).copied().unwrap_or(2.0 * size);
+    let wrap_gap = (0.8 * pitch).min(1.6 * size);
+
     // Rows from label lines; wrapped continuations join the row above.
     let mut rows: Vec<GridRow> = Vec::new();
     let mut last_label_y: Option<(u32, f32)> = None;
@@ -230,8 +242,19 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         if p.label.is_empty() {
             continue;
         }
-        let (code, name) = split_code(&p.label);
-        let continues = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.6 * size)
+        // Two label columns (a merged group cell beside the row labels): the group
+        // becomes a heading row of its own, the row keeps its own label.
+        let mut label: &[Word] = &p.label;
+        if let Some(cut) = label.windows(2).position(|w| w[1].x0 - w[0].x1 > 3.0 * size) {
+            let (group, own) = label.split_at(cut + 1);
+            let is_text = group.iter().all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
+            if is_text && !p.values.is_empty() {
+                rows.push(GridRow { code: None, name: join(group), cells: vec![None; columns.len()], y: p.y - 0.01, page: p.page });
+                label = own;
+            }
+        }
+        let (code, name) = split_code(label);
+        let continues = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap)
             && code.is_none()
             && !starts_row(&name)
             && p.values.is_empty()

@@ -186,12 +186,17 @@ fn parse_segment(seg: &Segment) -> Table {
     let mut edges = vec![0.0f32];
     edges.extend(&bounds);
     edges.push(x_max);
-    let mut blocks = Vec::new();
-    for (i, pair) in edges.windows(2).enumerate() {
-        let grid = parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family });
-        let side = if bounds.is_empty() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
-        blocks.push(to_block(grid, side, unit));
-    }
+    let mut grids: Vec<grid::Grid> =
+        edges.windows(2).map(|pair| parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family })).collect();
+    join_split_rows(&mut grids);
+    let blocks = grids
+        .into_iter()
+        .enumerate()
+        .map(|(i, grid)| {
+            let side = if bounds.is_empty() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
+            to_block(grid, side, unit)
+        })
+        .collect();
     let mut table = Table {
         kind: seg.kind,
         number: seg.number.clone(),
@@ -219,12 +224,19 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
     let mut rights: Vec<f32> = lines[first_body..].iter().flat_map(|pl| pl.line.words.iter().filter(|w| is_value(w)).map(|w| w.x1)).collect();
     rights.sort_by(f32::total_cmp);
     let first_col = rights.iter().take_while(|x| **x - rights[0] < 12.0).last().copied().unwrap_or(0.0);
+    // Enumerated labels (`一、…`, `1.…`) right of the first value column start a side.
+    let enumerated = |t: &str| {
+        let t = squeeze(t);
+        let mut chars = t.chars();
+        let first = chars.next();
+        first.is_some_and(|c| "一二三四五六七八九十".contains(c)) && t.contains('、')
+            || first.is_some_and(|c| c.is_ascii_digit()) && chars.next().is_some_and(|c| c == '.' || c == '．')
+    };
     let mut starts: Vec<f32> = Vec::new();
     for pl in &lines[first_body..] {
         for w in &pl.line.words {
-            if w.x0 > first_col && amount(&w.text).is_none() && w.text.chars().any(|c| !c.is_ascii()) {
+            if w.x0 > first_col && amount(&w.text).is_none() && enumerated(&w.text) {
                 starts.push(w.x0);
-                break;
             }
         }
     }
@@ -250,6 +262,24 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
         items.extend(xs.iter().skip(1));
     }
     cluster(items, 1)
+}
+
+/// A totals row whose label is centred over one block and whose value sits in the next
+/// (Jiangsu's 当年支出小计): the value's row takes the label.
+fn join_split_rows(grids: &mut [grid::Grid]) {
+    for k in 1..grids.len() {
+        let (left, right) = grids.split_at_mut(k);
+        let prev = &mut left[k - 1];
+        for row in right[0].rows.iter_mut().filter(|r| r.name.is_empty()) {
+            let found = prev
+                .rows
+                .iter()
+                .position(|p| p.page == row.page && (p.y - row.y).abs() < 2.0 && p.cells.iter().all(Option::is_none) && !p.name.is_empty());
+            if let Some(i) = found {
+                row.name = prev.rows.remove(i).name;
+            }
+        }
+    }
 }
 
 fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {

@@ -7,6 +7,7 @@
 
 mod grid;
 mod names;
+mod plain;
 mod text;
 mod titles;
 
@@ -52,11 +53,14 @@ pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError
 /// Extracts a report from text: `pdftotext -layout` output, or plain text with cells
 /// joined by single spaces.
 pub fn extract_text(text: &str, file: &str) -> Result<Extracted, ExtractError> {
-    let pages = if text::looks_like_layout(text) { pages_from_layout_text(text) } else { pages_from_plain_text(text) };
-    if pages.iter().all(|p| p.lines.is_empty()) {
+    if text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }
-    extract_pages(&pages, file)
+    if text::looks_like_layout(text) {
+        extract_pages(&pages_from_layout_text(text), file)
+    } else {
+        extract_plain(text, file)
+    }
 }
 
 struct Segment {
@@ -84,17 +88,21 @@ fn number_label(text: &str) -> Option<String> {
     is_label.then_some(t)
 }
 
-pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
-    let mut diagnostics = Vec::new();
-    let all: Vec<PLine> = pages
+fn all_lines(pages: &[Page]) -> Vec<PLine> {
+    pages
         .iter()
         .flat_map(|p| p.lines.iter().map(move |l| PLine { page: p.number, line: l.clone() }))
         .filter(|pl| !is_page_furniture(&pl.line))
-        .collect();
+        .collect()
+}
+
+/// Cuts the document at table titles; a segment runs to the next title or to the
+/// explanation part.
+fn segments(all: &[PLine]) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut pending_number: Option<String> = None;
     let mut in_tables = false;
-    for pl in &all {
+    for pl in all {
         let text = squeeze(&pl.line.text());
         if let Some(n) = number_label(&text) {
             pending_number = Some(n);
@@ -113,24 +121,32 @@ pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractErr
             None => {}
         }
     }
-    let mut tables: Vec<Table> = Vec::new();
-    for seg in segments {
-        let table = parse_segment(&seg);
-        let filled = |t: &Table| t.blocks.iter().map(|b| b.rows.len()).sum::<usize>();
-        // A 目录 entry gives a title with nothing under it; the real table comes later.
-        match tables.iter().position(|t| t.kind == table.kind) {
-            Some(i) if filled(&table) >= filled(&tables[i]) || tables[i].empty_note.is_none() && tables[i].is_empty() => {
-                tables.remove(i);
-                tables.push(table);
+    segments
+}
+
+/// Keeps one table per kind: a 目录 entry gives a title with nothing under it.
+fn keep_best(tables: Vec<Table>) -> Vec<Table> {
+    let mut kept: Vec<Table> = Vec::new();
+    let filled = |t: &Table| t.blocks.iter().map(|b| b.rows.len()).sum::<usize>();
+    for table in tables {
+        match kept.iter().position(|t| t.kind == table.kind) {
+            Some(i) if filled(&table) >= filled(&kept[i]) || kept[i].empty_note.is_none() && kept[i].is_empty() => {
+                kept.remove(i);
+                kept.push(table);
             }
             Some(_) => {}
-            None => tables.push(table),
+            None => kept.push(table),
         }
     }
+    kept
+}
+
+fn finish(all: &[PLine], tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
     if tables.is_empty() {
         return Err(ExtractError::NoTables);
     }
-    let meta = metadata(&all, &tables);
+    let mut diagnostics = Vec::new();
+    let meta = metadata(all, &tables);
     let (profile, confidence) = recognise_profile(&tables);
     for t in &tables {
         if t.is_empty() && t.empty_note.is_none() {
@@ -143,6 +159,81 @@ pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractErr
     }
     let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts: Vec::new(), projects: Vec::new() };
     Ok(Extracted { report, diagnostics, confidence })
+}
+
+pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
+    let all = all_lines(pages);
+    let tables = keep_best(segments(&all).iter().map(parse_segment).collect());
+    finish(&all, tables, file)
+}
+
+/// Plain text: the profile recognised from the titles supplies the columns.
+fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
+    let raw: Vec<&str> = text.lines().collect();
+    let pages = pages_from_plain_text(text);
+    let all = all_lines(&pages);
+    let segs = segments(&all);
+    let kinds: Vec<TableKind> = segs.iter().map(|s| s.kind).collect();
+    let (profile_id, _) = recognise_kinds(&kinds);
+    let profile = yusuan_profile::profile(profile_id);
+    let mut tables = Vec::new();
+    for seg in &segs {
+        let (unit, empty_note, _) = unit_and_note(&seg.lines);
+        let lines: Vec<&str> = match (seg.lines.first(), seg.lines.last()) {
+            (Some(a), Some(b)) => raw[line_index(a)..=line_index(b)].to_vec(),
+            _ => Vec::new(),
+        };
+        let columns = profile.as_ref().and_then(|p| plain::profile_columns(p, seg.kind));
+        let blocks = match columns {
+            Some((sides, income, aux)) => {
+                let two = sides.len() == 2;
+                plain::parse_table(&lines, sides, &income, aux)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (names, rows))| {
+                        let side = if !two { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
+                        to_block(grid::Grid { columns: names, rows }, side, unit)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note };
+        if table.is_empty() {
+            for b in &mut table.blocks {
+                b.rows.retain(|r| !r.name.is_empty());
+            }
+        }
+        tables.push(table);
+    }
+    finish(&all, keep_best(tables), file)
+}
+
+fn line_index(pl: &PLine) -> usize {
+    (pl.line.y / 12.0).round() as usize
+}
+
+/// The table's unit and empty-table note, and the lines that are neither.
+fn unit_and_note(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>) {
+    let mut unit = MoneyUnit::WanYuan;
+    let mut empty_note = None;
+    let mut body: Vec<PLine> = Vec::new();
+    for pl in lines {
+        let t = squeeze(&pl.line.text());
+        if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
+            unit = if t.contains("万元") { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
+            continue;
+        }
+        if ["本表无数据", "空表", "无该项目", "此表为空", "本表为空", "故本表无数据"].iter().any(|k| t.contains(k)) {
+            empty_note = Some(t);
+            continue;
+        }
+        if t.starts_with("注：") || t.starts_with("注:") {
+            continue;
+        }
+        body.push(pl.clone());
+    }
+    (unit, empty_note, body)
 }
 
 /// Page numbers and similar furniture.
@@ -161,24 +252,7 @@ fn two_sided(kind: TableKind) -> bool {
 }
 
 fn parse_segment(seg: &Segment) -> Table {
-    let mut unit = MoneyUnit::WanYuan;
-    let mut empty_note = None;
-    let mut body: Vec<PLine> = Vec::new();
-    for pl in &seg.lines {
-        let t = squeeze(&pl.line.text());
-        if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
-            unit = if t.contains("万元") { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
-            continue;
-        }
-        if ["本表无数据", "空表", "无该项目", "此表为空", "本表为空", "故本表无数据"].iter().any(|k| t.contains(k)) {
-            empty_note = Some(t);
-            continue;
-        }
-        if t.starts_with("注：") || t.starts_with("注:") {
-            continue;
-        }
-        body.push(pl.clone());
-    }
+    let (unit, empty_note, body) = unit_and_note(&seg.lines);
     let family = seg.kind.family();
     let x_max = body.iter().flat_map(|pl| pl.line.words.iter().map(|w| w.x1)).fold(0.0f32, f32::max) + 1.0;
     let bounds = if two_sided(seg.kind) { side_bounds(&body) } else { Vec::new() };
@@ -351,8 +425,11 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
 
 /// The built-in or known profile whose table set the document matches best.
 fn recognise_profile(tables: &[Table]) -> (&'static str, f32) {
+    recognise_kinds(&tables.iter().map(|t| t.kind).collect::<Vec<_>>())
+}
+
+fn recognise_kinds(kinds: &[TableKind]) -> (&'static str, f32) {
     use TableKind as K;
-    let kinds: Vec<TableKind> = tables.iter().map(|t| t.kind).collect();
     let candidates: [(&str, &[TableKind]); 4] = [
         ("shanxi", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GeneralBudgetBasic, K::GovFundIncome, K::GovFundExpenditure, K::StateCapital, K::ThreePublic, K::AdminRunningCost, K::Projects, K::ProjectsCarryOver]),
         ("shanghai", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GovFundExpenditure, K::StateCapital, K::GeneralBudgetBasic, K::ThreePublic]),

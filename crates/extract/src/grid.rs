@@ -186,8 +186,8 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     let has_labels = lines[first_value..].iter().any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
     let zone_start = if has_labels { label_end } else { f32::MIN };
     let head = header_cells(header_lines, zone_start);
-    let paths = column_paths(&head, &columns, zone_start);
-    let names = name_columns(&paths, input.family);
+    let (paths, leaves) = column_paths(&head, &columns, zone_start);
+    let names = name_columns(&paths, &leaves, input.family);
     if std::env::var("YUSUAN_DEBUG").is_ok() {
         eprintln!("  columns {:?}", columns.iter().zip(&paths).map(|(c, p)| format!("{:.0}-{:.0} {:?}", c.x0, c.x1, p)).collect::<Vec<_>>());
     }
@@ -418,7 +418,7 @@ fn is_header_word_complete(text: &str) -> bool {
 /// leaf and gets no values). A leaf's parent is the lowest cell above it that reaches
 /// into the leaf's span (halfway to its neighbours): centred parent text is often
 /// narrower than the cells it spans.
-fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> Vec<Vec<String>> {
+fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> (Vec<Vec<String>>, Vec<String>) {
     let centre = |x0: f32, x1: f32| (x0 + x1) / 2.0;
     let cells: Vec<&HeadCell> = head.iter().filter(|h| centre(h.x0, h.x1) > zone_start).collect();
     let mut leaves: Vec<&HeadCell> = cells
@@ -430,7 +430,10 @@ fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> Vec<V
     let lc: Vec<f32> = leaves.iter().map(|h| centre(h.x0, h.x1)).collect();
     let vc: Vec<f32> = columns.iter().map(|c| centre(c.x0, c.x1)).collect();
     let matched = align(&vc, &lc);
-    matched
+    // Leaves on a header row that holds a matched leaf: the blank columns' too.
+    let rows: Vec<f32> = matched.iter().flatten().map(|&j| leaves[j].y).collect();
+    let texts = leaves.iter().filter(|h| rows.iter().any(|y| (h.y - y).abs() < 1.0)).map(|h| h.text.clone()).collect();
+    let paths = matched
         .into_iter()
         .map(|m| {
             let Some(j) = m else { return Vec::new() };
@@ -445,7 +448,8 @@ fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> Vec<V
             path.push(leaf.text.clone());
             path
         })
-        .collect()
+        .collect();
+    (paths, texts)
 }
 
 /// Order-preserving matching of value columns to leaves with the least total distance.

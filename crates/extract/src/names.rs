@@ -62,7 +62,9 @@ pub fn column_name(text: &str) -> String {
 /// order: a single value column is 预算数 / 决算数; an inner header under a 三公 parent
 /// takes the item's name; an inner header repeated under several parents is
 /// qualified by its parent; the rest stand alone.
-pub fn name_columns(paths: &[Vec<String>], family: Family) -> Vec<String> {
+/// `header_leaves` are the texts of every leaf of the header, blank columns' too: an
+/// inner header repeats when the printed header repeats it.
+pub fn name_columns(paths: &[Vec<String>], header_leaves: &[String], family: Family) -> Vec<String> {
     if paths.len() == 1 {
         return vec![if family == Family::Final { "决算数" } else { "预算数" }.to_owned()];
     }
@@ -71,20 +73,36 @@ pub fn name_columns(paths: &[Vec<String>], family: Family) -> Vec<String> {
         .iter()
         .map(|p| p.len().checked_sub(2).map(|i| column_name(&p[i])))
         .collect();
+    // 三公 items first (rule 5), so that their 小计 does not count as a repeat.
+    let named: Vec<Option<String>> = leaves
+        .iter()
+        .zip(&parents)
+        .map(|(leaf, parent)| match (parent.as_deref().map(|p| p.trim_start_matches("财政拨款")), leaf.as_str()) {
+            (Some("公务用车购置及运行费"), "合计") => Some("公务用车购置及运行费".to_owned()),
+            (Some("公务用车购置及运行费"), "购置费") => Some("公务用车购置费".to_owned()),
+            (Some("公务用车购置及运行费"), "运行费" | "公务用车运行费") => Some("公务用车运行费".to_owned()),
+            _ => None,
+        })
+        .collect();
+    let mut plain: Vec<String> = leaves.iter().zip(&named).filter(|(_, n)| n.is_none()).map(|(l, _)| l.clone()).collect();
+    let all: Vec<String> = header_leaves.iter().map(|l| column_name(l)).collect();
+    if all.len() > plain.len() {
+        plain = all;
+    }
     leaves
         .iter()
         .zip(&parents)
-        .map(|(leaf, parent)| {
-            let parent = parent.as_deref().map(|p| p.trim_start_matches("财政拨款"));
-            match (parent, leaf.as_str()) {
-                (Some("公务用车购置及运行费"), "合计") => "公务用车购置及运行费".to_owned(),
-                (Some("公务用车购置及运行费"), "购置费") => "公务用车购置费".to_owned(),
-                (Some("公务用车购置及运行费"), "运行费" | "公务用车运行费") => "公务用车运行费".to_owned(),
-                (Some(p), l) => {
-                    let repeated = leaves.iter().filter(|x| *x == l).count() > 1;
-                    if repeated { format!("{p}/{l}") } else { l.to_owned() }
-                }
-                (None, l) => l.to_owned(),
+        .zip(named)
+        .zip(paths)
+        .map(|(((leaf, parent), named), path)| {
+            if let Some(n) = named {
+                return n;
+            }
+            let repeated = plain.iter().filter(|x| *x == leaf).count() > 1;
+            match parent {
+                // Qualified names keep the printed inner header (`三公经费/小计`).
+                Some(p) if repeated => format!("{p}/{}", squeeze(path.last().expect("a leaf"))),
+                _ => leaf.clone(),
             }
         })
         .collect()
@@ -168,21 +186,26 @@ mod tests {
     #[test]
     fn columns() {
         let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(name_columns(&[p(&["2024年"])], Family::Budget), ["预算数"]);
-        assert_eq!(name_columns(&[p(&["金额"])], Family::Final), ["决算数"]);
+        assert_eq!(name_columns(&[p(&["2024年"])], &[], Family::Budget), ["预算数"]);
+        assert_eq!(name_columns(&[p(&["金额"])], &[], Family::Final), ["决算数"]);
         assert_eq!(
-            name_columns(&[p(&["2024年合计"]), p(&["当年预算安排"]), p(&["上年结转安排"])], Family::Budget),
+            name_columns(&[p(&["2024年合计"]), p(&["当年预算安排"]), p(&["上年结转安排"])], &[], Family::Budget),
             ["合计", "当年预算安排", "上年结转安排"]
         );
         assert_eq!(
             name_columns(
                 &[p(&["“三公”经费预算数", "合计"]), p(&["因公出国(境)费"]), p(&["公务用车购置及运行费", "小计"]), p(&["公务用车购置及运行费", "购置费"]), p(&["机关运行经费预算数"])],
+                &[],
                 Family::Budget
             ),
             ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "机关运行经费"]
         );
         assert_eq!(
-            name_columns(&[p(&["合计", "预算数"]), p(&["合计", "决算数"]), p(&["公务接待费", "预算数"])], Family::Final),
+            name_columns(
+                &[p(&["合计", "预算数"]), p(&["合计", "决算数"]), p(&["公务接待费", "预算数"])],
+                &p(&["预算数", "决算数", "预算数", "决算数"]),
+                Family::Final
+            ),
             ["合计/预算数", "合计/决算数", "公务接待费/预算数"]
         );
         assert_eq!(column_name("政府性基金"), "政府性基金预算");

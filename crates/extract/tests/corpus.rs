@@ -1,0 +1,158 @@
+//! Every visible report against its hand-checked golden, by the cell-level F1 the
+//! issues use (`shared/tools/tidy-compare.py`, reimplemented here so the test needs no
+//! Python). The corpus is found through YUSUAN_CORPUS (`.ci/run` sets it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    let dir = std::env::var_os("YUSUAN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible"));
+    assert!(dir.is_dir(), "corpus not found at {} (set YUSUAN_CORPUS)", dir.display());
+    dir
+}
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden").join(name)).unwrap()
+}
+
+type Key = (String, String, String, String, String);
+
+fn cells(csv: &str, tables: Option<&[&str]>) -> Vec<(String, String, String, String, String, i64)> {
+    let mut out = Vec::new();
+    let mut lines = csv.lines();
+    lines.next();
+    for line in lines {
+        let f = split_csv(line);
+        if tables.is_some_and(|t| !t.contains(&f[0].as_str())) {
+            continue;
+        }
+        let Some(amount) = yusuan_extract::amount(&f[5]) else { continue };
+        out.push((f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone(), amount));
+    }
+    out
+}
+
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                fields.last_mut().unwrap().push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            c => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields.resize(6, String::new());
+    fields
+}
+
+/// Precision, recall and F1 as tidy-compare.py computes them.
+fn f1(gold: &str, cand: &str, tables: Option<&[&str]>) -> (f64, Vec<String>) {
+    let (g, c) = (cells(gold, tables), cells(cand, tables));
+    let key = |r: &(String, String, String, String, String, i64), by_code: bool| -> (Key, i64) {
+        let id = if by_code { r.2.clone() } else { r.3.clone() };
+        ((r.0.clone(), r.1.clone(), id, r.4.clone(), String::new()), r.5)
+    };
+    let mut by_code: HashMap<(Key, i64), usize> = HashMap::new();
+    let mut by_name: HashMap<(Key, i64), usize> = HashMap::new();
+    for r in &c {
+        if !r.2.is_empty() {
+            *by_code.entry(key(r, true)).or_default() += 1;
+        }
+        *by_name.entry(key(r, false)).or_default() += 1;
+    }
+    let mut matched = 0;
+    let mut misses = Vec::new();
+    for r in &g {
+        let has_code = !r.2.is_empty();
+        let pool = if has_code { &mut by_code } else { &mut by_name };
+        let k = key(r, has_code);
+        match pool.get_mut(&k) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                matched += 1;
+                if has_code {
+                    if let Some(m) = by_name.get_mut(&key(r, false)) {
+                        *m = m.saturating_sub(1);
+                    }
+                }
+            }
+            _ => misses.push(format!("{r:?}")),
+        }
+    }
+    let p = if c.is_empty() { 0.0 } else { matched as f64 / c.len() as f64 };
+    let rc = if g.is_empty() { 0.0 } else { matched as f64 / g.len() as f64 };
+    let f = if p + rc > 0.0 { 2.0 * p * rc / (p + rc) } else { 0.0 };
+    (f, misses)
+}
+
+fn extracted(file: &str) -> String {
+    let path = corpus().join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let ex = if file.ends_with(".pdf") {
+        yusuan_extract::extract_pdf(bytes, file).unwrap()
+    } else {
+        yusuan_extract::extract_text(&String::from_utf8(bytes).unwrap(), file).unwrap()
+    };
+    yusuan_render::tidy_string(&ex.report)
+}
+
+fn check(file: &str, gold: &str, floor: f64, tables: Option<&[&str]>) {
+    let (score, misses) = f1(&golden(gold), &extracted(file), tables);
+    assert!(score >= floor, "{file}: F1 {score:.4} < {floor}\n{}", misses.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+const SEED_TABLES: &[&str] = &[
+    "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "一般公共预算基本支出表",
+    "政府性基金预算收入表", "政府性基金预算支出表", "国有资本经营预算表", "三公经费表", "机关运行经费表",
+];
+
+#[test]
+fn seed_text_tables_exactly() {
+    // Tables 12–13 of the golden are what the seed should have printed; it printed them empty.
+    check("changzhi-cdpf-2024-budget.txt", "changzhi-cdpf-2024.tidy.csv", 1.0, Some(SEED_TABLES));
+}
+
+#[test]
+fn shanghai_department_budget_pdf() {
+    check("sh_pt_zfbgs_2025_dept_budget.pdf", "putuo-zfbgs-2025.tidy.csv", 1.0, None);
+}
+
+#[test]
+fn shanghai_unit_budget_pdf() {
+    check("sh_pt_fuliyuan_2024_unit_budget.pdf", "sh-fuliyuan-2024.tidy.csv", 1.0, None);
+}
+
+// The next three are below the issue's 0.99 target (issue 3 stays open); these floors
+// pin what works so that a regression shows.
+#[test]
+fn jiangsu_zhengxie_pdf() {
+    check("js_zhengxie_2019_dept_budget_tables.pdf", "js-zhengxie-2019.tidy.csv", 0.87, None);
+}
+
+#[test]
+fn jiangsu_jiancha_pdf() {
+    check("js_jiancha_2019_dept_budget.pdf", "js-jiancha-2019.tidy.csv", 0.64, None);
+}
+
+#[test]
+fn shanghai_final_accounts_pdf() {
+    check("sh_pt_caizheng_2024_dept_final.pdf", "sh-caizheng-2024-final.tidy.csv", 0.70, None);
+}
+
+#[test]
+fn the_metric_matches_tidy_compare() {
+    let gold = "table,side,row_code,row_name,column,amount\nT,,201,a,合计,1.00\nT,,,b,合计,2.00\n";
+    let cand = "table,side,row_code,row_name,column,amount\nT,,201,x,合计,1.00\nT,,,b,合计,3.00\nT,,,c,合计,4.00\n";
+    let (score, misses) = f1(gold, cand, None);
+    // matched 1 of 2 golden, 1 of 3 candidate: P = 1/3, R = 1/2, F1 = 0.4.
+    assert!((score - 0.4).abs() < 1e-9, "{score}");
+    assert_eq!(misses.len(), 1);
+}

@@ -1,0 +1,77 @@
+//! Truncated, garbled, encrypted and image-only inputs get clean errors, never a panic.
+
+use yusuan_extract::{extract_pdf, extract_text, ExtractError};
+
+/// A minimal PDF from object bodies, with a correct cross-reference table.
+fn pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    out
+}
+
+const PAGE: [&str; 3] = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+];
+
+#[test]
+fn a_page_without_text_is_unreadable_not_empty() {
+    let err = extract_pdf(pdf(&PAGE, ""), "scan.pdf").unwrap_err();
+    assert!(matches!(err, ExtractError::NoText), "{err}");
+    assert!(err.to_string().contains("扫描件"));
+}
+
+#[test]
+fn an_encrypted_pdf_says_so() {
+    let o = format!("<< /Filter /Standard /V 1 /R 2 /O <{}> /U <{}> /P -4 >>", "00".repeat(32), "11".repeat(32));
+    let objects = [PAGE[0], PAGE[1], PAGE[2], o.as_str()];
+    let id = "<0123456789abcdef0123456789abcdef>";
+    let err = extract_pdf(pdf(&objects, &format!("/Encrypt 4 0 R /ID [{id} {id}] ")), "locked.pdf").unwrap_err();
+    assert!(err.to_string().contains("已加密"), "{err}");
+}
+
+#[test]
+fn garbage_and_non_pdfs_are_rejected() {
+    let mut garbled = b"%PDF-1.4\n".to_vec();
+    let mut x: u32 = 12345;
+    for _ in 0..5000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        garbled.push((x >> 16) as u8);
+    }
+    assert!(extract_pdf(garbled, "garbled.pdf").is_err());
+    let err = extract_pdf(b"hello".to_vec(), "x.pdf").unwrap_err();
+    assert!(err.to_string().contains("不是有效的 PDF"), "{err}");
+    assert!(extract_pdf(Vec::new(), "empty.pdf").is_err());
+}
+
+#[test]
+fn every_truncation_of_a_real_report_fails_cleanly() {
+    let dir = std::env::var_os("YUSUAN_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible"));
+    let bytes = std::fs::read(dir.join("sh_pt_fuliyuan_2024_unit_budget.pdf")).expect("corpus (set YUSUAN_CORPUS)");
+    for cut in [10, 1_000, 20_000, bytes.len() / 2, bytes.len() - 10] {
+        // Either an error or a report; never a panic.
+        let _ = extract_pdf(bytes[..cut].to_vec(), "cut.pdf");
+    }
+}
+
+#[test]
+fn text_without_tables() {
+    assert!(matches!(extract_text("", "a.txt"), Err(ExtractError::NoText)));
+    assert!(matches!(extract_text("第一部分 概况\n本单位职责……\n", "a.txt"), Err(ExtractError::NoTables)));
+    // A title with nothing under it yields an empty table, not a crash.
+    let ex = extract_text("2024年预算收支总表\n单位：万元\n收入 支出\n", "a.txt").unwrap();
+    assert!(ex.report.tables[0].is_empty());
+}

@@ -5,6 +5,7 @@
 //! is recognised from the tables found. Nothing here knows a region's layout: titles,
 //! headers and labels decide.
 
+mod facts;
 mod grid;
 mod names;
 mod plain;
@@ -98,12 +99,28 @@ fn all_lines(pages: &[Page]) -> Vec<PLine> {
 
 /// Cuts the document at table titles; a segment runs to the next title or to the
 /// explanation part.
-fn segments(all: &[PLine]) -> Vec<Segment> {
+fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>) {
     let mut segments: Vec<Segment> = Vec::new();
+    let mut prose: Vec<PLine> = Vec::new();
     let mut pending_number: Option<String> = None;
     let mut in_tables = false;
+    // 项目支出绩效目标表 are read as projects, not as running text.
+    let mut in_targets = false;
     for pl in all {
         let text = squeeze(&pl.line.text());
+        if text.contains("绩效目标表") && text.chars().count() < 40 && !text.starts_with('（') && !text.starts_with('(') {
+            in_targets = true;
+            in_tables = false;
+            continue;
+        }
+        if in_targets {
+            let heading = text.starts_with("第") && text.contains("部分")
+                || text.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count() > 0 && text.contains('、') && text.chars().count() < 30;
+            if !heading {
+                continue;
+            }
+            in_targets = false;
+        }
         if let Some(n) = number_label(&text) {
             pending_number = Some(n);
             continue;
@@ -116,12 +133,16 @@ fn segments(all: &[PLine]) -> Vec<Segment> {
                 segments.push(Segment { kind, title: text, number: pending_number.take(), lines: Vec::new() });
                 in_tables = true;
             }
-            None if ends_tables(&text) => in_tables = false,
+            None if ends_tables(&text) => {
+                in_tables = false;
+                prose.push(pl.clone());
+            }
             None if in_tables => segments.last_mut().expect("in a segment").lines.push(pl.clone()),
+            None if !titles::is_toc_line(&pl.line.text()) => prose.push(pl.clone()),
             None => {}
         }
     }
-    segments
+    (segments, prose)
 }
 
 /// Keeps one table per kind: a 目录 entry gives a title with nothing under it.
@@ -141,7 +162,7 @@ fn keep_best(tables: Vec<Table>) -> Vec<Table> {
     kept
 }
 
-fn finish(all: &[PLine], tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
+fn finish(all: &[PLine], prose: &[PLine], plain: bool, tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
     if tables.is_empty() {
         return Err(ExtractError::NoTables);
     }
@@ -157,14 +178,26 @@ fn finish(all: &[PLine], tables: Vec<Table>, file: &str) -> Result<Extracted, Ex
             ));
         }
     }
-    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts: Vec::new(), projects: Vec::new() };
+    let texts: Vec<String> = prose.iter().map(|pl| pl.line.text()).collect();
+    let lines: Vec<facts::TextLine<'_>> = prose
+        .iter()
+        .zip(&texts)
+        .map(|(pl, text)| facts::TextLine {
+            text,
+            page: (!plain).then_some(pl.page),
+            line: plain.then(|| line_index(pl) as u32 + 1),
+        })
+        .collect();
+    let facts = facts::facts(&lines);
+    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts, projects: Vec::new() };
     Ok(Extracted { report, diagnostics, confidence })
 }
 
 pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
     let all = all_lines(pages);
-    let tables = keep_best(segments(&all).iter().map(parse_segment).collect());
-    finish(&all, tables, file)
+    let (segs, prose) = segments(&all);
+    let tables = keep_best(segs.iter().map(parse_segment).collect());
+    finish(&all, &prose, false, tables, file)
 }
 
 /// Plain text: the profile recognised from the titles supplies the columns.
@@ -172,7 +205,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     let raw: Vec<&str> = text.lines().collect();
     let pages = pages_from_plain_text(text);
     let all = all_lines(&pages);
-    let segs = segments(&all);
+    let (segs, prose) = segments(&all);
     let kinds: Vec<TableKind> = segs.iter().map(|s| s.kind).collect();
     let (profile_id, _) = recognise_kinds(&kinds);
     let profile = yusuan_profile::profile(profile_id);
@@ -206,7 +239,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
         }
         tables.push(table);
     }
-    finish(&all, keep_best(tables), file)
+    finish(&all, &prose, true, keep_best(tables), file)
 }
 
 fn line_index(pl: &PLine) -> usize {

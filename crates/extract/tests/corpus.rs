@@ -156,3 +156,47 @@ fn the_metric_matches_tidy_compare() {
     assert!((score - 0.4).abs() < 1e-9, "{score}");
     assert_eq!(misses.len(), 1);
 }
+
+#[test]
+fn seed_explanation_figures_become_facts() {
+    let text = std::fs::read_to_string(corpus().join("changzhi-cdpf-2024-budget.txt")).unwrap();
+    let ex = yusuan_extract::extract_text(&text, "seed.txt").unwrap();
+    let meta = &ex.report.meta;
+    assert_eq!((meta.unit_name.as_str(), meta.year, meta.profile.as_str()), ("长治市残疾人联合会", 2024, "shanxi"));
+    assert!(ex.confidence > 0.99, "{}", ex.confidence);
+    let show = |f: &yusuan_model::Fact| match &f.value {
+        yusuan_model::FactValue::Money(p) => format!("{p}"),
+        yusuan_model::FactValue::Percent(h) => format!("{}.{:02}%", h / 100, h % 100),
+        yusuan_model::FactValue::Count(n) => n.to_string(),
+        yusuan_model::FactValue::Text(t) => t.clone(),
+    };
+    let first = |key: &str| {
+        let f = ex.report.facts.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no fact {key}"));
+        (show(f), f.line)
+    };
+    // Figures and the lines of the seed they are printed on.
+    assert_eq!(first("income.total"), ("1180.23".into(), Some(772)));
+    assert_eq!(first("income.total.change"), ("12099.83".into(), Some(772)));
+    assert_eq!(first("income.total.change.direction"), ("减少".into(), Some(772)));
+    assert_eq!(first("income.total.change_pct"), ("91.11%".into(), Some(772)));
+    assert_eq!(first("income.general_budget.share").0, "92.17%");
+    assert_eq!(first("expenditure.basic").0, "329.83");
+    assert_eq!(first("expenditure.project").0, "850.40");
+    assert_eq!(first("general_budget.current.change").0, "12029.94");
+    assert_eq!(first("three_public.total").0, "0.20");
+    assert_eq!(first("three_public.reception.change.direction").0, "持平");
+    assert_eq!(first("admin_running_cost").0, "50.47");
+    assert_eq!(first("admin_running_cost.change").0, "19.79");
+    assert_eq!(first("admin_running_cost.change_pct").0, "64.50%");
+    assert_eq!(first("procurement.total").0, "18.83");
+    assert_eq!(first("procurement.goods").0, "14.63");
+    assert_eq!(first("procurement.works").0, "0.00");
+    assert_eq!(first("procurement.services").0, "4.20");
+    assert_eq!(first("projects.count").0, "13");
+    assert_eq!(first("projects.amount").0, "758.00");
+    assert_eq!(first("projects.operating.amount").0, "388.00");
+    assert_eq!(first("projects.specific.count").0, "3");
+    // The sentence is kept with the figure.
+    let f = ex.report.facts.iter().find(|f| f.key == "admin_running_cost").unwrap();
+    assert!(f.sentence.as_deref().unwrap().contains("原因是公用经费增加"));
+}

@@ -1,0 +1,226 @@
+//! Narrative facts: the figures of the explanation section, each with its sentence
+//! and where it was read. A figure's key comes from the words before it
+//! (`基本支出329.83万元` → `expenditure.basic`); one no key names keeps its label
+//! (`text:…`), so nothing printed is dropped.
+
+use yusuan_model::{Fact, FactValue, MoneyUnit, Printed};
+
+/// A line of running text and where it is.
+pub struct TextLine<'a> {
+    pub text: &'a str,
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+}
+
+/// Canonical keys by the label words that name them, most specific first.
+const KEYS: &[(&str, &str)] = &[
+    ("因公出国", "three_public.outbound"),
+    ("公务接待", "three_public.reception"),
+    ("公务用车购置费", "three_public.vehicle_purchase"),
+    ("公务用车运行", "three_public.vehicle_operation"),
+    ("公务用车购置及运行", "three_public.vehicles"),
+    ("三公", "three_public.total"),
+    ("机关运行经费", "admin_running_cost"),
+    ("政府采购货物", "procurement.goods"),
+    ("政府采购工程", "procurement.works"),
+    ("政府采购服务", "procurement.services"),
+    ("中小企业", "procurement.reserved_sme"),
+    ("政府采购", "procurement.total"),
+    ("特定目标类", "projects.specific.amount"),
+    ("其他运转类", "projects.operating.amount"),
+    ("绩效", "projects.amount"),
+    ("人员经费", "expenditure.personnel"),
+    ("公用经费", "expenditure.public"),
+    ("基本支出", "expenditure.basic"),
+    ("项目支出", "expenditure.project"),
+    ("上年结转", "income.carry_over"),
+    ("一般公共预算当年支出", "general_budget.current"),
+    ("一般公共预算拨款收入", "income.general_budget"),
+    ("政府性基金预算拨款收入", "income.government_fund"),
+    ("国有资本经营预算拨款收入", "income.state_capital"),
+    ("一般公共预算拨款", "fiscal.general_budget"),
+    ("政府性基金预算拨款", "fiscal.government_fund"),
+    ("国有资本经营预算拨款", "fiscal.state_capital"),
+    ("财政专户管理资金", "income.fiscal_special_account"),
+    ("单位资金", "income.unit_funds"),
+    ("财政拨款收支总预算", "fiscal.total"),
+    ("本年收入", "income.current"),
+    ("本年预算安排", "expenditure.current"),
+    ("支出总计", "expenditure.total"),
+    ("支出预算", "expenditure.total"),
+    ("收入总计", "income.total"),
+    ("预算收入", "income.total"),
+    ("收入预算", "income.total"),
+];
+
+fn key_for(label: &str) -> String {
+    KEYS.iter().find(|(words, _)| label.contains(words)).map_or_else(|| format!("text:{label}"), |(_, k)| (*k).to_owned())
+}
+
+/// Number at the start of `s` (digits, separators, one point): its text and length.
+fn number_at(s: &str) -> Option<(&str, usize)> {
+    let len = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.')).map_or(s.len(), |(i, _)| i);
+    let t = s[..len].trim_end_matches(['.', ',']);
+    (!t.is_empty() && t.starts_with(|c: char| c.is_ascii_digit())).then_some((t, t.len()))
+}
+
+fn hundredths(t: &str) -> Option<i64> {
+    let clean: String = t.chars().filter(|c| *c != ',').collect();
+    let (int, frac) = clean.split_once('.').unwrap_or((&clean, ""));
+    if frac.len() > 2 {
+        return None;
+    }
+    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    if frac.len() == 1 {
+        f *= 10;
+    }
+    int.parse::<i64>().ok()?.checked_mul(100)?.checked_add(f)
+}
+
+/// The label of a figure: the words since the last clause break before it.
+fn label_before(s: &str) -> String {
+    let cut = s.rfind(['，', '、', '：', '；', '。', ',', ':']).map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+    let label = s[cut..].trim_start_matches("其中");
+    let label = label.strip_suffix("共计").or_else(|| label.strip_suffix("合计")).unwrap_or(label);
+    label.trim_end_matches(['为', '是', '约', '共']).trim().to_owned()
+}
+
+const CHANGES: &[(&str, &str)] =
+    &[("增加", "增加"), ("增长", "增加"), ("上升", "增加"), ("减少", "减少"), ("下降", "减少"), ("降低", "减少")];
+
+/// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
+pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
+    // Sentences: joined lines, cut at 。；; each remembers the line it starts on.
+    let mut sentences: Vec<(String, Option<u32>, Option<u32>)> = Vec::new();
+    let mut current = String::new();
+    let mut start: (Option<u32>, Option<u32>) = (None, None);
+    for l in lines {
+        let text: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        for ch in text.chars() {
+            if current.is_empty() {
+                start = (l.page, l.line);
+            }
+            current.push(ch);
+            if matches!(ch, '。' | '；' | ';') {
+                sentences.push((std::mem::take(&mut current), start.0, start.1));
+            }
+        }
+    }
+    if !current.is_empty() {
+        sentences.push((current, start.0, start.1));
+    }
+    let mut out = Vec::new();
+    for (sentence, page, line) in &sentences {
+        let fact = |key: String, value: FactValue| Fact { key, value, sentence: Some(sentence.clone()), line: *line, page: *page };
+        let mut last_key: Option<String> = None;
+        let mut first_key: Option<String> = None;
+        let mut i = 0;
+        while i < sentence.len() {
+            let rest = &sentence[i..];
+            let Some((num, len)) = number_at(rest).filter(|_| i == 0 || !sentence[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')) else {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let after = &rest[len..];
+            let before = &sentence[..i];
+            let change = CHANGES.iter().find(|(w, _)| before.ends_with(w));
+            if let (Some(unit), Some(h)) = (
+                if after.starts_with("万元") { Some(MoneyUnit::WanYuan) } else if after.starts_with('元') { Some(MoneyUnit::Yuan) } else { None },
+                hundredths(num),
+            ) {
+                let value = FactValue::Money(Printed { hundredths: h, unit });
+                // After a 其中 list, a change speaks of the sentence's subject.
+                let base = if sentence[..i].contains("其中") { first_key.as_ref() } else { last_key.as_ref() };
+                match (change, base) {
+                    (Some((_, dir)), Some(base)) => {
+                        out.push(fact(format!("{base}.change"), value));
+                        out.push(fact(format!("{base}.change.direction"), FactValue::Text((*dir).to_owned())));
+                    }
+                    _ => {
+                        let label = label_before(before);
+                        let mut key = key_for(&label);
+                        // `项目13个，共计金额758.00万元`: the amount of what was just counted.
+                        if key.starts_with("text:") && (label.contains("金额") || label.contains("资金")) {
+                            if let Some(counted) = last_key.as_ref().filter(|k| k.ends_with(".amount")) {
+                                key = counted.clone();
+                            }
+                        }
+                        last_key = Some(key.clone());
+                        first_key.get_or_insert_with(|| key.clone());
+                        out.push(fact(key, value));
+                    }
+                }
+            } else if after.starts_with('%') {
+                let base = if change.is_some() && sentence[..i].contains("其中") { first_key.as_ref() } else { last_key.as_ref() };
+                if let (Some(h), Some(base)) = (hundredths(num), base) {
+                    let key = if change.is_some() || before.ends_with("增长") || before.ends_with("下降") {
+                        format!("{base}.change_pct")
+                    } else if before.ends_with('占') {
+                        format!("{base}.share")
+                    } else {
+                        format!("{base}.pct")
+                    };
+                    out.push(fact(key, FactValue::Percent(h)));
+                }
+            } else if after.starts_with('个') && (before.ends_with("项目") || before.contains("项目")) {
+                if let Ok(n) = num.parse::<i64>() {
+                    let label = label_before(before);
+                    let key = key_for(&label).replace(".amount", ".count");
+                    let key = if key.starts_with("text:") { format!("{key}.count") } else { key };
+                    last_key = Some(key.replace(".count", ".amount"));
+                    out.push(fact(key, FactValue::Count(n)));
+                }
+            }
+            i += len;
+        }
+        if let Some(base) = &last_key {
+            if sentence.contains("相同") || sentence.contains("持平") {
+                out.push(fact(format!("{base}.change.direction"), FactValue::Text("持平".to_owned())));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(String, String)> {
+        let lines = [TextLine { text, page: None, line: Some(1) }];
+        facts(&lines)
+            .into_iter()
+            .map(|f| {
+                let v = match f.value {
+                    FactValue::Money(p) => format!("{p}{}", p.unit.label()),
+                    FactValue::Percent(h) => format!("{}.{:02}%", h / 100, h % 100),
+                    FactValue::Count(n) => format!("{n}个"),
+                    FactValue::Text(t) => t,
+                };
+                (f.key, v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_amounts_shares_and_changes() {
+        let got = keys("2024年度长治市残疾人联合会支出预算1180.23万元，其中：基本支出329.83万元，占27.95%；项目支出850.4万元，占72.05%。");
+        assert_eq!(
+            got,
+            [
+                ("expenditure.total".into(), "1180.23万元".into()),
+                ("expenditure.basic".into(), "329.83万元".into()),
+                ("expenditure.basic.share".into(), "27.95%".into()),
+                ("expenditure.project".into(), "850.40万元".into()),
+                ("expenditure.project.share".into(), "72.05%".into()),
+            ]
+        );
+        let got = keys("本单位机关运行经费财政拨款预算50.47万元，比2023年预算增加19.79万元，增长64.5%，原因是公用经费增加。");
+        assert_eq!(got[0], ("admin_running_cost".into(), "50.47万元".into()));
+        assert_eq!(got[1], ("admin_running_cost.change".into(), "19.79万元".into()));
+        assert_eq!(got[2], ("admin_running_cost.change.direction".into(), "增加".into()));
+        assert_eq!(got[3], ("admin_running_cost.change_pct".into(), "64.50%".into()));
+        let got = keys("公务接待费0.20万元，与上年预算数相同；");
+        assert_eq!(got.last().unwrap(), &("three_public.reception.change.direction".to_owned(), "持平".to_owned()));
+    }
+}

@@ -61,6 +61,9 @@ pub struct GridRow {
     /// Baseline of the line that carried the label (or the values).
     pub y: f32,
     pub page: u32,
+    /// Which label column named the row (tables with several label columns), for
+    /// qualifying a repeated name by the row above it in an outer column.
+    pub level: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -150,6 +153,8 @@ pub struct BlockInput<'a> {
     pub x_min: f32,
     pub x_max: f32,
     pub family: Family,
+    /// The table names its rows in several text columns (政府采购预算表).
+    pub text_columns: bool,
 }
 
 /// Parses one block (one side of a table).
@@ -223,6 +228,50 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         })
         .collect();
 
+    // Several text columns left of the values (政府采购预算表): every row has a value,
+    // so rows are anchored on value lines and each label word joins the nearest one.
+    let label_heads = label_columns(header_lines, label_end);
+    if input.text_columns && label_heads.len() >= 3 {
+        let mut rows: Vec<(GridRow, Vec<Vec<(f32, String)>>)> = pieces
+            .iter()
+            .filter(|p| !p.values.is_empty())
+            .map(|p| {
+                let mut cells = vec![None; columns.len()];
+                for &(c, v) in &p.values {
+                    cells[c] = Some(v);
+                }
+                (GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page, level: 0 }, vec![Vec::new(); label_heads.len()])
+            })
+            .collect();
+        for p in &pieces {
+            for w in &p.label {
+                let centre = (w.x0 + w.x1) / 2.0;
+                let col = (0..label_heads.len())
+                    .min_by(|&a, &b| (label_heads[a] - centre).abs().total_cmp(&(label_heads[b] - centre).abs()))
+                    .expect("three or more");
+                let near = rows
+                    .iter_mut()
+                    .filter(|(r, _)| r.page == p.page)
+                    .min_by(|(a, _), (b, _)| (a.y - p.y).abs().total_cmp(&(b.y - p.y).abs()));
+                if let Some((_, texts)) = near {
+                    texts[col].push((p.y, w.text.clone()));
+                }
+            }
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(mut r, mut texts)| {
+                if let Some(level) = texts.iter().position(|t| !t.is_empty()) {
+                    texts[level].sort_by(|a, b| a.0.total_cmp(&b.0));
+                    r.name = row_name(&texts[level].iter().map(|(_, t)| t.as_str()).collect::<String>());
+                    r.level = level;
+                }
+                r
+            })
+            .collect();
+        return Grid { columns: names, rows };
+    }
+
     // Row pitch: the usual distance between label lines. A label closer than that to
     // the one above is the same cell wrapped.
     let mut gaps: Vec<f32> = pieces
@@ -249,7 +298,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             let (group, own) = label.split_at(cut + 1);
             let is_text = group.iter().all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
             if is_text && !p.values.is_empty() {
-                rows.push(GridRow { code: None, name: join(group), cells: vec![None; columns.len()], y: p.y - 0.01, page: p.page });
+                rows.push(GridRow { code: None, name: join(group), cells: vec![None; columns.len()], y: p.y - 0.01, page: p.page, level: 0 });
                 label = own;
             }
         }
@@ -263,7 +312,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             let row = rows.last_mut().expect("checked");
             row.name.push_str(&name);
         } else {
-            rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page });
+            rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page, level: 0 });
         }
         last_label_y = Some((p.page, p.y));
     }
@@ -294,7 +343,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 for &(c, v) in &p.values {
                     cells[c] = Some(v);
                 }
-                unlabelled.push(GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page });
+                unlabelled.push(GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page, level: 0 });
             }
         }
     }
@@ -358,13 +407,24 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
     let mut parts = 0;
     let mut rest = Vec::new();
     let mut in_code = true;
+    let mut pieces: Vec<&str> = Vec::new();
     for w in label {
-        if in_code && w.text.bytes().all(|b| b.is_ascii_digit()) && !w.text.is_empty() {
-            code.push_str(&w.text);
+        // A code glued to its name (`30205水费`) is two pieces.
+        let digits = w.text.bytes().take_while(u8::is_ascii_digit).count();
+        if in_code && matches!(digits, 3 | 5 | 7) && digits < w.text.len() {
+            pieces.push(&w.text[..digits]);
+            pieces.push(&w.text[digits..]);
+        } else {
+            pieces.push(&w.text);
+        }
+    }
+    for text in pieces {
+        if in_code && text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty() {
+            code.push_str(text);
             parts += 1;
         } else {
             in_code = false;
-            rest.push(w.text.as_str());
+            rest.push(text);
         }
     }
     // Codes printed in split 类/款/项 columns are kept as printed, even a defective 类.
@@ -375,6 +435,16 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
         let all: String = label.iter().map(|w| w.text.as_str()).collect();
         (None, all)
     }
+}
+
+/// Centres of the text columns' headers left of the values, from the header line that
+/// names most of them.
+fn label_columns(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<f32> {
+    lines
+        .iter()
+        .map(|(_, _, ws)| ws.iter().filter(|w| w.x1 <= label_end + 2.0).map(|w| (w.x0 + w.x1) / 2.0).collect::<Vec<f32>>())
+        .max_by_key(|c| c.len())
+        .unwrap_or_default()
 }
 
 /// Header cells: words stacked with overlapping x extent belong to one cell.

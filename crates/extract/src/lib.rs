@@ -294,7 +294,7 @@ fn parse_segment(seg: &Segment) -> Table {
     edges.extend(&bounds);
     edges.push(x_max);
     let mut grids: Vec<grid::Grid> =
-        edges.windows(2).map(|pair| parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family })).collect();
+        edges.windows(2).map(|pair| parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family, text_columns: seg.kind == TableKind::Procurement })).collect();
     join_split_rows(&mut grids);
     let blocks = grids
         .into_iter()
@@ -393,16 +393,24 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut heading: Option<String> = None;
+    // Last row named from each label column, for tables with several.
+    let mut outer: Vec<String> = Vec::new();
     for r in grid.rows {
         let mut name = r.name.clone();
         if seen.contains(&name) && !name.is_empty() {
-            if let Some(h) = &heading {
+            let by_level = (r.level > 0).then(|| outer.get(..r.level).and_then(|o| o.iter().rev().find(|s| !s.is_empty()).cloned())).flatten();
+            if let Some(h) = by_level.or_else(|| heading.clone()) {
                 name = format!("{h}/{name}");
             }
         }
         if r.name.contains("结转") || r.name.contains("结余") || r.name.ends_with("资金") {
             heading = Some(r.name.clone());
         }
+        if outer.len() <= r.level {
+            outer.resize(r.level + 1, String::new());
+        }
+        outer[r.level] = r.name.clone();
+        outer.truncate(r.level + 1);
         seen.push(r.name.clone());
         let role = if name.contains("合计") || name.contains("总计") { RowRole::Total } else { RowRole::Data };
         let cells = r.cells.iter().map(|c| c.map(|h| Printed { hundredths: h, unit })).collect();

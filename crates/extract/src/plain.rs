@@ -155,7 +155,7 @@ impl SideRows {
             let i = self.open.expect("checked");
             self.rows[i].name.push_str(&name);
         } else {
-            self.rows.push(GridRow { code, name, cells: vec![None; self.columns.names.len()], y: line as f32, page: 1 });
+            self.rows.push(GridRow { code, name, cells: vec![None; self.columns.names.len()], y: line as f32, page: 1, level: 0 });
             self.open = Some(self.rows.len() - 1);
         }
     }
@@ -164,7 +164,7 @@ impl SideRows {
         let cells = self.columns.place(values);
         match self.open {
             Some(i) if self.rows[i].cells.iter().all(Option::is_none) => self.rows[i].cells = cells,
-            _ => self.rows.push(GridRow { code: None, name: String::new(), cells, y: line as f32, page: 1 }),
+            _ => self.rows.push(GridRow { code: None, name: String::new(), cells, y: line as f32, page: 1, level: 0 }),
         }
         self.open = None;
     }

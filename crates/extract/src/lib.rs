@@ -74,7 +74,7 @@ struct Segment {
 /// Lines that end the tables part: the explanation and the glossary.
 fn ends_tables(text: &str) -> bool {
     ["第三部分", "情况说明", "编制说明", "名词解释", "其他相关情况", "部门预算编制说明"].iter().any(|k| text.starts_with(k))
-        || text.contains("单位预算情况说明")
+        || text.chars().count() < 32 && (text.contains("情况说明") || text.contains("编制说明"))
         || text.contains("项目支出绩效目标表") && !text.contains("项目支出表")
 }
 

@@ -13,7 +13,8 @@ pub fn clean_title(text: &str) -> String {
 /// The kind a title names, if the line reads as a table title.
 pub fn kind_of_title(line: &str) -> Option<TableKind> {
     let t = clean_title(line);
-    if t.chars().count() > 48 || t.ends_with('。') || t.contains('，') || t.contains("情况说明") || t.contains("绩效目标") {
+    let prose = ['。', '，', '；', ';', '《', '》'].iter().any(|c| t.contains(*c)) || t.contains("万元");
+    if t.chars().count() > 48 || prose || t.contains("情况说明") || t.contains("绩效目标") {
         return None;
     }
     if !(t.ends_with('表') || t.contains("表（") || t.contains("表(") || t.ends_with("表）") || t.ends_with("表)")) {
@@ -116,6 +117,7 @@ mod tests {
             assert_eq!(kind_of_title(title), Some(kind), "{title}");
         }
         assert_eq!(kind_of_title("（项目绩效目标表公开情况见附件）"), None);
+        assert_eq!(kind_of_title("省检察院本级划转240万元办案费;二是《财政拨款支出预算表"), None);
         assert_eq!(kind_of_title("长治市市级预算部门（单位）项目支出绩效目标表"), None);
         assert_eq!(kind_of_title("本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"), None);
     }

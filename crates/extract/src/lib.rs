@@ -9,6 +9,7 @@ mod facts;
 mod grid;
 mod names;
 mod plain;
+mod targets;
 mod text;
 mod titles;
 
@@ -239,7 +240,9 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
         }
         tables.push(table);
     }
-    finish(&all, &prose, true, keep_best(tables), file)
+    let mut ex = finish(&all, &prose, true, keep_best(tables), file)?;
+    ex.report.projects = targets::projects(&raw);
+    Ok(ex)
 }
 
 fn line_index(pl: &PLine) -> usize {

@@ -211,6 +211,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     let (profile_id, _) = recognise_kinds(&kinds);
     let profile = yusuan_profile::profile(profile_id);
     let mut tables = Vec::new();
+    let mut notes = Vec::new();
     for seg in &segs {
         let (unit, empty_note, _) = unit_and_note(&seg.lines);
         let lines: Vec<&str> = match (seg.lines.first(), seg.lines.last()) {
@@ -221,10 +222,26 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
         let blocks = match columns {
             Some((sides, income, aux)) => {
                 let two = sides.len() == 2;
+                let first = seg.lines.first().map_or(0, line_index);
                 plain::parse_table(&lines, sides, &income, aux)
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (names, rows))| {
+                    .map(|(i, (names, rows, inferred))| {
+                        for at in inferred {
+                            let row = rows.iter().rfind(|r| r.y as usize <= at).map(|r| r.name.clone());
+                            notes.push(Diagnostic::new(
+                                "N-EXTRACT-INFERRED",
+                                yusuan_model::Severity::Note,
+                                format!("{}：按“合计＝各项之和”确定了数字所在的列（空格数与列数不符）", seg.kind),
+                                Location {
+                                    file: Some(file.to_owned()),
+                                    line: Some((first + at) as u32 + 1),
+                                    table: Some(seg.kind.label().to_owned()),
+                                    row,
+                                    ..Location::default()
+                                },
+                            ));
+                        }
                         let side = if !two { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
                         to_block(grid::Grid { columns: names, rows }, side, unit)
                     })
@@ -242,6 +259,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     }
     let mut ex = finish(&all, &prose, true, keep_best(tables), file)?;
     ex.report.projects = targets::projects(&raw);
+    ex.diagnostics.extend(notes);
     Ok(ex)
 }
 

@@ -84,19 +84,25 @@ impl Columns {
 
     /// Places values (hundredths, with their slots counted from the first value slot)
     /// in increasing columns: the identity first, then the nearest slots.
-    fn place(&self, values: &[(usize, i64)]) -> Vec<Option<i64>> {
+    /// The cells, and whether the identity moved a value from the column its spaces
+    /// point to.
+    fn place(&self, values: &[(usize, i64)]) -> (Vec<Option<i64>>, bool) {
         let n = self.names.len();
         let k = values.len().min(n);
         let mut best: Option<(i64, Vec<usize>)> = None;
         let mut choice = Vec::with_capacity(k);
         self.search(values, k, 0, &mut choice, &mut best);
+        let by_slots = Columns { names: self.names.clone(), parts: Vec::new() };
+        let mut nearest: Option<(i64, Vec<usize>)> = None;
+        by_slots.search(values, k, 0, &mut Vec::with_capacity(k), &mut nearest);
+        let inferred = best.as_ref().map(|b| &b.1) != nearest.as_ref().map(|b| &b.1);
         let mut cells = vec![None; n];
         if let Some((_, cols)) = best {
             for (i, c) in cols.into_iter().enumerate() {
                 cells[c] = Some(values[i].1);
             }
         }
-        cells
+        (cells, inferred)
     }
 
     fn search(&self, values: &[(usize, i64)], k: usize, from: usize, choice: &mut Vec<usize>, best: &mut Option<(i64, Vec<usize>)>) {
@@ -133,13 +139,15 @@ impl Columns {
 struct SideRows {
     columns: Columns,
     rows: Vec<GridRow>,
+    /// Lines (0-based, in the table) where an identity, not the spacing, placed a value.
+    inferred: Vec<usize>,
     /// The last row still waiting for its values (its label may be wrapped).
     open: Option<usize>,
 }
 
 impl SideRows {
     fn new(columns: Columns) -> SideRows {
-        SideRows { columns, rows: Vec::new(), open: None }
+        SideRows { columns, rows: Vec::new(), inferred: Vec::new(), open: None }
     }
 
     fn label(&mut self, text: &str, line: usize) {
@@ -161,7 +169,10 @@ impl SideRows {
     }
 
     fn values(&mut self, values: &[(usize, i64)], line: usize) {
-        let cells = self.columns.place(values);
+        let (cells, inferred) = self.columns.place(values);
+        if inferred {
+            self.inferred.push(line);
+        }
         match self.open {
             Some(i) if self.rows[i].cells.iter().all(Option::is_none) => self.rows[i].cells = cells,
             _ => self.rows.push(GridRow { code: None, name: String::new(), cells, y: line as f32, page: 1, level: 0 }),
@@ -173,7 +184,10 @@ impl SideRows {
 /// Reads one table's lines. `income` names the rows of the left side of a two-sided
 /// table (its values are then one column); `aux_label` says a second label column
 /// follows the first (表6's 政府预算 economic name).
-pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_label: bool) -> Vec<(Vec<String>, Vec<GridRow>)> {
+/// One side read: its columns, its rows, and the lines where an identity placed a value.
+pub type SideRead = (Vec<String>, Vec<GridRow>, Vec<usize>);
+
+pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_label: bool) -> Vec<SideRead> {
     let two = sides.len() == 2;
     let mut state: Vec<SideRows> = sides.into_iter().map(SideRows::new).collect();
     let first_value = lines.iter().position(|l| tokens(l).iter().any(|t| is_value(&t.text))).unwrap_or(lines.len());
@@ -229,7 +243,7 @@ pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_l
         .into_iter()
         .map(|s| {
             let rows = s.rows.into_iter().map(|r| GridRow { name: row_name(&r.name), ..r }).collect();
-            (s.columns.names, rows)
+            (s.columns.names, rows, s.inferred)
         })
         .collect()
 }
@@ -302,12 +316,16 @@ mod tests {
     #[test]
     fn identities_place_values_when_spaces_do_not() {
         let c = cols(&["合计", "基本支出", "项目支出"]);
-        assert_eq!(c.place(&[(0, 45), (1, 45)]), [Some(45), Some(45), None]);
-        assert_eq!(c.place(&[(0, 5000), (2, 5000)]), [Some(5000), None, Some(5000)]);
+        assert_eq!(c.place(&[(0, 45), (1, 45)]), (vec![Some(45), Some(45), None], false));
+        assert_eq!(c.place(&[(0, 5000), (2, 5000)]), (vec![Some(5000), None, Some(5000)], false));
         // Three spaces where two would do: still 项目支出.
-        assert_eq!(c.place(&[(0, 8760), (3, 8760)]), [Some(8760), None, Some(8760)]);
+        assert_eq!(c.place(&[(0, 8760), (3, 8760)]), (vec![Some(8760), None, Some(8760)], false));
+        // One space too few: the spacing says 基本支出, 合计 = Σ parts still allows it.
+        assert_eq!(c.place(&[(0, 100), (1, 60), (1, 40)]).0, vec![Some(100), Some(60), Some(40)]);
         let income = cols(&["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"]);
-        assert_eq!(income.place(&[(0, 108783), (1, 108783), (10, 9240)])[6], Some(9240));
+        let (cells, inferred) = income.place(&[(0, 108783), (1, 108783), (3, 9240)]);
+        assert_eq!(cells[6], Some(9240), "上年结转 is outside 合计");
+        assert!(inferred, "the spaces pointed at 政府性基金预算");
     }
 
     #[test]

@@ -217,6 +217,10 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             let mut label = Vec::new();
             let mut values = Vec::new();
             for w in ws {
+                // The 类 / 款 / 项 header of the code columns can share a line with values.
+                if matches!(w.text.as_str(), "类" | "款" | "项") {
+                    continue;
+                }
                 match amount(&w.text) {
                     Some(v) if w.x0 >= label_end || (w.x1 > label_end && strong_amount(&w.text)) => {
                         values.push((nearest_column(&columns, w), v));
@@ -303,14 +307,32 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             }
         }
         let (code, name) = split_code(label);
-        let continues = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap)
+        let close = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap);
+        let continues = close && code.is_none() && !starts_row(&name) && p.values.is_empty() && rows.last().is_some_and(|r| !r.name.is_empty());
+        // A code printed a little above its name (top-aligned code cells): the code's
+        // row takes the name, and a 款 code printed with the name completes the 类.
+        let near = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.3 * size);
+        let names_code_row = near && rows.last().is_some_and(|r| r.name.is_empty() && r.code.is_some()) && !name.is_empty();
+        // A 款 code printed below its 类 code (`302 其他…` / `99`): it completes the code.
+        let completes_code = near
             && code.is_none()
-            && !starts_row(&name)
-            && p.values.is_empty()
-            && rows.last().is_some_and(|r| !r.name.is_empty());
-        if continues {
+            && name.len() == 2
+            && name.bytes().all(|b| b.is_ascii_digit())
+            && rows.last().is_some_and(|r| r.code.as_ref().is_some_and(|c| c.len() == 3 || c.len() == 5));
+        if completes_code {
+            rows.last_mut().expect("checked").code.as_mut().expect("checked").push_str(&name);
+        } else if continues {
             let row = rows.last_mut().expect("checked");
             row.name.push_str(&name);
+        } else if names_code_row && code.is_none() {
+            let row = rows.last_mut().expect("checked");
+            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+            if digits.len() == 2 && row.code.as_ref().is_some_and(|c| c.len() == 3 || c.len() == 5) {
+                row.code.as_mut().expect("checked").push_str(&digits);
+                row.name = name[digits.len()..].to_owned();
+            } else {
+                row.name = name;
+            }
         } else {
             rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page, level: 0 });
         }

@@ -310,6 +310,12 @@ fn parse_segment(seg: &Segment) -> Table {
     let family = seg.kind.family();
     let x_max = body.iter().flat_map(|pl| pl.line.words.iter().map(|w| w.x1)).fold(0.0f32, f32::max) + 1.0;
     let bounds = if two_sided(seg.kind) { side_bounds(&body) } else { Vec::new() };
+    // A one-sided table printed as two halves side by side repeats its header words.
+    let halves = if bounds.is_empty() { repeated_header(&body) } else { None };
+    let bounds = match halves {
+        Some(x) => vec![x],
+        None => bounds,
+    };
     if std::env::var("YUSUAN_DEBUG").is_ok() { eprintln!("{} bounds {:?}", seg.kind, bounds); }
     let mut edges = vec![0.0f32];
     edges.extend(&bounds);
@@ -321,7 +327,7 @@ fn parse_segment(seg: &Segment) -> Table {
         .into_iter()
         .enumerate()
         .map(|(i, grid)| {
-            let side = if bounds.is_empty() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
+            let side = if bounds.is_empty() || halves.is_some() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
             to_block(grid, side, unit)
         })
         .collect();
@@ -390,6 +396,28 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
         items.extend(xs.iter().skip(1));
     }
     cluster(items, 1)
+}
+
+/// Where the second half of a table printed twice side by side starts: a header line
+/// that prints the same words twice (科目编码 … 科目编码).
+fn repeated_header(lines: &[PLine]) -> Option<f32> {
+    let is_value = |w: &yusuan_pdf::Word| amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','));
+    let first_body = lines.iter().position(|pl| pl.line.words.iter().any(is_value))?;
+    let mut seconds: Vec<f32> = Vec::new();
+    // Repeated value headers (预算数 / 决算数 under each item) are not a second half.
+    let mut labels = false;
+    for pl in &lines[..first_body] {
+        let words = &pl.line.words;
+        for (i, w) in words.iter().enumerate() {
+            let t = squeeze(&w.text);
+            if t.chars().count() >= 2 && words[..i].iter().any(|o| squeeze(&o.text) == t) {
+                seconds.push(w.x0);
+                labels |= ["科目", "项目", "编码", "名称"].iter().any(|k| t.contains(k));
+            }
+        }
+    }
+    // Two or more words repeated: a real second half, not one repeated label.
+    (labels && seconds.len() >= 2).then(|| seconds.iter().copied().fold(f32::MAX, f32::min) - 16.0)
 }
 
 /// A totals row whose label is centred over one block and whose value sits in the next

@@ -477,7 +477,12 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
             // A wrapped header continues the cell right above it with the same extent.
             let above = cells.iter_mut().rev().find(|c| {
                 let ov = overlap(c.x0, c.x1, w.x0, w.x1);
-                ov > 0.5 * (w.x1 - w.x0).min(c.x1 - c.x0) && (*y - c.y) < 1.6 * w.size && !is_header_word_complete(&c.text)
+                let gap = *y - c.y;
+                let wraps = gap < 1.6 * w.size && !is_header_word_complete(&c.text)
+                    // Tall cells space their lines wider: a fragment that grows into a
+                    // known header still belongs to it.
+                    || gap < 2.4 * w.size && completes_known_header(&c.text, &w.text);
+                ov > 0.5 * (w.x1 - w.x0).min(c.x1 - c.x0) && wraps
             });
             match above {
                 Some(c) => {
@@ -491,6 +496,20 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
         }
     }
     cells
+}
+
+/// Column headers of the templates seen, for joining a header wrapped in a tall cell.
+const KNOWN_HEADERS: &[&str] = &[
+    "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行费", "公务用车运行维护费",
+    "公务接待费", "会议费", "培训费", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金",
+    "事业收入", "事业单位经营收入", "其他收入", "财政拨款收入", "上年结转", "单位预留机动经费", "结转下年资金", "本年收入合计",
+    "本年支出合计", "上缴上级支出", "经营支出", "对附属单位补助支出", "附属单位上缴收入", "上级补助收入", "经营收入", "机关运行经费",
+];
+
+fn completes_known_header(above: &str, below: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).map(|c| match c { '(' => '（', ')' => '）', c => c }).collect::<String>();
+    let (a, joined) = (norm(above), norm(&format!("{above}{below}")));
+    !KNOWN_HEADERS.contains(&a.as_str()) && KNOWN_HEADERS.iter().any(|h| h.starts_with(&joined))
 }
 
 /// Header words that are whole by themselves, so the word under them starts a new cell.
@@ -535,8 +554,23 @@ fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> (Vec<
             let parent = cells
                 .iter()
                 .filter(|h| h.y < leaf.y - 1.0 && overlap(h.x0, h.x1, lo, hi) > 0.0)
-                .max_by(|a, b| a.y.total_cmp(&b.y));
-            let mut path: Vec<String> = parent.map(|p| p.text.clone()).into_iter().collect();
+                .max_by(|a, b| a.y.total_cmp(&b.y))
+                // A 小计 whose parent's centred text is far from it: the nearest grouping cell above.
+                .or_else(|| {
+                    (leaf.text == "小计").then_some(())?;
+                    cells
+                        .iter()
+                        .filter(|h| h.y < leaf.y - 1.0 && h.x1 > zone_start && !leaves.iter().any(|l| std::ptr::eq(*l, **h)))
+                        .min_by(|a, b| (centre(a.x0, a.x1) - lc[j]).abs().total_cmp(&(centre(b.x0, b.x1) - lc[j]).abs()))
+                });
+            // The 小计 right before 购置费 is the 公务用车 subtotal, wherever its parent's text sits.
+            let vehicle_subtotal = matches!(leaf.text.as_str(), "小计" | "合计")
+                && leaves.get(j + 1).is_some_and(|n| n.text.contains("购置"));
+            let mut path: Vec<String> = if vehicle_subtotal {
+                vec!["公务用车购置及运行费".to_owned()]
+            } else {
+                parent.map(|p| p.text.clone()).into_iter().collect()
+            };
             path.push(leaf.text.clone());
             path
         })

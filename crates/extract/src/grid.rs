@@ -247,19 +247,58 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 (GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page, level: 0 }, vec![Vec::new(); label_heads.len()])
             })
             .collect();
+        // Words on a value line belong to its row. The others (text wrapped in tall
+        // cells, centred on their row) go to the nearest row that keeps its text
+        // columns contiguous — a row names itself in one column and the ones right of
+        // it — closest first, and never further than two lines.
+        let column_of = |w: &Word| {
+            let centre = (w.x0 + w.x1) / 2.0;
+            (0..label_heads.len())
+                .min_by(|&a, &b| (label_heads[a] - centre).abs().total_cmp(&(label_heads[b] - centre).abs()))
+                .expect("three or more")
+        };
+        let mut loose: Vec<(u32, f32, usize, String)> = Vec::new();
         for p in &pieces {
+            let own = rows.iter().position(|(r, _)| r.page == p.page && (r.y - p.y).abs() < 0.5);
             for w in &p.label {
-                let centre = (w.x0 + w.x1) / 2.0;
-                let col = (0..label_heads.len())
-                    .min_by(|&a, &b| (label_heads[a] - centre).abs().total_cmp(&(label_heads[b] - centre).abs()))
-                    .expect("three or more");
-                let near = rows
-                    .iter_mut()
-                    .filter(|(r, _)| r.page == p.page)
-                    .min_by(|(a, _), (b, _)| (a.y - p.y).abs().total_cmp(&(b.y - p.y).abs()));
-                if let Some((_, texts)) = near {
-                    texts[col].push((p.y, w.text.clone()));
+                match own {
+                    Some(i) => rows[i].1[column_of(w)].push((p.y, w.text.clone())),
+                    None => loose.push((p.page, p.y, column_of(w), w.text.clone())),
                 }
+            }
+        }
+        let reach = 2.2 * pitch_of(&rows.iter().map(|(r, _)| (r.page, r.y)).collect::<Vec<_>>()).unwrap_or(2.0 * size);
+        let nearest = |page: u32, y: f32| {
+            rows.iter().filter(|(r, _)| r.page == page).map(|(r, _)| (r.y - y).abs()).fold(f32::MAX, f32::min)
+        };
+        loose.sort_by(|a, b| nearest(a.0, a.1).total_cmp(&nearest(b.0, b.1)));
+        // A cell's lines are centred on its row: keep each column's words balanced
+        // around the row, retrying what did not fit once more words are placed.
+        let balance = 0.6 * reach / 2.2;
+        for pass in 0..4 {
+            let strict = pass < 3;
+            let mut left = Vec::new();
+            for (page, y, col, text) in loose {
+                let mut candidates: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].0.page == page && (rows[i].0.y - y).abs() <= reach).collect();
+                candidates.sort_by(|&a, &b| (rows[a].0.y - y).abs().total_cmp(&(rows[b].0.y - y).abs()));
+                let fits = |row: &GridRow, texts: &Vec<Vec<(f32, String)>>| {
+                    let mut used: Vec<usize> = (0..texts.len()).filter(|&c| !texts[c].is_empty()).collect();
+                    used.push(col);
+                    used.sort_unstable();
+                    used.dedup();
+                    let contiguous = used.windows(2).all(|w| w[1] == w[0] + 1);
+                    let ys: Vec<f32> = texts[col].iter().map(|(y, _)| *y).chain(std::iter::once(y)).collect();
+                    let mean = ys.iter().sum::<f32>() / ys.len() as f32;
+                    contiguous && (!strict || (mean - row.y).abs() <= balance)
+                };
+                match candidates.iter().find(|&&i| fits(&rows[i].0, &rows[i].1)) {
+                    Some(&i) => rows[i].1[col].push((y, text)),
+                    None => left.push((page, y, col, text)),
+                }
+            }
+            loose = left;
+            if loose.is_empty() {
+                break;
             }
         }
         let rows = rows
@@ -298,7 +337,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         // Two label columns (a merged group cell beside the row labels): the group
         // becomes a heading row of its own, the row keeps its own label.
         let mut label: &[Word] = &p.label;
-        if let Some(cut) = label.windows(2).position(|w| w[1].x0 - w[0].x1 > 3.0 * size) {
+        if let Some(cut) = label.windows(2).position(|w| w[1].x0 - w[0].x1 > 2.5 * size) {
             let (group, own) = label.split_at(cut + 1);
             let is_text = group.iter().all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
             if is_text && !p.values.is_empty() {
@@ -308,7 +347,9 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         }
         let (code, name) = split_code(label);
         let close = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap);
-        let continues = close && code.is_none() && !starts_row(&name) && p.values.is_empty() && rows.last().is_some_and(|r| !r.name.is_empty());
+        // One character is never a row of its own: it ends the label above.
+        let single = name.chars().count() == 1 && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.2 * pitch);
+        let continues = (close || single) && code.is_none() && !starts_row(&name) && p.values.is_empty() && rows.last().is_some_and(|r| !r.name.is_empty());
         // A code printed a little above its name (top-aligned code cells): the code's
         // row takes the name, and a 款 code printed with the name completes the 类.
         let near = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.3 * size);
@@ -459,14 +500,28 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
     }
 }
 
-/// Centres of the text columns' headers left of the values, from the header line that
-/// names most of them.
+/// The usual distance between consecutive rows on a page.
+fn pitch_of(rows: &[(u32, f32)]) -> Option<f32> {
+    let mut gaps: Vec<f32> = rows.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1 - w[0].1).abs()).filter(|g| *g > 0.5).collect();
+    gaps.sort_by(f32::total_cmp);
+    gaps.get(gaps.len() / 2).copied()
+}
+
+/// Centres of the text columns' headers left of the values, from every header line
+/// (a header wrapped over two lines counts once).
 fn label_columns(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<f32> {
-    lines
-        .iter()
-        .map(|(_, _, ws)| ws.iter().filter(|w| w.x1 <= label_end + 2.0).map(|w| (w.x0 + w.x1) / 2.0).collect::<Vec<f32>>())
-        .max_by_key(|c| c.len())
-        .unwrap_or_default()
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for (_, _, ws) in lines {
+        for w in ws.iter().filter(|w| w.x1 <= label_end + 2.0) {
+            match spans.iter_mut().find(|(a, b)| overlap(*a, *b, w.x0, w.x1) > 0.0) {
+                Some(span) => *span = (span.0.min(w.x0), span.1.max(w.x1)),
+                None => spans.push((w.x0, w.x1)),
+            }
+        }
+    }
+    let mut centres: Vec<f32> = spans.iter().map(|(a, b)| (a + b) / 2.0).collect();
+    centres.sort_by(f32::total_cmp);
+    centres
 }
 
 /// Header cells: words stacked with overlapping x extent belong to one cell.

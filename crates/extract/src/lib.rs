@@ -93,7 +93,17 @@ fn number_label(text: &str) -> Option<String> {
 fn all_lines(pages: &[Page]) -> Vec<PLine> {
     pages
         .iter()
-        .flat_map(|p| p.lines.iter().map(move |l| PLine { page: p.number, line: l.clone() }))
+        .flat_map(|p| {
+            // A bare page number in the bottom tenth of the page.
+            let bottom = p.height * 0.9;
+            p.lines
+                .iter()
+                .filter(move |l| {
+                    let t = squeeze(&l.text());
+                    !(p.height > 0.0 && l.y > bottom && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .map(move |l| PLine { page: p.number, line: l.clone() })
+        })
         .filter(|pl| !is_page_furniture(&pl.line))
         .collect()
 }
@@ -272,6 +282,7 @@ fn unit_and_note(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>) {
     let mut unit = MoneyUnit::WanYuan;
     let mut empty_note = None;
     let mut body: Vec<PLine> = Vec::new();
+    let mut in_notes = false;
     for pl in lines {
         let t = squeeze(&pl.line.text());
         if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
@@ -282,10 +293,14 @@ fn unit_and_note(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>) {
             empty_note = Some(t);
             continue;
         }
+        // A footnote block ends the table.
         if t.starts_with("注：") || t.starts_with("注:") {
+            in_notes = true;
             continue;
         }
-        body.push(pl.clone());
+        if !in_notes {
+            body.push(pl.clone());
+        }
     }
     (unit, empty_note, body)
 }
@@ -447,7 +462,7 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
     for r in grid.rows {
         let mut name = r.name.clone();
         if seen.contains(&name) && !name.is_empty() {
-            let by_level = (r.level > 0).then(|| outer.get(..r.level).and_then(|o| o.iter().rev().find(|s| !s.is_empty()).cloned())).flatten();
+            let by_level = (r.level > 0).then(|| outer[..r.level.min(outer.len())].iter().rev().find(|s| !s.is_empty()).cloned()).flatten();
             if let Some(h) = by_level.or_else(|| heading.clone()) {
                 name = format!("{h}/{name}");
             }

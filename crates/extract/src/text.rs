@@ -7,16 +7,20 @@ use yusuan_pdf::{Line, Page, Word};
 /// Width of one character column of layout text, in points.
 const CHAR: f32 = 5.0;
 
-/// Layout text aligns columns with runs of spaces.
+/// Layout text aligns columns with runs of spaces; pdftotext separates its pages with
+/// form feeds.
 pub fn looks_like_layout(text: &str) -> bool {
+    if text.contains('\u{c}') {
+        return true;
+    }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(400).collect();
     let wide = lines.iter().filter(|l| l.trim().contains("     ")).count();
     wide * 4 > lines.len()
 }
 
-/// Display width of a character in a monospaced layout (CJK is double width).
-fn width(c: char) -> usize {
-    if c.is_ascii() { 1 } else { 2 }
+/// Width of a character in pdftotext's layout grid: one column each, CJK included.
+fn width(_: char) -> usize {
+    1
 }
 
 /// `pdftotext -layout` text: pages split at form feeds, words at runs of two or more spaces.

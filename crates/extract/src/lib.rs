@@ -49,7 +49,19 @@ pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError
     if pages.iter().all(|p| p.lines.is_empty()) {
         return Err(ExtractError::NoText);
     }
-    extract_pages(&pages, file)
+    let mut ex = extract_pages(&pages, file)?;
+    // A page without a text layer (a scanned page inside a text PDF) is unreadable, not empty.
+    for p in pages.iter().filter(|p| p.lines.is_empty()) {
+        ex.diagnostics.push(
+            Diagnostic::warning(
+                "W-EXTRACT-NO-TEXT",
+                format!("第{}页没有文字层（可能是扫描页），未能读取", p.number),
+                Location { file: Some(file.to_owned()), page: Some(p.number), ..Location::default() },
+            )
+            .with_hint("请提供带文字层的原始 PDF"),
+        );
+    }
+    Ok(ex)
 }
 
 /// Extracts a report from text: `pdftotext -layout` output, or plain text with cells
@@ -83,10 +95,11 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// `公开01表`, `预算公开表1`, `部门公开表9`.
+/// `公开01表`, `预算公开表1`, `部门公开表9`, `公开表一`.
 fn number_label(text: &str) -> Option<String> {
     let t = squeeze(text);
-    let is_label = t.chars().count() <= 8 && t.contains("表") && t.contains("公开") && t.chars().any(|c| c.is_ascii_digit());
+    let numbered = t.chars().any(|c| c.is_ascii_digit()) || t.ends_with(|c: char| "一二三四五六七八九十".contains(c));
+    let is_label = t.chars().count() <= 8 && t.contains("表") && t.contains("公开") && numbered;
     is_label.then_some(t)
 }
 

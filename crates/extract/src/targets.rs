@@ -81,6 +81,9 @@ fn find(lines: &[&str], from: usize, key: &str) -> Option<usize> {
 /// The text between two labels, the first label removed.
 fn between(lines: &[&str], start: Option<usize>, end: Option<usize>, label: &str) -> String {
     let (Some(s), Some(e)) = (start, end) else { return String::new() };
+    if e < s {
+        return String::new();
+    }
     let joined = lines[s..e].iter().map(|l| l.trim()).collect::<Vec<_>>().join("");
     let t = tidy(&joined);
     // The label may wrap (`保证项目实施的制` / `度、措施`): drop it character by character.
@@ -98,7 +101,7 @@ fn project(lines: &[&str]) -> Option<Project> {
     // 主管部门及代码 and 实施单位 share lines: the continuation lines carry both.
     let attr_at = find(lines, name_at, "项目属性");
     let (mut department, mut implementer) = (String::new(), String::new());
-    if let (Some(d), Some(a)) = (dept_at, attr_at) {
+    if let (Some(d), Some(a)) = (dept_at, attr_at.filter(|a| Some(*a) >= dept_at)) {
         let mut in_impl = false;
         for (i, l) in lines[d..a].iter().enumerate() {
             let mut t = l.trim();

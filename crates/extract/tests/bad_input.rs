@@ -75,3 +75,21 @@ fn text_without_tables() {
     let ex = extract_text("2024年预算收支总表\n单位：万元\n收入 支出\n", "a.txt").unwrap();
     assert!(ex.report.tables[0].is_empty());
 }
+
+/// Inputs the fuzzers found that once panicked; each must now extract or fail cleanly.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzzed");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let _ = extract_pdf(bytes, "fuzzed.pdf");
+        } else {
+            let _ = extract_text(&String::from_utf8_lossy(&bytes), "fuzzed.txt");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 1);
+}

@@ -1,6 +1,7 @@
 //! The `yusuan` command line: a thin front end over the library crates.
 
 mod bench;
+mod check;
 mod extract;
 
 use std::fs::File;
@@ -23,6 +24,13 @@ struct Cli {
 enum Command {
     /// Build the report of a budget directory (unit.toml, lines.csv, projects.toml).
     Build(BuildArgs),
+    /// Check reports (PDF, text, tidy CSV, JSON, budget directory) against the rule catalogue.
+    Check(check::CheckArgs),
+    /// List the rules (`--markdown` writes the reference page, docs/rules.md).
+    Rules {
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Extract the tables of published reports (PDF or text) into the Report model.
     Extract(extract::ExtractArgs),
     /// Measure derivation speed on an example and on a synthetic budget.
@@ -39,6 +47,9 @@ struct BuildArgs {
     /// Write the whole report as JSON here (`-` for standard output).
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write even when an error-level rule fires on the built report.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     catalog: CatalogArgs,
 }
@@ -62,6 +73,17 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", yusuan_check::rules_markdown());
+            } else {
+                for r in yusuan_check::RULES {
+                    println!("{:<22} {:<8} {}", r.id(), r.severity().as_str(), r.title());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -113,7 +135,15 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let profile = yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
     let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
     diags.extend(more);
+    let findings = yusuan_check::check(&report, &catalog, &args.input.display().to_string());
+    let refused = has_errors(&findings) && !args.force;
+    // Rounding notes are expected in any 万元 report; the check command shows them.
+    diags.extend(findings.into_iter().filter(|d| d.severity != Severity::Note));
     print_diagnostics(&diags);
+    if refused {
+        eprintln!("检查发现错误，未写出文件；核对后可用 --force 强制写出");
+        return Ok(ExitCode::from(1));
+    }
     if let Some(path) = &args.tidy {
         write_to(path, |w| yusuan_render::write_tidy(&report, w))?;
     }

@@ -100,6 +100,8 @@ impl Cx<'_> {
             prints_codes: spec.prints_codes,
             blocks,
             empty_note: None,
+            page: None,
+            line: None,
         };
         if table.is_empty() {
             table.empty_note = Some(spec.empty_note_for(self.budget.unit.year));

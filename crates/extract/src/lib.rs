@@ -78,6 +78,9 @@ pub fn extract_text(text: &str, file: &str) -> Result<Extracted, ExtractError> {
 }
 
 struct Segment {
+    /// Page and baseline of the title.
+    page: u32,
+    y: f32,
     kind: TableKind,
     title: String,
     number: Option<String>,
@@ -154,7 +157,7 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>) {
             // The same title again right below (a running header): the same table.
             Some(kind) if segments.last().is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
             Some(kind) => {
-                segments.push(Segment { kind, title: text, number: pending_number.take(), lines: Vec::new() });
+                segments.push(Segment { page: pl.page, y: pl.line.y, kind, title: text, number: pending_number.take(), lines: Vec::new() });
                 in_tables = true;
             }
             None if ends_tables(&text) => {
@@ -272,7 +275,8 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             }
             None => Vec::new(),
         };
-        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note };
+        let line = Some((seg.y / 12.0).round() as u32 + 1);
+        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note, page: None, line };
         if table.is_empty() {
             for b in &mut table.blocks {
                 b.rows.retain(|r| !r.name.is_empty());
@@ -367,6 +371,8 @@ fn parse_segment(seg: &Segment) -> Table {
         prints_codes: true,
         blocks,
         empty_note,
+        page: Some(seg.page),
+        line: None,
     };
     if table.is_empty() && table.empty_note.is_none() {
         // A table printed with only its grid: keep it, with no rows.

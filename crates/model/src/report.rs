@@ -153,6 +153,12 @@ pub struct Table {
     /// The note printed when the table has no data (`本表无数据`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty_note: Option<String>,
+    /// Where the table starts in the document it was read from (page of a PDF, line of
+    /// a text); absent for a built report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Table {

@@ -5,6 +5,9 @@ use std::io::{self, Write};
 
 use yusuan_model::Report;
 
+mod tidy_read;
+pub use tidy_read::read_tidy;
+
 pub const TIDY_HEADER: [&str; 6] = ["table", "side", "row_code", "row_name", "column", "amount"];
 
 /// Writes the tidy CSV of `shared/spec/tidy-export.md`: one printed cell per line,

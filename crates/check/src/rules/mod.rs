@@ -1,0 +1,53 @@
+//! The registry: every rule, once, in the order findings are reported.
+
+mod admin_cost;
+mod balance;
+mod basic_cross;
+mod codes;
+mod empty_note;
+mod fund_split;
+mod procurement_sum;
+mod project_funds;
+mod project_tables;
+mod residue;
+mod row_total;
+mod summary_cross;
+mod target_comparator;
+mod target_cost;
+mod target_goal;
+mod target_percent;
+mod target_periods;
+mod text_change;
+mod text_figures;
+mod text_share;
+mod three_public;
+mod tree_sum;
+mod year;
+
+use crate::Rule;
+
+pub static RULES: &[&dyn Rule] = &[
+    &row_total::RowTotal,
+    &tree_sum::TreeSum,
+    &balance::Balance,
+    &three_public::ThreePublic,
+    &summary_cross::SummaryCross,
+    &basic_cross::BasicCross,
+    &admin_cost::AdminCost,
+    &project_tables::ProjectTables,
+    &empty_note::EmptyNote,
+    &project_funds::ProjectFunds,
+    &fund_split::FundSplit,
+    &target_percent::TargetPercent,
+    &target_comparator::TargetComparator,
+    &target_periods::TargetPeriods,
+    &target_goal::TargetGoal,
+    &target_cost::TargetCost,
+    &text_figures::TextFigure,
+    &text_share::TextShare,
+    &text_change::TextChange,
+    &procurement_sum::ProcurementSum,
+    &residue::Residue,
+    &year::Year,
+    &codes::Codes,
+];

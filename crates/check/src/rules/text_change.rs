@@ -1,0 +1,80 @@
+use yusuan_model::{Diagnostic, FactValue, Severity};
+
+use crate::rules::text_figures::fact_at;
+use crate::util::{fen, Cx};
+use crate::Rule;
+
+/// R-TEXT-CHANGE: a year-on-year change's amount, percentage and direction agree.
+pub struct TextChange;
+
+impl Rule for TextChange {
+    fn id(&self) -> &'static str {
+        "R-TEXT-CHANGE"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn title(&self) -> &'static str {
+        "增减额、增减率与增减方向相符"
+    }
+    fn doc(&self) -> &'static str {
+        "For a figure with a stated change (`比上年减少12099.83万元，下降91.11%`): last year's \
+figure is this year's minus (增加) or plus (减少) the change, and the stated percentage must \
+equal change / last year's to ±0.1 percentage point. A change described as 持平 / 相同 must be \
+zero. Why: a wrong rate or a wrong direction word misstates the trend."
+    }
+    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        let facts = &cx.report.facts;
+        for (i, f) in facts.iter().enumerate() {
+            let Some(base) = f.key.strip_suffix(".change_pct") else { continue };
+            let FactValue::Percent(stated) = f.value else { continue };
+            let before = &facts[..i];
+            let find = |key: &str| before.iter().rev().find(|g| g.key == key).map(|g| &g.value);
+            let (Some(FactValue::Money(now)), Some(FactValue::Money(change)), Some(FactValue::Text(dir))) =
+                (find(base), find(&format!("{base}.change")), find(&format!("{base}.change.direction")))
+            else {
+                continue;
+            };
+            let prior = match dir.as_str() {
+                "增加" => fen(*now) - fen(*change),
+                "减少" => fen(*now) + fen(*change),
+                _ => continue,
+            };
+            if prior <= 0 {
+                continue;
+            }
+            let computed = (fen(*change) as i128 * 20_000 / prior as i128 + 1) / 2;
+            if (computed as i64 - stated).abs() > 10 {
+                out.push(
+                    Diagnostic::error(
+                        self.id(),
+                        format!(
+                            "说明称{}{}、变动{}.{:02}%，按上年{}计算应为{}.{:02}%",
+                            dir,
+                            change,
+                            stated / 100,
+                            stated % 100,
+                            crate::util::show_fen(prior, now.unit),
+                            computed / 100,
+                            computed % 100
+                        ),
+                        fact_at(cx, f),
+                    )
+                    .with_hint("增减率 = 增减额 ÷ 上年数"),
+                );
+            }
+        }
+        for f in facts.iter().filter(|f| f.key.ends_with(".change.direction")) {
+            let FactValue::Text(dir) = &f.value else { continue };
+            if dir != "持平" {
+                continue;
+            }
+            let base = f.key.trim_end_matches(".direction");
+            if let Some(FactValue::Money(change)) = facts.iter().find(|g| g.key == base && g.sentence == f.sentence).map(|g| &g.value) {
+                if !change.is_zero() {
+                    out.push(Diagnostic::error(self.id(), format!("说明称“持平”，却写有变动额{change}"), fact_at(cx, f)));
+                }
+            }
+        }
+    }
+}

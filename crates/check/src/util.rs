@@ -1,0 +1,153 @@
+//! What rules share: reading cells, comparing printed figures with their rounding, and
+//! locating a finding.
+
+use yusuan_catalog::Catalog;
+use yusuan_model::{Block, Diagnostic, Location, MoneyUnit, Printed, Report, Row, Severity, Side, Table, TableKind};
+
+pub struct Cx<'a> {
+    pub report: &'a Report,
+    pub catalog: &'a Catalog,
+    pub file: &'a str,
+}
+
+/// A figure in fen.
+pub fn fen(p: Printed) -> i64 {
+    p.hundredths * p.unit.fen_per_hundredth()
+}
+
+/// Half of a figure's last printed digit, in fen: how far rounding may have moved it.
+pub fn half_step(unit: MoneyUnit) -> i64 {
+    unit.fen_per_hundredth() / 2
+}
+
+/// A fen amount in a unit, with as many decimals as it needs (at least two).
+pub fn show_fen(fen: i64, unit: MoneyUnit) -> String {
+    let per = unit.fen_per_hundredth() * 100;
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs() as i64;
+    let int = abs / per;
+    let frac = abs % per;
+    let digits = match unit {
+        MoneyUnit::Yuan => 2,
+        MoneyUnit::WanYuan => 6,
+    };
+    let mut f = format!("{frac:0digits$}");
+    while f.len() > 2 && f.ends_with('0') {
+        f.pop();
+    }
+    format!("{sign}{int}.{f}")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Same,
+    /// Within the rounding of the terms.
+    Rounding,
+    Differs,
+}
+
+/// Compares two amounts given how much rounding the printed terms allow.
+pub fn judge(a: i64, b: i64, tolerance: i64) -> Verdict {
+    let diff = (a - b).abs();
+    if diff == 0 {
+        Verdict::Same
+    } else if diff <= tolerance {
+        Verdict::Rounding
+    } else {
+        Verdict::Differs
+    }
+}
+
+/// A row as a message names it: `2081104 残疾人康复`, or its label.
+pub fn row_label(row: &Row) -> String {
+    match (&row.code, row.name.is_empty()) {
+        (Some(c), false) => format!("{c} {}", row.name),
+        (Some(c), true) => c.clone(),
+        (None, false) => row.name.clone(),
+        (None, true) => "（无标签行）".to_owned(),
+    }
+}
+
+impl Cx<'_> {
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.report.table(kind)
+    }
+
+    pub fn at(&self, table: &Table, row: Option<&Row>, column: Option<&str>) -> Location {
+        Location {
+            file: Some(self.file.to_owned()),
+            line: table.line,
+            page: table.page,
+            table: Some(table.kind.label().to_owned()),
+            row: row.map(row_label),
+            column: column.map(str::to_owned),
+            ..Location::default()
+        }
+    }
+
+    pub fn at_file(&self) -> Location {
+        Location::file(self.file)
+    }
+
+    /// Reports `a` against `b`: nothing when equal, a note within rounding, else a
+    /// finding of `severity`. `what` describes the two sides in Chinese.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compare(
+        &self,
+        out: &mut Vec<Diagnostic>,
+        rule: &str,
+        severity: Severity,
+        (a, a_label): (i64, &str),
+        (b, b_label): (i64, &str),
+        tolerance: i64,
+        unit: MoneyUnit,
+        location: Location,
+        prefix: &str,
+    ) {
+        let diff = a - b;
+        match judge(a, b, tolerance) {
+            Verdict::Same => {}
+            Verdict::Rounding => out.push(
+                Diagnostic::new(
+                    rule,
+                    Severity::Note,
+                    format!(
+                        "{prefix}{a_label} {} 与{b_label} {} 相差 {} {}，在四舍五入误差之内",
+                        show_fen(a, unit),
+                        show_fen(b, unit),
+                        show_fen(diff.abs(), unit),
+                        unit.label()
+                    ),
+                    location,
+                )
+                .with_hint("各数分别取整后相加会有尾差，不是错误"),
+            ),
+            Verdict::Differs => out.push(
+                Diagnostic::new(
+                    rule,
+                    severity,
+                    format!(
+                        "{prefix}{a_label} {} ≠ {b_label} {}（差 {} {}）",
+                        show_fen(a, unit),
+                        show_fen(b, unit),
+                        show_fen(diff.abs(), unit),
+                        unit.label()
+                    ),
+                    location,
+                )
+                .with_hint(format!("差额超过各项四舍五入误差之和（{} {}）", show_fen(tolerance, unit), unit.label())),
+            ),
+        }
+    }
+}
+
+/// The first row named `name` (or starting with it) on a side of a table.
+pub fn row_named<'t>(table: &'t Table, side: Option<Side>, name: &str) -> Option<(&'t Block, &'t Row)> {
+    let block = table.block(side)?;
+    block.rows.iter().find(|r| r.name == name).map(|r| (block, r))
+}
+
+/// A block's total row: `合计` (or its variants) without a code.
+pub fn total_row(block: &Block) -> Option<&Row> {
+    block.rows.iter().find(|r| r.code.is_none() && matches!(r.name.as_str(), "合计" | "总计" | "部门合计"))
+}

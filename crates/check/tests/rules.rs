@@ -1,0 +1,168 @@
+//! Every rule has documentation, a failing and a passing fixture, and a snapshot of the
+//! diagnostics it renders on the failing one (`fixtures/<RULE>/fail/expected.txt`,
+//! reviewed by a person; `UPDATE_SNAPSHOTS=1` writes a missing one for review).
+
+use std::path::{Path, PathBuf};
+
+use yusuan_catalog::Catalog;
+use yusuan_model::{Fact, FactValue, MoneyUnit, Printed, Report, Severity, UnitKind};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Meta {
+    year: Option<u16>,
+    kind: Option<String>,
+    unit_name: Option<String>,
+}
+
+/// A fixture directory as a Report: `tables.csv` (tidy, optional `unit` column),
+/// `facts.csv` (key,type,value,unit,line,sentence), `projects.toml`, `meta.toml`.
+fn load(dir: &Path) -> Report {
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
+    let (mut report, diags) = match read("tables.csv") {
+        Some(text) => yusuan_render::read_tidy("tables.csv", &text),
+        None => yusuan_render::read_tidy("tables.csv", "table,side,row_code,row_name,column,amount\n"),
+    };
+    assert!(diags.is_empty(), "{}: {diags:?}", dir.display());
+    let meta: Meta = read("meta.toml").map(|t| toml::from_str(&t).unwrap()).unwrap_or_default();
+    report.meta.year = meta.year.unwrap_or(2024);
+    report.meta.unit_kind = meta.kind.as_deref().and_then(UnitKind::from_label);
+    report.meta.unit_name = meta.unit_name.unwrap_or_default();
+    if let Some(text) = read("facts.csv") {
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            let unit = MoneyUnit::from_label(&rec[3]).unwrap_or(MoneyUnit::WanYuan);
+            let value = match &rec[1] {
+                "money" => FactValue::Money(Printed::parse(&rec[2], unit).unwrap()),
+                "percent" => FactValue::Percent(Printed::parse(&rec[2], unit).unwrap().hundredths),
+                "count" => FactValue::Count(rec[2].parse().unwrap()),
+                _ => FactValue::Text(rec[2].to_owned()),
+            };
+            let sentence = Some(rec[5].to_owned()).filter(|s| !s.is_empty());
+            report.facts.push(Fact { key: rec[0].to_owned(), value, sentence, line: rec[4].parse().ok(), page: None });
+        }
+    }
+    // Tables printed empty (`empty.csv`: table,note) and printed titles (`titles.csv`).
+    if let Some(text) = read("empty.csv") {
+        for line in text.lines().skip(1) {
+            let (kind, note) = line.split_once(',').unwrap_or((line, ""));
+            report.tables.push(yusuan_model::Table {
+                kind: yusuan_model::TableKind::from_label(kind).expect("a table kind"),
+                number: None,
+                title: kind.to_owned(),
+                unit: MoneyUnit::WanYuan,
+                prints_codes: true,
+                blocks: Vec::new(),
+                empty_note: Some(note.to_owned()).filter(|n| !n.is_empty()),
+                page: None,
+                line: None,
+            });
+        }
+    }
+    if let Some(text) = read("titles.csv") {
+        for line in text.lines().skip(1) {
+            let (kind, title) = line.split_once(',').expect("table,title");
+            let kind = yusuan_model::TableKind::from_label(kind).expect("a table kind");
+            report.tables.iter_mut().filter(|t| t.kind == kind).for_each(|t| t.title = title.to_owned());
+        }
+    }
+    if let Some(text) = read("projects.toml") {
+        let mut diags = Vec::new();
+        report.projects = yusuan_load::parse_projects("projects.toml", &text, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+    report
+}
+
+fn findings(rule: &str, report: &Report) -> Vec<yusuan_model::Diagnostic> {
+    yusuan_check::check(report, &Catalog::embedded(), "fixture").into_iter().filter(|d| d.rule == rule).collect()
+}
+
+#[test]
+fn every_rule_is_documented_and_has_both_fixtures_and_a_snapshot() {
+    let mut ids: Vec<&str> = yusuan_check::RULES.iter().map(|r| r.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), yusuan_check::RULES.len(), "a rule is registered twice");
+    let mut problems = Vec::new();
+    for rule in yusuan_check::RULES {
+        let id = rule.id();
+        if rule.doc().trim().len() < 80 || rule.title().is_empty() {
+            problems.push(format!("{id}: documentation too short"));
+        }
+        let dir = fixtures().join(id);
+        for case in ["pass", "fail"] {
+            if !dir.join(case).is_dir() {
+                problems.push(format!("{id}: no {case} fixture"));
+            }
+        }
+        if !dir.join("fail/expected.txt").is_file() && std::env::var_os("UPDATE_SNAPSHOTS").is_none() {
+            problems.push(format!("{id}: no snapshot fail/expected.txt"));
+        }
+    }
+    // Every fixture directory belongs to a registered rule.
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !ids.contains(&name.as_str()) {
+            problems.push(format!("fixtures/{name}: no such rule"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn passing_fixtures_raise_nothing() {
+    for rule in yusuan_check::RULES {
+        let dir = fixtures().join(rule.id()).join("pass");
+        let found: Vec<_> = findings(rule.id(), &load(&dir)).into_iter().filter(|d| d.severity > Severity::Note).collect();
+        assert!(found.is_empty(), "{}: {found:#?}", rule.id());
+    }
+}
+
+#[test]
+fn failing_fixtures_match_their_snapshots() {
+    let mut mismatches = Vec::new();
+    for rule in yusuan_check::RULES {
+        let dir = fixtures().join(rule.id()).join("fail");
+        let found = findings(rule.id(), &load(&dir));
+        assert!(found.iter().any(|d| d.severity == rule.severity()), "{}: the failing fixture does not fail", rule.id());
+        let rendered: String = found.iter().map(|d| format!("{d}\n\n")).collect();
+        let path = dir.join("expected.txt");
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == rendered => {}
+            Ok(expected) => mismatches.push(format!("{}:\n--- expected\n{expected}--- got\n{rendered}", rule.id())),
+            Err(_) if std::env::var_os("UPDATE_SNAPSHOTS").is_some() => std::fs::write(&path, rendered).unwrap(),
+            Err(e) => mismatches.push(format!("{}: {e}", rule.id())),
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn rounding_boundaries_at_a_hundredth_of_wan_yuan() {
+    use yusuan_check::Cx;
+    let report = load(&fixtures().join("R-ROW-TOTAL/pass"));
+    let catalog = Catalog::embedded();
+    let cx = Cx { report: &report, catalog: &catalog, file: "t" };
+    // Two cells each rounded to 0.01 万元: up to 0.010 万元 (10,000 fen) is rounding.
+    let tolerance = 2 * (MoneyUnit::WanYuan.fen_per_hundredth() / 2);
+    let verdicts: Vec<Severity> = [9_000, 10_000, 11_000]
+        .iter()
+        .map(|diff| {
+            let mut out = Vec::new();
+            cx.compare(&mut out, "R-X", Severity::Error, (1_000_000 + diff, "a"), (1_000_000, "b"), tolerance, MoneyUnit::WanYuan, yusuan_model::Location::default(), "");
+            out[0].severity
+        })
+        .collect();
+    assert_eq!(verdicts, [Severity::Note, Severity::Note, Severity::Error]);
+}
+
+#[test]
+fn rules_page_is_generated_from_the_registry() {
+    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md")).unwrap_or_default();
+    assert!(page == yusuan_check::rules_markdown(), "docs/rules.md is stale: run `yusuan rules --markdown > docs/rules.md`");
+}

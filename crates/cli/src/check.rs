@@ -1,0 +1,141 @@
+//! `yusuan check FILE|DIR…`: run the rule catalogue on reports of any origin.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use yusuan_catalog::Catalog;
+use yusuan_model::{Diagnostic, Location, Report, Severity};
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// PDF, report text, tidy CSV, report JSON, or a budget directory.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output: rustc-style text, a JSON array of findings, or SARIF 2.1.0.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Leave notes (rounding differences) out of the output.
+    #[arg(long)]
+    no_notes: bool,
+    #[command(flatten)]
+    catalog: crate::CatalogArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// Reads any input as a Report; the diagnostics are how reading went.
+pub fn report_of(path: &Path, catalog: &Catalog) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        let (budget, diags) = yusuan_load::load_budget_dir(path, catalog);
+        let Some(budget) = budget else { return Err(diags) };
+        let profile = yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
+        let (report, more) = yusuan_derive::derive(&budget, &profile, catalog);
+        return Ok((report, diags.into_iter().chain(more).collect()));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let read_error = |e: String| vec![Diagnostic::error("E-INPUT-READ", e, Location::file(&shown))];
+    match ext.as_str() {
+        "json" => {
+            let text = std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
+            serde_json::from_str::<Report>(&text).map(|r| (r, Vec::new())).map_err(|e| {
+                vec![Diagnostic::error("E-INPUT-JSON", format!("不是 yusuan 报告 JSON：{e}"), Location::file(&shown).at(e.line() as u32, e.column() as u32))]
+            })
+        }
+        "csv" => {
+            let text = std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
+            let (report, diags) = yusuan_render::read_tidy(&shown, &text);
+            if yusuan_model::has_errors(&diags) { Err(diags) } else { Ok((report, diags)) }
+        }
+        _ => crate::extract::extract_file(path).map(|ex| (ex.report, ex.diagnostics)).map_err(read_error),
+    }
+}
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let (catalog, mut all) = crate::catalog(&args.catalog);
+    let mut unreadable = false;
+    for input in &args.inputs {
+        match report_of(input, &catalog) {
+            Ok((report, diags)) => {
+                all.extend(diags);
+                all.extend(yusuan_check::check(&report, &catalog, &input.display().to_string()));
+            }
+            Err(diags) => {
+                unreadable = true;
+                all.extend(diags);
+            }
+        }
+    }
+    if args.no_notes {
+        all.retain(|d| d.severity != Severity::Note);
+    }
+    match args.format {
+        Format::Text => {
+            for d in &all {
+                println!("{d}\n");
+            }
+            let count = |s| all.iter().filter(|d| d.severity == s).count();
+            println!("共 {} 个错误，{} 个警告，{} 个提示", count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+        }
+        Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
+        Format::Sarif => println!("{}", serde_json::to_string_pretty(&sarif(&all))?),
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if yusuan_model::has_errors(&all) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A minimal SARIF 2.1.0 log: one run, the rule catalogue, one result per finding.
+fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
+    let rules: Vec<_> = yusuan_check::RULES
+        .iter()
+        .map(|r| serde_json::json!({ "id": r.id(), "shortDescription": { "text": r.title() }, "fullDescription": { "text": r.doc().trim() } }))
+        .collect();
+    let results: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            };
+            let mut region = serde_json::Map::new();
+            if let Some(line) = d.location.line {
+                region.insert("startLine".into(), line.into());
+            }
+            if let Some(col) = d.location.column_number {
+                region.insert("startColumn".into(), col.into());
+            }
+            let mut physical = serde_json::json!({ "artifactLocation": { "uri": d.location.file.clone().unwrap_or_default() } });
+            if !region.is_empty() {
+                physical["region"] = serde_json::Value::Object(region);
+            }
+            let logical: Vec<_> = [&d.location.table, &d.location.row, &d.location.column]
+                .iter()
+                .filter_map(|s| s.as_ref())
+                .map(|s| serde_json::json!({ "name": s }))
+                .collect();
+            serde_json::json!({
+                "ruleId": d.rule,
+                "level": level,
+                "message": { "text": match &d.hint { Some(h) => format!("{}（{h}）", d.message), None => d.message.clone() } },
+                "locations": [{ "physicalLocation": physical, "logicalLocations": logical }],
+                "properties": { "page": d.location.page },
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{ "tool": { "driver": { "name": "yusuan", "version": env!("CARGO_PKG_VERSION"), "rules": rules } }, "results": results }],
+    })
+}

@@ -13,7 +13,9 @@ fn build(args: &[&str]) -> std::process::Output {
 }
 
 fn assert_matches_golden(example: &str, golden: &str) {
-    let out = build(&["build", &format!("examples/{example}"), "--tidy", "-"]);
+    // The 长治 example keeps the published report's project defects (1005, …), so
+    // the built report has errors and needs --force; see refuses_to_write_a_report_with_errors.
+    let out = build(&["build", &format!("examples/{example}"), "--force", "--tidy", "-"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let got = String::from_utf8(out.stdout).unwrap();
     let want = std::fs::read_to_string(root().join("golden").join(golden)).unwrap();
@@ -36,7 +38,7 @@ fn putuo_rebuilds_its_nine_tables() {
 
 #[test]
 fn project_tables_total_758_and_92_40() {
-    let out = build(&["build", "examples/changzhi-cdpf-2024", "--json", "-"]);
+    let out = build(&["build", "examples/changzhi-cdpf-2024", "--force", "--json", "-"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tables = report["tables"].as_array().unwrap();
@@ -71,4 +73,36 @@ fn malformed_input_exits_2_with_a_located_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn refuses_to_write_a_report_with_errors() {
+    let out = build(&["build", "examples/changzhi-cdpf-2024", "--tidy", "-"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing written");
+    assert!(stderr.contains("error[R-TARGET-PERCENT]") && stderr.contains("1005"), "{stderr}");
+    assert!(stderr.contains("未写出文件"));
+    // A report without errors is written.
+    let out = build(&["build", "examples/putuo-zfbgs-2025", "--tidy", "-"]);
+    assert!(out.status.success() && !out.stdout.is_empty());
+}
+
+#[test]
+fn check_reports_json_and_sarif_and_exit_codes() {
+    let json = build(&["check", "examples/changzhi-cdpf-2024", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "errors found");
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let first = &findings[0];
+    for key in ["rule", "severity", "message", "location"] {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+    assert_eq!(first["severity"], "error");
+    let sarif = build(&["check", "examples/putuo-zfbgs-2025", "--format", "sarif"]);
+    assert_eq!(sarif.status.code(), Some(0), "{}", String::from_utf8_lossy(&sarif.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() >= 20);
+    let missing = build(&["check", "no/such/file.pdf"]);
+    assert_eq!(missing.status.code(), Some(2));
 }

@@ -44,6 +44,7 @@ const KEYS: &[(&str, &str)] = &[
     ("财政专户管理资金", "income.fiscal_special_account"),
     ("单位资金", "income.unit_funds"),
     ("财政拨款收支总预算", "fiscal.total"),
+    ("财政拨款收入支出总计", "fiscal.total"),
     ("本年收入", "income.current"),
     ("本年预算安排", "expenditure.current"),
     ("支出总计", "expenditure.total"),
@@ -53,8 +54,19 @@ const KEYS: &[(&str, &str)] = &[
     ("收入预算", "income.total"),
 ];
 
+/// Words that narrow a total to a part of it (`政府性基金拨款支出预算` is not the total).
+const QUALIFIERS: &[&str] = &["政府性基金", "国有资本", "一般公共预算", "财政拨款", "基本", "项目", "科目", "单位资金", "事业", "经营", "其他"];
+
 fn key_for(label: &str) -> String {
-    KEYS.iter().find(|(words, _)| label.contains(words)).map_or_else(|| format!("text:{label}"), |(_, k)| (*k).to_owned())
+    let key = KEYS.iter().find(|(words, _)| label.contains(words)).map(|(_, k)| *k);
+    match key {
+        Some(k @ ("income.total" | "expenditure.total")) if QUALIFIERS.iter().any(|q| label.contains(q)) => {
+            let _ = k;
+            format!("text:{label}")
+        }
+        Some(k) => k.to_owned(),
+        None => format!("text:{label}"),
+    }
 }
 
 /// Number at the start of `s` (digits, separators, one point): its text and length.
@@ -110,10 +122,16 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         sentences.push((current, start.0, start.1));
     }
     let mut out = Vec::new();
+    // The figure a sentence that opens with a comparison (`与上年相比减少…`) speaks of:
+    // the last one of the sentence before.
+    let mut previous: Option<String> = None;
     for (sentence, page, line) in &sentences {
         let fact = |key: String, value: FactValue| Fact { key, value, sentence: Some(sentence.clone()), line: *line, page: *page };
-        let mut last_key: Option<String> = None;
-        let mut first_key: Option<String> = None;
+        let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"].iter().any(|w| sentence.starts_with(w));
+        let mut last_key: Option<String> = if opens_with_comparison { previous.clone() } else { None };
+        let mut first_key: Option<String> = last_key.clone();
+        // The figure the last change in this sentence was about, for its percentage.
+        let mut change_base: Option<String> = None;
         let mut i = 0;
         while i < sentence.len() {
             let rest = &sentence[i..];
@@ -123,16 +141,24 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             };
             let after = &rest[len..];
             let before = &sentence[..i];
-            let change = CHANGES.iter().find(|(w, _)| before.ends_with(w));
+            let change = CHANGES.iter().find(|(w, _)| before.trim_end_matches('了').ends_with(w));
             if let (Some(unit), Some(h)) = (
                 if after.starts_with("万元") { Some(MoneyUnit::WanYuan) } else if after.starts_with('元') { Some(MoneyUnit::Yuan) } else { None },
                 hundredths(num),
             ) {
                 let value = FactValue::Money(Printed { hundredths: h, unit });
-                // After a 其中 list, a change speaks of the sentence's subject.
-                let base = if sentence[..i].contains("其中") { first_key.as_ref() } else { last_key.as_ref() };
-                match (change, base) {
+                // After a 其中 list, a change speaks of the sentence's subject; a change with
+                // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
+                let named = change.and_then(|(w, _)| {
+                    let stem = before.trim_end_matches('了').strip_suffix(w)?;
+                    let key = key_for(&label_before(stem));
+                    (!key.starts_with("text:")).then_some(key)
+                });
+                let base = if sentence[..i].contains("其中") { first_key.clone() } else { last_key.clone() };
+                let base = if base.is_none() { named } else { base };
+                match (change, base.as_ref()) {
                     (Some((_, dir)), Some(base)) => {
+                        change_base = Some(base.clone());
                         out.push(fact(format!("{base}.change"), value));
                         out.push(fact(format!("{base}.change.direction"), FactValue::Text((*dir).to_owned())));
                     }
@@ -152,6 +178,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 }
             } else if after.starts_with('%') {
                 let base = if change.is_some() && sentence[..i].contains("其中") { first_key.as_ref() } else { last_key.as_ref() };
+                let base = base.or(change_base.as_ref());
                 if let (Some(h), Some(base)) = (hundredths(num), base) {
                     let key = if change.is_some() || before.ends_with("增长") || before.ends_with("下降") {
                         format!("{base}.change_pct")
@@ -173,6 +200,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             }
             i += len;
         }
+        previous = last_key.clone();
         if let Some(base) = &last_key {
             if sentence.contains("相同") || sentence.contains("持平") {
                 out.push(fact(format!("{base}.change.direction"), FactValue::Text("持平".to_owned())));

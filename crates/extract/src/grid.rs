@@ -330,8 +330,19 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     // Rows from label lines; wrapped continuations join the row above.
     let mut rows: Vec<GridRow> = Vec::new();
     let mut last_label_y: Option<(u32, f32)> = None;
-    for p in &pieces {
+    // A label's first line printed above its code line (the code sits in the middle of
+    // a cell of three lines): held back for the code's row.
+    let mut prefix: Option<String> = None;
+    for (k, p) in pieces.iter().enumerate() {
         if p.label.is_empty() {
+            continue;
+        }
+        let next_code_row = pieces[k + 1..].iter().find(|q| !q.label.is_empty()).filter(|q| {
+            q.page == p.page && split_code(&q.label).0.is_some() && split_code(&q.label).1.is_empty() && q.y - p.y < 1.3 * size
+        });
+        let closer_to_next = next_code_row.is_some_and(|q| last_label_y.is_none_or(|(pg, y)| pg != p.page || q.y - p.y < p.y - y));
+        if closer_to_next && split_code(&p.label).0.is_none() && p.values.is_empty() {
+            prefix = Some(join(&p.label));
             continue;
         }
         // Two label columns (a merged group cell beside the row labels): the group
@@ -375,6 +386,10 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 row.name = name;
             }
         } else {
+            let name = match (&code, prefix.take()) {
+                (Some(_), Some(first)) if name.is_empty() => first,
+                (_, _) => name,
+            };
             rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page, level: 0 });
         }
         last_label_y = Some((p.page, p.y));

@@ -55,7 +55,7 @@ pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError
         ex.diagnostics.push(
             Diagnostic::warning(
                 "W-EXTRACT-NO-TEXT",
-                format!("第{}页没有文字层（可能是扫描页），未能读取", p.number),
+                format!("第{}页没有文字，未能读取（若不是空白页，可能是扫描页）", p.number),
                 Location { file: Some(file.to_owned()), page: Some(p.number), ..Location::default() },
             )
             .with_hint("请提供带文字层的原始 PDF"),

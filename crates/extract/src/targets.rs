@@ -201,14 +201,26 @@ fn funds(lines: &[&str]) -> (FundSplit, FundSplit) {
     let mut total = [None; 6];
     let mut annual = [None; 6];
     for (label, slot) in labels {
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(i) = joined[from..].find(label) {
-            let at = from + i + label.len();
-            let digits: String = joined[at..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
-            found.push(Amount::parse_yuan(&digits).ok());
-            from = at;
+        // Each occurrence: the full label, or (when the figure was printed inside a
+        // wrapped label, `市县` 150,000 `（区）财政资金`) its first two characters
+        // right before a figure.
+        let prefix: String = label.chars().take(2).collect();
+        let mut at: Vec<usize> = joined.match_indices(label).map(|(i, _)| i + label.len()).collect();
+        for (i, _) in joined.match_indices(prefix.as_str()) {
+            let after = i + prefix.len();
+            let full = joined[i..].starts_with(label);
+            if !full && joined[after..].starts_with(|c: char| c.is_ascii_digit()) {
+                at.push(after);
+            }
         }
+        at.sort_unstable();
+        let found: Vec<Option<Amount>> = at
+            .iter()
+            .map(|&at| {
+                let digits: String = joined[at..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+                Amount::parse_yuan(&digits).ok()
+            })
+            .collect();
         match label {
             "实施期资金总额：" => total[0] = found.first().copied().flatten(),
             "年度资金总额：" => annual[0] = found.first().copied().flatten(),

@@ -18,8 +18,9 @@ impl Rule for AdminCost {
     }
     fn doc(&self) -> &'static str {
         "For 行政 and 参公 units, 机关运行经费 (its own table, or the column of the 三公 table) \
-equals the 公用经费 of 一般公共预算基本支出表. Skipped for 事业 units, and a department that \
-includes plain 事业 units need not satisfy it, hence a warning. Tolerance: one rounding per \
+equals the 公用经费 of 一般公共预算基本支出表. Skipped for 事业 units and where 0 is printed (a \
+unit without 机关运行经费); a department that includes plain 事业 units need not satisfy it, \
+hence a warning. Tolerance: one rounding per \
 figure, units converted."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -41,6 +42,10 @@ figure, units converted."
             Some((t, v))
         });
         let Some((table, value)) = admin else { return };
+        // A unit that prints 0 declares it has no 机关运行经费 (a 事业 unit): nothing to compare.
+        if value.is_zero() {
+            return;
+        }
         cx.compare(
             out,
             self.id(),

@@ -6,8 +6,8 @@ use crate::Rule;
 /// R-BALANCE: a two-sided table's 收入总计 equals its 支出总计.
 pub struct Balance;
 
-const INCOME: &[&str] = &["收入总计", "收入合计"];
-const EXPENDITURE: &[&str] = &["支出总计", "支出合计"];
+const INCOME: &[&str] = &["收入总计", "收入合计", "总计"];
+const EXPENDITURE: &[&str] = &["支出总计", "支出合计", "总计"];
 
 impl Rule for Balance {
     fn id(&self) -> &'static str {

@@ -12,8 +12,14 @@ pub fn fact_at(cx: &Cx<'_>, f: &Fact) -> Location {
 
 /// The table cell a fact key speaks of.
 fn cell_for(cx: &Cx<'_>, key: &str) -> Option<(Printed, &'static str)> {
+    // A 决算 report prints the same totals in its own tables.
+    let twin = |kind| match kind {
+        TableKind::SummaryTotal => TableKind::FinalSummary,
+        TableKind::FiscalSummary => TableKind::FinalFiscalSummary,
+        k => k,
+    };
     let side_total = |kind, side, names: &[&str]| -> Option<Printed> {
-        let t = cx.table(kind)?;
+        let t = cx.table(kind).or_else(|| cx.table(twin(kind)))?;
         t.blocks.iter().filter(|b| b.side == Some(side)).find_map(|b| b.rows.iter().find(|r| names.contains(&r.name.as_str()))?.cells.iter().flatten().next().copied())
     };
     let total_col = |kind, col: &str| -> Option<Printed> {
@@ -27,16 +33,16 @@ fn cell_for(cx: &Cx<'_>, key: &str) -> Option<(Printed, &'static str)> {
         b.rows.iter().find(|r| names.contains(&r.name.as_str())).and_then(|r| r.cell(0)).or_else(|| names.iter().find_map(|n| b.rows.first()?.cell(b.column_index(n)?)))
     };
     Some(match key {
-        "income.total" => (side_total(TableKind::SummaryTotal, Side::Income, &["收入总计", "收入合计"])?, "收支总表收入总计"),
+        "income.total" => (side_total(TableKind::SummaryTotal, Side::Income, &["收入总计", "收入合计", "总计"])?, "收支总表收入总计"),
         "income.current" => (side_total(TableKind::SummaryTotal, Side::Income, &["本年收入合计"])?, "收支总表本年收入合计"),
         "income.carry_over" => (side_total(TableKind::SummaryTotal, Side::Income, &["上年结转"])?, "收支总表上年结转"),
-        "expenditure.total" => (side_total(TableKind::SummaryTotal, Side::Expenditure, &["支出总计", "支出合计"])?, "收支总表支出总计"),
+        "expenditure.total" => (side_total(TableKind::SummaryTotal, Side::Expenditure, &["支出总计", "支出合计", "总计"])?, "收支总表支出总计"),
         "expenditure.basic" => (total_col(TableKind::Expenditure, "基本支出")?, "支出总表基本支出"),
         "expenditure.project" => (total_col(TableKind::Expenditure, "项目支出")?, "支出总表项目支出"),
         "expenditure.personnel" => (total_col(TableKind::GeneralBudgetBasic, "人员经费")?, "基本支出经济分类表人员经费"),
         "expenditure.public" => (total_col(TableKind::GeneralBudgetBasic, "公用经费")?, "基本支出经济分类表公用经费"),
         "general_budget.current" => (total_col(TableKind::GeneralBudget, "合计")?, "一般公共预算支出表合计"),
-        "fiscal.total" => (side_total(TableKind::FiscalSummary, Side::Income, &["收入总计", "收入合计"])?, "财政拨款收支总表收入总计"),
+        "fiscal.total" => (side_total(TableKind::FiscalSummary, Side::Income, &["收入总计", "收入合计", "总计"])?, "财政拨款收支总表收入总计"),
         "three_public.total" => (three_public(&["合计", "三公经费/小计"])?, "三公经费表合计"),
         "three_public.reception" => (three_public(&["公务接待费"])?, "三公经费表公务接待费"),
         "three_public.outbound" => (three_public(&["因公出国（境）费"])?, "三公经费表因公出国（境）费"),

@@ -7,9 +7,6 @@ use crate::Rule;
 /// R-TEXT-SHARE: a share the text states (`占92.17%`) recomputes from its figures.
 pub struct TextShare;
 
-/// Facts a share is taken of.
-const BASES: &[&str] = &["income.total", "expenditure.total", "general_budget.current", "fiscal.total"];
-
 impl Rule for TextShare {
     fn id(&self) -> &'static str {
         "R-TEXT-SHARE"
@@ -22,20 +19,36 @@ impl Rule for TextShare {
     }
     fn doc(&self) -> &'static str {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
-figure over the total last stated before it (收入总计, 支出总计, 一般公共预算当年支出 or 财政拨款 \
-总预算), to ±0.1 percentage point. Why: a share that does not recompute hides a wrong figure."
+figure over the subject of the breakdown — the first figure of the last sentence that gives \
+several (预算收入1,180.23万元，主要包括…) — to ±0.1 percentage point. Why: a share that does not \
+recompute hides a wrong figure."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
+        let money = |f: &yusuan_model::Fact| match f.value {
+            FactValue::Money(p) => Some(p),
+            _ => None,
+        };
+        // The subject of a breakdown: the first figure of a sentence that gives more
+        // than one; it stays the subject for the sentences after it.
+        let mut subject: Option<(usize, yusuan_model::Printed)> = None;
         for (i, f) in facts.iter().enumerate() {
+            let first_of_sentence = i == 0 || facts[i - 1].sentence != f.sentence;
+            if first_of_sentence && f.sentence.is_some() {
+                let figures = facts[i..].iter().take_while(|g| g.sentence == f.sentence).filter(|g| money(g).is_some()).count();
+                if let (Some(p), true) = (money(f), figures >= 2) {
+                    subject = Some((i, p));
+                }
+            }
             let (Some(base_key), FactValue::Percent(stated)) = (f.key.strip_suffix(".share"), &f.value) else { continue };
-            let Some(FactValue::Money(part)) = facts[..i].iter().rev().find(|g| g.key == base_key).map(|g| &g.value) else { continue };
-            let Some(FactValue::Money(total)) = facts[..i].iter().rev().find(|g| BASES.contains(&g.key.as_str()) && g.key != base_key).map(|g| &g.value) else { continue };
-            if fen(*total) == 0 {
+            let Some((pi, part)) = facts[..i].iter().enumerate().rev().find(|(_, g)| g.key == base_key).and_then(|(j, g)| money(g).map(|p| (j, p))) else { continue };
+            let Some((si, total)) = subject.filter(|(si, _)| *si != pi) else { continue };
+            let _ = si;
+            if fen(total) == 0 {
                 continue;
             }
             // Hundredths of a percentage point, rounded half up.
-            let computed = (fen(*part) as i128 * 20_000 / fen(*total) as i128 + 1) / 2;
+            let computed = (fen(part) as i128 * 20_000 / fen(total) as i128 + 1) / 2;
             let off = (computed as i64 - stated).abs();
             if off > 10 {
                 out.push(

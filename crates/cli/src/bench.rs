@@ -16,6 +16,9 @@ pub struct BenchArgs {
     /// Repetitions; the minimum and median are reported.
     #[arg(long, default_value_t = 20)]
     runs: usize,
+    /// Published reports (PDF or text) to time extraction and checking on.
+    #[arg(long = "report")]
+    reports: Vec<PathBuf>,
 }
 
 fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
@@ -54,6 +57,23 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let name = dir.display().to_string();
         println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} load"), budget.lines.len(), load_min, load_med);
         println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} derive"), budget.lines.len(), min, med);
+        let (report, _) = yusuan_derive::derive(&budget, &profile, &catalog);
+        let (min, med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_check::check(&report, &catalog, "bench"));
+        });
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} check"), yusuan_check::RULES.len(), min, med);
+    }
+    for path in &args.reports {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report").to_owned();
+        let (min, med) = measure(args.runs.min(5), || {
+            std::hint::black_box(crate::extract::extract_file(path).ok());
+        });
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} extract"), "", min, med);
+        let Ok(ex) = crate::extract::extract_file(path) else { continue };
+        let (min, med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_check::check(&ex.report, &catalog, "bench"));
+        });
+        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} check"), yusuan_check::RULES.len(), min, med);
     }
     for profile_id in yusuan_profile::PROFILE_IDS {
         let profile = yusuan_profile::profile(profile_id).expect("built in");

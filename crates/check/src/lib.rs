@@ -10,7 +10,7 @@ mod rules;
 mod util;
 
 use yusuan_catalog::Catalog;
-use yusuan_model::{Diagnostic, Report, Severity};
+use yusuan_model::{Diagnostic, Report, Severity, TableKind};
 
 pub use util::Cx;
 
@@ -32,7 +32,10 @@ pub use rules::RULES;
 /// Runs every rule. Findings come errors first, then warnings, then notes, each group
 /// in the order the rules and tables were visited.
 pub fn check(report: &Report, catalog: &Catalog, file: &str) -> Vec<Diagnostic> {
-    let cx = Cx { report, catalog, file };
+    // The tables the report's template requires, when it is a built-in profile.
+    let required: Option<Vec<TableKind>> =
+        yusuan_profile::profile(&report.meta.profile).map(|p| p.tables.iter().map(|t| t.kind).collect());
+    let cx = Cx { report, catalog, file, profile_tables: required.as_deref() };
     let mut out = Vec::new();
     for rule in RULES {
         rule.check(&cx, &mut out);

@@ -8,6 +8,8 @@ pub struct Cx<'a> {
     pub report: &'a Report,
     pub catalog: &'a Catalog,
     pub file: &'a str,
+    /// The tables, in order, that the report's template profile requires, when known.
+    pub profile_tables: Option<&'a [TableKind]>,
 }
 
 /// A figure in fen.

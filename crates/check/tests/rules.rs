@@ -16,6 +16,7 @@ struct Meta {
     year: Option<u16>,
     kind: Option<String>,
     unit_name: Option<String>,
+    profile: Option<String>,
 }
 
 /// A fixture directory as a Report: `tables.csv` (tidy, optional `unit` column),
@@ -31,6 +32,7 @@ fn load(dir: &Path) -> Report {
     report.meta.year = meta.year.unwrap_or(2024);
     report.meta.unit_kind = meta.kind.as_deref().and_then(UnitKind::from_label);
     report.meta.unit_name = meta.unit_name.unwrap_or_default();
+    report.meta.profile = meta.profile.unwrap_or_default();
     if let Some(text) = read("facts.csv") {
         let mut r = csv::Reader::from_reader(text.as_bytes());
         for rec in r.records() {
@@ -62,6 +64,17 @@ fn load(dir: &Path) -> Report {
                 line: None,
             });
         }
+    }
+    // Empty tables were appended: move each after the last table its template puts
+    // before it, leaving the order of the others as the fixture printed them.
+    if let Some(profile) = yusuan_profile::profile(&report.meta.profile) {
+        let rank = |k| profile.tables.iter().position(|t| t.kind == k).unwrap_or(usize::MAX);
+        let (empty, mut tables): (Vec<_>, Vec<_>) = std::mem::take(&mut report.tables).into_iter().partition(|t| t.blocks.is_empty());
+        for t in empty {
+            let at = tables.iter().rposition(|o| rank(o.kind) < rank(t.kind)).map_or(0, |i| i + 1);
+            tables.insert(at, t);
+        }
+        report.tables = tables;
     }
     if let Some(text) = read("titles.csv") {
         for line in text.lines().skip(1) {
@@ -147,7 +160,7 @@ fn rounding_boundaries_at_a_hundredth_of_wan_yuan() {
     use yusuan_check::Cx;
     let report = load(&fixtures().join("R-ROW-TOTAL/pass"));
     let catalog = Catalog::embedded();
-    let cx = Cx { report: &report, catalog: &catalog, file: "t" };
+    let cx = Cx { report: &report, catalog: &catalog, file: "t", profile_tables: None };
     // Two cells each rounded to 0.01 万元: up to 0.010 万元 (10,000 fen) is rounding.
     let tolerance = 2 * (MoneyUnit::WanYuan.fen_per_hundredth() / 2);
     let verdicts: Vec<Severity> = [9_000, 10_000, 11_000]

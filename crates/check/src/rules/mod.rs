@@ -3,15 +3,21 @@
 mod admin_cost;
 mod balance;
 mod basic_cross;
+mod code_balance;
 mod codes;
+mod coverage;
 mod empty_note;
+mod fiscal_cross;
 mod fund_split;
+mod income_sources;
 mod procurement_sum;
 mod project_funds;
 mod project_tables;
+mod punctuation;
 mod residue;
 mod row_total;
 mod summary_cross;
+mod tables_present;
 mod target_comparator;
 mod target_cost;
 mod target_goal;
@@ -30,13 +36,18 @@ pub static RULES: &[&dyn Rule] = &[
     &row_total::RowTotal,
     &tree_sum::TreeSum,
     &balance::Balance,
+    &income_sources::IncomeSources,
     &three_public::ThreePublic,
     &summary_cross::SummaryCross,
     &basic_cross::BasicCross,
+    &fiscal_cross::FiscalCross,
+    &code_balance::CodeBalance,
     &admin_cost::AdminCost,
     &project_tables::ProjectTables,
     &empty_note::EmptyNote,
+    &tables_present::TablesPresent,
     &project_funds::ProjectFunds,
+    &coverage::Coverage,
     &fund_split::FundSplit,
     &target_percent::TargetPercent,
     &target_comparator::TargetComparator,
@@ -48,6 +59,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_change::TextChange,
     &procurement_sum::ProcurementSum,
     &residue::Residue,
+    &punctuation::Punctuation,
     &year::Year,
     &codes::Codes,
 ];

@@ -6,7 +6,9 @@ mod basic_cross;
 mod code_balance;
 mod codes;
 mod coverage;
+mod detail;
 mod empty_note;
+mod final_balance;
 mod fiscal_cross;
 mod fund_split;
 mod income_sources;
@@ -37,6 +39,7 @@ pub static RULES: &[&dyn Rule] = &[
     &tree_sum::TreeSum,
     &balance::Balance,
     &income_sources::IncomeSources,
+    &final_balance::FinalBalance,
     &three_public::ThreePublic,
     &summary_cross::SummaryCross,
     &basic_cross::BasicCross,
@@ -46,6 +49,7 @@ pub static RULES: &[&dyn Rule] = &[
     &project_tables::ProjectTables,
     &empty_note::EmptyNote,
     &tables_present::TablesPresent,
+    &detail::Detail,
     &project_funds::ProjectFunds,
     &coverage::Coverage,
     &fund_split::FundSplit,

@@ -83,6 +83,20 @@ fn load(dir: &Path) -> Report {
             report.tables.iter_mut().filter(|t| t.kind == kind).for_each(|t| t.title = title.to_owned());
         }
     }
+    // Running text (`text.txt`, one line each) and the 目录 (`toc.csv`: title,table).
+    if let Some(text) = read("text.txt") {
+        report.text = text.lines().enumerate().map(|(i, l)| yusuan_model::TextLine { text: l.to_owned(), page: None, line: Some(i as u32 + 1) }).collect();
+    }
+    if let Some(text) = read("toc.csv") {
+        report.toc = text
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (title, kind) = l.split_once(',').unwrap_or((l, ""));
+                yusuan_model::TocEntry { title: title.to_owned(), kind: yusuan_model::TableKind::from_label(kind) }
+            })
+            .collect();
+    }
     if let Some(text) = read("projects.toml") {
         let mut diags = Vec::new();
         report.projects = yusuan_load::parse_projects("projects.toml", &text, &mut diags);

@@ -46,7 +46,7 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         scope: budget.unit.scope,
         profile: profile.id.to_owned(),
     };
-    let mut report = Report { meta, tables, facts: Vec::new(), projects: budget.projects.clone() };
+    let mut report = Report { meta, tables, facts: Vec::new(), projects: budget.projects.clone(), text: Vec::new(), toc: Vec::new() };
     report.facts = derive_facts(budget, &report);
     (report, cx.diags)
 }

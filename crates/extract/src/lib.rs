@@ -126,9 +126,11 @@ fn all_lines(pages: &[Page]) -> Vec<PLine> {
 
 /// Cuts the document at table titles; a segment runs to the next title or to the
 /// explanation part.
-fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>) {
+/// The tables, the running text, and the titles the 目录 lists.
+fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
     let mut segments: Vec<Segment> = Vec::new();
     let mut prose: Vec<PLine> = Vec::new();
+    let mut toc: Vec<String> = Vec::new();
     let mut pending_number: Option<String> = None;
     let mut in_tables = false;
     // 项目支出绩效目标表 are read as projects, not as running text.
@@ -152,6 +154,11 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>) {
             pending_number = Some(n);
             continue;
         }
+        if titles::is_toc_line(&pl.line.text()) {
+            if let Some(title) = titles::toc_title(&text) {
+                toc.push(title);
+            }
+        }
         let title_kind = if titles::is_toc_line(&pl.line.text()) { None } else { kind_of_title(&text) };
         match title_kind {
             // The same title again right below (a running header): the same table.
@@ -169,7 +176,11 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>) {
             None => {}
         }
     }
-    (segments, prose)
+    // A 目录 without dot leaders: titles with nothing under them before the next title.
+    if toc.is_empty() {
+        toc = segments.iter().filter(|s| s.lines.is_empty()).filter_map(|s| titles::toc_title(&s.title)).collect();
+    }
+    (segments, prose, toc)
 }
 
 /// Keeps one table per kind: a 目录 entry gives a title with nothing under it.
@@ -189,7 +200,7 @@ fn keep_best(tables: Vec<Table>) -> Vec<Table> {
     kept
 }
 
-fn finish(all: &[PLine], prose: &[PLine], plain: bool, tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
+fn finish(all: &[PLine], prose: &[PLine], toc: &[String], plain: bool, tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
     if tables.is_empty() {
         return Err(ExtractError::NoTables);
     }
@@ -216,15 +227,19 @@ fn finish(all: &[PLine], prose: &[PLine], plain: bool, tables: Vec<Table>, file:
         })
         .collect();
     let facts = facts::facts(&lines);
-    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts, projects: Vec::new() };
+    let text = lines
+        .iter()
+        .map(|l| yusuan_model::TextLine { text: l.text.to_owned(), page: l.page, line: l.line })
+        .collect();
+    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts, projects: Vec::new(), text, toc: toc.iter().map(|t| yusuan_model::TocEntry { title: t.clone(), kind: kind_of_title(t) }).collect() };
     Ok(Extracted { report, diagnostics, confidence })
 }
 
 pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
     let all = all_lines(pages);
-    let (segs, prose) = segments(&all);
+    let (segs, prose, toc) = segments(&all);
     let tables = keep_best(segs.iter().map(parse_segment).collect());
-    finish(&all, &prose, false, tables, file)
+    finish(&all, &prose, &toc, false, tables, file)
 }
 
 /// Plain text: the profile recognised from the titles supplies the columns.
@@ -232,7 +247,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     let raw: Vec<&str> = text.lines().collect();
     let pages = pages_from_plain_text(text);
     let all = all_lines(&pages);
-    let (segs, prose) = segments(&all);
+    let (segs, prose, toc) = segments(&all);
     let kinds: Vec<TableKind> = segs.iter().map(|s| s.kind).collect();
     let (profile_id, _) = recognise_kinds(&kinds);
     let profile = yusuan_profile::profile(profile_id);
@@ -284,7 +299,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
         }
         tables.push(table);
     }
-    let mut ex = finish(&all, &prose, true, keep_best(tables), file)?;
+    let mut ex = finish(&all, &prose, &toc, true, keep_best(tables), file)?;
     ex.report.projects = targets::projects(&raw);
     ex.diagnostics.extend(notes);
     Ok(ex)

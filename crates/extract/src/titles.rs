@@ -78,6 +78,20 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
     Some(kind)
 }
 
+/// The title of a 目录 line: dot leaders, a page number and a leading number removed.
+pub fn toc_title(line: &str) -> Option<String> {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    // A leading 一、 / 1. / 4． numbers the entry, not the title.
+    let n = t.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).count();
+    let rest: String = t.chars().skip(n).collect();
+    let t = match rest.strip_prefix(['、', '.', '．']) {
+        Some(r) if n > 0 && n <= 3 => r.to_owned(),
+        _ => t,
+    };
+    let t = t.split(['…', '·']).next().unwrap_or("").split("..").next().unwrap_or("").to_owned();
+    kind_of_title(&t).map(|_| t)
+}
+
 /// A line of a 目录: a title followed by dot leaders or a page number.
 pub fn is_toc_line(line: &str) -> bool {
     line.contains("……") || line.contains("...") || line.contains("·····") || line.contains("…")

@@ -15,5 +15,5 @@ pub use diag::{has_errors, Diagnostic, Location, Severity};
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
-pub use report::{Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind};
+pub use report::{Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind, TextLine, TocEntry};
 pub use terms::{Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side, UnitKind};

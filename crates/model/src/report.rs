@@ -213,6 +213,16 @@ pub enum FactValue {
     Text(String),
 }
 
+/// A line of the document's running text (the explanation, the glossary), where it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextLine {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub meta: ReportMeta,
@@ -221,6 +231,21 @@ pub struct Report {
     pub facts: Vec<Fact>,
     #[serde(default)]
     pub projects: Vec<Project>,
+    /// The running text outside the tables, in reading order (empty for a built report
+    /// until its explanation is drafted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<TextLine>,
+    /// The tables the 目录 lists, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toc: Vec<TocEntry>,
+}
+
+/// A 目录 entry: the title as listed and the table kind it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<TableKind>,
 }
 
 impl Report {

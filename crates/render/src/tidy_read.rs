@@ -106,7 +106,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
         scope: Scope::Unit,
         profile: String::new(),
     };
-    (Report { meta, tables, facts: Vec::new(), projects: Vec::new() }, diags)
+    (Report { meta, tables, facts: Vec::new(), projects: Vec::new(), text: Vec::new(), toc: Vec::new() }, diags)
 }
 
 #[cfg(test)]

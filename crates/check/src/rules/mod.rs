@@ -16,8 +16,10 @@ mod procurement_sum;
 mod project_funds;
 mod project_tables;
 mod punctuation;
+mod reason;
 mod residue;
 mod row_total;
+mod sections;
 mod summary_cross;
 mod tables_present;
 mod target_comparator;
@@ -29,6 +31,7 @@ mod text_change;
 mod text_figures;
 mod text_share;
 mod three_public;
+mod toc;
 mod tree_sum;
 mod year;
 
@@ -50,6 +53,8 @@ pub static RULES: &[&dyn Rule] = &[
     &empty_note::EmptyNote,
     &tables_present::TablesPresent,
     &detail::Detail,
+    &toc::Toc,
+    &sections::Sections,
     &project_funds::ProjectFunds,
     &coverage::Coverage,
     &fund_split::FundSplit,
@@ -61,6 +66,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_figures::TextFigure,
     &text_share::TextShare,
     &text_change::TextChange,
+    &reason::Reason,
     &procurement_sum::ProcurementSum,
     &residue::Residue,
     &punctuation::Punctuation,

@@ -202,6 +202,63 @@ pub struct Profile {
     pub tables: Vec<TableSpec>,
 }
 
+/// Building blocks the profiles share.
+pub mod parts {
+    use yusuan_model::{Category, FuncLevel, FundingSource as F, MoneyUnit, TableKind};
+
+    use crate::{col, BlockSpec, ColumnSpec, Filter, FuncTree, RowSpec, TableSpec};
+
+    /// A table with the common defaults: summaries print no codes.
+    pub fn table(kind: TableKind, title: &'static str, unit: MoneyUnit, filter: Filter, blocks: Vec<BlockSpec>, note: &'static str) -> TableSpec {
+        TableSpec {
+            kind,
+            number: None,
+            title,
+            unit,
+            // The summaries list 类 by name and ordinal only.
+            prints_codes: !matches!(kind, TableKind::SummaryTotal | TableKind::FiscalSummary),
+            prints_gov_econ: false,
+            filter,
+            blocks,
+            empty_note: note,
+        }
+    }
+
+    /// A one-sided table's only block.
+    pub fn one(columns: Vec<ColumnSpec>, rows: Vec<RowSpec>) -> Vec<BlockSpec> {
+        vec![BlockSpec { side: None, columns, rows }]
+    }
+
+    /// 合计 / 基本支出 / 项目支出.
+    pub fn basic_project_columns() -> Vec<ColumnSpec> {
+        vec![
+            col("合计", Filter::all()),
+            col("基本支出", Filter::all().basic()),
+            col("项目支出", Filter::all().categories(&[Category::Project])),
+        ]
+    }
+
+    /// 合计 / 一般公共预算 / 政府性基金预算 / 国有资本经营预算.
+    pub fn fiscal_columns() -> Vec<ColumnSpec> {
+        vec![
+            col("合计", Filter::all()),
+            col("一般公共预算", Filter::all().source(F::GeneralPublicBudget)),
+            col("政府性基金预算", Filter::all().source(F::GovernmentFund)),
+            col("国有资本经营预算", Filter::all().source(F::StateCapital)),
+        ]
+    }
+
+    /// Functional rows down to the 项.
+    pub fn tree() -> RowSpec {
+        RowSpec::Func(FuncTree { depth: FuncLevel::Xiang, every_class: false })
+    }
+
+    /// 类 rows only; `every_class` lists the year's every 类, empty or not.
+    pub fn classes(every_class: bool) -> RowSpec {
+        RowSpec::Func(FuncTree { depth: FuncLevel::Lei, every_class })
+    }
+}
+
 /// Ids of the built-in profiles.
 pub const PROFILE_IDS: &[&str] = &["shanxi", "shanghai"];
 

@@ -1,42 +1,16 @@
 //! 上海 区级部门预算: 9 tables, 1–8 in 元, the 三公 / 机关运行经费 table in 万元.
 
-use yusuan_model::{Category, Family, FuncLevel, FundingSource as F, MoneyUnit, Side, TableKind};
+use yusuan_model::{Category, Family, FundingSource as F, MoneyUnit, Side, TableKind};
 
+use crate::parts::{basic_project_columns, one, tree};
 use crate::*;
 
 fn table(kind: TableKind, title: &'static str, filter: Filter, blocks: Vec<BlockSpec>, note: &'static str) -> TableSpec {
-    TableSpec {
-        kind,
-        number: None,
-        title,
-        unit: MoneyUnit::Yuan,
-        // The summaries list 类 by name and ordinal only.
-        prints_codes: !matches!(kind, TableKind::SummaryTotal | TableKind::FiscalSummary),
-        prints_gov_econ: false,
-        filter,
-        blocks,
-        empty_note: note,
-    }
-}
-
-fn one(columns: Vec<ColumnSpec>, rows: Vec<RowSpec>) -> Vec<BlockSpec> {
-    vec![BlockSpec { side: None, columns, rows }]
-}
-
-fn basic_project_columns() -> Vec<ColumnSpec> {
-    vec![
-        col("合计", Filter::all()),
-        col("基本支出", Filter::all().basic()),
-        col("项目支出", Filter::all().categories(&[Category::Project])),
-    ]
-}
-
-fn tree() -> RowSpec {
-    RowSpec::Func(FuncTree { depth: FuncLevel::Xiang, every_class: false })
+    parts::table(kind, title, MoneyUnit::Yuan, filter, blocks, note)
 }
 
 fn classes() -> RowSpec {
-    RowSpec::Func(FuncTree { depth: FuncLevel::Lei, every_class: false })
+    parts::classes(false)
 }
 
 const OTHER_INCOME: &[F] = &[F::OtherIncome, F::UnitFunds, F::FiscalSpecialAccount];

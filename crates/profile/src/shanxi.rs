@@ -1,55 +1,18 @@
 //! 山西 (长治市) 单位预算公开: the 13 tables of the seed report, in 万元.
 
-use yusuan_model::{Category, Family, FuncLevel, FundingSource as F, MoneyUnit, Side, TableKind};
+use yusuan_model::{Category, Family, FundingSource as F, MoneyUnit, Side, TableKind};
 
+use crate::parts::{basic_project_columns, fiscal_columns, one, tree};
 use crate::*;
 
 const NOTE: &str = "本表无数据";
 
 fn table(kind: TableKind, title: &'static str, filter: Filter, blocks: Vec<BlockSpec>) -> TableSpec {
-    TableSpec {
-        kind,
-        number: Some("预算公开表{n}"),
-        title,
-        unit: MoneyUnit::WanYuan,
-        // The summaries list 类 by name and ordinal only.
-        prints_codes: !matches!(kind, TableKind::SummaryTotal | TableKind::FiscalSummary),
-        prints_gov_econ: false,
-        filter,
-        blocks,
-        empty_note: NOTE,
-    }
-}
-
-fn one(columns: Vec<ColumnSpec>, rows: Vec<RowSpec>) -> Vec<BlockSpec> {
-    vec![BlockSpec { side: None, columns, rows }]
-}
-
-/// 合计 / 基本支出 / 项目支出.
-fn basic_project_columns() -> Vec<ColumnSpec> {
-    vec![
-        col("合计", Filter::all()),
-        col("基本支出", Filter::all().basic()),
-        col("项目支出", Filter::all().categories(&[Category::Project])),
-    ]
-}
-
-/// 合计 / 一般公共预算 / 政府性基金预算 / 国有资本经营预算.
-fn fiscal_columns() -> Vec<ColumnSpec> {
-    vec![
-        col("合计", Filter::all()),
-        col("一般公共预算", Filter::all().source(F::GeneralPublicBudget)),
-        col("政府性基金预算", Filter::all().source(F::GovernmentFund)),
-        col("国有资本经营预算", Filter::all().source(F::StateCapital)),
-    ]
-}
-
-fn tree() -> RowSpec {
-    RowSpec::Func(FuncTree { depth: FuncLevel::Xiang, every_class: false })
+    TableSpec { number: Some("预算公开表{n}"), ..parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, NOTE) }
 }
 
 fn classes() -> RowSpec {
-    RowSpec::Func(FuncTree { depth: FuncLevel::Lei, every_class: true })
+    parts::classes(true)
 }
 
 pub fn profile() -> Profile {

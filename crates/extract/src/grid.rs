@@ -193,9 +193,6 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     let head = header_cells(header_lines, zone_start);
     let (paths, leaves) = column_paths(&head, &columns, zone_start);
     let names = name_columns(&paths, &leaves, input.family);
-    if std::env::var("YUSUAN_DEBUG").is_ok() {
-        eprintln!("  columns {:?}", columns.iter().zip(&paths).map(|(c, p)| format!("{:.0}-{:.0} {:?}", c.x0, c.x1, p)).collect::<Vec<_>>());
-    }
 
     // Body lines; a repeated header on a later page is dropped.
     let header_text: Vec<String> = header_lines.iter().map(|(_, _, ws)| join(ws)).collect();

@@ -363,7 +363,6 @@ fn parse_segment(seg: &Segment) -> Table {
         Some(x) => vec![x],
         None => bounds,
     };
-    if std::env::var("YUSUAN_DEBUG").is_ok() { eprintln!("{} bounds {:?}", seg.kind, bounds); }
     let mut edges = vec![0.0f32];
     edges.extend(&bounds);
     edges.push(x_max);

@@ -13,6 +13,7 @@ mod fiscal_cross;
 mod fund_split;
 mod income_sources;
 mod procurement_sum;
+mod project_codes;
 mod project_funds;
 mod project_tables;
 mod punctuation;
@@ -28,6 +29,7 @@ mod target_goal;
 mod target_percent;
 mod target_periods;
 mod text_change;
+mod text_class;
 mod text_figures;
 mod text_share;
 mod three_public;
@@ -57,6 +59,7 @@ pub static RULES: &[&dyn Rule] = &[
     &sections::Sections,
     &project_funds::ProjectFunds,
     &coverage::Coverage,
+    &project_codes::ProjectCodes,
     &fund_split::FundSplit,
     &target_percent::TargetPercent,
     &target_comparator::TargetComparator,
@@ -64,6 +67,7 @@ pub static RULES: &[&dyn Rule] = &[
     &target_goal::TargetGoal,
     &target_cost::TargetCost,
     &text_figures::TextFigure,
+    &text_class::TextClass,
     &text_share::TextShare,
     &text_change::TextChange,
     &reason::Reason,

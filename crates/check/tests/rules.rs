@@ -62,6 +62,7 @@ fn load(dir: &Path) -> Report {
                 empty_note: Some(note.to_owned()).filter(|n| !n.is_empty()),
                 page: None,
                 line: None,
+                issuer: None,
             });
         }
     }
@@ -76,11 +77,17 @@ fn load(dir: &Path) -> Report {
         }
         report.tables = tables;
     }
+    // `titles.csv`: table,title[,issuer].
     if let Some(text) = read("titles.csv") {
         for line in text.lines().skip(1) {
-            let (kind, title) = line.split_once(',').expect("table,title");
-            let kind = yusuan_model::TableKind::from_label(kind).expect("a table kind");
-            report.tables.iter_mut().filter(|t| t.kind == kind).for_each(|t| t.title = title.to_owned());
+            let mut f = line.split(',');
+            let kind = yusuan_model::TableKind::from_label(f.next().unwrap()).expect("a table kind");
+            let title = f.next().expect("table,title").to_owned();
+            let issuer = f.next().map(str::to_owned);
+            for t in report.tables.iter_mut().filter(|t| t.kind == kind) {
+                t.title = title.clone();
+                t.issuer = issuer.clone();
+            }
         }
     }
     // Running text (`text.txt`, one line each) and the 目录 (`toc.csv`: title,table).

@@ -102,6 +102,7 @@ impl Cx<'_> {
             empty_note: None,
             page: None,
             line: None,
+            issuer: None,
         };
         if table.is_empty() {
             table.empty_note = Some(spec.empty_note_for(self.budget.unit.year));

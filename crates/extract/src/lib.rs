@@ -254,7 +254,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     let mut tables = Vec::new();
     let mut notes = Vec::new();
     for seg in &segs {
-        let (unit, empty_note, _) = unit_and_note(&seg.lines);
+        let (unit, empty_note, _, issuer) = heading(&seg.lines);
         let lines: Vec<&str> = match (seg.lines.first(), seg.lines.last()) {
             (Some(a), Some(b)) => raw[line_index(a)..=line_index(b)].to_vec(),
             _ => Vec::new(),
@@ -291,7 +291,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             None => Vec::new(),
         };
         let line = Some((seg.y / 12.0).round() as u32 + 1);
-        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note, page: None, line };
+        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note, page: None, line, issuer };
         if table.is_empty() {
             for b in &mut table.blocks {
                 b.rows.retain(|r| !r.name.is_empty());
@@ -310,13 +310,27 @@ fn line_index(pl: &PLine) -> usize {
 }
 
 /// The table's unit and empty-table note, and the lines that are neither.
-fn unit_and_note(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>) {
+/// The unit or department a table heading names (`单位名称：长治市残疾人联合会单位：万元`).
+fn issuer_of(line: &str) -> Option<String> {
+    let prefixes = ["单位名称：", "单位名称:", "编制部门：", "编制部门:", "编制单位：", "编制单位:", "部门名称：", "部门名称:", "预算单位：", "部门：", "部门:"];
+    let rest = prefixes.iter().find_map(|p| line.find(p).map(|i| &line[i + p.len()..]))?;
+    let end = ["单位：", "单位:", "金额单位"].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+    let name = rest[..end].trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The table's unit, its empty-table note, its issuer, and the lines that are none of these.
+fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<String>) {
+    let mut issuer = None;
     let mut unit = MoneyUnit::WanYuan;
     let mut empty_note = None;
     let mut body: Vec<PLine> = Vec::new();
     let mut in_notes = false;
     for pl in lines {
         let t = squeeze(&pl.line.text());
+        if issuer.is_none() {
+            issuer = issuer_of(&t);
+        }
         if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
             unit = if t.contains("万元") { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
             continue;
@@ -334,7 +348,7 @@ fn unit_and_note(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>) {
             body.push(pl.clone());
         }
     }
-    (unit, empty_note, body)
+    (unit, empty_note, body, issuer)
 }
 
 /// Page numbers and similar furniture.
@@ -353,7 +367,7 @@ fn two_sided(kind: TableKind) -> bool {
 }
 
 fn parse_segment(seg: &Segment) -> Table {
-    let (unit, empty_note, body) = unit_and_note(&seg.lines);
+    let (unit, empty_note, body, issuer) = heading(&seg.lines);
     let family = seg.kind.family();
     let x_max = body.iter().flat_map(|pl| pl.line.words.iter().map(|w| w.x1)).fold(0.0f32, f32::max) + 1.0;
     let bounds = if two_sided(seg.kind) { side_bounds(&body) } else { Vec::new() };
@@ -387,6 +401,7 @@ fn parse_segment(seg: &Segment) -> Table {
         empty_note,
         page: Some(seg.page),
         line: None,
+        issuer,
     };
     if table.is_empty() && table.empty_note.is_none() {
         // A table printed with only its grid: keep it, with no rows.
@@ -539,6 +554,20 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
         if !unit_name.is_empty() {
             break;
         }
+    }
+    // A cover or part heading naming the unit before the year: `上海市普陀区财政局2024年度部门决算`.
+    if unit_name.is_empty() {
+        unit_name = texts
+            .iter()
+            .take(80)
+            .find_map(|t| {
+                let at = t.find("20")?;
+                let rest = &t[at..];
+                let is_heading = rest.len() > 6 && rest[..4].bytes().all(|b| b.is_ascii_digit()) && (rest.contains("部门决算") || rest.contains("部门预算") || rest.contains("单位预算") || rest.contains("单位决算"));
+                let name = t[..at].trim_start_matches(|c: char| "第一二三四五六七八九十部分".contains(c));
+                (is_heading && name.chars().count() >= 4).then(|| name.to_owned())
+            })
+            .unwrap_or_default();
     }
     let year = tables
         .iter()

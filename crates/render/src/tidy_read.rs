@@ -63,6 +63,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
                     empty_note: None,
                     page: None,
                     line: Some(line),
+                    issuer: None,
                 });
                 tables.len() - 1
             }

@@ -5,6 +5,7 @@ mod balance;
 mod basic_cross;
 mod code_balance;
 mod codes;
+mod consistency;
 mod coverage;
 mod detail;
 mod empty_note;
@@ -75,5 +76,6 @@ pub static RULES: &[&dyn Rule] = &[
     &residue::Residue,
     &punctuation::Punctuation,
     &year::Year,
+    &consistency::Consistent,
     &codes::Codes,
 ];

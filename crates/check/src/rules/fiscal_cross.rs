@@ -19,8 +19,10 @@ impl Rule for FiscalCross {
     fn doc(&self) -> &'static str {
         "The 一般公共预算 income of 财政拨款收支总表 (this year's appropriation) equals the total of \
 一般公共预算支出表, which every template prints for the same money (山西: 不含上年结转 on both \
-sides). Tolerance: one rounding per figure, units converted. Why: the appropriation received \
-is the appropriation spent."
+sides); and each appropriation (一般公共预算, 政府性基金预算, 国有资本经营预算) on its income side \
+equals the same row of 收支总表's income side. Tolerance: one rounding per figure, units \
+converted. Why: the appropriation received is the appropriation spent, and one figure is \
+printed once."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(fiscal), Some(general)) = (cx.table(TableKind::FiscalSummary), cx.table(TableKind::GeneralBudget)) else { return };
@@ -40,5 +42,25 @@ is the appropriation spent."
             cx.at(fiscal, Some(row), None),
             "",
         );
+        // Each appropriation this year, as 收支总表 lists it beside the other sources.
+        let Some(summary) = cx.table(TableKind::SummaryTotal) else { return };
+        let Some(sblock) = summary.block(Some(Side::Income)) else { return };
+        for names in [&["一般公共预算", "一般公共预算资金"][..], &["政府性基金预算", "政府性基金"][..], &["国有资本经营预算"][..]] {
+            fn find<'b>(b: &'b yusuan_model::Block, names: &[&str]) -> Option<(&'b yusuan_model::Row, Option<yusuan_model::Printed>)> {
+                b.rows.iter().find(|r| names.contains(&r.name.as_str())).map(|r| (r, r.cell(0)))
+            }
+            let (Some((frow, f)), Some((_, s))) = (find(income, names), find(sblock, names)) else { continue };
+            cx.compare(
+                out,
+                self.id(),
+                self.severity(),
+                (f.map_or(0, fen), "财政拨款收支总表"),
+                (s.map_or(0, fen), "收支总表"),
+                half_step(fiscal.unit) + half_step(summary.unit),
+                fiscal.unit,
+                cx.at(fiscal, Some(frow), None),
+                &format!("{}：", names[0]),
+            );
+        }
     }
 }

@@ -187,7 +187,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     } else {
                         format!("{base}.pct")
                     };
-                    out.push(fact(key, FactValue::Percent(h)));
+                    let pct_direction = change.map(|(_, d)| *d);
+                    let is_change = key.ends_with(".change_pct");
+                    out.push(fact(key.clone(), FactValue::Percent(h)));
+                    // The rate's own direction word, to compare with the amount's.
+                    if let (true, Some(dir)) = (is_change, pct_direction) {
+                        out.push(fact(format!("{key}.direction"), FactValue::Text(dir.to_owned())));
+                    }
                 }
             } else if after.starts_with('个') && (before.ends_with("项目") || before.contains("项目")) {
                 if let Ok(n) = num.parse::<i64>() {

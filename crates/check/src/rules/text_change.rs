@@ -21,7 +21,8 @@ impl Rule for TextChange {
         "For a figure with a stated change (`比上年减少12099.83万元，下降91.11%`): last year's \
 figure is this year's minus (增加) or plus (减少) the change, and the stated percentage must \
 equal change / last year's to ±0.1 percentage point. A change described as 持平 / 相同 must be \
-zero. Why: a wrong rate or a wrong direction word misstates the trend."
+zero, and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
+itself). Why: a wrong rate or a wrong direction word misstates the trend."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
@@ -62,6 +63,16 @@ zero. Why: a wrong rate or a wrong direction word misstates the trend."
                     )
                     .with_hint("增减率 = 增减额 ÷ 上年数"),
                 );
+            }
+        }
+        // The amount's direction word and the rate's must agree (`增加…，下降…%`).
+        for f in facts.iter().filter(|f| f.key.ends_with(".change_pct.direction")) {
+            let amount_key = f.key.replace(".change_pct.direction", ".change.direction");
+            let amount = facts.iter().find(|g| g.key == amount_key && g.sentence == f.sentence);
+            if let (FactValue::Text(rate), Some(FactValue::Text(dir))) = (&f.value, amount.map(|g| &g.value)) {
+                if rate != dir {
+                    out.push(Diagnostic::error(self.id(), format!("说明中增减方向矛盾：金额{dir}，比率却是{rate}"), fact_at(cx, f)));
+                }
             }
         }
         for f in facts.iter().filter(|f| f.key.ends_with(".change.direction")) {

@@ -21,8 +21,8 @@ impl Rule for FiscalCross {
 一般公共预算支出表, which every template prints for the same money (山西: 不含上年结转 on both \
 sides); and each appropriation (一般公共预算, 政府性基金预算, 国有资本经营预算) on its income side \
 equals the same row of 收支总表's income side. Tolerance: one rounding per figure, units \
-converted. Why: the appropriation received is the appropriation spent, and one figure is \
-printed once."
+converted; 政府性基金预算支出表's total equals the 政府性基金预算 income of 收支总表. Why: the \
+appropriation received is the appropriation spent, and one figure is printed once."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(fiscal), Some(general)) = (cx.table(TableKind::FiscalSummary), cx.table(TableKind::GeneralBudget)) else { return };
@@ -45,6 +45,24 @@ printed once."
         // Each appropriation this year, as 收支总表 lists it beside the other sources.
         let Some(summary) = cx.table(TableKind::SummaryTotal) else { return };
         let Some(sblock) = summary.block(Some(Side::Income)) else { return };
+        // 政府性基金预算支出表 spends what 收支总表 receives from the fund (blank = 0).
+        if let Some(fund) = cx.table(TableKind::GovFundExpenditure) {
+            let spent = fund.blocks.first().and_then(|b| total_row(b).and_then(|r| b.column_index("合计").and_then(|c| r.cell(c)))).map_or(0, fen);
+            let received = sblock.rows.iter().find(|r| matches!(r.name.as_str(), "政府性基金预算" | "政府性基金")).and_then(|r| r.cell(0));
+            if let Some(received) = received.map(fen).or((spent != 0).then_some(0)) {
+                cx.compare(
+                    out,
+                    self.id(),
+                    self.severity(),
+                    (spent, "政府性基金预算支出表合计"),
+                    (received, "收支总表政府性基金预算收入"),
+                    half_step(fund.unit) + half_step(summary.unit),
+                    fund.unit,
+                    cx.at(fund, None, Some("合计")),
+                    "",
+                );
+            }
+        }
         for names in [&["一般公共预算", "一般公共预算资金"][..], &["政府性基金预算", "政府性基金"][..], &["国有资本经营预算"][..]] {
             fn find<'b>(b: &'b yusuan_model::Block, names: &[&str]) -> Option<(&'b yusuan_model::Row, Option<yusuan_model::Printed>)> {
                 b.rows.iter().find(|r| names.contains(&r.name.as_str())).map(|r| (r, r.cell(0)))

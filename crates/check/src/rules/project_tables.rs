@@ -45,6 +45,7 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
         let all = project_spending(cx, TableKind::Expenditure);
         if let (Some(table), Some((spent, unit))) = (cx.table(TableKind::Projects), current) {
             let listed = table_total(cx, TableKind::Projects).unwrap_or(0);
+            // Listing more than the general budget spends is possible (other sources); less is not.
             if spent > 0 && listed + unit.fen_per_hundredth() / 2 < spent {
                 out.push(
                     Diagnostic::error(

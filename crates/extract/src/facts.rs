@@ -133,6 +133,8 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         // The figure the last change in this sentence was about, for its percentage.
         let mut change_base: Option<String> = None;
         let mut i = 0;
+        // Money figures of the sentence and where they stand, for 大于 / 小于 / 等于.
+        let mut figures: Vec<(usize, Printed)> = Vec::new();
         while i < sentence.len() {
             let rest = &sentence[i..];
             let Some((num, len)) = number_at(rest).filter(|_| i == 0 || !sentence[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')) else {
@@ -147,6 +149,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 hundredths(num),
             ) {
                 let value = FactValue::Money(Printed { hundredths: h, unit });
+                figures.push((i, Printed { hundredths: h, unit }));
                 // After a 其中 list, a change speaks of the sentence's subject; a change with
                 // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
                 let named = change.and_then(|(w, _)| {
@@ -205,6 +208,16 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 }
             }
             i += len;
+        }
+        // `A小于B`: a comparison between the figures either side of the word.
+        for word in ["大于", "小于", "等于", "高于", "低于"] {
+            for (at, _) in sentence.match_indices(word) {
+                let left = figures.iter().rev().find(|(p, _)| *p < at);
+                let right = figures.iter().find(|(p, _)| *p > at);
+                if let (Some((_, a)), Some((_, b))) = (left, right) {
+                    out.push(fact("comparison".to_owned(), FactValue::Text(format!("{}{}|{word}|{}{}", a, a.unit.label(), b, b.unit.label()))));
+                }
+            }
         }
         previous = last_key.clone();
         if let Some(base) = &last_key {

@@ -31,6 +31,7 @@ mod target_percent;
 mod target_periods;
 mod text_change;
 mod text_class;
+mod text_compare;
 mod text_figures;
 mod text_share;
 mod three_public;
@@ -72,6 +73,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_share::TextShare,
     &text_change::TextChange,
     &reason::Reason,
+    &text_compare::TextCompare,
     &procurement_sum::ProcurementSum,
     &residue::Residue,
     &punctuation::Punctuation,

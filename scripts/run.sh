@@ -10,6 +10,6 @@ for dir in examples/*/; do
   name=$(basename "$dir")
   # --force: the 长治 example keeps its published report's project defects (a target
   # printed 1005, …) for the checker to find; `yusuan check` lists them.
-  ./target/release/yusuan build "$dir" --force --tidy "out/$name.tidy.csv" --json "out/$name.json"
-  echo "built out/$name.tidy.csv ($(($(wc -l < "out/$name.tidy.csv") - 1)) cells) and out/$name.json"
+  ./target/release/yusuan build "$dir" --force -o out
+  echo "built out/$name.{tidy.csv,json,xlsx,html} ($(($(wc -l < "out/$name.tidy.csv") - 1)) cells)"
 done

@@ -47,6 +47,15 @@ struct BuildArgs {
     /// Write the whole report as JSON here (`-` for standard output).
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write the workbook (one sheet per table, plus the tidy data) here.
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+    /// Write the report as one self-contained HTML page here.
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Write every format into this folder (`<name>.tidy.csv`, `.json`, `.xlsx`, `.html`).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    out: Option<PathBuf>,
     /// Write even when an error-level rule fires on the built report.
     #[arg(long)]
     force: bool,
@@ -144,11 +153,24 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("检查发现错误，未写出文件；核对后可用 --force 强制写出");
         return Ok(ExitCode::from(1));
     }
-    if let Some(path) = &args.tidy {
-        write_to(path, |w| yusuan_render::write_tidy(&report, w))?;
+    let name = args.input.file_stem().and_then(|s| s.to_str()).unwrap_or("report").to_owned();
+    let in_out = |ext: &str| args.out.as_ref().map(|d| d.join(format!("{name}.{ext}")));
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("无法创建目录 {}：{e}", dir.display()))?;
     }
-    if let Some(path) = &args.json {
-        write_to(path, |w| yusuan_render::write_json(&report, w))?;
+    if let Some(path) = args.tidy.clone().or_else(|| in_out("tidy.csv")) {
+        write_to(&path, |w| yusuan_render::write_tidy(&report, w))?;
+    }
+    if let Some(path) = args.json.clone().or_else(|| in_out("json")) {
+        write_to(&path, |w| yusuan_render::write_json(&report, w))?;
+    }
+    if let Some(path) = args.xlsx.clone().or_else(|| in_out("xlsx")) {
+        let bytes = yusuan_render::xlsx_bytes(&report).map_err(|e| anyhow::anyhow!("生成 XLSX 失败：{e}"))?;
+        write_to(&path, |w| w.write_all(&bytes))?;
+    }
+    if let Some(path) = args.html.clone().or_else(|| in_out("html")) {
+        let page = yusuan_render::html_string(&report).map_err(|e| anyhow::anyhow!("生成 HTML 失败：{e}"))?;
+        write_to(&path, |w| w.write_all(page.as_bytes()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

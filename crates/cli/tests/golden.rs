@@ -106,3 +106,17 @@ fn check_reports_json_and_sarif_and_exit_codes() {
     let missing = build(&["check", "no/such/file.pdf"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn build_writes_every_format_into_a_folder() {
+    let dir = std::env::temp_dir().join(format!("yusuan-out-{}", std::process::id()));
+    let out = build(&["build", "examples/putuo-zfbgs-2025", "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for ext in ["tidy.csv", "json", "xlsx", "html"] {
+        let path = dir.join(format!("putuo-zfbgs-2025.{ext}"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(bytes.len() > 1000, "{ext} too small");
+    }
+    assert!(std::fs::read(dir.join("putuo-zfbgs-2025.xlsx")).unwrap().starts_with(b"PK"), "an XLSX is a zip");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

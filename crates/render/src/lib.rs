@@ -1,12 +1,16 @@
-//! Encoders of a computed [`Report`]. They format what the report holds and never
-//! compute a figure of their own.
+//! Encoders of a computed [`Report`]: tidy CSV, JSON, XLSX and HTML. They format what
+//! the report holds and never compute a figure of their own.
 
 use std::io::{self, Write};
 
 use yusuan_model::Report;
 
+mod html;
 mod tidy_read;
+mod xlsx;
+pub use html::html_string;
 pub use tidy_read::read_tidy;
+pub use xlsx::xlsx_bytes;
 
 pub const TIDY_HEADER: [&str; 6] = ["table", "side", "row_code", "row_name", "column", "amount"];
 

@@ -118,5 +118,35 @@ fn build_writes_every_format_into_a_folder() {
         assert!(bytes.len() > 1000, "{ext} too small");
     }
     assert!(std::fs::read(dir.join("putuo-zfbgs-2025.xlsx")).unwrap().starts_with(b"PK"), "an XLSX is a zip");
+    // The explanation is drafted from the data, with the input's reason for the change.
+    let page = std::fs::read_to_string(dir.join("putuo-zfbgs-2025.html")).unwrap();
+    assert!(page.contains("比上年减少2,389.52万元，下降20.79%，主要原因是项目调整"), "{}", &page[page.len().saturating_sub(3000)..]);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_explanation_restates_the_seed_figures() {
+    let out = build(&["build", "examples/changzhi-cdpf-2024", "--force", "--json", "-"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text: String = report["text"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect();
+    // The figures the published explanation prints, here computed from the budget data.
+    for figure in [
+        "预算收入总计1,180.23万元",
+        "比上年减少12,099.83万元，下降91.11%",
+        "一般公共预算收入1,087.83万元，占92.17%",
+        "基本支出329.83万元，占27.95%",
+        "一般公共预算拨款1,092.63万元，政府性基金预算拨款87.60万元",
+        "比上年减少12,029.94万元，下降91.71%",
+        "社会保障和就业支出1,040.20万元，占95.62%",
+        "人员经费279.36万元",
+        "公用经费50.47万元",
+        "“三公”经费预算0.20万元，与上年预算持平",
+        "机关运行经费财政拨款预算50.47万元，比上年增加19.79万元，增长64.50%，原因是公用经费增加",
+        "政府采购预算总额18.83万元",
+        "政府采购货物预算14.63万元",
+        "纳入绩效目标管理的项目13个，共计金额758.00万元",
+        "其他运转类项目10个，涉及金额388.00万元",
+    ] {
+        assert!(text.contains(figure), "missing: {figure}");
+    }
 }

@@ -6,6 +6,7 @@
 //! rounded cells, so identities hold exactly in fen and only the printed figures carry
 //! rounding differences.
 
+mod explain;
 mod facts;
 pub mod synthetic;
 
@@ -18,6 +19,7 @@ use yusuan_model::{
 };
 use yusuan_profile::{BlockSpec, ColumnSpec, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext};
 
+pub use explain::explain;
 pub use facts::derive_facts;
 
 /// Derives the report of `budget` under `profile`. Unknown codes give warnings and
@@ -48,6 +50,7 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
     };
     let mut report = Report { meta, tables, facts: Vec::new(), projects: budget.projects.clone(), text: Vec::new(), toc: Vec::new() };
     report.facts = derive_facts(budget, &report);
+    report.text = explain(budget, &report);
     (report, cx.diags)
 }
 

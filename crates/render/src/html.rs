@@ -115,6 +115,7 @@ pub fn html_string(report: &Report) -> Result<String, minijinja::Error> {
         family => report.meta.family.label(),
         scope => report.meta.scope.label(),
         tables => tables,
+        text => report.text.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
         projects => projects,
     })
 }

@@ -52,7 +52,10 @@ impl Catalog {
         catalog.load_csv("embedded:functional.csv", FUNCTIONAL_CSV, &mut diags);
         catalog.load_csv("embedded:economic.csv", ECONOMIC_CSV, &mut diags);
         catalog.load_map_csv("embedded:econ_map.csv", ECON_MAP_CSV, &mut diags);
-        debug_assert!(diags.is_empty(), "embedded catalogue is malformed: {diags:?}");
+        debug_assert!(
+            diags.is_empty(),
+            "embedded catalogue is malformed: {diags:?}"
+        );
         catalog
     }
 
@@ -60,7 +63,12 @@ impl Catalog {
     /// either a `year` column or `default_year` for every row. Rows override what the
     /// catalogue had for the same code and year. Bad rows become diagnostics and are
     /// skipped; the good rows still load.
-    pub fn load_edition(&mut self, file: &str, text: &str, default_year: Option<u16>) -> Vec<Diagnostic> {
+    pub fn load_edition(
+        &mut self,
+        file: &str,
+        text: &str,
+        default_year: Option<u16>,
+    ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         self.load_rows(file, text, default_year, "official", &mut diags);
         diags
@@ -70,8 +78,17 @@ impl Catalog {
         self.load_rows(file, text, None, "", diags);
     }
 
-    fn load_rows(&mut self, file: &str, text: &str, default_year: Option<u16>, default_flag: &str, diags: &mut Vec<Diagnostic>) {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    fn load_rows(
+        &mut self,
+        file: &str,
+        text: &str,
+        default_year: Option<u16>,
+        default_flag: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
@@ -79,7 +96,11 @@ impl Catalog {
                 return;
             }
         };
-        let col = |name: &str| headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+        };
         let (Some(code_col), Some(name_col)) = (col("code"), col("name")) else {
             diags.push(Diagnostic::error(
                 "E-CATALOG-HEADER",
@@ -108,7 +129,8 @@ impl Catalog {
             };
             let line = record.position().map_or(0, |p| p.line() as u32);
             let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-            let at = |i: Option<usize>| Location::file(file).at(line, i.map_or(1, |i| i as u32 + 1));
+            let at =
+                |i: Option<usize>| Location::file(file).at(line, i.map_or(1, |i| i as u32 + 1));
             let code = field(Some(code_col));
             if FuncCode::parse(code).is_err() && EconCode::parse(code).is_err() {
                 diags.push(Diagnostic::error(
@@ -134,7 +156,11 @@ impl Catalog {
             };
             let name = field(Some(name_col));
             if name.is_empty() {
-                diags.push(Diagnostic::error("E-CATALOG-NAME", format!("科目「{code}」没有名称"), at(Some(name_col))));
+                diags.push(Diagnostic::error(
+                    "E-CATALOG-NAME",
+                    format!("科目「{code}」没有名称"),
+                    at(Some(name_col)),
+                ));
                 continue;
             }
             let verified = match field(verified_col) {
@@ -142,7 +168,13 @@ impl Catalog {
                 v => v.to_owned(),
             };
             let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-            self.codes.entry(code).or_default().insert(year, Entry { name: name.to_owned(), verified });
+            self.codes.entry(code).or_default().insert(
+                year,
+                Entry {
+                    name: name.to_owned(),
+                    verified,
+                },
+            );
         }
     }
 
@@ -158,15 +190,28 @@ impl Catalog {
             };
             let get = |i| record.get(i).and_then(|s| EconCode::parse(s).ok());
             if let Some(dept) = get(0) {
-                self.econ_map.insert(dept.as_str().to_owned(), GovMapping { admin: get(1), institution: get(2) });
+                self.econ_map.insert(
+                    dept.as_str().to_owned(),
+                    GovMapping {
+                        admin: get(1),
+                        institution: get(2),
+                    },
+                );
             }
         }
     }
 
     fn lookup(&self, code: &str, year: u16) -> Option<Found<'_>> {
         let years = self.codes.get(code)?;
-        let (y, entry) = years.range(..=year).next_back().or_else(|| years.range(year..).next())?;
-        Some(Found { name: &entry.name, year: *y, exact_year: *y == year })
+        let (y, entry) = years
+            .range(..=year)
+            .next_back()
+            .or_else(|| years.range(year..).next())?;
+        Some(Found {
+            name: &entry.name,
+            year: *y,
+            exact_year: *y == year,
+        })
     }
 
     pub fn func(&self, code: &FuncCode, year: u16) -> Option<Found<'_>> {
@@ -196,7 +241,13 @@ impl Catalog {
         if !known.is_empty() {
             return known;
         }
-        let oldest = self.codes.values().flat_map(|y| y.keys()).min().copied().unwrap_or(year);
+        let oldest = self
+            .codes
+            .values()
+            .flat_map(|y| y.keys())
+            .min()
+            .copied()
+            .unwrap_or(year);
         classes(&|years| years.contains_key(&oldest))
     }
 
@@ -232,7 +283,11 @@ impl Catalog {
 
 fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
     let (line, col) = e.position().map_or((0, 0), |p| (p.line() as u32, 1));
-    Diagnostic::error("E-CATALOG-CSV", format!("科目表 CSV 格式错误：{e}"), Location::file(file).at(line, col))
+    Diagnostic::error(
+        "E-CATALOG-CSV",
+        format!("科目表 CSV 格式错误：{e}"),
+        Location::file(file).at(line, col),
+    )
 }
 
 #[cfg(test)]
@@ -247,33 +302,74 @@ mod tests {
     fn embedded_has_the_seed_codes() {
         let c = Catalog::embedded();
         assert_eq!(c.func(&code("2081104"), 2024).unwrap().name, "残疾人康复");
-        assert_eq!(c.func(&code("208"), 2024).unwrap().name, "社会保障和就业支出");
-        assert_eq!(c.econ(&EconCode::parse("30101").unwrap(), 2024).unwrap().name, "基本工资");
+        assert_eq!(
+            c.func(&code("208"), 2024).unwrap().name,
+            "社会保障和就业支出"
+        );
+        assert_eq!(
+            c.econ(&EconCode::parse("30101").unwrap(), 2024)
+                .unwrap()
+                .name,
+            "基本工资"
+        );
         assert_eq!(c.func_classes(2024).len(), 30);
         assert_eq!(c.func_classes(2025).len(), 30);
-        let gov = c.gov_econ(&EconCode::parse("30114").unwrap(), UnitKind::CivilServiceManaged).unwrap();
+        let gov = c
+            .gov_econ(
+                &EconCode::parse("30114").unwrap(),
+                UnitKind::CivilServiceManaged,
+            )
+            .unwrap();
         assert_eq!(gov.as_str(), "50199");
     }
 
     #[test]
     fn years_fall_back_and_official_editions_win() {
         let mut c = Catalog::default();
-        let diags = c.load_edition("a.csv", "year,code,name\n2019,2081105,残疾人就业和扶贫\n2024,2081105,残疾人就业\n", None);
+        let diags = c.load_edition(
+            "a.csv",
+            "year,code,name\n2019,2081105,残疾人就业和扶贫\n2024,2081105,残疾人就业\n",
+            None,
+        );
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(c.func(&code("2081105"), 2020).unwrap().name, "残疾人就业和扶贫");
+        assert_eq!(
+            c.func(&code("2081105"), 2020).unwrap().name,
+            "残疾人就业和扶贫"
+        );
         assert_eq!(c.func(&code("2081105"), 2025).unwrap().name, "残疾人就业");
         let early = c.func(&code("2081105"), 2010).unwrap();
         assert_eq!((early.name, early.exact_year), ("残疾人就业和扶贫", false));
-        c.load_edition("b.csv", "code,name\n2081105,残疾人就业（官方）\n", Some(2024));
-        assert_eq!(c.func(&code("2081105"), 2024).unwrap().name, "残疾人就业（官方）");
+        c.load_edition(
+            "b.csv",
+            "code,name\n2081105,残疾人就业（官方）\n",
+            Some(2024),
+        );
+        assert_eq!(
+            c.func(&code("2081105"), 2024).unwrap().name,
+            "残疾人就业（官方）"
+        );
     }
 
     #[test]
     fn bad_rows_are_located_and_skipped() {
         let mut c = Catalog::default();
-        let diags = c.load_edition("bad.csv", "year,code,name\n2024,9999,x\n2024,208,社会保障和就业支出\nxx,201,y\n2024,202,\n", None);
-        let at: Vec<String> = diags.iter().map(|d| format!("{} {}", d.rule, d.location)).collect();
-        assert_eq!(at, ["E-CATALOG-CODE bad.csv:2:2", "E-CATALOG-YEAR bad.csv:4:1", "E-CATALOG-NAME bad.csv:5:3"]);
+        let diags = c.load_edition(
+            "bad.csv",
+            "year,code,name\n2024,9999,x\n2024,208,社会保障和就业支出\nxx,201,y\n2024,202,\n",
+            None,
+        );
+        let at: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}", d.rule, d.location))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "E-CATALOG-CODE bad.csv:2:2",
+                "E-CATALOG-YEAR bad.csv:4:1",
+                "E-CATALOG-NAME bad.csv:5:3"
+            ]
+        );
         assert!(c.func(&code("208"), 2024).is_some());
         let diags = c.load_edition("nohdr.csv", "a,b\n1,2\n", None);
         assert_eq!(diags[0].rule, "E-CATALOG-HEADER");

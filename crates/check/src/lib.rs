@@ -33,9 +33,14 @@ pub use rules::RULES;
 /// in the order the rules and tables were visited.
 pub fn check(report: &Report, catalog: &Catalog, file: &str) -> Vec<Diagnostic> {
     // The tables the report's template requires, when it is a built-in profile.
-    let required: Option<Vec<TableKind>> =
-        yusuan_profile::profile(&report.meta.profile).map(|p| p.tables.iter().map(|t| t.kind).collect());
-    let cx = Cx { report, catalog, file, profile_tables: required.as_deref() };
+    let required: Option<Vec<TableKind>> = yusuan_profile::profile(&report.meta.profile)
+        .map(|p| p.tables.iter().map(|t| t.kind).collect());
+    let cx = Cx {
+        report,
+        catalog,
+        file,
+        profile_tables: required.as_deref(),
+    };
     let mut out = Vec::new();
     for rule in RULES {
         rule.check(&cx, &mut out);
@@ -46,13 +51,27 @@ pub fn check(report: &Report, catalog: &Catalog, file: &str) -> Vec<Diagnostic> 
 
 /// The rule reference page, generated from the registry (docs/rules.md).
 pub fn rules_markdown() -> String {
-    let mut s = String::from("# Rules\n\nGenerated from the registry by `yusuan rules`; do not edit by hand.\n\n");
+    let mut s = String::from(
+        "# Rules\n\nGenerated from the registry by `yusuan rules`; do not edit by hand.\n\n",
+    );
     s.push_str("| id | severity | 检查内容 |\n|---|---|---|\n");
     for r in RULES {
-        s.push_str(&format!("| [{}](#{}) | {} | {} |\n", r.id(), r.id().to_lowercase(), r.severity().as_str(), r.title()));
+        s.push_str(&format!(
+            "| [{}](#{}) | {} | {} |\n",
+            r.id(),
+            r.id().to_lowercase(),
+            r.severity().as_str(),
+            r.title()
+        ));
     }
     for r in RULES {
-        s.push_str(&format!("\n## {}\n\n{}（{}）\n\n{}\n", r.id(), r.title(), r.severity().as_str(), r.doc().trim()));
+        s.push_str(&format!(
+            "\n## {}\n\n{}（{}）\n\n{}\n",
+            r.id(),
+            r.title(),
+            r.severity().as_str(),
+            r.doc().trim()
+        ));
     }
     s
 }

@@ -2,7 +2,9 @@
 //! locating a finding.
 
 use yusuan_catalog::Catalog;
-use yusuan_model::{Block, Diagnostic, Location, MoneyUnit, Printed, Report, Row, Severity, Side, Table, TableKind};
+use yusuan_model::{
+    Block, Diagnostic, Location, MoneyUnit, Printed, Report, Row, Severity, Side, Table, TableKind,
+};
 
 pub struct Cx<'a> {
     pub report: &'a Report,
@@ -137,19 +139,34 @@ impl Cx<'_> {
                     ),
                     location,
                 )
-                .with_hint(format!("差额超过各项四舍五入误差之和（{} {}）", show_fen(tolerance, unit), unit.label())),
+                .with_hint(format!(
+                    "差额超过各项四舍五入误差之和（{} {}）",
+                    show_fen(tolerance, unit),
+                    unit.label()
+                )),
             ),
         }
     }
 }
 
 /// The first row named `name` (or starting with it) on a side of a table.
-pub fn row_named<'t>(table: &'t Table, side: Option<Side>, name: &str) -> Option<(&'t Block, &'t Row)> {
+pub fn row_named<'t>(
+    table: &'t Table,
+    side: Option<Side>,
+    name: &str,
+) -> Option<(&'t Block, &'t Row)> {
     let block = table.block(side)?;
-    block.rows.iter().find(|r| r.name == name).map(|r| (block, r))
+    block
+        .rows
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| (block, r))
 }
 
 /// A block's total row: `合计` (or its variants) without a code.
 pub fn total_row(block: &Block) -> Option<&Row> {
-    block.rows.iter().find(|r| r.code.is_none() && matches!(r.name.as_str(), "合计" | "总计" | "部门合计"))
+    block
+        .rows
+        .iter()
+        .find(|r| r.code.is_none() && matches!(r.name.as_str(), "合计" | "总计" | "部门合计"))
 }

@@ -10,8 +10,14 @@ use yusuan_catalog::Catalog;
 fn corpus() -> PathBuf {
     let dir = std::env::var_os("YUSUAN_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible"));
-    assert!(dir.is_dir(), "corpus not found at {} (set YUSUAN_CORPUS)", dir.display());
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible")
+        });
+    assert!(
+        dir.is_dir(),
+        "corpus not found at {} (set YUSUAN_CORPUS)",
+        dir.display()
+    );
     dir
 }
 
@@ -27,11 +33,15 @@ fn findings(file: &str) -> Vec<String> {
     let mut all = ex.diagnostics;
     all.extend(yusuan_check::check(&ex.report, &Catalog::embedded(), file));
     all.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    all.iter().map(|d| format!("{} {} {}", d.severity.as_str(), d.rule, d.message)).collect()
+    all.iter()
+        .map(|d| format!("{} {} {}", d.severity.as_str(), d.rule, d.message))
+        .collect()
 }
 
 fn pinned(file: &str) {
-    let pin = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(format!("{file}.findings"));
+    let pin = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(format!("{file}.findings"));
     let got = findings(file);
     let text = match std::fs::read_to_string(&pin) {
         Ok(t) => t,
@@ -45,15 +55,29 @@ fn pinned(file: &str) {
     };
     let mut verdicts = Vec::new();
     let mut lines = Vec::new();
-    for l in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for l in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let (verdict, rest) = l.split_once(' ').expect("VERDICT finding");
-        assert!(matches!(verdict, "TRUE" | "FALSE"), "{file}: not reviewed: {l}");
+        assert!(
+            matches!(verdict, "TRUE" | "FALSE"),
+            "{file}: not reviewed: {l}"
+        );
         verdicts.push(verdict);
         lines.push(rest.to_owned());
     }
-    assert_eq!(got, lines, "{file}: findings changed; review them and update {}", pin.display());
+    assert_eq!(
+        got,
+        lines,
+        "{file}: findings changed; review them and update {}",
+        pin.display()
+    );
     for (v, l) in verdicts.iter().zip(&lines) {
-        assert!(!(*v == "FALSE" && l.starts_with("error ")), "{file}: a false error remains: {l}");
+        assert!(
+            !(*v == "FALSE" && l.starts_with("error ")),
+            "{file}: a false error remains: {l}"
+        );
     }
 }
 
@@ -67,11 +91,23 @@ fn seed_text() {
     ] {
         assert!(got.iter().any(|l| l == must), "missing: {must}");
     }
-    for rule in ["R-TARGET-PERCENT", "R-TARGET-PERIODS", "R-TARGET-GOAL", "R-TARGET-COST"] {
-        assert!(got.iter().any(|l| l.split(' ').nth(1) == Some(rule)), "no {rule} finding");
+    for rule in [
+        "R-TARGET-PERCENT",
+        "R-TARGET-PERIODS",
+        "R-TARGET-GOAL",
+        "R-TARGET-COST",
+    ] {
+        assert!(
+            got.iter().any(|l| l.split(' ').nth(1) == Some(rule)),
+            "no {rule} finding"
+        );
     }
     assert!(got.iter().any(|l| l.contains("1005")));
-    assert!(!got.iter().any(|l| l.starts_with("error R-ROW-TOTAL") || l.starts_with("error R-TREE-SUM")), "a rounding difference reported as an error");
+    assert!(
+        !got.iter()
+            .any(|l| l.starts_with("error R-ROW-TOTAL") || l.starts_with("error R-TREE-SUM")),
+        "a rounding difference reported as an error"
+    );
     pinned("changzhi-cdpf-2024-budget.txt");
 }
 

@@ -25,10 +25,14 @@ fn load(dir: &Path) -> Report {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
     let (mut report, diags) = match read("tables.csv") {
         Some(text) => yusuan_render::read_tidy("tables.csv", &text),
-        None => yusuan_render::read_tidy("tables.csv", "table,side,row_code,row_name,column,amount\n"),
+        None => {
+            yusuan_render::read_tidy("tables.csv", "table,side,row_code,row_name,column,amount\n")
+        }
     };
     assert!(diags.is_empty(), "{}: {diags:?}", dir.display());
-    let meta: Meta = read("meta.toml").map(|t| toml::from_str(&t).unwrap()).unwrap_or_default();
+    let meta: Meta = read("meta.toml")
+        .map(|t| toml::from_str(&t).unwrap())
+        .unwrap_or_default();
     report.meta.year = meta.year.unwrap_or(2024);
     report.meta.unit_kind = meta.kind.as_deref().and_then(UnitKind::from_label);
     report.meta.unit_name = meta.unit_name.unwrap_or_default();
@@ -45,7 +49,13 @@ fn load(dir: &Path) -> Report {
                 _ => FactValue::Text(rec[2].to_owned()),
             };
             let sentence = Some(rec[5].to_owned()).filter(|s| !s.is_empty());
-            report.facts.push(Fact { key: rec[0].to_owned(), value, sentence, line: rec[4].parse().ok(), page: None });
+            report.facts.push(Fact {
+                key: rec[0].to_owned(),
+                value,
+                sentence,
+                line: rec[4].parse().ok(),
+                page: None,
+            });
         }
     }
     // Tables printed empty (`empty.csv`: table,note) and printed titles (`titles.csv`).
@@ -69,10 +79,21 @@ fn load(dir: &Path) -> Report {
     // Empty tables were appended: move each after the last table its template puts
     // before it, leaving the order of the others as the fixture printed them.
     if let Some(profile) = yusuan_profile::profile(&report.meta.profile) {
-        let rank = |k| profile.tables.iter().position(|t| t.kind == k).unwrap_or(usize::MAX);
-        let (empty, mut tables): (Vec<_>, Vec<_>) = std::mem::take(&mut report.tables).into_iter().partition(|t| t.blocks.is_empty());
+        let rank = |k| {
+            profile
+                .tables
+                .iter()
+                .position(|t| t.kind == k)
+                .unwrap_or(usize::MAX)
+        };
+        let (empty, mut tables): (Vec<_>, Vec<_>) = std::mem::take(&mut report.tables)
+            .into_iter()
+            .partition(|t| t.blocks.is_empty());
         for t in empty {
-            let at = tables.iter().rposition(|o| rank(o.kind) < rank(t.kind)).map_or(0, |i| i + 1);
+            let at = tables
+                .iter()
+                .rposition(|o| rank(o.kind) < rank(t.kind))
+                .map_or(0, |i| i + 1);
             tables.insert(at, t);
         }
         report.tables = tables;
@@ -81,7 +102,8 @@ fn load(dir: &Path) -> Report {
     if let Some(text) = read("titles.csv") {
         for line in text.lines().skip(1) {
             let mut f = line.split(',');
-            let kind = yusuan_model::TableKind::from_label(f.next().unwrap()).expect("a table kind");
+            let kind =
+                yusuan_model::TableKind::from_label(f.next().unwrap()).expect("a table kind");
             let title = f.next().expect("table,title").to_owned();
             let issuer = f.next().map(str::to_owned);
             for t in report.tables.iter_mut().filter(|t| t.kind == kind) {
@@ -92,7 +114,15 @@ fn load(dir: &Path) -> Report {
     }
     // Running text (`text.txt`, one line each) and the 目录 (`toc.csv`: title,table).
     if let Some(text) = read("text.txt") {
-        report.text = text.lines().enumerate().map(|(i, l)| yusuan_model::TextLine { text: l.to_owned(), page: None, line: Some(i as u32 + 1) }).collect();
+        report.text = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| yusuan_model::TextLine {
+                text: l.to_owned(),
+                page: None,
+                line: Some(i as u32 + 1),
+            })
+            .collect();
     }
     if let Some(text) = read("toc.csv") {
         report.toc = text
@@ -100,7 +130,10 @@ fn load(dir: &Path) -> Report {
             .skip(1)
             .map(|l| {
                 let (title, kind) = l.split_once(',').unwrap_or((l, ""));
-                yusuan_model::TocEntry { title: title.to_owned(), kind: yusuan_model::TableKind::from_label(kind) }
+                yusuan_model::TocEntry {
+                    title: title.to_owned(),
+                    kind: yusuan_model::TableKind::from_label(kind),
+                }
             })
             .collect();
     }
@@ -113,7 +146,10 @@ fn load(dir: &Path) -> Report {
 }
 
 fn findings(rule: &str, report: &Report) -> Vec<yusuan_model::Diagnostic> {
-    yusuan_check::check(report, &Catalog::embedded(), "fixture").into_iter().filter(|d| d.rule == rule).collect()
+    yusuan_check::check(report, &Catalog::embedded(), "fixture")
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .collect()
 }
 
 #[test]
@@ -121,7 +157,11 @@ fn every_rule_is_documented_and_has_both_fixtures_and_a_snapshot() {
     let mut ids: Vec<&str> = yusuan_check::RULES.iter().map(|r| r.id()).collect();
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), yusuan_check::RULES.len(), "a rule is registered twice");
+    assert_eq!(
+        ids.len(),
+        yusuan_check::RULES.len(),
+        "a rule is registered twice"
+    );
     let mut problems = Vec::new();
     for rule in yusuan_check::RULES {
         let id = rule.id();
@@ -134,7 +174,9 @@ fn every_rule_is_documented_and_has_both_fixtures_and_a_snapshot() {
                 problems.push(format!("{id}: no {case} fixture"));
             }
         }
-        if !dir.join("fail/expected.txt").is_file() && std::env::var_os("UPDATE_SNAPSHOTS").is_none() {
+        if !dir.join("fail/expected.txt").is_file()
+            && std::env::var_os("UPDATE_SNAPSHOTS").is_none()
+        {
             problems.push(format!("{id}: no snapshot fail/expected.txt"));
         }
     }
@@ -152,7 +194,10 @@ fn every_rule_is_documented_and_has_both_fixtures_and_a_snapshot() {
 fn passing_fixtures_raise_nothing() {
     for rule in yusuan_check::RULES {
         let dir = fixtures().join(rule.id()).join("pass");
-        let found: Vec<_> = findings(rule.id(), &load(&dir)).into_iter().filter(|d| d.severity > Severity::Note).collect();
+        let found: Vec<_> = findings(rule.id(), &load(&dir))
+            .into_iter()
+            .filter(|d| d.severity > Severity::Note)
+            .collect();
         assert!(found.is_empty(), "{}: {found:#?}", rule.id());
     }
 }
@@ -163,13 +208,22 @@ fn failing_fixtures_match_their_snapshots() {
     for rule in yusuan_check::RULES {
         let dir = fixtures().join(rule.id()).join("fail");
         let found = findings(rule.id(), &load(&dir));
-        assert!(found.iter().any(|d| d.severity == rule.severity()), "{}: the failing fixture does not fail", rule.id());
+        assert!(
+            found.iter().any(|d| d.severity == rule.severity()),
+            "{}: the failing fixture does not fail",
+            rule.id()
+        );
         let rendered: String = found.iter().map(|d| format!("{d}\n\n")).collect();
         let path = dir.join("expected.txt");
         match std::fs::read_to_string(&path) {
             Ok(expected) if expected == rendered => {}
-            Ok(expected) => mismatches.push(format!("{}:\n--- expected\n{expected}--- got\n{rendered}", rule.id())),
-            Err(_) if std::env::var_os("UPDATE_SNAPSHOTS").is_some() => std::fs::write(&path, rendered).unwrap(),
+            Ok(expected) => mismatches.push(format!(
+                "{}:\n--- expected\n{expected}--- got\n{rendered}",
+                rule.id()
+            )),
+            Err(_) if std::env::var_os("UPDATE_SNAPSHOTS").is_some() => {
+                std::fs::write(&path, rendered).unwrap()
+            }
             Err(e) => mismatches.push(format!("{}: {e}", rule.id())),
         }
     }
@@ -181,14 +235,29 @@ fn rounding_boundaries_at_a_hundredth_of_wan_yuan() {
     use yusuan_check::Cx;
     let report = load(&fixtures().join("R-ROW-TOTAL/pass"));
     let catalog = Catalog::embedded();
-    let cx = Cx { report: &report, catalog: &catalog, file: "t", profile_tables: None };
+    let cx = Cx {
+        report: &report,
+        catalog: &catalog,
+        file: "t",
+        profile_tables: None,
+    };
     // Two cells each rounded to 0.01 万元: up to 0.010 万元 (10,000 fen) is rounding.
     let tolerance = 2 * (MoneyUnit::WanYuan.fen_per_hundredth() / 2);
     let verdicts: Vec<Severity> = [9_000, 10_000, 11_000]
         .iter()
         .map(|diff| {
             let mut out = Vec::new();
-            cx.compare(&mut out, "R-X", Severity::Error, (1_000_000 + diff, "a"), (1_000_000, "b"), tolerance, MoneyUnit::WanYuan, yusuan_model::Location::default(), "");
+            cx.compare(
+                &mut out,
+                "R-X",
+                Severity::Error,
+                (1_000_000 + diff, "a"),
+                (1_000_000, "b"),
+                tolerance,
+                MoneyUnit::WanYuan,
+                yusuan_model::Location::default(),
+                "",
+            );
             out[0].severity
         })
         .collect();
@@ -197,6 +266,11 @@ fn rounding_boundaries_at_a_hundredth_of_wan_yuan() {
 
 #[test]
 fn rules_page_is_generated_from_the_registry() {
-    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md")).unwrap_or_default();
-    assert!(page == yusuan_check::rules_markdown(), "docs/rules.md is stale: run `yusuan rules --markdown > docs/rules.md`");
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md"))
+            .unwrap_or_default();
+    assert!(
+        page == yusuan_check::rules_markdown(),
+        "docs/rules.md is stale: run `yusuan rules --markdown > docs/rules.md`"
+    );
 }

@@ -36,11 +36,17 @@ fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let catalog = yusuan_catalog::Catalog::embedded();
     let dirs = if args.dirs.is_empty() {
-        vec![PathBuf::from("examples/changzhi-cdpf-2024"), PathBuf::from("examples/putuo-zfbgs-2025")]
+        vec![
+            PathBuf::from("examples/changzhi-cdpf-2024"),
+            PathBuf::from("examples/putuo-zfbgs-2025"),
+        ]
     } else {
         args.dirs.clone()
     };
-    println!("{:<40} {:>8} {:>12} {:>12}", "input", "lines", "min", "median");
+    println!(
+        "{:<40} {:>8} {:>12} {:>12}",
+        "input", "lines", "min", "median"
+    );
     for dir in dirs {
         let (budget, diags) = yusuan_load::load_budget_dir(&dir, &catalog);
         let Some(budget) = budget else {
@@ -55,34 +61,74 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
         });
         let name = dir.display().to_string();
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} load"), budget.lines.len(), load_min, load_med);
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} derive"), budget.lines.len(), min, med);
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} load"),
+            budget.lines.len(),
+            load_min,
+            load_med
+        );
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} derive"),
+            budget.lines.len(),
+            min,
+            med
+        );
         let (report, _) = yusuan_derive::derive(&budget, &profile, &catalog);
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_check::check(&report, &catalog, "bench"));
         });
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} check"), yusuan_check::RULES.len(), min, med);
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} check"),
+            yusuan_check::RULES.len(),
+            min,
+            med
+        );
     }
     for path in &args.reports {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report").to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("report")
+            .to_owned();
         let (min, med) = measure(args.runs.min(5), || {
             std::hint::black_box(crate::extract::extract_file(path).ok());
         });
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} extract"), "", min, med);
-        let Ok(ex) = crate::extract::extract_file(path) else { continue };
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} extract"),
+            "",
+            min,
+            med
+        );
+        let Ok(ex) = crate::extract::extract_file(path) else {
+            continue;
+        };
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_check::check(&ex.report, &catalog, "bench"));
         });
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", format!("{name} check"), yusuan_check::RULES.len(), min, med);
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} check"),
+            yusuan_check::RULES.len(),
+            min,
+            med
+        );
     }
     for profile_id in yusuan_profile::PROFILE_IDS {
         let profile = yusuan_profile::profile(profile_id).expect("built in");
-        let budget = yusuan_derive::synthetic::budget(args.lines, 7, profile_id, UnitKind::Administrative);
+        let budget =
+            yusuan_derive::synthetic::budget(args.lines, 7, profile_id, UnitKind::Administrative);
         let (min, med) = measure(args.runs.min(10), || {
             std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
         });
         let name = format!("synthetic ({profile_id}) derive");
-        println!("{:<40} {:>8} {:>12.3?} {:>12.3?}", name, args.lines, min, med);
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            name, args.lines, min, med
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

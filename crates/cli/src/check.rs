@@ -29,30 +29,54 @@ enum Format {
 }
 
 /// Reads any input as a Report; the diagnostics are how reading went.
-pub fn report_of(path: &Path, catalog: &Catalog) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn report_of(
+    path: &Path,
+    catalog: &Catalog,
+) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
     let shown = path.display().to_string();
     if path.is_dir() {
         let (budget, diags) = yusuan_load::load_budget_dir(path, catalog);
-        let Some(budget) = budget else { return Err(diags) };
-        let profile = yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
+        let Some(budget) = budget else {
+            return Err(diags);
+        };
+        let profile = yusuan_profile::profile(&budget.unit.profile)
+            .expect("the loader checked the profile id");
         let (report, more) = yusuan_derive::derive(&budget, &profile, catalog);
         return Ok((report, diags.into_iter().chain(more).collect()));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let read_error = |e: String| vec![Diagnostic::error("E-INPUT-READ", e, Location::file(&shown))];
     match ext.as_str() {
         "json" => {
-            let text = std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
-            serde_json::from_str::<Report>(&text).map(|r| (r, Vec::new())).map_err(|e| {
-                vec![Diagnostic::error("E-INPUT-JSON", format!("不是 yusuan 报告 JSON：{e}"), Location::file(&shown).at(e.line() as u32, e.column() as u32))]
-            })
+            let text =
+                std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
+            serde_json::from_str::<Report>(&text)
+                .map(|r| (r, Vec::new()))
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        "E-INPUT-JSON",
+                        format!("不是 yusuan 报告 JSON：{e}"),
+                        Location::file(&shown).at(e.line() as u32, e.column() as u32),
+                    )]
+                })
         }
         "csv" => {
-            let text = std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
             let (report, diags) = yusuan_render::read_tidy(&shown, &text);
-            if yusuan_model::has_errors(&diags) { Err(diags) } else { Ok((report, diags)) }
+            if yusuan_model::has_errors(&diags) {
+                Err(diags)
+            } else {
+                Ok((report, diags))
+            }
         }
-        _ => crate::extract::extract_file(path).map(|ex| (ex.report, ex.diagnostics)).map_err(read_error),
+        _ => crate::extract::extract_file(path)
+            .map(|ex| (ex.report, ex.diagnostics))
+            .map_err(read_error),
     }
 }
 
@@ -63,7 +87,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         match report_of(input, &catalog) {
             Ok((report, diags)) => {
                 all.extend(diags);
-                all.extend(yusuan_check::check(&report, &catalog, &input.display().to_string()));
+                all.extend(yusuan_check::check(
+                    &report,
+                    &catalog,
+                    &input.display().to_string(),
+                ));
             }
             Err(diags) => {
                 unreadable = true;
@@ -80,7 +108,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 println!("{d}\n");
             }
             let count = |s| all.iter().filter(|d| d.severity == s).count();
-            println!("共 {} 个错误，{} 个警告，{} 个提示", count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+            println!(
+                "共 {} 个错误，{} 个警告，{} 个提示",
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Note)
+            );
         }
         Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
         Format::Sarif => println!("{}", serde_json::to_string_pretty(&sarif(&all))?),

@@ -31,7 +31,12 @@ fn collect(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
                 .with_context(|| format!("无法读取目录 {}", input.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "PDF" | "txt")))
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("pdf" | "PDF" | "txt")
+                    )
+                })
                 .collect();
             found.sort();
             files.extend(found);
@@ -46,7 +51,10 @@ fn collect(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 pub fn extract_file(path: &Path) -> Result<Extracted, String> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 无法读取：{e}"))?;
-    let is_pdf = bytes.starts_with(b"%PDF") || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let is_pdf = bytes.starts_with(b"%PDF")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     let result = if is_pdf {
         yusuan_extract::extract_pdf(bytes, &shown)
     } else {
@@ -58,7 +66,10 @@ pub fn extract_file(path: &Path) -> Result<Extracted, String> {
 
 fn output_for(dir_or_file: &Path, input: &Path, many: bool, ext: &str) -> PathBuf {
     if many {
-        let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("report");
+        let stem = input
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("report");
         dir_or_file.join(format!("{stem}.{ext}"))
     } else {
         dir_or_file.to_path_buf()
@@ -71,12 +82,19 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     for out in [&args.tidy, &args.json].into_iter().flatten() {
         if many {
             anyhow::ensure!(out.as_os_str() != "-", "多个输入时 --tidy/--json 应为目录");
-            std::fs::create_dir_all(out).with_context(|| format!("无法创建目录 {}", out.display()))?;
+            std::fs::create_dir_all(out)
+                .with_context(|| format!("无法创建目录 {}", out.display()))?;
         }
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let bar = indicatif::ProgressBar::new(files.len() as u64);
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("valid template"));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .expect("valid template"),
+    );
     if !many {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
@@ -92,12 +110,16 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                         bar.suspend(|| eprintln!("{d}\n"));
                     }
                     if let Some(out) = &args.tidy {
-                        crate::write_to(&output_for(out, path, many, "tidy.csv"), |w| yusuan_render::write_tidy(&ex.report, w))
-                            .map_err(|e| format!("{e:#}"))?;
+                        crate::write_to(&output_for(out, path, many, "tidy.csv"), |w| {
+                            yusuan_render::write_tidy(&ex.report, w)
+                        })
+                        .map_err(|e| format!("{e:#}"))?;
                     }
                     if let Some(out) = &args.json {
-                        crate::write_to(&output_for(out, path, many, "json"), |w| yusuan_render::write_json(&ex.report, w))
-                            .map_err(|e| format!("{e:#}"))?;
+                        crate::write_to(&output_for(out, path, many, "json"), |w| {
+                            yusuan_render::write_json(&ex.report, w)
+                        })
+                        .map_err(|e| format!("{e:#}"))?;
                     }
                     Ok(())
                 });
@@ -105,12 +127,21 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                     bar.suspend(|| eprintln!("error: {message}"));
                     failures.lock().expect("not poisoned").push(message);
                 }
-                bar.set_message(path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned());
+                bar.set_message(
+                    path.file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("")
+                        .to_owned(),
+                );
                 bar.inc(1);
             });
         }
     });
     bar.finish_and_clear();
     let failed = failures.into_inner().expect("not poisoned").len();
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

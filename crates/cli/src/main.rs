@@ -14,7 +14,11 @@ use yusuan_catalog::Catalog;
 use yusuan_model::{has_errors, Diagnostic, Severity};
 
 #[derive(Parser)]
-#[command(name = "yusuan", version, about = "预算公开：由预算数据生成、检查、提取部门/单位预算公开报告")]
+#[command(
+    name = "yusuan",
+    version,
+    about = "预算公开：由预算数据生成、检查、提取部门/单位预算公开报告"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -110,7 +114,11 @@ pub fn catalog(args: &CatalogArgs) -> (Catalog, Vec<Diagnostic>) {
     for path in &args.files {
         let shown = path.display().to_string();
         match std::fs::read_to_string(path) {
-            Ok(text) => diags.extend(catalog.load_edition(&shown, text.trim_start_matches('\u{feff}'), args.year)),
+            Ok(text) => diags.extend(catalog.load_edition(
+                &shown,
+                text.trim_start_matches('\u{feff}'),
+                args.year,
+            )),
             Err(e) => diags.push(Diagnostic::error(
                 "E-INPUT-READ",
                 format!("无法读取科目表：{e}"),
@@ -141,22 +149,33 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         print_diagnostics(&diags);
         return Ok(ExitCode::from(EXIT_INPUT));
     };
-    let profile = yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
+    let profile =
+        yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
     let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
     diags.extend(more);
     let findings = yusuan_check::check(&report, &catalog, &args.input.display().to_string());
     let refused = has_errors(&findings) && !args.force;
     // Rounding notes are expected in any 万元 report; the check command shows them.
-    diags.extend(findings.into_iter().filter(|d| d.severity != Severity::Note));
+    diags.extend(
+        findings
+            .into_iter()
+            .filter(|d| d.severity != Severity::Note),
+    );
     print_diagnostics(&diags);
     if refused {
         eprintln!("检查发现错误，未写出文件；核对后可用 --force 强制写出");
         return Ok(ExitCode::from(1));
     }
-    let name = args.input.file_stem().and_then(|s| s.to_str()).unwrap_or("report").to_owned();
+    let name = args
+        .input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report")
+        .to_owned();
     let in_out = |ext: &str| args.out.as_ref().map(|d| d.join(format!("{name}.{ext}")));
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("无法创建目录 {}：{e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("无法创建目录 {}：{e}", dir.display()))?;
     }
     if let Some(path) = args.tidy.clone().or_else(|| in_out("tidy.csv")) {
         write_to(&path, |w| yusuan_render::write_tidy(&report, w))?;
@@ -165,18 +184,23 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         write_to(&path, |w| yusuan_render::write_json(&report, w))?;
     }
     if let Some(path) = args.xlsx.clone().or_else(|| in_out("xlsx")) {
-        let bytes = yusuan_render::xlsx_bytes(&report).map_err(|e| anyhow::anyhow!("生成 XLSX 失败：{e}"))?;
+        let bytes = yusuan_render::xlsx_bytes(&report)
+            .map_err(|e| anyhow::anyhow!("生成 XLSX 失败：{e}"))?;
         write_to(&path, |w| w.write_all(&bytes))?;
     }
     if let Some(path) = args.html.clone().or_else(|| in_out("html")) {
-        let page = yusuan_render::html_string(&report).map_err(|e| anyhow::anyhow!("生成 HTML 失败：{e}"))?;
+        let page = yusuan_render::html_string(&report)
+            .map_err(|e| anyhow::anyhow!("生成 HTML 失败：{e}"))?;
         write_to(&path, |w| w.write_all(page.as_bytes()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes to a file, or to standard output for `-`.
-pub fn write_to(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+pub fn write_to(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     use anyhow::Context;
     if path.as_os_str() == "-" {
         let mut out = io::stdout().lock();
@@ -186,6 +210,7 @@ pub fn write_to(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()
     let file = File::create(path).with_context(|| format!("无法创建文件 {}", path.display()))?;
     let mut out = BufWriter::new(file);
     write(&mut out).with_context(|| format!("写入 {} 失败", path.display()))?;
-    out.flush().with_context(|| format!("写入 {} 失败", path.display()))?;
+    out.flush()
+        .with_context(|| format!("写入 {} 失败", path.display()))?;
     Ok(())
 }

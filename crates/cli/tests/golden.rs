@@ -9,20 +9,44 @@ fn root() -> PathBuf {
 }
 
 fn build(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan")).current_dir(root()).args(args).output().expect("runs yusuan")
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("runs yusuan")
 }
 
 fn assert_matches_golden(example: &str, golden: &str) {
     // The 长治 example keeps the published report's project defects (1005, …), so
     // the built report has errors and needs --force; see refuses_to_write_a_report_with_errors.
-    let out = build(&["build", &format!("examples/{example}"), "--force", "--tidy", "-"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = build(&[
+        "build",
+        &format!("examples/{example}"),
+        "--force",
+        "--tidy",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = String::from_utf8(out.stdout).unwrap();
     let want = std::fs::read_to_string(root().join("golden").join(golden)).unwrap();
-    let (got_lines, want_lines): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
-    let missing: Vec<&&str> = want_lines.iter().filter(|l| !got_lines.contains(l)).collect();
-    let extra: Vec<&&str> = got_lines.iter().filter(|l| !want_lines.contains(l)).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:#?}\nextra {extra:#?}");
+    let (got_lines, want_lines): (Vec<&str>, Vec<&str>) =
+        (got.lines().collect(), want.lines().collect());
+    let missing: Vec<&&str> = want_lines
+        .iter()
+        .filter(|l| !got_lines.contains(l))
+        .collect();
+    let extra: Vec<&&str> = got_lines
+        .iter()
+        .filter(|l| !want_lines.contains(l))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
     assert_eq!(got_lines, want_lines, "same cells, different order");
 }
 
@@ -38,7 +62,13 @@ fn putuo_rebuilds_its_nine_tables() {
 
 #[test]
 fn project_tables_total_758_and_92_40() {
-    let out = build(&["build", "examples/changzhi-cdpf-2024", "--force", "--json", "-"]);
+    let out = build(&[
+        "build",
+        "examples/changzhi-cdpf-2024",
+        "--force",
+        "--json",
+        "-",
+    ]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tables = report["tables"].as_array().unwrap();
@@ -52,7 +82,10 @@ fn project_tables_total_758_and_92_40() {
     };
     assert_eq!(total("项目支出表"), 75_800);
     assert_eq!(total("项目支出表（上年结转）"), 9_240);
-    let projects = tables.iter().find(|t| t["kind"] == "项目支出表").unwrap()["blocks"][0]["rows"].as_array().unwrap().len();
+    let projects = tables.iter().find(|t| t["kind"] == "项目支出表").unwrap()["blocks"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .len();
     assert_eq!(projects, 14, "合计 and 13 projects");
     assert_eq!(report["projects"].as_array().unwrap().len(), 13);
 }
@@ -61,13 +94,20 @@ fn project_tables_total_758_and_92_40() {
 fn malformed_input_exits_2_with_a_located_message() {
     let dir = std::env::temp_dir().join(format!("yusuan-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(root().join("examples/changzhi-cdpf-2024/unit.toml"), dir.join("unit.toml")).unwrap();
+    std::fs::copy(
+        root().join("examples/changzhi-cdpf-2024/unit.toml"),
+        dir.join("unit.toml"),
+    )
+    .unwrap();
     std::fs::write(dir.join("lines.csv"), "func,econ,category,source,period,project,amount\n2081101,30101,人员经费,一般公共预算,,,abc\n").unwrap();
     let out = build(&["build", dir.to_str().unwrap(), "--tidy", "-"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing written on error");
-    assert!(stderr.contains("lines.csv:2:7") && stderr.contains("金额「abc」不是数字"), "{stderr}");
+    assert!(
+        stderr.contains("lines.csv:2:7") && stderr.contains("金额「abc」不是数字"),
+        "{stderr}"
+    );
     std::fs::write(dir.join("lines.csv"), [0xff, 0xfe, b'\n']).unwrap();
     let out = build(&["build", dir.to_str().unwrap(), "--tidy", "-"]);
     assert_eq!(out.status.code(), Some(2));
@@ -81,7 +121,10 @@ fn refuses_to_write_a_report_with_errors() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing written");
-    assert!(stderr.contains("error[R-TARGET-PERCENT]") && stderr.contains("1005"), "{stderr}");
+    assert!(
+        stderr.contains("error[R-TARGET-PERCENT]") && stderr.contains("1005"),
+        "{stderr}"
+    );
     assert!(stderr.contains("未写出文件"));
     // A report without errors is written.
     let out = build(&["build", "examples/putuo-zfbgs-2025", "--tidy", "-"]);
@@ -99,10 +142,21 @@ fn check_reports_json_and_sarif_and_exit_codes() {
     }
     assert_eq!(first["severity"], "error");
     let sarif = build(&["check", "examples/putuo-zfbgs-2025", "--format", "sarif"]);
-    assert_eq!(sarif.status.code(), Some(0), "{}", String::from_utf8_lossy(&sarif.stderr));
+    assert_eq!(
+        sarif.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sarif.stderr)
+    );
     let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
-    assert!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() >= 20);
+    assert!(
+        log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 20
+    );
     let missing = build(&["check", "no/such/file.pdf"]);
     assert_eq!(missing.status.code(), Some(2));
 }
@@ -110,25 +164,54 @@ fn check_reports_json_and_sarif_and_exit_codes() {
 #[test]
 fn build_writes_every_format_into_a_folder() {
     let dir = std::env::temp_dir().join(format!("yusuan-out-{}", std::process::id()));
-    let out = build(&["build", "examples/putuo-zfbgs-2025", "-o", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = build(&[
+        "build",
+        "examples/putuo-zfbgs-2025",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for ext in ["tidy.csv", "json", "xlsx", "html"] {
         let path = dir.join(format!("putuo-zfbgs-2025.{ext}"));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(bytes.len() > 1000, "{ext} too small");
     }
-    assert!(std::fs::read(dir.join("putuo-zfbgs-2025.xlsx")).unwrap().starts_with(b"PK"), "an XLSX is a zip");
+    assert!(
+        std::fs::read(dir.join("putuo-zfbgs-2025.xlsx"))
+            .unwrap()
+            .starts_with(b"PK"),
+        "an XLSX is a zip"
+    );
     // The explanation is drafted from the data, with the input's reason for the change.
     let page = std::fs::read_to_string(dir.join("putuo-zfbgs-2025.html")).unwrap();
-    assert!(page.contains("比上年减少2,389.52万元，下降20.79%，主要原因是项目调整"), "{}", &page[page.len().saturating_sub(3000)..]);
+    assert!(
+        page.contains("比上年减少2,389.52万元，下降20.79%，主要原因是项目调整"),
+        "{}",
+        &page[page.len().saturating_sub(3000)..]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn the_explanation_restates_the_seed_figures() {
-    let out = build(&["build", "examples/changzhi-cdpf-2024", "--force", "--json", "-"]);
+    let out = build(&[
+        "build",
+        "examples/changzhi-cdpf-2024",
+        "--force",
+        "--json",
+        "-",
+    ]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let text: String = report["text"].as_array().unwrap().iter().map(|l| l["text"].as_str().unwrap()).collect();
+    let text: String = report["text"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
     // The figures the published explanation prints, here computed from the budget data.
     for figure in [
         "预算收入总计1,180.23万元",

@@ -4,8 +4,13 @@
 
 use minijinja::{context, Environment};
 use serde::Serialize;
-use yusuan_model::{with_separators, Amount, Budget, Category, FundingSource, MoneyUnit, Period, Report, Side, TableKind, TextLine};
-use yusuan_profile::{ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE};
+use yusuan_model::{
+    with_separators, Amount, Budget, Category, FundingSource, MoneyUnit, Period, Report, Side,
+    TableKind, TextLine,
+};
+use yusuan_profile::{
+    ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
+};
 
 const SHANXI: &str = include_str!("../templates/shanxi.txt");
 const SHANGHAI: &str = include_str!("../templates/shanghai.txt");
@@ -25,13 +30,23 @@ fn share(part: Amount, total: Amount) -> String {
 
 /// `，比上年增加X万元，增长Y%` / `，与上年预算持平`; empty without a prior figure.
 fn change(now: Amount, prior: Option<Amount>) -> String {
-    let Some(prior) = prior else { return String::new() };
+    let Some(prior) = prior else {
+        return String::new();
+    };
     let diff = now - prior;
     if diff.round_to(MoneyUnit::WanYuan).is_zero() {
         return "，与上年预算持平".to_owned();
     }
-    let (word, rate) = if diff.fen() > 0 { ("增加", "增长") } else { ("减少", "下降") };
-    let pct = if prior.fen() == 0 { String::new() } else { format!("，{rate}{}%", share(Amount(diff.fen().abs()), prior)) };
+    let (word, rate) = if diff.fen() > 0 {
+        ("增加", "增长")
+    } else {
+        ("减少", "下降")
+    };
+    let pct = if prior.fen() == 0 {
+        String::new()
+    } else {
+        format!("，{rate}{}%", share(Amount(diff.fen().abs()), prior))
+    };
     format!("，比上年{word}{}万元{pct}", wan(Amount(diff.fen().abs())))
 }
 
@@ -49,56 +64,109 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
         "shanghai" => SHANGHAI,
         _ => return Vec::new(),
     };
-    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| -> Amount { budget.lines.iter().filter(|l| pred(l)).map(|l| l.amount).sum() };
-    let econ_in = |codes: &[&str], l: &yusuan_model::Line| codes.iter().any(|c| l.econ.as_str().starts_with(c));
+    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| -> Amount {
+        budget
+            .lines
+            .iter()
+            .filter(|l| pred(l))
+            .map(|l| l.amount)
+            .sum()
+    };
+    let econ_in = |codes: &[&str], l: &yusuan_model::Line| {
+        codes.iter().any(|c| l.econ.as_str().starts_with(c))
+    };
     let fiscal_now = |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
     let total = budget.total();
     let current = sum(&|l| l.period == Period::Current);
     let carry = sum(&|l| l.period == Period::CarryOver);
     let basic = sum(&|l| l.category.is_basic());
     let project = sum(&|l| l.category == Category::Project);
-    let general = sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current);
-    let general_basic = sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category.is_basic());
+    let general =
+        sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current);
+    let general_basic = sum(&|l| {
+        l.source == FundingSource::GeneralPublicBudget
+            && l.period == Period::Current
+            && l.category.is_basic()
+    });
     let mut sources: Vec<Named> = FundingSource::ALL
         .iter()
         .map(|s| (s, sum(&|l| l.source == *s && l.period == Period::Current)))
         .filter(|(_, a)| !a.is_zero())
-        .map(|(s, a)| Named { name: format!("{}收入", s.label()), amount: wan(a), share: share(a, total) })
+        .map(|(s, a)| Named {
+            name: format!("{}收入", s.label()),
+            amount: wan(a),
+            share: share(a, total),
+        })
         .collect();
     if !carry.is_zero() {
-        sources.push(Named { name: "上年结转".to_owned(), amount: wan(carry), share: share(carry, total) });
+        sources.push(Named {
+            name: "上年结转".to_owned(),
+            amount: wan(carry),
+            share: share(carry, total),
+        });
     }
     let classes = |kind: TableKind, side: Option<Side>, base: Amount| -> Vec<Named> {
-        let Some(t) = report.table(kind) else { return Vec::new() };
-        let Some(b) = t.block(side) else { return Vec::new() };
+        let Some(t) = report.table(kind) else {
+            return Vec::new();
+        };
+        let Some(b) = t.block(side) else {
+            return Vec::new();
+        };
         let c = b.column_index("合计").unwrap_or(0);
         b.rows
             .iter()
             .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
             .filter_map(|r| r.cell(c).map(|v| (r, v)))
-            .map(|(r, v)| Named { name: r.name.clone(), amount: with_separators(v), share: share(v.to_amount(), base) })
+            .map(|(r, v)| Named {
+                name: r.name.clone(),
+                amount: with_separators(v),
+                share: share(v.to_amount(), base),
+            })
             .collect()
     };
     let items = |col: &str| -> String {
-        let Some(t) = report.table(TableKind::GeneralBudgetBasic) else { return String::new() };
-        let Some(b) = t.blocks.first() else { return String::new() };
-        let Some(c) = b.column_index(col) else { return String::new() };
-        let names: Vec<&str> = b.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 5) && r.cell(c).is_some()).map(|r| r.name.as_str()).collect();
+        let Some(t) = report.table(TableKind::GeneralBudgetBasic) else {
+            return String::new();
+        };
+        let Some(b) = t.blocks.first() else {
+            return String::new();
+        };
+        let Some(c) = b.column_index(col) else {
+            return String::new();
+        };
+        let names: Vec<&str> = b
+            .rows
+            .iter()
+            .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 5) && r.cell(c).is_some())
+            .map(|r| r.name.as_str())
+            .collect();
         names.join("、")
     };
     let prior = &budget.prior;
     let tp = &prior.three_public;
     let three = |codes: &[&str]| sum(&|l| fiscal_now(l) && econ_in(codes, l));
-    let admin = budget
-        .unit
-        .kind
-        .has_admin_running_cost()
-        .then(|| sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Public));
+    let admin = budget.unit.kind.has_admin_running_cost().then(|| {
+        sum(&|l| {
+            l.source == FundingSource::GeneralPublicBudget
+                && l.period == Period::Current
+                && l.category == Category::Public
+        })
+    });
     let procurement = &budget.procurement;
-    let p_total: Amount = [procurement.goods, procurement.works, procurement.services].into_iter().flatten().sum();
+    let p_total: Amount = [procurement.goods, procurement.works, procurement.services]
+        .into_iter()
+        .flatten()
+        .sum();
     let typed = |t: Option<yusuan_model::ProjectType>| {
-        let chosen: Vec<_> = budget.projects.iter().filter(|p| t.is_none() || p.project_type == t).collect();
-        (chosen.len(), wan(chosen.iter().filter_map(|p| p.funds_annual.total).sum()))
+        let chosen: Vec<_> = budget
+            .projects
+            .iter()
+            .filter(|p| t.is_none() || p.project_type == t)
+            .collect();
+        (
+            chosen.len(),
+            wan(chosen.iter().filter_map(|p| p.funds_annual.total).sum()),
+        )
     };
     let (projects_count, projects_amount) = typed(None);
     let (operating_count, operating_amount) = typed(Some(yusuan_model::ProjectType::Operating));
@@ -163,11 +231,17 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
     };
     let mut env = Environment::new();
     env.set_trim_blocks(true);
-    let rendered = env.render_str(template, ctx).expect("the built-in templates render");
+    let rendered = env
+        .render_str(template, ctx)
+        .expect("the built-in templates render");
     rendered
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
-        .map(|(i, l)| TextLine { text: l.to_owned(), page: None, line: Some(i as u32 + 1) })
+        .map(|(i, l)| TextLine {
+            text: l.to_owned(),
+            page: None,
+            line: Some(i as u32 + 1),
+        })
         .collect()
 }

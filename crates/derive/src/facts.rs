@@ -1,41 +1,92 @@
 //! Narrative facts of a built report: the figures the explanation section states,
 //! computed from exact lines (never from rounded cells) and printed in 万元.
 
-use yusuan_model::{Amount, Budget, Category, Fact, FactValue, MoneyUnit, Period, ProjectType, Report};
-use yusuan_profile::{ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE};
+use yusuan_model::{
+    Amount, Budget, Category, Fact, FactValue, MoneyUnit, Period, ProjectType, Report,
+};
+use yusuan_profile::{
+    ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
+};
 
 fn money(key: &str, amount: Amount) -> Fact {
-    Fact { key: key.to_owned(), value: FactValue::Money(amount.round_to(MoneyUnit::WanYuan)), sentence: None, line: None, page: None }
+    Fact {
+        key: key.to_owned(),
+        value: FactValue::Money(amount.round_to(MoneyUnit::WanYuan)),
+        sentence: None,
+        line: None,
+        page: None,
+    }
 }
 
 fn count(key: &str, n: usize) -> Fact {
-    Fact { key: key.to_owned(), value: FactValue::Count(n as i64), sentence: None, line: None, page: None }
+    Fact {
+        key: key.to_owned(),
+        value: FactValue::Count(n as i64),
+        sentence: None,
+        line: None,
+        page: None,
+    }
 }
 
 pub fn derive_facts(budget: &Budget, _report: &Report) -> Vec<Fact> {
     let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| -> Amount {
-        budget.lines.iter().filter(|l| pred(l)).map(|l| l.amount).sum()
+        budget
+            .lines
+            .iter()
+            .filter(|l| pred(l))
+            .map(|l| l.amount)
+            .sum()
     };
-    let econ_in = |codes: &[&str], l: &yusuan_model::Line| codes.iter().any(|c| l.econ.as_str().starts_with(c));
-    let fiscal_current = |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
+    let econ_in = |codes: &[&str], l: &yusuan_model::Line| {
+        codes.iter().any(|c| l.econ.as_str().starts_with(c))
+    };
+    let fiscal_current =
+        |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
     let mut facts = vec![
         money("income.total", budget.total()),
         money("income.current", sum(&|l| l.period == Period::Current)),
         money("income.carry_over", sum(&|l| l.period == Period::CarryOver)),
         money("expenditure.basic", sum(&|l| l.category.is_basic())),
-        money("expenditure.project", sum(&|l| l.category == Category::Project)),
-        money("expenditure.personnel", sum(&|l| l.category == Category::Personnel)),
-        money("expenditure.public", sum(&|l| l.category == Category::Public)),
+        money(
+            "expenditure.project",
+            sum(&|l| l.category == Category::Project),
+        ),
+        money(
+            "expenditure.personnel",
+            sum(&|l| l.category == Category::Personnel),
+        ),
+        money(
+            "expenditure.public",
+            sum(&|l| l.category == Category::Public),
+        ),
         money("fiscal.total", sum(&|l| l.source.is_fiscal())),
         money(
             "general_budget.current",
-            sum(&|l| l.source == yusuan_model::FundingSource::GeneralPublicBudget && l.period == Period::Current),
+            sum(&|l| {
+                l.source == yusuan_model::FundingSource::GeneralPublicBudget
+                    && l.period == Period::Current
+            }),
         ),
-        money("three_public.total", sum(&|l| fiscal_current(l) && econ_in(ECON_THREE_PUBLIC, l))),
-        money("three_public.outbound", sum(&|l| fiscal_current(l) && econ_in(ECON_OUTBOUND, l))),
-        money("three_public.reception", sum(&|l| fiscal_current(l) && econ_in(ECON_RECEPTION, l))),
-        money("three_public.vehicle_purchase", sum(&|l| fiscal_current(l) && econ_in(ECON_VEHICLE_PURCHASE, l))),
-        money("three_public.vehicle_operation", sum(&|l| fiscal_current(l) && econ_in(ECON_VEHICLE_OPERATION, l))),
+        money(
+            "three_public.total",
+            sum(&|l| fiscal_current(l) && econ_in(ECON_THREE_PUBLIC, l)),
+        ),
+        money(
+            "three_public.outbound",
+            sum(&|l| fiscal_current(l) && econ_in(ECON_OUTBOUND, l)),
+        ),
+        money(
+            "three_public.reception",
+            sum(&|l| fiscal_current(l) && econ_in(ECON_RECEPTION, l)),
+        ),
+        money(
+            "three_public.vehicle_purchase",
+            sum(&|l| fiscal_current(l) && econ_in(ECON_VEHICLE_PURCHASE, l)),
+        ),
+        money(
+            "three_public.vehicle_operation",
+            sum(&|l| fiscal_current(l) && econ_in(ECON_VEHICLE_OPERATION, l)),
+        ),
     ];
     if budget.unit.kind.has_admin_running_cost() {
         facts.push(money(
@@ -56,22 +107,39 @@ pub fn derive_facts(budget: &Budget, _report: &Report) -> Vec<Fact> {
         ("prior.admin_running_cost", prior.admin_running_cost),
         ("prior.three_public.outbound", prior.three_public.outbound),
         ("prior.three_public.reception", prior.three_public.reception),
-        ("prior.three_public.vehicle_purchase", prior.three_public.vehicle_purchase),
-        ("prior.three_public.vehicle_operation", prior.three_public.vehicle_operation),
+        (
+            "prior.three_public.vehicle_purchase",
+            prior.three_public.vehicle_purchase,
+        ),
+        (
+            "prior.three_public.vehicle_operation",
+            prior.three_public.vehicle_operation,
+        ),
         ("procurement.goods", budget.procurement.goods),
         ("procurement.works", budget.procurement.works),
         ("procurement.services", budget.procurement.services),
         ("procurement.reserved_sme", budget.procurement.reserved_sme),
     ];
-    facts.extend(optional.into_iter().filter_map(|(k, v)| v.map(|a| money(k, a))));
+    facts.extend(
+        optional
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|a| money(k, a))),
+    );
     let p = &budget.procurement;
     if p.goods.is_some() || p.works.is_some() || p.services.is_some() {
         let total = [p.goods, p.works, p.services].into_iter().flatten().sum();
         facts.push(money("procurement.total", total));
     }
     let annual = |pt: Option<ProjectType>| -> (usize, Amount) {
-        let chosen: Vec<_> = budget.projects.iter().filter(|p| pt.is_none() || p.project_type == pt).collect();
-        (chosen.len(), chosen.iter().filter_map(|p| p.funds_annual.total).sum())
+        let chosen: Vec<_> = budget
+            .projects
+            .iter()
+            .filter(|p| pt.is_none() || p.project_type == pt)
+            .collect();
+        (
+            chosen.len(),
+            chosen.iter().filter_map(|p| p.funds_annual.total).sum(),
+        )
     };
     if !budget.projects.is_empty() {
         for (key, pt) in [

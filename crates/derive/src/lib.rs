@@ -14,10 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use yusuan_catalog::Catalog;
 use yusuan_model::{
-    Amount, Block, Budget, Diagnostic, EconCode, FuncCode, FuncLevel, Line, Location, Printed, Report, ReportMeta,
-    Row, RowRole, Table,
+    Amount, Block, Budget, Diagnostic, EconCode, FuncCode, FuncLevel, Line, Location, Printed,
+    Report, ReportMeta, Row, RowRole, Table,
 };
-use yusuan_profile::{BlockSpec, ColumnSpec, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext};
+use yusuan_profile::{
+    BlockSpec, ColumnSpec, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext,
+};
 
 pub use explain::explain;
 pub use facts::derive_facts;
@@ -28,7 +30,9 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
     let mut cx = Cx {
         budget,
         catalog,
-        unit: UnitContext { has_admin_running_cost: budget.unit.kind.has_admin_running_cost() },
+        unit: UnitContext {
+            has_admin_running_cost: budget.unit.kind.has_admin_running_cost(),
+        },
         lines: merge_lines(&budget.lines),
         diags: Vec::new(),
         warned: Vec::new(),
@@ -48,7 +52,14 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         scope: budget.unit.scope,
         profile: profile.id.to_owned(),
     };
-    let mut report = Report { meta, tables, facts: Vec::new(), projects: budget.projects.clone(), text: Vec::new(), toc: Vec::new() };
+    let mut report = Report {
+        meta,
+        tables,
+        facts: Vec::new(),
+        projects: budget.projects.clone(),
+        text: Vec::new(),
+        toc: Vec::new(),
+    };
     report.facts = derive_facts(budget, &report);
     report.text = explain(budget, &report);
     (report, cx.diags)
@@ -57,7 +68,8 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
 /// Lines with the same classification merged: derivation cost then depends on how
 /// many distinct combinations a budget has, not on how many rows it was typed in.
 fn merge_lines(lines: &[Line]) -> Vec<Line> {
-    let mut index: HashMap<(&FuncCode, &EconCode, u8, u8, u8, Option<&str>), usize> = HashMap::new();
+    let mut index: HashMap<(&FuncCode, &EconCode, u8, u8, u8, Option<&str>), usize> =
+        HashMap::new();
     let mut merged: Vec<Line> = Vec::new();
     for line in lines {
         let key = (
@@ -114,9 +126,15 @@ impl Cx<'_> {
     }
 
     /// Lines that pass the table filter and `extra`.
-    fn passing<'l>(&'l self, spec: &'l TableSpec, extra: &'l Filter) -> impl Iterator<Item = &'l Line> + 'l {
+    fn passing<'l>(
+        &'l self,
+        spec: &'l TableSpec,
+        extra: &'l Filter,
+    ) -> impl Iterator<Item = &'l Line> + 'l {
         let unit = self.unit;
-        self.lines.iter().filter(move |l| spec.filter.matches(l, unit) && extra.matches(l, unit))
+        self.lines
+            .iter()
+            .filter(move |l| spec.filter.matches(l, unit) && extra.matches(l, unit))
     }
 
     /// One row's sums: a single pass over the lines, every column at once.
@@ -138,18 +156,40 @@ impl Cx<'_> {
             match row_spec {
                 RowSpec::Fixed { name, role, filter } => {
                     let sums = self.sums(spec, &block.columns, filter);
-                    rows.push(printed_row(None, (*name).to_owned(), None, *role, &sums, spec));
+                    rows.push(printed_row(
+                        None,
+                        (*name).to_owned(),
+                        None,
+                        *role,
+                        &sums,
+                        spec,
+                    ));
                 }
                 RowSpec::UnitName => {
                     let sums = self.sums(spec, &block.columns, &Filter::all());
-                    rows.push(printed_row(None, self.budget.unit.name.clone(), None, RowRole::Data, &sums, spec));
+                    rows.push(printed_row(
+                        None,
+                        self.budget.unit.name.clone(),
+                        None,
+                        RowRole::Data,
+                        &sums,
+                        spec,
+                    ));
                 }
                 RowSpec::Func(tree) => self.func_rows(spec, &block.columns, *tree, &mut rows),
                 RowSpec::Econ => self.econ_rows(spec, &block.columns, &mut rows),
                 RowSpec::Projects => self.project_rows(spec, &block.columns, &mut rows),
             }
         }
-        Block { side: block.side, columns: block.columns.iter().map(|c| yusuan_model::Column::new(c.name)).collect(), rows }
+        Block {
+            side: block.side,
+            columns: block
+                .columns
+                .iter()
+                .map(|c| yusuan_model::Column::new(c.name))
+                .collect(),
+            rows,
+        }
     }
 
     /// Sums every passing line under the key it gives, per column. Keys borrow from the
@@ -161,12 +201,18 @@ impl Cx<'_> {
         key: impl Fn(&'l Line) -> Option<&'l str>,
     ) -> HashMap<&'l str, Sums> {
         let mut acc: HashMap<&str, Sums> = HashMap::new();
-        for line in self.lines.iter().filter(|l| spec.filter.matches(l, self.unit)) {
+        for line in self
+            .lines
+            .iter()
+            .filter(|l| spec.filter.matches(l, self.unit))
+        {
             let Some(k) = key(line) else { continue };
             if !columns.iter().any(|c| c.filter.matches(line, self.unit)) {
                 continue;
             }
-            let sums = acc.entry(k).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+            let sums = acc
+                .entry(k)
+                .or_insert_with(|| vec![Amount::ZERO; columns.len()]);
             for (sum, c) in sums.iter_mut().zip(columns) {
                 if c.filter.matches(line, self.unit) {
                     *sum += line.amount;
@@ -177,11 +223,17 @@ impl Cx<'_> {
     }
 
     /// Adds each leaf's sums to the prefixes of its code of the given lengths.
-    fn roll_up(leaves: &HashMap<&str, Sums>, lengths: &[usize], width: usize) -> BTreeMap<String, Sums> {
+    fn roll_up(
+        leaves: &HashMap<&str, Sums>,
+        lengths: &[usize],
+        width: usize,
+    ) -> BTreeMap<String, Sums> {
         let mut acc: BTreeMap<String, Sums> = BTreeMap::new();
         for (code, sums) in leaves {
             for &len in lengths.iter().filter(|&&len| len <= code.len()) {
-                let target = acc.entry(code[..len].to_owned()).or_insert_with(|| vec![Amount::ZERO; width]);
+                let target = acc
+                    .entry(code[..len].to_owned())
+                    .or_insert_with(|| vec![Amount::ZERO; width]);
                 for (t, s) in target.iter_mut().zip(sums) {
                     *t += *s;
                 }
@@ -191,27 +243,49 @@ impl Cx<'_> {
         acc
     }
 
-    fn func_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], tree: FuncTree, rows: &mut Vec<Row>) {
+    fn func_rows(
+        &mut self,
+        spec: &TableSpec,
+        columns: &[ColumnSpec],
+        tree: FuncTree,
+        rows: &mut Vec<Row>,
+    ) {
         let lengths: Vec<usize> = [FuncLevel::Lei, FuncLevel::Kuan, FuncLevel::Xiang]
             .into_iter()
             .filter(|l| *l <= tree.depth)
             .map(FuncLevel::digits)
             .collect();
-        let mut acc = Self::roll_up(&self.grouped(spec, columns, |l| Some(l.func.as_str())), &lengths, columns.len());
+        let mut acc = Self::roll_up(
+            &self.grouped(spec, columns, |l| Some(l.func.as_str())),
+            &lengths,
+            columns.len(),
+        );
         if tree.every_class {
             for class in self.catalog.func_classes(self.budget.unit.year) {
-                acc.entry(class.as_str().to_owned()).or_insert_with(|| vec![Amount::ZERO; columns.len()]);
+                acc.entry(class.as_str().to_owned())
+                    .or_insert_with(|| vec![Amount::ZERO; columns.len()]);
             }
         }
         // Codes sort so that every parent comes right before its children.
         for (code, sums) in acc {
             let name = self.func_name(&FuncCode::parse(&code).expect("prefix of a valid code"));
-            rows.push(printed_row(Some(code), name, None, RowRole::Data, &sums, spec));
+            rows.push(printed_row(
+                Some(code),
+                name,
+                None,
+                RowRole::Data,
+                &sums,
+                spec,
+            ));
         }
     }
 
     fn econ_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
-        let acc = Self::roll_up(&self.grouped(spec, columns, |l| Some(l.econ.as_str())), &[3, 5], columns.len());
+        let acc = Self::roll_up(
+            &self.grouped(spec, columns, |l| Some(l.econ.as_str())),
+            &[3, 5],
+            columns.len(),
+        );
         for (code, sums) in acc {
             let code = EconCode::parse(&code).expect("prefix of a valid code");
             let name = self.econ_name(&code);
@@ -223,13 +297,25 @@ impl Cx<'_> {
             } else {
                 None
             };
-            rows.push(printed_row(Some(code.as_str().to_owned()), name, aux, RowRole::Data, &sums, spec));
+            rows.push(printed_row(
+                Some(code.as_str().to_owned()),
+                name,
+                aux,
+                RowRole::Data,
+                &sums,
+                spec,
+            ));
         }
     }
 
     fn project_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
         // Projects keep the order of the project list, then of first appearance in lines.
-        let mut order: Vec<&str> = self.budget.projects.iter().map(|p| p.name.as_str()).collect();
+        let mut order: Vec<&str> = self
+            .budget
+            .projects
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         let mut known: std::collections::HashSet<&str> = order.iter().copied().collect();
         for line in &self.budget.lines {
             if let Some(p) = line.project.as_deref() {
@@ -241,7 +327,11 @@ impl Cx<'_> {
         let acc = self.grouped(spec, columns, |l| l.project.as_deref());
         let found: Vec<(String, Sums)> = order
             .iter()
-            .filter_map(|name| acc.get(name).filter(|s| s.iter().any(|a| !a.is_zero())).map(|s| ((*name).to_owned(), s.clone())))
+            .filter_map(|name| {
+                acc.get(name)
+                    .filter(|s| s.iter().any(|a| !a.is_zero()))
+                    .map(|s| ((*name).to_owned(), s.clone()))
+            })
             .collect();
         for (name, sums) in found {
             rows.push(printed_row(None, name, None, RowRole::Data, &sums, spec));
@@ -276,7 +366,10 @@ impl Cx<'_> {
         self.diags.push(
             Diagnostic::warning(
                 "W-CODE-UNKNOWN",
-                format!("{}年{}科目表中没有编码「{code}」，表中以编码代替名称", self.budget.unit.year, system),
+                format!(
+                    "{}年{}科目表中没有编码「{code}」，表中以编码代替名称",
+                    self.budget.unit.year, system
+                ),
                 Location::default(),
             )
             .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
@@ -284,9 +377,22 @@ impl Cx<'_> {
     }
 }
 
-fn printed_row(code: Option<String>, name: String, aux: Option<String>, role: RowRole, sums: &[Amount], spec: &TableSpec) -> Row {
+fn printed_row(
+    code: Option<String>,
+    name: String,
+    aux: Option<String>,
+    role: RowRole,
+    sums: &[Amount],
+    spec: &TableSpec,
+) -> Row {
     let cells = sums.iter().map(|a| printed_cell(*a, spec)).collect();
-    Row { code, name, aux, role, cells }
+    Row {
+        code,
+        name,
+        aux,
+        role,
+        cells,
+    }
 }
 
 /// A zero prints as a blank cell.

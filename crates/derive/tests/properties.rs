@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use yusuan_catalog::Catalog;
 use yusuan_derive::{derive, synthetic};
 use yusuan_model::{
-    Amount, Budget, Category, EconCode, FuncCode, FuncLevel, FundingSource, Line, MoneyUnit, Period, Report, Side,
-    TableKind, UnitKind,
+    Amount, Budget, Category, EconCode, FuncCode, FuncLevel, FundingSource, Line, MoneyUnit,
+    Period, Report, Side, TableKind, UnitKind,
 };
 use yusuan_profile::Profile;
 
@@ -38,7 +38,11 @@ fn line() -> impl Strategy<Value = Line> {
                 econ: EconCode::parse(synthetic::ECON[e]).unwrap(),
                 category,
                 source: FundingSource::ALL[s],
-                period: if carry { Period::CarryOver } else { Period::Current },
+                period: if carry {
+                    Period::CarryOver
+                } else {
+                    Period::Current
+                },
                 project: (category == Category::Project).then(|| format!("项目{p}")),
                 amount: Amount(amount),
             }
@@ -56,33 +60,58 @@ fn cell(r: &Report, kind: TableKind, side: Option<Side>, row: &str, col: &str) -
     let t = r.table(kind).unwrap_or_else(|| panic!("no {kind}"));
     assert_eq!(t.unit, MoneyUnit::Yuan);
     let b = t.block(side).unwrap();
-    let c = b.column_index(col).unwrap_or_else(|| panic!("{kind}: no column {col}"));
-    b.row(row).and_then(|r| r.cell(c)).map_or(0, |p| p.hundredths)
+    let c = b
+        .column_index(col)
+        .unwrap_or_else(|| panic!("{kind}: no column {col}"));
+    b.row(row)
+        .and_then(|r| r.cell(c))
+        .map_or(0, |p| p.hundredths)
 }
 
 /// Rows of a block that carry a functional code at `level`.
 fn coded(r: &Report, kind: TableKind, side: Option<Side>, digits: usize) -> Vec<(String, String)> {
     let b = r.table(kind).unwrap().block(side).unwrap();
-    b.rows.iter().filter_map(|row| row.code.clone().filter(|c| c.len() == digits).map(|c| (c, row.name.clone()))).collect()
+    b.rows
+        .iter()
+        .filter_map(|row| {
+            row.code
+                .clone()
+                .filter(|c| c.len() == digits)
+                .map(|c| (c, row.name.clone()))
+        })
+        .collect()
 }
 
 fn sum_of(lines: &[Line], pred: impl Fn(&Line) -> bool) -> i64 {
-    lines.iter().filter(|l| pred(l)).map(|l| l.amount.fen()).sum()
+    lines
+        .iter()
+        .filter(|l| pred(l))
+        .map(|l| l.amount.fen())
+        .sum()
 }
 
 /// 类 = Σ款 = Σ项 and the total row = Σ类, in every column of a code table.
 fn tree_adds_up(r: &Report, kind: TableKind, side: Option<Side>) {
     let b = r.table(kind).unwrap().block(side).unwrap();
     for (ci, col) in b.columns.iter().enumerate() {
-        let value = |code: &str| b.row(code).and_then(|r| r.cell(ci)).map_or(0, |p| p.hundredths);
+        let value = |code: &str| {
+            b.row(code)
+                .and_then(|r| r.cell(ci))
+                .map_or(0, |p| p.hundredths)
+        };
         for level in [FuncLevel::Lei, FuncLevel::Kuan] {
             for (code, _) in coded(r, kind, side, level.digits()) {
                 let children: i64 = b
                     .rows
                     .iter()
-                    .filter(|row| row.code.as_deref().is_some_and(|c| {
-                        FuncCode::parse(c).ok().and_then(|c| c.parent()).is_some_and(|p| p.as_str() == code)
-                    }))
+                    .filter(|row| {
+                        row.code.as_deref().is_some_and(|c| {
+                            FuncCode::parse(c)
+                                .ok()
+                                .and_then(|c| c.parent())
+                                .is_some_and(|p| p.as_str() == code)
+                        })
+                    })
                     .map(|row| row.cell(ci).map_or(0, |p| p.hundredths))
                     .sum();
                 assert_eq!(value(&code), children, "{kind} {code} {col}");
@@ -100,7 +129,12 @@ fn rows_add_up(r: &Report, kind: TableKind, parts: &[&str]) {
     let parts: Vec<usize> = parts.iter().map(|p| b.column_index(p).unwrap()).collect();
     for row in &b.rows {
         let v = |i| row.cell(i).map_or(0, |p| p.hundredths);
-        assert_eq!(v(total), parts.iter().map(|&i| v(i)).sum::<i64>(), "{kind} {}", row.name);
+        assert_eq!(
+            v(total),
+            parts.iter().map(|&i| v(i)).sum::<i64>(),
+            "{kind} {}",
+            row.name
+        );
     }
 }
 
@@ -113,75 +147,159 @@ fn shanxi_identities(lines: &[Line], r: &Report) {
     // 收支总表: both sides balance and split into this year + carry-over.
     assert_eq!(cell(r, T::SummaryTotal, inc, "收入总计", "预算数"), all);
     assert_eq!(cell(r, T::SummaryTotal, exp, "支出总计", "合计"), all);
-    assert_eq!(cell(r, T::SummaryTotal, inc, "本年收入合计", "预算数"), current);
-    let sources: i64 = ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]
-        .iter()
-        .map(|s| cell(r, T::SummaryTotal, inc, s, "预算数"))
-        .sum();
+    assert_eq!(
+        cell(r, T::SummaryTotal, inc, "本年收入合计", "预算数"),
+        current
+    );
+    let sources: i64 = [
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "财政专户管理资金",
+        "单位资金",
+    ]
+    .iter()
+    .map(|s| cell(r, T::SummaryTotal, inc, s, "预算数"))
+    .sum();
     assert_eq!(sources, current);
-    assert_eq!(cell(r, T::SummaryTotal, inc, "上年结转", "预算数"), all - current);
+    assert_eq!(
+        cell(r, T::SummaryTotal, inc, "上年结转", "预算数"),
+        all - current
+    );
     let classes = coded(r, T::SummaryTotal, exp, 3);
     assert_eq!(classes.len(), 30, "every 类 listed");
     let mut by_class = 0;
     for (code, _) in &classes {
-        let [t, c, k] = ["合计", "当年预算安排", "上年结转安排"].map(|col| cell(r, T::SummaryTotal, exp, code, col));
+        let [t, c, k] = ["合计", "当年预算安排", "上年结转安排"]
+            .map(|col| cell(r, T::SummaryTotal, exp, code, col));
         assert_eq!(t, c + k);
         // 支出总表 by 类 = 收支总表 by 类.
         assert_eq!(t, cell(r, T::Expenditure, None, code, "合计"));
         // 收入总表 合计 (this year) + 上年结转 = 收支总表 by 类.
-        assert_eq!(t, cell(r, T::Income, None, code, "合计") + cell(r, T::Income, None, code, "上年结转"));
+        assert_eq!(
+            t,
+            cell(r, T::Income, None, code, "合计") + cell(r, T::Income, None, code, "上年结转")
+        );
         by_class += t;
     }
     assert_eq!(by_class, all);
     // Code tables add up within and across rows.
-    for kind in [T::Income, T::Expenditure, T::GeneralBudget, T::GovFundExpenditure] {
+    for kind in [
+        T::Income,
+        T::Expenditure,
+        T::GeneralBudget,
+        T::GovFundExpenditure,
+    ] {
         tree_adds_up(r, kind, None);
     }
     tree_adds_up(r, T::StateCapital, exp);
     rows_add_up(r, T::Expenditure, &["基本支出", "项目支出"]);
     rows_add_up(r, T::GeneralBudget, &["基本支出", "项目支出"]);
     rows_add_up(r, T::GeneralBudgetBasic, &["人员经费", "公用经费"]);
-    rows_add_up(r, T::Income, &["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]);
+    rows_add_up(
+        r,
+        T::Income,
+        &[
+            "一般公共预算",
+            "政府性基金预算",
+            "国有资本经营预算",
+            "财政专户管理资金",
+            "单位资金",
+        ],
+    );
     // 财政拨款收支总表 against the fiscal lines and 一般公共预算支出表.
     let fiscal = sum_of(lines, |l| l.source.is_fiscal());
     assert_eq!(cell(r, T::FiscalSummary, inc, "收入总计", "预算数"), fiscal);
     assert_eq!(cell(r, T::FiscalSummary, exp, "支出总计", "合计"), fiscal);
-    let gpb_current = sum_of(lines, |l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current);
+    let gpb_current = sum_of(lines, |l| {
+        l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current
+    });
     assert_eq!(cell(r, T::GeneralBudget, None, "合计", "合计"), gpb_current);
     // 一般公共预算支出表 基本支出 = 基本支出经济分类表 合计.
-    assert_eq!(cell(r, T::GeneralBudget, None, "合计", "基本支出"), cell(r, T::GeneralBudgetBasic, None, "合计", "合计"));
+    assert_eq!(
+        cell(r, T::GeneralBudget, None, "合计", "基本支出"),
+        cell(r, T::GeneralBudgetBasic, None, "合计", "合计")
+    );
     // 项目支出表 = this year's 项目支出; (上年结转) = carry-over 项目支出 of fiscal money.
-    let projects = sum_of(lines, |l| l.category == Category::Project && l.period == Period::Current);
+    let projects = sum_of(lines, |l| {
+        l.category == Category::Project && l.period == Period::Current
+    });
     assert_eq!(cell(r, T::Projects, None, "合计", "合计"), projects);
-    assert_eq!(cell(r, T::Expenditure, None, "合计", "项目支出") - cell(r, T::Projects, None, "合计", "合计"),
-        sum_of(lines, |l| l.category == Category::Project && l.period == Period::CarryOver));
+    assert_eq!(
+        cell(r, T::Expenditure, None, "合计", "项目支出")
+            - cell(r, T::Projects, None, "合计", "合计"),
+        sum_of(lines, |l| l.category == Category::Project
+            && l.period == Period::CarryOver)
+    );
     let p = r.table(T::Projects).unwrap().block(None).unwrap();
-    let rows: i64 = p.rows.iter().skip(1).map(|row| row.cell(0).map_or(0, |c| c.hundredths)).sum();
+    let rows: i64 = p
+        .rows
+        .iter()
+        .skip(1)
+        .map(|row| row.cell(0).map_or(0, |c| c.hundredths))
+        .sum();
     assert_eq!(rows, projects, "project rows add up to 合计");
     // 三公 合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行.
     let tp = |row| cell(r, T::ThreePublic, None, row, "合计");
-    assert_eq!(tp("合计"), tp("因公出国（境）费") + tp("公务接待费") + tp("公务用车购置及运行费"));
-    assert_eq!(tp("公务用车购置及运行费"), tp("公务用车购置费") + tp("公务用车运行维护费"));
+    assert_eq!(
+        tp("合计"),
+        tp("因公出国（境）费") + tp("公务接待费") + tp("公务用车购置及运行费")
+    );
+    assert_eq!(
+        tp("公务用车购置及运行费"),
+        tp("公务用车购置费") + tp("公务用车运行维护费")
+    );
     // 机关运行经费 = this year's general-budget 公用经费 for 行政 / 参公 units.
-    assert_eq!(cell(r, T::AdminRunningCost, None, "部门合计", "合计"), cell(r, T::GeneralBudgetBasic, None, "合计", "公用经费"));
+    assert_eq!(
+        cell(r, T::AdminRunningCost, None, "部门合计", "合计"),
+        cell(r, T::GeneralBudgetBasic, None, "合计", "公用经费")
+    );
 }
 
 fn shanghai_identities(lines: &[Line], r: &Report) {
     use TableKind as T;
     let all = sum_of(lines, |_| true);
-    assert_eq!(cell(r, T::SummaryTotal, Some(Side::Income), "收入总计", "预算数"), all);
-    assert_eq!(cell(r, T::SummaryTotal, Some(Side::Expenditure), "支出总计", "预算数"), all);
+    assert_eq!(
+        cell(r, T::SummaryTotal, Some(Side::Income), "收入总计", "预算数"),
+        all
+    );
+    assert_eq!(
+        cell(
+            r,
+            T::SummaryTotal,
+            Some(Side::Expenditure),
+            "支出总计",
+            "预算数"
+        ),
+        all
+    );
     for kind in [T::Income, T::Expenditure, T::GeneralBudget] {
         tree_adds_up(r, kind, None);
     }
     rows_add_up(r, T::Expenditure, &["基本支出", "项目支出"]);
-    rows_add_up(r, T::Income, &["财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"]);
+    rows_add_up(
+        r,
+        T::Income,
+        &["财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"],
+    );
     rows_add_up(r, T::GeneralBudgetBasic, &["人员经费", "公用经费"]);
-    assert_eq!(cell(r, T::GeneralBudget, None, "合计", "基本支出"), cell(r, T::GeneralBudgetBasic, None, "合计", "合计"));
+    assert_eq!(
+        cell(r, T::GeneralBudget, None, "合计", "基本支出"),
+        cell(r, T::GeneralBudgetBasic, None, "合计", "合计")
+    );
     let tp = |col| cell(r, T::ThreePublic, None, "", col);
-    assert_eq!(tp("合计"), tp("因公出国（境）费") + tp("公务接待费") + tp("公务用车购置及运行费"));
-    assert_eq!(tp("公务用车购置及运行费"), tp("公务用车购置费") + tp("公务用车运行费"));
-    assert_eq!(tp("机关运行经费"), cell(r, T::GeneralBudgetBasic, None, "合计", "公用经费"));
+    assert_eq!(
+        tp("合计"),
+        tp("因公出国（境）费") + tp("公务接待费") + tp("公务用车购置及运行费")
+    );
+    assert_eq!(
+        tp("公务用车购置及运行费"),
+        tp("公务用车购置费") + tp("公务用车运行费")
+    );
+    assert_eq!(
+        tp("机关运行经费"),
+        cell(r, T::GeneralBudgetBasic, None, "合计", "公用经费")
+    );
 }
 
 proptest! {
@@ -259,7 +377,11 @@ fn an_institution_has_no_admin_running_cost() {
     assert!(t.is_empty());
     assert_eq!(t.empty_note.as_deref(), Some("本表无数据"));
     let admin = synthetic::budget(500, 3, "shanxi", UnitKind::Administrative);
-    let (r, _) = derive(&admin, &yusuan_profile::profile("shanxi").unwrap(), &catalog);
+    let (r, _) = derive(
+        &admin,
+        &yusuan_profile::profile("shanxi").unwrap(),
+        &catalog,
+    );
     assert!(!r.table(TableKind::AdminRunningCost).unwrap().is_empty());
 }
 
@@ -280,9 +402,22 @@ fn unknown_codes_warn_once_and_name_the_row_by_code() {
     }
     let (r, diags) = derive(&b, &yusuan_profile::profile("shanxi").unwrap(), &catalog);
     // The 款 20876 and the 项 2087654 are both unknown; each is reported once.
-    let codes: Vec<&str> = diags.iter().map(|d| d.message.split('「').nth(1).unwrap().split('」').next().unwrap()).collect();
+    let codes: Vec<&str> = diags
+        .iter()
+        .map(|d| {
+            d.message
+                .split('「')
+                .nth(1)
+                .unwrap()
+                .split('」')
+                .next()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(codes, ["20876", "2087654"], "{diags:?}");
     assert!(diags.iter().all(|d| d.rule == "W-CODE-UNKNOWN"));
-    let row = r.table(TableKind::Income).unwrap().blocks[0].row("2087654").unwrap();
+    let row = r.table(TableKind::Income).unwrap().blocks[0]
+        .row("2087654")
+        .unwrap();
     assert_eq!(row.name, "2087654");
 }

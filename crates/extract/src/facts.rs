@@ -55,12 +55,29 @@ const KEYS: &[(&str, &str)] = &[
 ];
 
 /// Words that narrow a total to a part of it (`政府性基金拨款支出预算` is not the total).
-const QUALIFIERS: &[&str] = &["政府性基金", "国有资本", "一般公共预算", "财政拨款", "基本", "项目", "科目", "单位资金", "事业", "经营", "其他"];
+const QUALIFIERS: &[&str] = &[
+    "政府性基金",
+    "国有资本",
+    "一般公共预算",
+    "财政拨款",
+    "基本",
+    "项目",
+    "科目",
+    "单位资金",
+    "事业",
+    "经营",
+    "其他",
+];
 
 fn key_for(label: &str) -> String {
-    let key = KEYS.iter().find(|(words, _)| label.contains(words)).map(|(_, k)| *k);
+    let key = KEYS
+        .iter()
+        .find(|(words, _)| label.contains(words))
+        .map(|(_, k)| *k);
     match key {
-        Some(k @ ("income.total" | "expenditure.total")) if QUALIFIERS.iter().any(|q| label.contains(q)) => {
+        Some(k @ ("income.total" | "expenditure.total"))
+            if QUALIFIERS.iter().any(|q| label.contains(q)) =>
+        {
             let _ = k;
             format!("text:{label}")
         }
@@ -71,7 +88,10 @@ fn key_for(label: &str) -> String {
 
 /// Number at the start of `s` (digits, separators, one point): its text and length.
 fn number_at(s: &str) -> Option<(&str, usize)> {
-    let len = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.')).map_or(s.len(), |(i, _)| i);
+    let len = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(s.len(), |(i, _)| i);
     let t = s[..len].trim_end_matches(['.', ',']);
     (!t.is_empty() && t.starts_with(|c: char| c.is_ascii_digit())).then_some((t, t.len()))
 }
@@ -82,7 +102,11 @@ fn hundredths(t: &str) -> Option<i64> {
     if frac.len() > 2 {
         return None;
     }
-    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let mut f: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     if frac.len() == 1 {
         f *= 10;
     }
@@ -91,14 +115,28 @@ fn hundredths(t: &str) -> Option<i64> {
 
 /// The label of a figure: the words since the last clause break before it.
 fn label_before(s: &str) -> String {
-    let cut = s.rfind(['，', '、', '：', '；', '。', ',', ':']).map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+    let cut = s
+        .rfind(['，', '、', '：', '；', '。', ',', ':'])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
     let label = s[cut..].trim_start_matches("其中");
-    let label = label.strip_suffix("共计").or_else(|| label.strip_suffix("合计")).unwrap_or(label);
-    label.trim_end_matches(['为', '是', '约', '共']).trim().to_owned()
+    let label = label
+        .strip_suffix("共计")
+        .or_else(|| label.strip_suffix("合计"))
+        .unwrap_or(label);
+    label
+        .trim_end_matches(['为', '是', '约', '共'])
+        .trim()
+        .to_owned()
 }
 
-const CHANGES: &[(&str, &str)] =
-    &[("增加", "增加"), ("增长", "增加"), ("上升", "增加"), ("减少", "减少"), ("下降", "减少"), ("降低", "减少")];
+const CHANGES: &[(&str, &str)] = &[
+    ("增加", "增加"),
+    ("增长", "增加"),
+    ("上升", "增加"),
+    ("减少", "减少"),
+    ("下降", "减少"),
+    ("降低", "减少"),
+];
 
 /// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
 pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
@@ -126,9 +164,21 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
     // the last one of the sentence before.
     let mut previous: Option<String> = None;
     for (sentence, page, line) in &sentences {
-        let fact = |key: String, value: FactValue| Fact { key, value, sentence: Some(sentence.clone()), line: *line, page: *page };
-        let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"].iter().any(|w| sentence.starts_with(w));
-        let mut last_key: Option<String> = if opens_with_comparison { previous.clone() } else { None };
+        let fact = |key: String, value: FactValue| Fact {
+            key,
+            value,
+            sentence: Some(sentence.clone()),
+            line: *line,
+            page: *page,
+        };
+        let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"]
+            .iter()
+            .any(|w| sentence.starts_with(w));
+        let mut last_key: Option<String> = if opens_with_comparison {
+            previous.clone()
+        } else {
+            None
+        };
         let mut first_key: Option<String> = last_key.clone();
         // The figure the last change in this sentence was about, for its percentage.
         let mut change_base: Option<String> = None;
@@ -137,19 +187,40 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         let mut figures: Vec<(usize, Printed)> = Vec::new();
         while i < sentence.len() {
             let rest = &sentence[i..];
-            let Some((num, len)) = number_at(rest).filter(|_| i == 0 || !sentence[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')) else {
+            let Some((num, len)) = number_at(rest).filter(|_| {
+                i == 0
+                    || !sentence[..i]
+                        .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            }) else {
                 i += rest.chars().next().map_or(1, char::len_utf8);
                 continue;
             };
             let after = &rest[len..];
             let before = &sentence[..i];
-            let change = CHANGES.iter().find(|(w, _)| before.trim_end_matches('了').ends_with(w));
+            let change = CHANGES
+                .iter()
+                .find(|(w, _)| before.trim_end_matches('了').ends_with(w));
             if let (Some(unit), Some(h)) = (
-                if after.starts_with("万元") { Some(MoneyUnit::WanYuan) } else if after.starts_with('元') { Some(MoneyUnit::Yuan) } else { None },
+                if after.starts_with("万元") {
+                    Some(MoneyUnit::WanYuan)
+                } else if after.starts_with('元') {
+                    Some(MoneyUnit::Yuan)
+                } else {
+                    None
+                },
                 hundredths(num),
             ) {
-                let value = FactValue::Money(Printed { hundredths: h, unit });
-                figures.push((i, Printed { hundredths: h, unit }));
+                let value = FactValue::Money(Printed {
+                    hundredths: h,
+                    unit,
+                });
+                figures.push((
+                    i,
+                    Printed {
+                        hundredths: h,
+                        unit,
+                    },
+                ));
                 // After a 其中 list, a change speaks of the sentence's subject; a change with
                 // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
                 let named = change.and_then(|(w, _)| {
@@ -157,20 +228,31 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     let key = key_for(&label_before(stem));
                     (!key.starts_with("text:")).then_some(key)
                 });
-                let base = if sentence[..i].contains("其中") { first_key.clone() } else { last_key.clone() };
+                let base = if sentence[..i].contains("其中") {
+                    first_key.clone()
+                } else {
+                    last_key.clone()
+                };
                 let base = if base.is_none() { named } else { base };
                 match (change, base.as_ref()) {
                     (Some((_, dir)), Some(base)) => {
                         change_base = Some(base.clone());
                         out.push(fact(format!("{base}.change"), value));
-                        out.push(fact(format!("{base}.change.direction"), FactValue::Text((*dir).to_owned())));
+                        out.push(fact(
+                            format!("{base}.change.direction"),
+                            FactValue::Text((*dir).to_owned()),
+                        ));
                     }
                     _ => {
                         let label = label_before(before);
                         let mut key = key_for(&label);
                         // `项目13个，共计金额758.00万元`: the amount of what was just counted.
-                        if key.starts_with("text:") && (label.contains("金额") || label.contains("资金")) {
-                            if let Some(counted) = last_key.as_ref().filter(|k| k.ends_with(".amount")) {
+                        if key.starts_with("text:")
+                            && (label.contains("金额") || label.contains("资金"))
+                        {
+                            if let Some(counted) =
+                                last_key.as_ref().filter(|k| k.ends_with(".amount"))
+                            {
                                 key = counted.clone();
                             }
                         }
@@ -180,29 +262,44 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     }
                 }
             } else if after.starts_with('%') {
-                let base = if change.is_some() && sentence[..i].contains("其中") { first_key.as_ref() } else { last_key.as_ref() };
+                let base = if change.is_some() && sentence[..i].contains("其中") {
+                    first_key.as_ref()
+                } else {
+                    last_key.as_ref()
+                };
                 let base = base.or(change_base.as_ref());
                 if let (Some(h), Some(base)) = (hundredths(num), base) {
-                    let key = if change.is_some() || before.ends_with("增长") || before.ends_with("下降") {
-                        format!("{base}.change_pct")
-                    } else if before.ends_with('占') {
-                        format!("{base}.share")
-                    } else {
-                        format!("{base}.pct")
-                    };
+                    let key =
+                        if change.is_some() || before.ends_with("增长") || before.ends_with("下降")
+                        {
+                            format!("{base}.change_pct")
+                        } else if before.ends_with('占') {
+                            format!("{base}.share")
+                        } else {
+                            format!("{base}.pct")
+                        };
                     let pct_direction = change.map(|(_, d)| *d);
                     let is_change = key.ends_with(".change_pct");
                     out.push(fact(key.clone(), FactValue::Percent(h)));
                     // The rate's own direction word, to compare with the amount's.
                     if let (true, Some(dir)) = (is_change, pct_direction) {
-                        out.push(fact(format!("{key}.direction"), FactValue::Text(dir.to_owned())));
+                        out.push(fact(
+                            format!("{key}.direction"),
+                            FactValue::Text(dir.to_owned()),
+                        ));
                     }
                 }
-            } else if after.starts_with('个') && (before.ends_with("项目") || before.contains("项目")) {
+            } else if after.starts_with('个')
+                && (before.ends_with("项目") || before.contains("项目"))
+            {
                 if let Ok(n) = num.parse::<i64>() {
                     let label = label_before(before);
                     let key = key_for(&label).replace(".amount", ".count");
-                    let key = if key.starts_with("text:") { format!("{key}.count") } else { key };
+                    let key = if key.starts_with("text:") {
+                        format!("{key}.count")
+                    } else {
+                        key
+                    };
                     last_key = Some(key.replace(".count", ".amount"));
                     out.push(fact(key, FactValue::Count(n)));
                 }
@@ -215,14 +312,26 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 let left = figures.iter().rev().find(|(p, _)| *p < at);
                 let right = figures.iter().find(|(p, _)| *p > at);
                 if let (Some((_, a)), Some((_, b))) = (left, right) {
-                    out.push(fact("comparison".to_owned(), FactValue::Text(format!("{}{}|{word}|{}{}", a, a.unit.label(), b, b.unit.label()))));
+                    out.push(fact(
+                        "comparison".to_owned(),
+                        FactValue::Text(format!(
+                            "{}{}|{word}|{}{}",
+                            a,
+                            a.unit.label(),
+                            b,
+                            b.unit.label()
+                        )),
+                    ));
                 }
             }
         }
         previous = last_key.clone();
         if let Some(base) = &last_key {
             if sentence.contains("相同") || sentence.contains("持平") {
-                out.push(fact(format!("{base}.change.direction"), FactValue::Text("持平".to_owned())));
+                out.push(fact(
+                    format!("{base}.change.direction"),
+                    FactValue::Text("持平".to_owned()),
+                ));
             }
         }
     }
@@ -234,7 +343,11 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<(String, String)> {
-        let lines = [TextLine { text, page: None, line: Some(1) }];
+        let lines = [TextLine {
+            text,
+            page: None,
+            line: Some(1),
+        }];
         facts(&lines)
             .into_iter()
             .map(|f| {
@@ -264,10 +377,25 @@ mod tests {
         );
         let got = keys("本单位机关运行经费财政拨款预算50.47万元，比2023年预算增加19.79万元，增长64.5%，原因是公用经费增加。");
         assert_eq!(got[0], ("admin_running_cost".into(), "50.47万元".into()));
-        assert_eq!(got[1], ("admin_running_cost.change".into(), "19.79万元".into()));
-        assert_eq!(got[2], ("admin_running_cost.change.direction".into(), "增加".into()));
-        assert_eq!(got[3], ("admin_running_cost.change_pct".into(), "64.50%".into()));
+        assert_eq!(
+            got[1],
+            ("admin_running_cost.change".into(), "19.79万元".into())
+        );
+        assert_eq!(
+            got[2],
+            ("admin_running_cost.change.direction".into(), "增加".into())
+        );
+        assert_eq!(
+            got[3],
+            ("admin_running_cost.change_pct".into(), "64.50%".into())
+        );
         let got = keys("公务接待费0.20万元，与上年预算数相同；");
-        assert_eq!(got.last().unwrap(), &("three_public.reception.change.direction".to_owned(), "持平".to_owned()));
+        assert_eq!(
+            got.last().unwrap(),
+            &(
+                "three_public.reception.change.direction".to_owned(),
+                "持平".to_owned()
+            )
+        );
     }
 }

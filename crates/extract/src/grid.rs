@@ -17,10 +17,17 @@ pub fn amount(text: &str) -> Option<i64> {
         Some(b) => (true, b),
         None => (false, t),
     };
-    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
         return None;
     }
-    if body.starts_with(',') || body.starts_with('.') && body.len() == 1 || body.matches('.').count() > 1 {
+    if body.starts_with(',')
+        || body.starts_with('.') && body.len() == 1
+        || body.matches('.').count() > 1
+    {
         return None;
     }
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
@@ -39,7 +46,11 @@ pub fn amount(text: &str) -> Option<i64> {
     }
     let int: String = int.chars().filter(|c| *c != ',').collect();
     let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let mut f: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     if frac.len() == 1 {
         f *= 10;
     }
@@ -106,7 +117,9 @@ fn cluster_columns(values: &[&Word]) -> Vec<Column> {
         let mut clusters: Vec<Vec<&Word>> = Vec::new();
         for w in sorted {
             match clusters.last_mut() {
-                Some(c) if key(w) - key(c.last().expect("non-empty")) <= w.size.max(4.0) * 0.8 => c.push(w),
+                Some(c) if key(w) - key(c.last().expect("non-empty")) <= w.size.max(4.0) * 0.8 => {
+                    c.push(w)
+                }
                 _ => clusters.push(vec![w]),
             }
         }
@@ -114,7 +127,11 @@ fn cluster_columns(values: &[&Word]) -> Vec<Column> {
     };
     let right = by(&|w: &Word| w.x1);
     let centre = by(&|w: &Word| (w.x0 + w.x1) / 2.0);
-    let best = if centre.len() < right.len() { centre } else { right };
+    let best = if centre.len() < right.len() {
+        centre
+    } else {
+        right
+    };
     let mut columns: Vec<Column> = best
         .into_iter()
         .map(|c| Column {
@@ -144,7 +161,11 @@ fn is_column_numbers(line: &Line) -> bool {
     if t.contains("栏次") || t.contains("行次") && line.words.len() <= 2 {
         return true;
     }
-    line.words.len() >= 3 && line.words.iter().all(|w| w.text.len() <= 2 && w.text.bytes().all(|b| b.is_ascii_digit()))
+    line.words.len() >= 3
+        && line
+            .words
+            .iter()
+            .all(|w| w.text.len() <= 2 && w.text.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub struct BlockInput<'a> {
@@ -160,7 +181,11 @@ pub struct BlockInput<'a> {
 /// Parses one block (one side of a table).
 pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     let words_in = |l: &Line| -> Vec<Word> {
-        l.words.iter().filter(|w| (w.x0 + w.x1) / 2.0 >= input.x_min && (w.x0 + w.x1) / 2.0 < input.x_max).cloned().collect()
+        l.words
+            .iter()
+            .filter(|w| (w.x0 + w.x1) / 2.0 >= input.x_min && (w.x0 + w.x1) / 2.0 < input.x_max)
+            .cloned()
+            .collect()
     };
     let lines: Vec<(u32, f32, Vec<Word>)> = input
         .lines
@@ -170,11 +195,19 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         .filter(|(_, _, w)| !w.is_empty())
         .collect();
     // Value columns from the strong amounts.
-    let strong: Vec<&Word> = lines.iter().flat_map(|(_, _, ws)| ws.iter()).filter(|w| strong_amount(&w.text)).collect();
+    let strong: Vec<&Word> = lines
+        .iter()
+        .flat_map(|(_, _, ws)| ws.iter())
+        .filter(|w| strong_amount(&w.text))
+        .collect();
     if strong.is_empty() {
         return Grid::default();
     }
-    let label_end = cluster_columns(&strong).iter().map(|c| c.x0).fold(f32::MAX, f32::min) - 2.0;
+    let label_end = cluster_columns(&strong)
+        .iter()
+        .map(|c| c.x0)
+        .fold(f32::MAX, f32::min)
+        - 2.0;
     // Whole numbers (`0`, `6`) in the value zone are values too, and may be a column's only ones.
     let values: Vec<&Word> = lines
         .iter()
@@ -185,10 +218,15 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     // The body starts at the first line with a value; above it (on its page) is the header.
     let first_value = lines
         .iter()
-        .position(|(_, _, ws)| ws.iter().any(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some()))
+        .position(|(_, _, ws)| {
+            ws.iter()
+                .any(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some())
+        })
         .unwrap_or(lines.len());
     let header_lines = &lines[..first_value];
-    let has_labels = lines[first_value..].iter().any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
+    let has_labels = lines[first_value..]
+        .iter()
+        .any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
     let zone_start = if has_labels { label_end } else { f32::MIN };
     let head = header_cells(header_lines, zone_start);
     let (paths, leaves) = column_paths(&head, &columns, zone_start);
@@ -198,9 +236,16 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     let header_text: Vec<String> = header_lines.iter().map(|(_, _, ws)| join(ws)).collect();
     let body: Vec<&(u32, f32, Vec<Word>)> = lines[first_value..]
         .iter()
-        .filter(|(_, _, ws)| !header_text.contains(&join(ws)) || ws.iter().any(|w| amount(&w.text).is_some()))
+        .filter(|(_, _, ws)| {
+            !header_text.contains(&join(ws)) || ws.iter().any(|w| amount(&w.text).is_some())
+        })
         .collect();
-    let size = median(body.iter().flat_map(|(_, _, ws)| ws.iter().map(|w| w.size)).collect()).unwrap_or(10.0);
+    let size = median(
+        body.iter()
+            .flat_map(|(_, _, ws)| ws.iter().map(|w| w.size))
+            .collect(),
+    )
+    .unwrap_or(10.0);
 
     struct Piece {
         page: u32,
@@ -219,13 +264,20 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                     continue;
                 }
                 match amount(&w.text) {
-                    Some(v) if w.x0 >= label_end || (w.x1 > label_end && strong_amount(&w.text)) => {
+                    Some(v)
+                        if w.x0 >= label_end || (w.x1 > label_end && strong_amount(&w.text)) =>
+                    {
                         values.push((nearest_column(&columns, w), v));
                     }
                     _ => label.push(w.clone()),
                 }
             }
-            Piece { page: *page, y: *y, label, values }
+            Piece {
+                page: *page,
+                y: *y,
+                label,
+                values,
+            }
         })
         .collect();
 
@@ -241,7 +293,17 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 for &(c, v) in &p.values {
                     cells[c] = Some(v);
                 }
-                (GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page, level: 0 }, vec![Vec::new(); label_heads.len()])
+                (
+                    GridRow {
+                        code: None,
+                        name: String::new(),
+                        cells,
+                        y: p.y,
+                        page: p.page,
+                        level: 0,
+                    },
+                    vec![Vec::new(); label_heads.len()],
+                )
             })
             .collect();
         // Words on a value line belong to its row. The others (text wrapped in tall
@@ -251,12 +313,18 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         let column_of = |w: &Word| {
             let centre = (w.x0 + w.x1) / 2.0;
             (0..label_heads.len())
-                .min_by(|&a, &b| (label_heads[a] - centre).abs().total_cmp(&(label_heads[b] - centre).abs()))
+                .min_by(|&a, &b| {
+                    (label_heads[a] - centre)
+                        .abs()
+                        .total_cmp(&(label_heads[b] - centre).abs())
+                })
                 .expect("three or more")
         };
         let mut loose: Vec<(u32, f32, usize, String)> = Vec::new();
         for p in &pieces {
-            let own = rows.iter().position(|(r, _)| r.page == p.page && (r.y - p.y).abs() < 0.5);
+            let own = rows
+                .iter()
+                .position(|(r, _)| r.page == p.page && (r.y - p.y).abs() < 0.5);
             for w in &p.label {
                 match own {
                     Some(i) => rows[i].1[column_of(w)].push((p.y, w.text.clone())),
@@ -264,9 +332,14 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 }
             }
         }
-        let reach = 2.2 * pitch_of(&rows.iter().map(|(r, _)| (r.page, r.y)).collect::<Vec<_>>()).unwrap_or(2.0 * size);
+        let reach = 2.2
+            * pitch_of(&rows.iter().map(|(r, _)| (r.page, r.y)).collect::<Vec<_>>())
+                .unwrap_or(2.0 * size);
         let nearest = |page: u32, y: f32| {
-            rows.iter().filter(|(r, _)| r.page == page).map(|(r, _)| (r.y - y).abs()).fold(f32::MAX, f32::min)
+            rows.iter()
+                .filter(|(r, _)| r.page == page)
+                .map(|(r, _)| (r.y - y).abs())
+                .fold(f32::MAX, f32::min)
         };
         loose.sort_by(|a, b| nearest(a.0, a.1).total_cmp(&nearest(b.0, b.1)));
         // A cell's lines are centred on its row: keep each column's words balanced
@@ -276,15 +349,23 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             let strict = pass < 3;
             let mut left = Vec::new();
             for (page, y, col, text) in loose {
-                let mut candidates: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].0.page == page && (rows[i].0.y - y).abs() <= reach).collect();
-                candidates.sort_by(|&a, &b| (rows[a].0.y - y).abs().total_cmp(&(rows[b].0.y - y).abs()));
+                let mut candidates: Vec<usize> = (0..rows.len())
+                    .filter(|&i| rows[i].0.page == page && (rows[i].0.y - y).abs() <= reach)
+                    .collect();
+                candidates
+                    .sort_by(|&a, &b| (rows[a].0.y - y).abs().total_cmp(&(rows[b].0.y - y).abs()));
                 let fits = |row: &GridRow, texts: &Vec<Vec<(f32, String)>>| {
-                    let mut used: Vec<usize> = (0..texts.len()).filter(|&c| !texts[c].is_empty()).collect();
+                    let mut used: Vec<usize> =
+                        (0..texts.len()).filter(|&c| !texts[c].is_empty()).collect();
                     used.push(col);
                     used.sort_unstable();
                     used.dedup();
                     let contiguous = used.windows(2).all(|w| w[1] == w[0] + 1);
-                    let ys: Vec<f32> = texts[col].iter().map(|(y, _)| *y).chain(std::iter::once(y)).collect();
+                    let ys: Vec<f32> = texts[col]
+                        .iter()
+                        .map(|(y, _)| *y)
+                        .chain(std::iter::once(y))
+                        .collect();
                     let mean = ys.iter().sum::<f32>() / ys.len() as f32;
                     contiguous && (!strict || (mean - row.y).abs() <= balance)
                 };
@@ -303,13 +384,21 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             .map(|(mut r, mut texts)| {
                 if let Some(level) = texts.iter().position(|t| !t.is_empty()) {
                     texts[level].sort_by(|a, b| a.0.total_cmp(&b.0));
-                    r.name = row_name(&texts[level].iter().map(|(_, t)| t.as_str()).collect::<String>());
+                    r.name = row_name(
+                        &texts[level]
+                            .iter()
+                            .map(|(_, t)| t.as_str())
+                            .collect::<String>(),
+                    );
                     r.level = level;
                 }
                 r
             })
             .collect();
-        return Grid { columns: names, rows };
+        return Grid {
+            columns: names,
+            rows,
+        };
     }
 
     // Row pitch: the usual distance between label lines. A label closer than that to
@@ -334,10 +423,18 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         if p.label.is_empty() {
             continue;
         }
-        let next_code_row = pieces[k + 1..].iter().find(|q| !q.label.is_empty()).filter(|q| {
-            q.page == p.page && split_code(&q.label).0.is_some() && split_code(&q.label).1.is_empty() && q.y - p.y < 1.3 * size
+        let next_code_row = pieces[k + 1..]
+            .iter()
+            .find(|q| !q.label.is_empty())
+            .filter(|q| {
+                q.page == p.page
+                    && split_code(&q.label).0.is_some()
+                    && split_code(&q.label).1.is_empty()
+                    && q.y - p.y < 1.3 * size
+            });
+        let closer_to_next = next_code_row.is_some_and(|q| {
+            last_label_y.is_none_or(|(pg, y)| pg != p.page || q.y - p.y < p.y - y)
         });
-        let closer_to_next = next_code_row.is_some_and(|q| last_label_y.is_none_or(|(pg, y)| pg != p.page || q.y - p.y < p.y - y));
         if closer_to_next && split_code(&p.label).0.is_none() && p.values.is_empty() {
             prefix = Some(join(&p.label));
             continue;
@@ -345,38 +442,73 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         // Two label columns (a merged group cell beside the row labels): the group
         // becomes a heading row of its own, the row keeps its own label.
         let mut label: &[Word] = &p.label;
-        if let Some(cut) = label.windows(2).position(|w| w[1].x0 - w[0].x1 > 2.5 * size) {
+        if let Some(cut) = label
+            .windows(2)
+            .position(|w| w[1].x0 - w[0].x1 > 2.5 * size)
+        {
             let (group, own) = label.split_at(cut + 1);
-            let is_text = group.iter().all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
+            let is_text = group
+                .iter()
+                .all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
             if is_text && !p.values.is_empty() {
-                rows.push(GridRow { code: None, name: join(group), cells: vec![None; columns.len()], y: p.y - 0.01, page: p.page, level: 0 });
+                rows.push(GridRow {
+                    code: None,
+                    name: join(group),
+                    cells: vec![None; columns.len()],
+                    y: p.y - 0.01,
+                    page: p.page,
+                    level: 0,
+                });
                 label = own;
             }
         }
         let (code, name) = split_code(label);
         let close = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap);
         // One character is never a row of its own: it ends the label above.
-        let single = name.chars().count() == 1 && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.2 * pitch);
-        let continues = (close || single) && code.is_none() && !starts_row(&name) && p.values.is_empty() && rows.last().is_some_and(|r| !r.name.is_empty());
+        let single = name.chars().count() == 1
+            && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.2 * pitch);
+        let continues = (close || single)
+            && code.is_none()
+            && !starts_row(&name)
+            && p.values.is_empty()
+            && rows.last().is_some_and(|r| !r.name.is_empty());
         // A code printed a little above its name (top-aligned code cells): the code's
         // row takes the name, and a 款 code printed with the name completes the 类.
         let near = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.3 * size);
-        let names_code_row = near && rows.last().is_some_and(|r| r.name.is_empty() && r.code.is_some()) && !name.is_empty();
+        let names_code_row = near
+            && rows
+                .last()
+                .is_some_and(|r| r.name.is_empty() && r.code.is_some())
+            && !name.is_empty();
         // A 款 code printed below its 类 code (`302 其他…` / `99`): it completes the code.
         let completes_code = near
             && code.is_none()
             && name.len() == 2
             && name.bytes().all(|b| b.is_ascii_digit())
-            && rows.last().is_some_and(|r| r.code.as_ref().is_some_and(|c| c.len() == 3 || c.len() == 5));
+            && rows.last().is_some_and(|r| {
+                r.code
+                    .as_ref()
+                    .is_some_and(|c| c.len() == 3 || c.len() == 5)
+            });
         if completes_code {
-            rows.last_mut().expect("checked").code.as_mut().expect("checked").push_str(&name);
+            rows.last_mut()
+                .expect("checked")
+                .code
+                .as_mut()
+                .expect("checked")
+                .push_str(&name);
         } else if continues {
             let row = rows.last_mut().expect("checked");
             row.name.push_str(&name);
         } else if names_code_row && code.is_none() {
             let row = rows.last_mut().expect("checked");
             let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-            if digits.len() == 2 && row.code.as_ref().is_some_and(|c| c.len() == 3 || c.len() == 5) {
+            if digits.len() == 2
+                && row
+                    .code
+                    .as_ref()
+                    .is_some_and(|c| c.len() == 3 || c.len() == 5)
+            {
                 row.code.as_mut().expect("checked").push_str(&digits);
                 row.name = name[digits.len()..].to_owned();
             } else {
@@ -387,7 +519,14 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 (Some(_), Some(first)) if name.is_empty() => first,
                 (_, _) => name,
             };
-            rows.push(GridRow { code, name, cells: vec![None; columns.len()], y: p.y, page: p.page, level: 0 });
+            rows.push(GridRow {
+                code,
+                name,
+                cells: vec![None; columns.len()],
+                y: p.y,
+                page: p.page,
+                level: 0,
+            });
         }
         last_label_y = Some((p.page, p.y));
     }
@@ -398,7 +537,9 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             continue;
         }
         let target = if !p.label.is_empty() {
-            rows.iter().rposition(|r| r.page == p.page && r.y <= p.y + 0.01).or_else(|| nearest_row(&rows, p.page, p.y, size))
+            rows.iter()
+                .rposition(|r| r.page == p.page && r.y <= p.y + 0.01)
+                .or_else(|| nearest_row(&rows, p.page, p.y, size))
         } else {
             nearest_row(&rows, p.page, p.y, size)
         };
@@ -418,7 +559,14 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 for &(c, v) in &p.values {
                     cells[c] = Some(v);
                 }
-                unlabelled.push(GridRow { code: None, name: String::new(), cells, y: p.y, page: p.page, level: 0 });
+                unlabelled.push(GridRow {
+                    code: None,
+                    name: String::new(),
+                    cells,
+                    y: p.y,
+                    page: p.page,
+                    level: 0,
+                });
             }
         }
     }
@@ -427,7 +575,10 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     for r in &mut rows {
         r.name = row_name(&r.name);
     }
-    Grid { columns: names, rows }
+    Grid {
+        columns: names,
+        rows,
+    }
 }
 
 fn join(ws: &[Word]) -> String {
@@ -445,9 +596,15 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 fn nearest_column(columns: &[Column], w: &Word) -> usize {
     let score = |c: &Column| {
         let ov = overlap(c.x0, c.x1, w.x0, w.x1);
-        if ov > 0.0 { -ov } else { (c.x0 - w.x1).abs().min((w.x0 - c.x1).abs()) }
+        if ov > 0.0 {
+            -ov
+        } else {
+            (c.x0 - w.x1).abs().min((w.x0 - c.x1).abs())
+        }
     };
-    (0..columns.len()).min_by(|&a, &b| score(&columns[a]).total_cmp(&score(&columns[b]))).unwrap_or(0)
+    (0..columns.len())
+        .min_by(|&a, &b| score(&columns[a]).total_cmp(&score(&columns[b])))
+        .unwrap_or(0)
 }
 
 /// The row nearest in y on the same page, within about one and a half lines.
@@ -459,10 +616,19 @@ fn nearest_row(rows: &[GridRow], page: u32, y: f32, size: f32) -> Option<usize> 
         .map(|(i, _)| i)
 }
 
-fn free_neighbour(rows: &[GridRow], i: usize, c: usize, page: u32, y: f32, size: f32) -> Option<usize> {
+fn free_neighbour(
+    rows: &[GridRow],
+    i: usize,
+    c: usize,
+    page: u32,
+    y: f32,
+    size: f32,
+) -> Option<usize> {
     rows.iter()
         .enumerate()
-        .filter(|(j, r)| *j != i && r.page == page && r.cells[c].is_none() && (r.y - y).abs() <= 1.8 * size)
+        .filter(|(j, r)| {
+            *j != i && r.page == page && r.cells[c].is_none() && (r.y - y).abs() <= 1.8 * size
+        })
         .min_by(|(_, a), (_, b)| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
         .map(|(j, _)| j)
 }
@@ -503,7 +669,8 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
         }
     }
     // Codes printed in split 类/款/项 columns are kept as printed, even a defective 类.
-    let plausible = matches!(code.len(), 3 | 5 | 7) && (parts > 1 || matches!(code.as_bytes()[0], b'2' | b'3' | b'5' | b'1'));
+    let plausible = matches!(code.len(), 3 | 5 | 7)
+        && (parts > 1 || matches!(code.as_bytes()[0], b'2' | b'3' | b'5' | b'1'));
     if plausible {
         (Some(code), rest.concat())
     } else {
@@ -514,7 +681,12 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
 
 /// The usual distance between consecutive rows on a page.
 fn pitch_of(rows: &[(u32, f32)]) -> Option<f32> {
-    let mut gaps: Vec<f32> = rows.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1 - w[0].1).abs()).filter(|g| *g > 0.5).collect();
+    let mut gaps: Vec<f32> = rows
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| (w[1].1 - w[0].1).abs())
+        .filter(|g| *g > 0.5)
+        .collect();
     gaps.sort_by(f32::total_cmp);
     gaps.get(gaps.len() / 2).copied()
 }
@@ -525,7 +697,10 @@ fn label_columns(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<f32> {
     let mut spans: Vec<(f32, f32)> = Vec::new();
     for (_, _, ws) in lines {
         for w in ws.iter().filter(|w| w.x1 <= label_end + 2.0) {
-            match spans.iter_mut().find(|(a, b)| overlap(*a, *b, w.x0, w.x1) > 0.0) {
+            match spans
+                .iter_mut()
+                .find(|(a, b)| overlap(*a, *b, w.x0, w.x1) > 0.0)
+            {
                 Some(span) => *span = (span.0.min(w.x0), span.1.max(w.x1)),
                 None => spans.push((w.x0, w.x1)),
             }
@@ -558,7 +733,12 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
                     c.x1 = c.x1.max(w.x1);
                     c.y = *y;
                 }
-                None => cells.push(HeadCell { x0: w.x0, x1: w.x1, y: *y, text: w.text.clone() }),
+                None => cells.push(HeadCell {
+                    x0: w.x0,
+                    x1: w.x1,
+                    y: *y,
+                    text: w.text.clone(),
+                }),
             }
         }
     }
@@ -567,14 +747,49 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
 
 /// Column headers of the templates seen, for joining a header wrapped in a tall cell.
 const KNOWN_HEADERS: &[&str] = &[
-    "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行费", "公务用车运行维护费",
-    "公务接待费", "会议费", "培训费", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金",
-    "事业收入", "事业单位经营收入", "其他收入", "财政拨款收入", "上年结转", "单位预留机动经费", "结转下年资金", "本年收入合计",
-    "本年支出合计", "上缴上级支出", "经营支出", "对附属单位补助支出", "附属单位上缴收入", "上级补助收入", "经营收入", "机关运行经费",
+    "因公出国（境）费",
+    "公务用车购置及运行费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行费",
+    "公务用车运行维护费",
+    "公务接待费",
+    "会议费",
+    "培训费",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "单位资金",
+    "事业收入",
+    "事业单位经营收入",
+    "其他收入",
+    "财政拨款收入",
+    "上年结转",
+    "单位预留机动经费",
+    "结转下年资金",
+    "本年收入合计",
+    "本年支出合计",
+    "上缴上级支出",
+    "经营支出",
+    "对附属单位补助支出",
+    "附属单位上缴收入",
+    "上级补助收入",
+    "经营收入",
+    "机关运行经费",
 ];
 
 fn completes_known_header(above: &str, below: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).map(|c| match c { '(' => '（', ')' => '）', c => c }).collect::<String>();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '(' => '（',
+                ')' => '）',
+                c => c,
+            })
+            .collect::<String>()
+    };
     let (a, joined) = (norm(above), norm(&format!("{above}{below}")));
     !KNOWN_HEADERS.contains(&a.as_str()) && KNOWN_HEADERS.iter().any(|h| h.starts_with(&joined))
 }
@@ -584,7 +799,17 @@ fn is_header_word_complete(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
         t.as_str(),
-        "合计" | "小计" | "基本支出" | "项目支出" | "人员经费" | "公用经费" | "预算数" | "决算数" | "金额" | "本年收入" | "本年支出"
+        "合计"
+            | "小计"
+            | "基本支出"
+            | "项目支出"
+            | "人员经费"
+            | "公用经费"
+            | "预算数"
+            | "决算数"
+            | "金额"
+            | "本年收入"
+            | "本年支出"
     ) || t.ends_with("预算数")
         || t.ends_with("决算数")
 }
@@ -596,13 +821,24 @@ fn is_header_word_complete(text: &str) -> bool {
 /// leaf and gets no values). A leaf's parent is the lowest cell above it that reaches
 /// into the leaf's span (halfway to its neighbours): centred parent text is often
 /// narrower than the cells it spans.
-fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> (Vec<Vec<String>>, Vec<String>) {
+fn column_paths(
+    head: &[HeadCell],
+    columns: &[Column],
+    zone_start: f32,
+) -> (Vec<Vec<String>>, Vec<String>) {
     let centre = |x0: f32, x1: f32| (x0 + x1) / 2.0;
-    let cells: Vec<&HeadCell> = head.iter().filter(|h| centre(h.x0, h.x1) > zone_start).collect();
+    let cells: Vec<&HeadCell> = head
+        .iter()
+        .filter(|h| centre(h.x0, h.x1) > zone_start)
+        .collect();
     let mut leaves: Vec<&HeadCell> = cells
         .iter()
         .copied()
-        .filter(|h| !cells.iter().any(|o| o.y > h.y + 1.0 && overlap(h.x0, h.x1, o.x0, o.x1) > 0.0))
+        .filter(|h| {
+            !cells
+                .iter()
+                .any(|o| o.y > h.y + 1.0 && overlap(h.x0, h.x1, o.x0, o.x1) > 0.0)
+        })
         .collect();
     leaves.sort_by(|a, b| centre(a.x0, a.x1).total_cmp(&centre(b.x0, b.x1)));
     let lc: Vec<f32> = leaves.iter().map(|h| centre(h.x0, h.x1)).collect();
@@ -610,14 +846,26 @@ fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> (Vec<
     let matched = align(&vc, &lc);
     // Leaves on a header row that holds a matched leaf: the blank columns' too.
     let rows: Vec<f32> = matched.iter().flatten().map(|&j| leaves[j].y).collect();
-    let texts = leaves.iter().filter(|h| rows.iter().any(|y| (h.y - y).abs() < 1.0)).map(|h| h.text.clone()).collect();
+    let texts = leaves
+        .iter()
+        .filter(|h| rows.iter().any(|y| (h.y - y).abs() < 1.0))
+        .map(|h| h.text.clone())
+        .collect();
     let paths = matched
         .into_iter()
         .map(|m| {
             let Some(j) = m else { return Vec::new() };
             let leaf = leaves[j];
-            let lo = if j == 0 { leaf.x0 } else { (lc[j - 1] + lc[j]) / 2.0 };
-            let hi = if j + 1 == lc.len() { leaf.x1 } else { (lc[j] + lc[j + 1]) / 2.0 };
+            let lo = if j == 0 {
+                leaf.x0
+            } else {
+                (lc[j - 1] + lc[j]) / 2.0
+            };
+            let hi = if j + 1 == lc.len() {
+                leaf.x1
+            } else {
+                (lc[j] + lc[j + 1]) / 2.0
+            };
             let parent = cells
                 .iter()
                 .filter(|h| h.y < leaf.y - 1.0 && overlap(h.x0, h.x1, lo, hi) > 0.0)
@@ -627,8 +875,16 @@ fn column_paths(head: &[HeadCell], columns: &[Column], zone_start: f32) -> (Vec<
                     (leaf.text == "小计").then_some(())?;
                     cells
                         .iter()
-                        .filter(|h| h.y < leaf.y - 1.0 && h.x1 > zone_start && !leaves.iter().any(|l| std::ptr::eq(*l, **h)))
-                        .min_by(|a, b| (centre(a.x0, a.x1) - lc[j]).abs().total_cmp(&(centre(b.x0, b.x1) - lc[j]).abs()))
+                        .filter(|h| {
+                            h.y < leaf.y - 1.0
+                                && h.x1 > zone_start
+                                && !leaves.iter().any(|l| std::ptr::eq(*l, **h))
+                        })
+                        .min_by(|a, b| {
+                            (centre(a.x0, a.x1) - lc[j])
+                                .abs()
+                                .total_cmp(&(centre(b.x0, b.x1) - lc[j]).abs())
+                        })
                 });
             // The 小计 right before 购置费 is the 公务用车 subtotal, wherever its parent's text sits.
             let vehicle_subtotal = matches!(leaf.text.as_str(), "小计" | "合计")

@@ -14,13 +14,13 @@ mod text;
 mod titles;
 
 use yusuan_model::{
-    Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row, RowRole, Scope, Side,
-    Table, TableKind,
+    Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row,
+    RowRole, Scope, Side, Table, TableKind,
 };
 use yusuan_pdf::{Line, Page};
 
-use crate::grid::{parse_block, BlockInput, PLine};
 pub use crate::grid::amount;
+use crate::grid::{parse_block, BlockInput, PLine};
 pub use crate::text::{pages_from_layout_text, pages_from_plain_text};
 pub use crate::titles::kind_of_title;
 
@@ -55,8 +55,15 @@ pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError
         ex.diagnostics.push(
             Diagnostic::warning(
                 "W-EXTRACT-NO-TEXT",
-                format!("第{}页没有文字，未能读取（若不是空白页，可能是扫描页）", p.number),
-                Location { file: Some(file.to_owned()), page: Some(p.number), ..Location::default() },
+                format!(
+                    "第{}页没有文字，未能读取（若不是空白页，可能是扫描页）",
+                    p.number
+                ),
+                Location {
+                    file: Some(file.to_owned()),
+                    page: Some(p.number),
+                    ..Location::default()
+                },
             )
             .with_hint("请提供带文字层的原始 PDF"),
         );
@@ -89,7 +96,16 @@ struct Segment {
 
 /// Lines that end the tables part: the explanation and the glossary.
 fn ends_tables(text: &str) -> bool {
-    ["第三部分", "情况说明", "编制说明", "名词解释", "其他相关情况", "部门预算编制说明"].iter().any(|k| text.starts_with(k))
+    [
+        "第三部分",
+        "情况说明",
+        "编制说明",
+        "名词解释",
+        "其他相关情况",
+        "部门预算编制说明",
+    ]
+    .iter()
+    .any(|k| text.starts_with(k))
         || text.chars().count() < 32 && (text.contains("情况说明") || text.contains("编制说明"))
         || text.contains("项目支出绩效目标表") && !text.contains("项目支出表")
 }
@@ -101,7 +117,8 @@ fn squeeze(s: &str) -> String {
 /// `公开01表`, `预算公开表1`, `部门公开表9`, `公开表一`.
 fn number_label(text: &str) -> Option<String> {
     let t = squeeze(text);
-    let numbered = t.chars().any(|c| c.is_ascii_digit()) || t.ends_with(|c: char| "一二三四五六七八九十".contains(c));
+    let numbered = t.chars().any(|c| c.is_ascii_digit())
+        || t.ends_with(|c: char| "一二三四五六七八九十".contains(c));
     let is_label = t.chars().count() <= 8 && t.contains("表") && t.contains("公开") && numbered;
     is_label.then_some(t)
 }
@@ -116,9 +133,15 @@ fn all_lines(pages: &[Page]) -> Vec<PLine> {
                 .iter()
                 .filter(move |l| {
                     let t = squeeze(&l.text());
-                    !(p.height > 0.0 && l.y > bottom && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+                    !(p.height > 0.0
+                        && l.y > bottom
+                        && t.len() <= 3
+                        && t.bytes().all(|b| b.is_ascii_digit()))
                 })
-                .map(move |l| PLine { page: p.number, line: l.clone() })
+                .map(move |l| PLine {
+                    page: p.number,
+                    line: l.clone(),
+                })
         })
         .filter(|pl| !is_page_furniture(&pl.line))
         .collect()
@@ -137,14 +160,24 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
     let mut in_targets = false;
     for pl in all {
         let text = squeeze(&pl.line.text());
-        if text.contains("绩效目标表") && text.chars().count() < 40 && !text.starts_with('（') && !text.starts_with('(') {
+        if text.contains("绩效目标表")
+            && text.chars().count() < 40
+            && !text.starts_with('（')
+            && !text.starts_with('(')
+        {
             in_targets = true;
             in_tables = false;
             continue;
         }
         if in_targets {
             let heading = text.starts_with("第") && text.contains("部分")
-                || text.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count() > 0 && text.contains('、') && text.chars().count() < 30;
+                || text
+                    .chars()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .count()
+                    > 0
+                    && text.contains('、')
+                    && text.chars().count() < 30;
             if !heading {
                 continue;
             }
@@ -159,26 +192,48 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
                 toc.push(title);
             }
         }
-        let title_kind = if titles::is_toc_line(&pl.line.text()) { None } else { kind_of_title(&text) };
+        let title_kind = if titles::is_toc_line(&pl.line.text()) {
+            None
+        } else {
+            kind_of_title(&text)
+        };
         match title_kind {
             // The same title again right below (a running header): the same table.
-            Some(kind) if segments.last().is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
+            Some(kind)
+                if segments
+                    .last()
+                    .is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
             Some(kind) => {
-                segments.push(Segment { page: pl.page, y: pl.line.y, kind, title: text, number: pending_number.take(), lines: Vec::new() });
+                segments.push(Segment {
+                    page: pl.page,
+                    y: pl.line.y,
+                    kind,
+                    title: text,
+                    number: pending_number.take(),
+                    lines: Vec::new(),
+                });
                 in_tables = true;
             }
             None if ends_tables(&text) => {
                 in_tables = false;
                 prose.push(pl.clone());
             }
-            None if in_tables => segments.last_mut().expect("in a segment").lines.push(pl.clone()),
+            None if in_tables => segments
+                .last_mut()
+                .expect("in a segment")
+                .lines
+                .push(pl.clone()),
             None if !titles::is_toc_line(&pl.line.text()) => prose.push(pl.clone()),
             None => {}
         }
     }
     // A 目录 without dot leaders: titles with nothing under them before the next title.
     if toc.is_empty() {
-        toc = segments.iter().filter(|s| s.lines.is_empty()).filter_map(|s| titles::toc_title(&s.title)).collect();
+        toc = segments
+            .iter()
+            .filter(|s| s.lines.is_empty())
+            .filter_map(|s| titles::toc_title(&s.title))
+            .collect();
     }
     (segments, prose, toc)
 }
@@ -189,7 +244,10 @@ fn keep_best(tables: Vec<Table>) -> Vec<Table> {
     let filled = |t: &Table| t.blocks.iter().map(|b| b.rows.len()).sum::<usize>();
     for table in tables {
         match kept.iter().position(|t| t.kind == table.kind) {
-            Some(i) if filled(&table) >= filled(&kept[i]) || kept[i].empty_note.is_none() && kept[i].is_empty() => {
+            Some(i)
+                if filled(&table) >= filled(&kept[i])
+                    || kept[i].empty_note.is_none() && kept[i].is_empty() =>
+            {
                 kept.remove(i);
                 kept.push(table);
             }
@@ -200,7 +258,14 @@ fn keep_best(tables: Vec<Table>) -> Vec<Table> {
     kept
 }
 
-fn finish(all: &[PLine], prose: &[PLine], toc: &[String], plain: bool, tables: Vec<Table>, file: &str) -> Result<Extracted, ExtractError> {
+fn finish(
+    all: &[PLine],
+    prose: &[PLine],
+    toc: &[String],
+    plain: bool,
+    tables: Vec<Table>,
+    file: &str,
+) -> Result<Extracted, ExtractError> {
     if tables.is_empty() {
         return Err(ExtractError::NoTables);
     }
@@ -212,7 +277,11 @@ fn finish(all: &[PLine], prose: &[PLine], toc: &[String], plain: bool, tables: V
             diagnostics.push(Diagnostic::warning(
                 "W-EXTRACT-EMPTY",
                 format!("{}没有读到数据，也没有空表说明", t.kind),
-                Location { file: Some(file.to_owned()), table: Some(t.kind.label().to_owned()), ..Location::default() },
+                Location {
+                    file: Some(file.to_owned()),
+                    table: Some(t.kind.label().to_owned()),
+                    ..Location::default()
+                },
             ));
         }
     }
@@ -229,10 +298,34 @@ fn finish(all: &[PLine], prose: &[PLine], toc: &[String], plain: bool, tables: V
     let facts = facts::facts(&lines);
     let text = lines
         .iter()
-        .map(|l| yusuan_model::TextLine { text: l.text.to_owned(), page: l.page, line: l.line })
+        .map(|l| yusuan_model::TextLine {
+            text: l.text.to_owned(),
+            page: l.page,
+            line: l.line,
+        })
         .collect();
-    let report = Report { meta: ReportMeta { profile: profile.to_owned(), ..meta }, tables, facts, projects: Vec::new(), text, toc: toc.iter().map(|t| yusuan_model::TocEntry { title: t.clone(), kind: kind_of_title(t) }).collect() };
-    Ok(Extracted { report, diagnostics, confidence })
+    let report = Report {
+        meta: ReportMeta {
+            profile: profile.to_owned(),
+            ..meta
+        },
+        tables,
+        facts,
+        projects: Vec::new(),
+        text,
+        toc: toc
+            .iter()
+            .map(|t| yusuan_model::TocEntry {
+                title: t.clone(),
+                kind: kind_of_title(t),
+            })
+            .collect(),
+    };
+    Ok(Extracted {
+        report,
+        diagnostics,
+        confidence,
+    })
 }
 
 pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
@@ -259,7 +352,9 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             (Some(a), Some(b)) => raw[line_index(a)..=line_index(b)].to_vec(),
             _ => Vec::new(),
         };
-        let columns = profile.as_ref().and_then(|p| plain::profile_columns(p, seg.kind));
+        let columns = profile
+            .as_ref()
+            .and_then(|p| plain::profile_columns(p, seg.kind));
         let blocks = match columns {
             Some((sides, income, aux)) => {
                 let two = sides.len() == 2;
@@ -269,11 +364,17 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
                     .enumerate()
                     .map(|(i, (names, rows, inferred))| {
                         for at in inferred {
-                            let row = rows.iter().rfind(|r| r.y as usize <= at).map(|r| r.name.clone());
+                            let row = rows
+                                .iter()
+                                .rfind(|r| r.y as usize <= at)
+                                .map(|r| r.name.clone());
                             notes.push(Diagnostic::new(
                                 "N-EXTRACT-INFERRED",
                                 yusuan_model::Severity::Note,
-                                format!("{}：按“合计＝各项之和”确定了数字所在的列（空格数与列数不符）", seg.kind),
+                                format!(
+                                    "{}：按“合计＝各项之和”确定了数字所在的列（空格数与列数不符）",
+                                    seg.kind
+                                ),
                                 Location {
                                     file: Some(file.to_owned()),
                                     line: Some((first + at) as u32 + 1),
@@ -283,15 +384,39 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
                                 },
                             ));
                         }
-                        let side = if !two { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
-                        to_block(grid::Grid { columns: names, rows }, side, unit)
+                        let side = if !two {
+                            None
+                        } else if i == 0 {
+                            Some(Side::Income)
+                        } else {
+                            Some(Side::Expenditure)
+                        };
+                        to_block(
+                            grid::Grid {
+                                columns: names,
+                                rows,
+                            },
+                            side,
+                            unit,
+                        )
                     })
                     .collect()
             }
             None => Vec::new(),
         };
         let line = Some((seg.y / 12.0).round() as u32 + 1);
-        let mut table = Table { kind: seg.kind, number: seg.number.clone(), title: seg.title.clone(), unit, prints_codes: true, blocks, empty_note, page: None, line, issuer };
+        let mut table = Table {
+            kind: seg.kind,
+            number: seg.number.clone(),
+            title: seg.title.clone(),
+            unit,
+            prints_codes: true,
+            blocks,
+            empty_note,
+            page: None,
+            line,
+            issuer,
+        };
         if table.is_empty() {
             for b in &mut table.blocks {
                 b.rows.retain(|r| !r.name.is_empty());
@@ -312,9 +437,27 @@ fn line_index(pl: &PLine) -> usize {
 /// The table's unit and empty-table note, and the lines that are neither.
 /// The unit or department a table heading names (`单位名称：长治市残疾人联合会单位：万元`).
 fn issuer_of(line: &str) -> Option<String> {
-    let prefixes = ["单位名称：", "单位名称:", "编制部门：", "编制部门:", "编制单位：", "编制单位:", "部门名称：", "部门名称:", "预算单位：", "部门：", "部门:"];
-    let rest = prefixes.iter().find_map(|p| line.find(p).map(|i| &line[i + p.len()..]))?;
-    let end = ["单位：", "单位:", "金额单位"].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+    let prefixes = [
+        "单位名称：",
+        "单位名称:",
+        "编制部门：",
+        "编制部门:",
+        "编制单位：",
+        "编制单位:",
+        "部门名称：",
+        "部门名称:",
+        "预算单位：",
+        "部门：",
+        "部门:",
+    ];
+    let rest = prefixes
+        .iter()
+        .find_map(|p| line.find(p).map(|i| &line[i + p.len()..]))?;
+    let end = ["单位：", "单位:", "金额单位"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
     let name = rest[..end].trim();
     (!name.is_empty()).then(|| name.to_owned())
 }
@@ -331,11 +474,28 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
         if issuer.is_none() {
             issuer = issuer_of(&t);
         }
-        if t.contains("单位") && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元")) && t.chars().count() < 60 {
-            unit = if t.contains("万元") { MoneyUnit::WanYuan } else { MoneyUnit::Yuan };
+        if t.contains("单位")
+            && (t.contains("万元") || t.contains("：元") || t.contains(":元") || t.ends_with("元"))
+            && t.chars().count() < 60
+        {
+            unit = if t.contains("万元") {
+                MoneyUnit::WanYuan
+            } else {
+                MoneyUnit::Yuan
+            };
             continue;
         }
-        if ["本表无数据", "空表", "无该项目", "此表为空", "本表为空", "故本表无数据"].iter().any(|k| t.contains(k)) {
+        if [
+            "本表无数据",
+            "空表",
+            "无该项目",
+            "此表为空",
+            "本表为空",
+            "故本表无数据",
+        ]
+        .iter()
+        .any(|k| t.contains(k))
+        {
             empty_note = Some(t);
             continue;
         }
@@ -354,25 +514,46 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
 /// Page numbers and similar furniture.
 fn is_page_furniture(line: &Line) -> bool {
     let t = squeeze(&line.text());
-    let digits = t.trim_matches(|c| matches!(c, '-' | '—' | '第' | '页' | '共' | '/')).to_owned();
-    (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && t.len() > digits.len())
+    let digits = t
+        .trim_matches(|c| matches!(c, '-' | '—' | '第' | '页' | '共' | '/'))
+        .to_owned();
+    (!digits.is_empty()
+        && digits.len() <= 3
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && t.len() > digits.len())
         || t.starts_with("第") && t.ends_with("页") && t.chars().count() <= 10
 }
 
 fn two_sided(kind: TableKind) -> bool {
     matches!(
         kind,
-        TableKind::SummaryTotal | TableKind::FiscalSummary | TableKind::FinalSummary | TableKind::FinalFiscalSummary | TableKind::StateCapital
+        TableKind::SummaryTotal
+            | TableKind::FiscalSummary
+            | TableKind::FinalSummary
+            | TableKind::FinalFiscalSummary
+            | TableKind::StateCapital
     )
 }
 
 fn parse_segment(seg: &Segment) -> Table {
     let (unit, empty_note, body, issuer) = heading(&seg.lines);
     let family = seg.kind.family();
-    let x_max = body.iter().flat_map(|pl| pl.line.words.iter().map(|w| w.x1)).fold(0.0f32, f32::max) + 1.0;
-    let bounds = if two_sided(seg.kind) { side_bounds(&body) } else { Vec::new() };
+    let x_max = body
+        .iter()
+        .flat_map(|pl| pl.line.words.iter().map(|w| w.x1))
+        .fold(0.0f32, f32::max)
+        + 1.0;
+    let bounds = if two_sided(seg.kind) {
+        side_bounds(&body)
+    } else {
+        Vec::new()
+    };
     // A one-sided table printed as two halves side by side repeats its header words.
-    let halves = if bounds.is_empty() { repeated_header(&body) } else { None };
+    let halves = if bounds.is_empty() {
+        repeated_header(&body)
+    } else {
+        None
+    };
     let bounds = match halves {
         Some(x) => vec![x],
         None => bounds,
@@ -380,14 +561,30 @@ fn parse_segment(seg: &Segment) -> Table {
     let mut edges = vec![0.0f32];
     edges.extend(&bounds);
     edges.push(x_max);
-    let mut grids: Vec<grid::Grid> =
-        edges.windows(2).map(|pair| parse_block(&BlockInput { lines: &body, x_min: pair[0], x_max: pair[1], family, text_columns: seg.kind == TableKind::Procurement })).collect();
+    let mut grids: Vec<grid::Grid> = edges
+        .windows(2)
+        .map(|pair| {
+            parse_block(&BlockInput {
+                lines: &body,
+                x_min: pair[0],
+                x_max: pair[1],
+                family,
+                text_columns: seg.kind == TableKind::Procurement,
+            })
+        })
+        .collect();
     join_split_rows(&mut grids);
     let blocks = grids
         .into_iter()
         .enumerate()
         .map(|(i, grid)| {
-            let side = if bounds.is_empty() || halves.is_some() { None } else if i == 0 { Some(Side::Income) } else { Some(Side::Expenditure) };
+            let side = if bounds.is_empty() || halves.is_some() {
+                None
+            } else if i == 0 {
+                Some(Side::Income)
+            } else {
+                Some(Side::Expenditure)
+            };
             to_block(grid, side, unit)
         })
         .collect();
@@ -415,19 +612,35 @@ fn parse_segment(seg: &Segment) -> Table {
 /// Where a second (third) side starts: labels printed to the right of the first value
 /// column, on the body lines, or a repeated `项目` header.
 fn side_bounds(lines: &[PLine]) -> Vec<f32> {
-    let is_value = |w: &yusuan_pdf::Word| amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','));
-    let Some(first_body) = lines.iter().position(|pl| pl.line.words.iter().any(is_value)) else { return Vec::new() };
+    let is_value = |w: &yusuan_pdf::Word| {
+        amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','))
+    };
+    let Some(first_body) = lines
+        .iter()
+        .position(|pl| pl.line.words.iter().any(is_value))
+    else {
+        return Vec::new();
+    };
     // Right edge of the leftmost value column.
-    let mut rights: Vec<f32> = lines[first_body..].iter().flat_map(|pl| pl.line.words.iter().filter(|w| is_value(w)).map(|w| w.x1)).collect();
+    let mut rights: Vec<f32> = lines[first_body..]
+        .iter()
+        .flat_map(|pl| pl.line.words.iter().filter(|w| is_value(w)).map(|w| w.x1))
+        .collect();
     rights.sort_by(f32::total_cmp);
-    let first_col = rights.iter().take_while(|x| **x - rights[0] < 12.0).last().copied().unwrap_or(0.0);
+    let first_col = rights
+        .iter()
+        .take_while(|x| **x - rights[0] < 12.0)
+        .last()
+        .copied()
+        .unwrap_or(0.0);
     // Enumerated labels (`一、…`, `1.…`) right of the first value column start a side.
     let enumerated = |t: &str| {
         let t = squeeze(t);
         let mut chars = t.chars();
         let first = chars.next();
         first.is_some_and(|c| "一二三四五六七八九十".contains(c)) && t.contains('、')
-            || first.is_some_and(|c| c.is_ascii_digit()) && chars.next().is_some_and(|c| c == '.' || c == '．')
+            || first.is_some_and(|c| c.is_ascii_digit())
+                && chars.next().is_some_and(|c| c == '.' || c == '．')
     };
     let mut starts: Vec<f32> = Vec::new();
     for pl in &lines[first_body..] {
@@ -446,7 +659,11 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
                 _ => clusters.push(vec![x]),
             }
         }
-        clusters.into_iter().filter(|c| c.len() >= min).map(|c| c[0] - 2.0).collect()
+        clusters
+            .into_iter()
+            .filter(|c| c.len() >= min)
+            .map(|c| c[0] - 2.0)
+            .collect()
     };
     let from_body = cluster(starts, 2);
     if !from_body.is_empty() {
@@ -455,7 +672,13 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
     // Otherwise a header that prints 项目 twice starts a side at the second.
     let mut items = Vec::new();
     for pl in &lines[..first_body] {
-        let xs: Vec<f32> = pl.line.words.iter().filter(|w| squeeze(&w.text) == "项目").map(|w| w.x0).collect();
+        let xs: Vec<f32> = pl
+            .line
+            .words
+            .iter()
+            .filter(|w| squeeze(&w.text) == "项目")
+            .map(|w| w.x0)
+            .collect();
         items.extend(xs.iter().skip(1));
     }
     cluster(items, 1)
@@ -464,8 +687,12 @@ fn side_bounds(lines: &[PLine]) -> Vec<f32> {
 /// Where the second half of a table printed twice side by side starts: a header line
 /// that prints the same words twice (科目编码 … 科目编码).
 fn repeated_header(lines: &[PLine]) -> Option<f32> {
-    let is_value = |w: &yusuan_pdf::Word| amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','));
-    let first_body = lines.iter().position(|pl| pl.line.words.iter().any(is_value))?;
+    let is_value = |w: &yusuan_pdf::Word| {
+        amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','))
+    };
+    let first_body = lines
+        .iter()
+        .position(|pl| pl.line.words.iter().any(is_value))?;
     let mut seconds: Vec<f32> = Vec::new();
     // Repeated value headers (预算数 / 决算数 under each item) are not a second half.
     let mut labels = false;
@@ -475,7 +702,9 @@ fn repeated_header(lines: &[PLine]) -> Option<f32> {
             let t = squeeze(&w.text);
             if t.chars().count() >= 2 && words[..i].iter().any(|o| squeeze(&o.text) == t) {
                 seconds.push(w.x0);
-                labels |= ["科目", "项目", "编码", "名称"].iter().any(|k| t.contains(k));
+                labels |= ["科目", "项目", "编码", "名称"]
+                    .iter()
+                    .any(|k| t.contains(k));
             }
         }
     }
@@ -490,10 +719,12 @@ fn join_split_rows(grids: &mut [grid::Grid]) {
         let (left, right) = grids.split_at_mut(k);
         let prev = &mut left[k - 1];
         for row in right[0].rows.iter_mut().filter(|r| r.name.is_empty()) {
-            let found = prev
-                .rows
-                .iter()
-                .position(|p| p.page == row.page && (p.y - row.y).abs() < 2.0 && p.cells.iter().all(Option::is_none) && !p.name.is_empty());
+            let found = prev.rows.iter().position(|p| {
+                p.page == row.page
+                    && (p.y - row.y).abs() < 2.0
+                    && p.cells.iter().all(Option::is_none)
+                    && !p.name.is_empty()
+            });
             if let Some(i) = found {
                 row.name = prev.rows.remove(i).name;
             }
@@ -510,7 +741,15 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
     for r in grid.rows {
         let mut name = r.name.clone();
         if seen.contains(&name) && !name.is_empty() {
-            let by_level = (r.level > 0).then(|| outer[..r.level.min(outer.len())].iter().rev().find(|s| !s.is_empty()).cloned()).flatten();
+            let by_level = (r.level > 0)
+                .then(|| {
+                    outer[..r.level.min(outer.len())]
+                        .iter()
+                        .rev()
+                        .find(|s| !s.is_empty())
+                        .cloned()
+                })
+                .flatten();
             if let Some(h) = by_level.or_else(|| heading.clone()) {
                 name = format!("{h}/{name}");
             }
@@ -524,11 +763,34 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
         outer[r.level] = r.name.clone();
         outer.truncate(r.level + 1);
         seen.push(r.name.clone());
-        let role = if name.contains("合计") || name.contains("总计") { RowRole::Total } else { RowRole::Data };
-        let cells = r.cells.iter().map(|c| c.map(|h| Printed { hundredths: h, unit })).collect();
-        rows.push(Row { code: r.code, name, aux: None, role, cells });
+        let role = if name.contains("合计") || name.contains("总计") {
+            RowRole::Total
+        } else {
+            RowRole::Data
+        };
+        let cells = r
+            .cells
+            .iter()
+            .map(|c| {
+                c.map(|h| Printed {
+                    hundredths: h,
+                    unit,
+                })
+            })
+            .collect();
+        rows.push(Row {
+            code: r.code,
+            name,
+            aux: None,
+            role,
+            cells,
+        });
     }
-    Block { side, columns: grid.columns.into_iter().map(Column::new).collect(), rows }
+    Block {
+        side,
+        columns: grid.columns.into_iter().map(Column::new).collect(),
+        rows,
+    }
 }
 
 fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
@@ -538,11 +800,24 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
         let words = &pl.line.words;
         for (i, w) in words.iter().enumerate() {
             let t = squeeze(&w.text);
-            for prefix in ["单位名称：", "编制部门：", "编制单位：", "预算单位：", "部门：", "单位名称:", "编制部门:", "编制单位:", "部门:"] {
+            for prefix in [
+                "单位名称：",
+                "编制部门：",
+                "编制单位：",
+                "预算单位：",
+                "部门：",
+                "单位名称:",
+                "编制部门:",
+                "编制单位:",
+                "部门:",
+            ] {
                 if let Some(rest) = t.strip_prefix(prefix) {
                     let mut name = rest.to_owned();
                     if name.is_empty() {
-                        name = words.get(i + 1).map(|w| squeeze(&w.text)).unwrap_or_default();
+                        name = words
+                            .get(i + 1)
+                            .map(|w| squeeze(&w.text))
+                            .unwrap_or_default();
                     }
                     let name = name.split("单位").next().unwrap_or("").to_owned();
                     if !name.is_empty() && unit_name.is_empty() {
@@ -563,8 +838,14 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
             .find_map(|t| {
                 let at = t.find("20")?;
                 let rest = &t[at..];
-                let is_heading = rest.len() > 6 && rest[..4].bytes().all(|b| b.is_ascii_digit()) && (rest.contains("部门决算") || rest.contains("部门预算") || rest.contains("单位预算") || rest.contains("单位决算"));
-                let name = t[..at].trim_start_matches(|c: char| "第一二三四五六七八九十部分".contains(c));
+                let is_heading = rest.len() > 6
+                    && rest[..4].bytes().all(|b| b.is_ascii_digit())
+                    && (rest.contains("部门决算")
+                        || rest.contains("部门预算")
+                        || rest.contains("单位预算")
+                        || rest.contains("单位决算"));
+                let name =
+                    t[..at].trim_start_matches(|c: char| "第一二三四五六七八九十部分".contains(c));
                 (is_heading && name.chars().count() >= 4).then(|| name.to_owned())
             })
             .unwrap_or_default();
@@ -577,17 +858,38 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
             let b = t.as_bytes();
             (0..b.len().saturating_sub(4)).find_map(|i| {
                 let y = &t.get(i..i + 4)?;
-                (y.starts_with("20") && y.bytes().all(|c| c.is_ascii_digit()) && t.get(i + 4..)?.starts_with('年')).then(|| y.parse().ok()).flatten()
+                (y.starts_with("20")
+                    && y.bytes().all(|c| c.is_ascii_digit())
+                    && t.get(i + 4..)?.starts_with('年'))
+                .then(|| y.parse().ok())
+                .flatten()
             })
         })
         .unwrap_or(0);
-    let family = if tables.iter().any(|t| t.kind.family() == Family::Final) { Family::Final } else { Family::Budget };
-    let scope = if tables.iter().any(|t| t.title.contains("部门")) || texts.iter().take(40).any(|t| t.contains("部门预算") || t.contains("部门决算")) {
+    let family = if tables.iter().any(|t| t.kind.family() == Family::Final) {
+        Family::Final
+    } else {
+        Family::Budget
+    };
+    let scope = if tables.iter().any(|t| t.title.contains("部门"))
+        || texts
+            .iter()
+            .take(40)
+            .any(|t| t.contains("部门预算") || t.contains("部门决算"))
+    {
         Scope::Department
     } else {
         Scope::Unit
     };
-    ReportMeta { unit_name, unit_code: None, unit_kind: None, year, family, scope, profile: String::new() }
+    ReportMeta {
+        unit_name,
+        unit_code: None,
+        unit_kind: None,
+        year,
+        family,
+        scope,
+        profile: String::new(),
+    }
 }
 
 /// The built-in or known profile whose table set the document matches best.
@@ -598,10 +900,69 @@ fn recognise_profile(tables: &[Table]) -> (&'static str, f32) {
 fn recognise_kinds(kinds: &[TableKind]) -> (&'static str, f32) {
     use TableKind as K;
     let candidates: [(&str, &[TableKind]); 4] = [
-        ("shanxi", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GeneralBudgetBasic, K::GovFundIncome, K::GovFundExpenditure, K::StateCapital, K::ThreePublic, K::AdminRunningCost, K::Projects, K::ProjectsCarryOver]),
-        ("shanghai", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::GeneralBudget, K::GovFundExpenditure, K::StateCapital, K::GeneralBudgetBasic, K::ThreePublic]),
-        ("jiangsu", &[K::SummaryTotal, K::Income, K::Expenditure, K::FiscalSummary, K::FiscalExpenditure, K::FiscalBasic, K::GeneralBudget, K::GeneralBudgetBasic, K::ThreePublic, K::GovFundExpenditure, K::AdminRunningCost, K::Procurement]),
-        ("national-final", &[K::FinalSummary, K::FinalIncome, K::FinalExpenditure, K::FinalFiscalSummary, K::FinalGeneralBudget, K::FinalGeneralBudgetBasic, K::FinalThreePublic, K::FinalGovFund, K::FinalStateCapital]),
+        (
+            "shanxi",
+            &[
+                K::SummaryTotal,
+                K::Income,
+                K::Expenditure,
+                K::FiscalSummary,
+                K::GeneralBudget,
+                K::GeneralBudgetBasic,
+                K::GovFundIncome,
+                K::GovFundExpenditure,
+                K::StateCapital,
+                K::ThreePublic,
+                K::AdminRunningCost,
+                K::Projects,
+                K::ProjectsCarryOver,
+            ],
+        ),
+        (
+            "shanghai",
+            &[
+                K::SummaryTotal,
+                K::Income,
+                K::Expenditure,
+                K::FiscalSummary,
+                K::GeneralBudget,
+                K::GovFundExpenditure,
+                K::StateCapital,
+                K::GeneralBudgetBasic,
+                K::ThreePublic,
+            ],
+        ),
+        (
+            "jiangsu",
+            &[
+                K::SummaryTotal,
+                K::Income,
+                K::Expenditure,
+                K::FiscalSummary,
+                K::FiscalExpenditure,
+                K::FiscalBasic,
+                K::GeneralBudget,
+                K::GeneralBudgetBasic,
+                K::ThreePublic,
+                K::GovFundExpenditure,
+                K::AdminRunningCost,
+                K::Procurement,
+            ],
+        ),
+        (
+            "national-final",
+            &[
+                K::FinalSummary,
+                K::FinalIncome,
+                K::FinalExpenditure,
+                K::FinalFiscalSummary,
+                K::FinalGeneralBudget,
+                K::FinalGeneralBudgetBasic,
+                K::FinalThreePublic,
+                K::FinalGovFund,
+                K::FinalStateCapital,
+            ],
+        ),
     ];
     let score = |expected: &[TableKind]| {
         let hit = expected.iter().filter(|k| kinds.contains(k)).count() as f32;

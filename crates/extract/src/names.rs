@@ -26,7 +26,15 @@ fn strip_year(s: &str) -> &str {
     }
 }
 
-const TOTALS: &[&str] = &["合计", "小计", "总计", "本年收入合计", "本年支出合计", "本年收入", "本年支出"];
+const TOTALS: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "本年收入合计",
+    "本年支出合计",
+    "本年收入",
+    "本年支出",
+];
 
 /// One header cell's canonical name, before the single-column and nesting rules.
 pub fn column_name(text: &str) -> String {
@@ -36,9 +44,15 @@ pub fn column_name(text: &str) -> String {
         return "合计".to_owned();
     }
     let fund = match s.as_str() {
-        "政府性基金" | "政府性基金预算财政拨款" | "政府性基金财政拨款" => Some("政府性基金预算"),
-        "一般公共预算资金" | "一般公共预算财政拨款" | "一般公共预算拨款" => Some("一般公共预算"),
-        "国有资本经营预算财政拨款" | "国有资本经营预算资金" => Some("国有资本经营预算"),
+        "政府性基金" | "政府性基金预算财政拨款" | "政府性基金财政拨款" => {
+            Some("政府性基金预算")
+        }
+        "一般公共预算资金" | "一般公共预算财政拨款" | "一般公共预算拨款" => {
+            Some("一般公共预算")
+        }
+        "国有资本经营预算财政拨款" | "国有资本经营预算资金" => {
+            Some("国有资本经营预算")
+        }
         "公务用车运行维护费" | "运行维护费" => Some("公务用车运行费"),
         "公务用车购置及运行维护费" => Some("公务用车购置及运行费"),
         "因公出国（境）费用" => Some("因公出国（境）费"),
@@ -64,11 +78,23 @@ pub fn column_name(text: &str) -> String {
 /// qualified by its parent; the rest stand alone.
 /// `header_leaves` are the texts of every leaf of the header, blank columns' too: an
 /// inner header repeats when the printed header repeats it.
-pub fn name_columns(paths: &[Vec<String>], header_leaves: &[String], family: Family) -> Vec<String> {
+pub fn name_columns(
+    paths: &[Vec<String>],
+    header_leaves: &[String],
+    family: Family,
+) -> Vec<String> {
     if paths.len() == 1 {
-        return vec![if family == Family::Final { "决算数" } else { "预算数" }.to_owned()];
+        return vec![if family == Family::Final {
+            "决算数"
+        } else {
+            "预算数"
+        }
+        .to_owned()];
     }
-    let leaves: Vec<String> = paths.iter().map(|p| p.last().map(|s| column_name(s)).unwrap_or_default()).collect();
+    let leaves: Vec<String> = paths
+        .iter()
+        .map(|p| p.last().map(|s| column_name(s)).unwrap_or_default())
+        .collect();
     let parents: Vec<Option<String>> = paths
         .iter()
         .map(|p| p.len().checked_sub(2).map(|i| column_name(&p[i])))
@@ -77,14 +103,30 @@ pub fn name_columns(paths: &[Vec<String>], header_leaves: &[String], family: Fam
     let named: Vec<Option<String>> = leaves
         .iter()
         .zip(&parents)
-        .map(|(leaf, parent)| match (parent.as_deref().map(|p| p.trim_start_matches("财政拨款")), leaf.as_str()) {
-            (Some("公务用车购置及运行费"), "合计") => Some("公务用车购置及运行费".to_owned()),
-            (Some("公务用车购置及运行费"), "购置费") => Some("公务用车购置费".to_owned()),
-            (Some("公务用车购置及运行费"), "运行费" | "公务用车运行费") => Some("公务用车运行费".to_owned()),
-            _ => None,
+        .map(|(leaf, parent)| {
+            match (
+                parent.as_deref().map(|p| p.trim_start_matches("财政拨款")),
+                leaf.as_str(),
+            ) {
+                (Some("公务用车购置及运行费"), "合计") => {
+                    Some("公务用车购置及运行费".to_owned())
+                }
+                (Some("公务用车购置及运行费"), "购置费") => {
+                    Some("公务用车购置费".to_owned())
+                }
+                (Some("公务用车购置及运行费"), "运行费" | "公务用车运行费") => {
+                    Some("公务用车运行费".to_owned())
+                }
+                _ => None,
+            }
         })
         .collect();
-    let mut plain: Vec<String> = leaves.iter().zip(&named).filter(|(_, n)| n.is_none()).map(|(l, _)| l.clone()).collect();
+    let mut plain: Vec<String> = leaves
+        .iter()
+        .zip(&named)
+        .filter(|(_, n)| n.is_none())
+        .map(|(l, _)| l.clone())
+        .collect();
     let all: Vec<String> = header_leaves.iter().map(|l| column_name(l)).collect();
     if all.len() > plain.len() {
         plain = all;
@@ -133,7 +175,11 @@ fn strip_enumerator(s: &str) -> &str {
         if let Some(rest) = s.strip_prefix(open) {
             if let Some(end) = rest.find(close) {
                 let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| chinese_numeral(c) || c.is_ascii_digit()) {
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| chinese_numeral(c) || c.is_ascii_digit())
+                {
                     return &rest[end + close.len_utf8()..];
                 }
             }
@@ -186,23 +232,53 @@ mod tests {
     #[test]
     fn columns() {
         let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(name_columns(&[p(&["2024年"])], &[], Family::Budget), ["预算数"]);
-        assert_eq!(name_columns(&[p(&["金额"])], &[], Family::Final), ["决算数"]);
         assert_eq!(
-            name_columns(&[p(&["2024年合计"]), p(&["当年预算安排"]), p(&["上年结转安排"])], &[], Family::Budget),
+            name_columns(&[p(&["2024年"])], &[], Family::Budget),
+            ["预算数"]
+        );
+        assert_eq!(
+            name_columns(&[p(&["金额"])], &[], Family::Final),
+            ["决算数"]
+        );
+        assert_eq!(
+            name_columns(
+                &[
+                    p(&["2024年合计"]),
+                    p(&["当年预算安排"]),
+                    p(&["上年结转安排"])
+                ],
+                &[],
+                Family::Budget
+            ),
             ["合计", "当年预算安排", "上年结转安排"]
         );
         assert_eq!(
             name_columns(
-                &[p(&["“三公”经费预算数", "合计"]), p(&["因公出国(境)费"]), p(&["公务用车购置及运行费", "小计"]), p(&["公务用车购置及运行费", "购置费"]), p(&["机关运行经费预算数"])],
+                &[
+                    p(&["“三公”经费预算数", "合计"]),
+                    p(&["因公出国(境)费"]),
+                    p(&["公务用车购置及运行费", "小计"]),
+                    p(&["公务用车购置及运行费", "购置费"]),
+                    p(&["机关运行经费预算数"])
+                ],
                 &[],
                 Family::Budget
             ),
-            ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "机关运行经费"]
+            [
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "公务用车购置费",
+                "机关运行经费"
+            ]
         );
         assert_eq!(
             name_columns(
-                &[p(&["合计", "预算数"]), p(&["合计", "决算数"]), p(&["公务接待费", "预算数"])],
+                &[
+                    p(&["合计", "预算数"]),
+                    p(&["合计", "决算数"]),
+                    p(&["公务接待费", "预算数"])
+                ],
                 &p(&["预算数", "决算数", "预算数", "决算数"]),
                 Family::Final
             ),

@@ -34,11 +34,20 @@ fn tokens(line: &str) -> Vec<Token> {
             .filter(|&i| is_value(&cell[..i]));
         match cut {
             Some(i) => {
-                out.push(Token { slot, text: cell[..i].to_owned() });
+                out.push(Token {
+                    slot,
+                    text: cell[..i].to_owned(),
+                });
                 slot += 1;
-                out.push(Token { slot, text: cell[i..].to_owned() });
+                out.push(Token {
+                    slot,
+                    text: cell[i..].to_owned(),
+                });
             }
-            None => out.push(Token { slot, text: cell.to_owned() }),
+            None => out.push(Token {
+                slot,
+                text: cell.to_owned(),
+            }),
         }
         slot += 1;
     }
@@ -75,7 +84,9 @@ pub struct Columns {
 impl Columns {
     pub fn new(names: Vec<String>) -> Columns {
         let parts = if names.first().is_some_and(|n| n == "合计") {
-            (1..names.len()).filter(|&i| names[i] != "上年结转").collect()
+            (1..names.len())
+                .filter(|&i| names[i] != "上年结转")
+                .collect()
         } else {
             Vec::new()
         };
@@ -92,7 +103,10 @@ impl Columns {
         let mut best: Option<(i64, Vec<usize>)> = None;
         let mut choice = Vec::with_capacity(k);
         self.search(values, k, 0, &mut choice, &mut best);
-        let by_slots = Columns { names: self.names.clone(), parts: Vec::new() };
+        let by_slots = Columns {
+            names: self.names.clone(),
+            parts: Vec::new(),
+        };
         let mut nearest: Option<(i64, Vec<usize>)> = None;
         by_slots.search(values, k, 0, &mut Vec::with_capacity(k), &mut nearest);
         let inferred = best.as_ref().map(|b| &b.1) != nearest.as_ref().map(|b| &b.1);
@@ -105,7 +119,14 @@ impl Columns {
         (cells, inferred)
     }
 
-    fn search(&self, values: &[(usize, i64)], k: usize, from: usize, choice: &mut Vec<usize>, best: &mut Option<(i64, Vec<usize>)>) {
+    fn search(
+        &self,
+        values: &[(usize, i64)],
+        k: usize,
+        from: usize,
+        choice: &mut Vec<usize>,
+        best: &mut Option<(i64, Vec<usize>)>,
+    ) {
         if choice.len() == k {
             let score = self.score(values, choice);
             if best.as_ref().is_none_or(|(s, _)| score < *s) {
@@ -121,11 +142,19 @@ impl Columns {
     }
 
     fn score(&self, values: &[(usize, i64)], cols: &[usize]) -> i64 {
-        let distance: i64 = cols.iter().zip(values).map(|(c, (slot, _))| (*c as i64 - *slot as i64).abs()).sum();
+        let distance: i64 = cols
+            .iter()
+            .zip(values)
+            .map(|(c, (slot, _))| (*c as i64 - *slot as i64).abs())
+            .sum();
         if self.parts.is_empty() {
             return distance;
         }
-        let at = |col: usize| cols.iter().position(|c| *c == col).map_or(0, |i| values[i].1);
+        let at = |col: usize| {
+            cols.iter()
+                .position(|c| *c == col)
+                .map_or(0, |i| values[i].1)
+        };
         let parts: Vec<i64> = self.parts.iter().map(|&p| at(p)).collect();
         let terms = parts.iter().filter(|v| **v != 0).count() as i64;
         let off = (at(0) - parts.iter().sum::<i64>()).abs();
@@ -147,23 +176,41 @@ struct SideRows {
 
 impl SideRows {
     fn new(columns: Columns) -> SideRows {
-        SideRows { columns, rows: Vec::new(), inferred: Vec::new(), open: None }
+        SideRows {
+            columns,
+            rows: Vec::new(),
+            inferred: Vec::new(),
+            open: None,
+        }
     }
 
     fn label(&mut self, text: &str, line: usize) {
-        let code = text.split(' ').next().filter(|t| is_code(t)).map(str::to_owned);
+        let code = text
+            .split(' ')
+            .next()
+            .filter(|t| is_code(t))
+            .map(str::to_owned);
         let name: String = match &code {
             Some(c) => text[c.len()..].to_owned(),
             None => text.to_owned(),
         };
         let continues = code.is_none()
             && !starts_row(&name)
-            && self.open.is_some_and(|i| self.rows[i].cells.iter().all(Option::is_none));
+            && self
+                .open
+                .is_some_and(|i| self.rows[i].cells.iter().all(Option::is_none));
         if continues {
             let i = self.open.expect("checked");
             self.rows[i].name.push_str(&name);
         } else {
-            self.rows.push(GridRow { code, name, cells: vec![None; self.columns.names.len()], y: line as f32, page: 1, level: 0 });
+            self.rows.push(GridRow {
+                code,
+                name,
+                cells: vec![None; self.columns.names.len()],
+                y: line as f32,
+                page: 1,
+                level: 0,
+            });
             self.open = Some(self.rows.len() - 1);
         }
     }
@@ -175,7 +222,14 @@ impl SideRows {
         }
         match self.open {
             Some(i) if self.rows[i].cells.iter().all(Option::is_none) => self.rows[i].cells = cells,
-            _ => self.rows.push(GridRow { code: None, name: String::new(), cells, y: line as f32, page: 1, level: 0 }),
+            _ => self.rows.push(GridRow {
+                code: None,
+                name: String::new(),
+                cells,
+                y: line as f32,
+                page: 1,
+                level: 0,
+            }),
         }
         self.open = None;
     }
@@ -187,17 +241,37 @@ impl SideRows {
 /// One side read: its columns, its rows, and the lines where an identity placed a value.
 pub type SideRead = (Vec<String>, Vec<GridRow>, Vec<usize>);
 
-pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_label: bool) -> Vec<SideRead> {
+pub fn parse_table(
+    lines: &[&str],
+    sides: Vec<Columns>,
+    income: &[String],
+    aux_label: bool,
+) -> Vec<SideRead> {
     let two = sides.len() == 2;
     let mut state: Vec<SideRows> = sides.into_iter().map(SideRows::new).collect();
-    let first_value = lines.iter().position(|l| tokens(l).iter().any(|t| is_value(&t.text))).unwrap_or(lines.len());
+    let first_value = lines
+        .iter()
+        .position(|l| tokens(l).iter().any(|t| is_value(&t.text)))
+        .unwrap_or(lines.len());
     let is_income = |label: &str| {
         let n = row_name(label);
         !n.is_empty() && income.iter().any(|i| i.starts_with(&n))
     };
     // Wrapped label lines that belong just before the first value line.
-    let start = (0..first_value).rev().take_while(|&i| !lines[i].trim().is_empty() && !tokens(lines[i]).is_empty()).last().unwrap_or(first_value);
-    let start = if start < first_value && lines[start..first_value].iter().any(|l| is_code(l.split(' ').next().unwrap_or(""))) { start } else { first_value };
+    let start = (0..first_value)
+        .rev()
+        .take_while(|&i| !lines[i].trim().is_empty() && !tokens(lines[i]).is_empty())
+        .last()
+        .unwrap_or(first_value);
+    let start = if start < first_value
+        && lines[start..first_value]
+            .iter()
+            .any(|l| is_code(l.split(' ').next().unwrap_or("")))
+    {
+        start
+    } else {
+        first_value
+    };
     for (n, line) in lines.iter().enumerate().skip(start) {
         let toks = tokens(line);
         if toks.is_empty() || line.trim().starts_with("第") && line.contains("部分") {
@@ -213,7 +287,10 @@ pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_l
                 && toks.len() == 1
                 && state[0].open.is_some_and(|i| {
                     let r = &state[0].rows[i];
-                    r.cells.iter().all(Option::is_none) && income.iter().any(|x| x.starts_with(&row_name(&r.name)) && *x != row_name(&r.name))
+                    r.cells.iter().all(Option::is_none)
+                        && income
+                            .iter()
+                            .any(|x| x.starts_with(&row_name(&r.name)) && *x != row_name(&r.name))
                 });
             if left || continues_left {
                 let mut l = vec![toks[0].clone()];
@@ -227,7 +304,10 @@ pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_l
                 if !rest.is_empty() {
                     parts.push((1, rest));
                 }
-            } else if toks.iter().all(|t| is_value(&t.text)) && toks.len() == 1 && state[0].open.is_some() {
+            } else if toks.iter().all(|t| is_value(&t.text))
+                && toks.len() == 1
+                && state[0].open.is_some()
+            {
                 parts.push((0, toks));
             } else {
                 parts.push((1, toks));
@@ -242,14 +322,24 @@ pub fn parse_table(lines: &[&str], sides: Vec<Columns>, income: &[String], aux_l
     state
         .into_iter()
         .map(|s| {
-            let rows = s.rows.into_iter().map(|r| GridRow { name: row_name(&r.name), ..r }).collect();
+            let rows = s
+                .rows
+                .into_iter()
+                .map(|r| GridRow {
+                    name: row_name(&r.name),
+                    ..r
+                })
+                .collect();
             (s.columns.names, rows, s.inferred)
         })
         .collect()
 }
 
 fn read_part(side: &mut SideRows, toks: &[Token], line: usize, aux_label: bool) {
-    let label_end = toks.iter().position(|t| is_value(&t.text)).unwrap_or(toks.len());
+    let label_end = toks
+        .iter()
+        .position(|t| is_value(&t.text))
+        .unwrap_or(toks.len());
     // Label tokens are the leading ones up to the first blank slot or value.
     let mut label: Vec<&Token> = Vec::new();
     for t in &toks[..label_end] {
@@ -264,7 +354,11 @@ fn read_part(side: &mut SideRows, toks: &[Token], line: usize, aux_label: bool) 
         let text = if aux_label && label.len() >= 2 && !is_code(&label[0].text) {
             label[0].text.clone()
         } else {
-            label.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+            label
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         side.label(&text, line);
     }
@@ -279,7 +373,12 @@ fn read_part(side: &mut SideRows, toks: &[Token], line: usize, aux_label: bool) 
     let values: Vec<(usize, i64)> = toks[label_end..]
         .iter()
         .filter(|t| is_value(&t.text))
-        .map(|t| (t.slot.saturating_sub(value_base), amount(&t.text).expect("is a value")))
+        .map(|t| {
+            (
+                t.slot.saturating_sub(value_base),
+                amount(&t.text).expect("is a value"),
+            )
+        })
         .collect();
     if !values.is_empty() {
         side.values(&values, line);
@@ -287,15 +386,24 @@ fn read_part(side: &mut SideRows, toks: &[Token], line: usize, aux_label: bool) 
 }
 
 /// The columns a profile prints for a table kind, per block, and its income row names.
-pub fn profile_columns(profile: &Profile, kind: TableKind) -> Option<(Vec<Columns>, Vec<String>, bool)> {
+pub fn profile_columns(
+    profile: &Profile,
+    kind: TableKind,
+) -> Option<(Vec<Columns>, Vec<String>, bool)> {
     let spec = profile.tables.iter().find(|t| t.kind == kind)?;
-    let sides = spec.blocks.iter().map(|b| Columns::new(b.columns.iter().map(|c| c.name.to_owned()).collect())).collect();
+    let sides = spec
+        .blocks
+        .iter()
+        .map(|b| Columns::new(b.columns.iter().map(|c| c.name.to_owned()).collect()))
+        .collect();
     let income = if spec.blocks.len() == 2 {
         spec.blocks[0]
             .rows
             .iter()
             .filter_map(|r| match r {
-                RowSpec::Fixed { name, .. } => Some(name.rsplit('/').next().unwrap_or(name).to_owned()),
+                RowSpec::Fixed { name, .. } => {
+                    Some(name.rsplit('/').next().unwrap_or(name).to_owned())
+                }
                 _ => None,
             })
             .collect()
@@ -316,13 +424,33 @@ mod tests {
     #[test]
     fn identities_place_values_when_spaces_do_not() {
         let c = cols(&["合计", "基本支出", "项目支出"]);
-        assert_eq!(c.place(&[(0, 45), (1, 45)]), (vec![Some(45), Some(45), None], false));
-        assert_eq!(c.place(&[(0, 5000), (2, 5000)]), (vec![Some(5000), None, Some(5000)], false));
+        assert_eq!(
+            c.place(&[(0, 45), (1, 45)]),
+            (vec![Some(45), Some(45), None], false)
+        );
+        assert_eq!(
+            c.place(&[(0, 5000), (2, 5000)]),
+            (vec![Some(5000), None, Some(5000)], false)
+        );
         // Three spaces where two would do: still 项目支出.
-        assert_eq!(c.place(&[(0, 8760), (3, 8760)]), (vec![Some(8760), None, Some(8760)], false));
+        assert_eq!(
+            c.place(&[(0, 8760), (3, 8760)]),
+            (vec![Some(8760), None, Some(8760)], false)
+        );
         // One space too few: the spacing says 基本支出, 合计 = Σ parts still allows it.
-        assert_eq!(c.place(&[(0, 100), (1, 60), (1, 40)]).0, vec![Some(100), Some(60), Some(40)]);
-        let income = cols(&["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"]);
+        assert_eq!(
+            c.place(&[(0, 100), (1, 60), (1, 40)]).0,
+            vec![Some(100), Some(60), Some(40)]
+        );
+        let income = cols(&[
+            "合计",
+            "一般公共预算",
+            "政府性基金预算",
+            "国有资本经营预算",
+            "财政专户管理资金",
+            "单位资金",
+            "上年结转",
+        ]);
         let (cells, inferred) = income.place(&[(0, 108783), (1, 108783), (3, 9240)]);
         assert_eq!(cells[6], Some(9240), "上年结转 is outside 合计");
         assert!(inferred, "the spaces pointed at 政府性基金预算");
@@ -332,7 +460,10 @@ mod tests {
     fn glued_halves_are_cut() {
         let t = tokens("一、一般公共预算 1087.83一、一般公共服务支出    ");
         let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["一、一般公共预算", "1087.83", "一、一般公共服务支出"]);
+        assert_eq!(
+            texts,
+            ["一、一般公共预算", "1087.83", "一、一般公共服务支出"]
+        );
         assert_eq!(t[2].slot, 2);
     }
 }

@@ -8,13 +8,48 @@ use yusuan_model::{Amount, FundSplit, Indicator, IndicatorPeriod, IndicatorValue
 
 const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标"];
 const LEVEL2: &[&str] = &[
-    "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
     "服务对象满意度指标",
 ];
 /// Words a target can be instead of a figure.
 const QUALITATIVE: &[&str] = &[
-    "及时", "提升", "提高", "完善", "满意", "保障", "优异", "优秀", "良好", "明显", "显著", "有效", "改善", "增强", "合格", "达标",
-    "健全", "规范", "稳定", "按时", "是", "否", "好", "较好", "逐步提高", "持续", "长期", "降低", "减少", "增加",
+    "及时",
+    "提升",
+    "提高",
+    "完善",
+    "满意",
+    "保障",
+    "优异",
+    "优秀",
+    "良好",
+    "明显",
+    "显著",
+    "有效",
+    "改善",
+    "增强",
+    "合格",
+    "达标",
+    "健全",
+    "规范",
+    "稳定",
+    "按时",
+    "是",
+    "否",
+    "好",
+    "较好",
+    "逐步提高",
+    "持续",
+    "长期",
+    "降低",
+    "减少",
+    "增加",
 ];
 
 fn squeeze(s: &str) -> String {
@@ -43,7 +78,8 @@ fn tidy(s: &str) -> String {
 /// Page numbers (`-30-`) and the running title printed inside a cell at a page break.
 fn is_furniture(line: &str) -> bool {
     let t = squeeze(line);
-    t.starts_with('-') && t.ends_with('-') && t.len() <= 6 || t.contains("预算公开") && t.ends_with("报告")
+    t.starts_with('-') && t.ends_with('-') && t.len() <= 6
+        || t.contains("预算公开") && t.ends_with("报告")
 }
 
 /// Reads every 项目支出绩效目标表 of a plain-text report.
@@ -60,7 +96,11 @@ pub fn projects(lines: &[&str]) -> Vec<Project> {
     let mut out = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let body: Vec<&str> = lines[start..end].iter().copied().filter(|l| !l.trim().is_empty() && !is_furniture(l)).collect();
+        let body: Vec<&str> = lines[start..end]
+            .iter()
+            .copied()
+            .filter(|l| !l.trim().is_empty() && !is_furniture(l))
+            .collect();
         // The last table runs until the next part of the document.
         let stop = body.iter().position(|l| {
             let t = squeeze(l);
@@ -75,16 +115,26 @@ pub fn projects(lines: &[&str]) -> Vec<Project> {
 }
 
 fn find(lines: &[&str], from: usize, key: &str) -> Option<usize> {
-    lines.iter().skip(from).position(|l| squeeze(l).starts_with(key)).map(|i| i + from)
+    lines
+        .iter()
+        .skip(from)
+        .position(|l| squeeze(l).starts_with(key))
+        .map(|i| i + from)
 }
 
 /// The text between two labels, the first label removed.
 fn between(lines: &[&str], start: Option<usize>, end: Option<usize>, label: &str) -> String {
-    let (Some(s), Some(e)) = (start, end) else { return String::new() };
+    let (Some(s), Some(e)) = (start, end) else {
+        return String::new();
+    };
     if e < s {
         return String::new();
     }
-    let joined = lines[s..e].iter().map(|l| l.trim()).collect::<Vec<_>>().join("");
+    let joined = lines[s..e]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("");
     let t = tidy(&joined);
     // The label may wrap (`保证项目实施的制` / `度、措施`): drop it character by character.
     let mut rest = t.as_str();
@@ -119,7 +169,11 @@ fn project(lines: &[&str]) -> Option<Project> {
                     department.push_str(part);
                     continue;
                 }
-                if in_impl { implementer.push_str(part) } else { department.push_str(part) }
+                if in_impl {
+                    implementer.push_str(part)
+                } else {
+                    department.push_str(part)
+                }
             }
         }
     }
@@ -136,16 +190,35 @@ fn project(lines: &[&str]) -> Option<Project> {
         _ => (String::new(), String::new()),
     };
     let overview_at = find(lines, funds_at.unwrap_or(0), "项目概况");
-    let (funds_total, funds_annual) = funds(&lines[funds_at.unwrap_or(0)..overview_at.unwrap_or(0).max(funds_at.unwrap_or(0))]);
+    let (funds_total, funds_annual) =
+        funds(&lines[funds_at.unwrap_or(0)..overview_at.unwrap_or(0).max(funds_at.unwrap_or(0))]);
     let basis_at = find(lines, overview_at.unwrap_or(0), "立项依据");
     let necessity_at = find(lines, basis_at.unwrap_or(0), "项目设立必要性");
     let measures_at = find(lines, necessity_at.unwrap_or(0), "保证项目实施");
     let plan_at = find(lines, measures_at.unwrap_or(0), "项目实施计划");
-    let goals_at = lines.iter().position(|l| squeeze(l).starts_with("实施期目标"));
-    let indicators_at = goals_at.and_then(|g| lines.iter().skip(g).position(|l| squeeze(l) == "绩").map(|i| i + g));
-    let (goal_total, goal_annual) = goals(&lines[goals_at.map_or(0, |g| g + 1)..indicators_at.unwrap_or(lines.len()).max(goals_at.map_or(0, |g| g + 1))]);
+    let goals_at = lines
+        .iter()
+        .position(|l| squeeze(l).starts_with("实施期目标"));
+    let indicators_at = goals_at.and_then(|g| {
+        lines
+            .iter()
+            .skip(g)
+            .position(|l| squeeze(l) == "绩")
+            .map(|i| i + g)
+    });
+    let (goal_total, goal_annual) = goals(
+        &lines[goals_at.map_or(0, |g| g + 1)
+            ..indicators_at
+                .unwrap_or(lines.len())
+                .max(goals_at.map_or(0, |g| g + 1))],
+    );
     let sign_at = lines.iter().rposition(|l| squeeze(l).starts_with("负"));
-    let indicators = indicators(&lines[indicators_at.unwrap_or(lines.len())..sign_at.unwrap_or(lines.len()).max(indicators_at.unwrap_or(lines.len()))]);
+    let indicators = indicators(
+        &lines[indicators_at.unwrap_or(lines.len())
+            ..sign_at
+                .unwrap_or(lines.len())
+                .max(indicators_at.unwrap_or(lines.len()))],
+    );
     // The 14-digit stamp after 填报日期 wraps over lines; its first eight digits are the date.
     let filled_date = lines
         .iter()
@@ -153,9 +226,15 @@ fn project(lines: &[&str]) -> Option<Project> {
         .map(|i| {
             // `填报日` / `期：` may wrap; the digits follow on up to three lines.
             let after = squeeze(lines[i].split("填报日").nth(1).unwrap_or(""));
-            let rest = lines[i + 1..].iter().map(|l| squeeze(l)).skip_while(|t| t.starts_with("期"));
+            let rest = lines[i + 1..]
+                .iter()
+                .map(|l| squeeze(l))
+                .skip_while(|t| t.starts_with("期"));
             let digits: String = std::iter::once(after)
-                .chain(rest.take_while(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).take(3))
+                .chain(
+                    rest.take_while(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                        .take(3),
+                )
                 .collect::<String>()
                 .chars()
                 .filter(char::is_ascii_digit)
@@ -205,7 +284,10 @@ fn funds(lines: &[&str]) -> (FundSplit, FundSplit) {
         // wrapped label, `市县` 150,000 `（区）财政资金`) its first two characters
         // right before a figure.
         let prefix: String = label.chars().take(2).collect();
-        let mut at: Vec<usize> = joined.match_indices(label).map(|(i, _)| i + label.len()).collect();
+        let mut at: Vec<usize> = joined
+            .match_indices(label)
+            .map(|(i, _)| i + label.len())
+            .collect();
         for (i, _) in joined.match_indices(prefix.as_str()) {
             let after = i + prefix.len();
             let full = joined[i..].starts_with(label);
@@ -217,7 +299,10 @@ fn funds(lines: &[&str]) -> (FundSplit, FundSplit) {
         let found: Vec<Option<Amount>> = at
             .iter()
             .map(|&at| {
-                let digits: String = joined[at..].chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+                let digits: String = joined[at..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                    .collect();
                 Amount::parse_yuan(&digits).ok()
             })
             .collect();
@@ -245,14 +330,24 @@ fn funds(lines: &[&str]) -> (FundSplit, FundSplit) {
 /// turn noticeably shorter.
 fn goals(lines: &[&str]) -> (String, String) {
     // The vertical 总体目标 label comes in fragments.
-    let text: Vec<String> = lines.iter().map(|l| squeeze(l)).filter(|t| !t.is_empty() && !"总体目标".contains(t.as_str())).collect();
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| squeeze(l))
+        .filter(|t| !t.is_empty() && !"总体目标".contains(t.as_str()))
+        .collect();
     if text.is_empty() {
         return (String::new(), String::new());
     }
     // 实施期目标 ends at its first full stop, or at a line much shorter than its first.
     let first = text[0].chars().count();
-    let stop = text.iter().position(|t| t.ends_with('。')).map_or(text.len(), |i| i + 1);
-    let short = text.iter().position(|t| t.chars().count() * 10 < first * 7).map_or(text.len(), |i| i + 1);
+    let stop = text
+        .iter()
+        .position(|t| t.ends_with('。'))
+        .map_or(text.len(), |i| i + 1);
+    let short = text
+        .iter()
+        .position(|t| t.chars().count() * 10 < first * 7)
+        .map_or(text.len(), |i| i + 1);
     let cut = stop.min(short);
     let (a, b) = text.split_at(cut.min(text.len()));
     (tidy(&a.concat()), tidy(&b.concat()))
@@ -269,17 +364,24 @@ enum Piece {
 }
 
 fn starts_value(t: &str) -> bool {
-    t.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '＝']) || t.starts_with(|c: char| c.is_ascii_digit()) || QUALITATIVE.contains(&t)
+    t.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '＝'])
+        || t.starts_with(|c: char| c.is_ascii_digit())
+        || QUALITATIVE.contains(&t)
 }
 
 /// What may follow a number inside one value: units and date parts.
 fn continues_value(value: &str, t: &str) -> bool {
     // `≤` alone on its line: the number follows.
     if !value.chars().any(|c| c.is_ascii_digit()) {
-        return t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        return t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
     }
     t.chars().count() <= 6
-        && t.chars().all(|c| c.is_ascii_digit() || "年月日元人次份户个项场天/万%台套辆期名例条所家篇册平方米.前后件至".contains(c))
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || "年月日元人次份户个项场天/万%台套辆期名例条所家篇册平方米.前后件至".contains(c)
+        })
 }
 
 fn indicators(lines: &[&str]) -> Vec<Indicator> {
@@ -291,8 +393,14 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
         let words: Vec<String> = l.split_whitespace().map(str::to_owned).collect();
         let tail = l.starts_with(' ')
             && !words.is_empty()
-            && words.iter().all(|w| !starts_value(w) && !LEVEL2.iter().any(|x| x.contains(w.as_str())) && w.chars().count() > 1)
-            && tokens.last().is_some_and(|t| starts_value(t) || continues_value("0", t));
+            && words.iter().all(|w| {
+                !starts_value(w)
+                    && !LEVEL2.iter().any(|x| x.contains(w.as_str()))
+                    && w.chars().count() > 1
+            })
+            && tokens
+                .last()
+                .is_some_and(|t| starts_value(t) || continues_value("0", t));
         if tail {
             tails.push((tokens.len(), words));
         } else {
@@ -322,11 +430,20 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
         }
         if let Some((n, label)) = matched {
             let next_is_value = tokens.get(i + n).is_some_and(|t| starts_value(t));
-            if !(next_is_value && LEVEL2.contains(&label.as_str()) && name.is_empty() && !pieces.is_empty()) || !next_is_value {
-                            if !name.is_empty() {
+            if !(next_is_value
+                && LEVEL2.contains(&label.as_str())
+                && name.is_empty()
+                && !pieces.is_empty())
+                || !next_is_value
+            {
+                if !name.is_empty() {
                     pieces.push(Piece::Name(std::mem::take(&mut name)));
                 }
-                pieces.push(if LEVEL1.contains(&label.as_str()) { Piece::Level1(label) } else { Piece::Level2(label) });
+                pieces.push(if LEVEL1.contains(&label.as_str()) {
+                    Piece::Level1(label)
+                } else {
+                    Piece::Level2(label)
+                });
                 i += n;
                 continue;
             }
@@ -338,18 +455,29 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
             "满" | "满意" => pieces.push(Piece::Level1("满意度指标".into())),
             // Single characters between indicators are the vertical labels; inside a
             // name they are its wrapped end.
-            _ if t.chars().count() == 1 && "出指标益意度一级二三值".contains(t) && name.is_empty() => {}
-            _ if starts_value(t) && (!name.is_empty() || QUALITATIVE.contains(&t) || t.starts_with(|c: char| !c.is_ascii_digit())) => {
+            _ if t.chars().count() == 1
+                && "出指标益意度一级二三值".contains(t)
+                && name.is_empty() => {}
+            _ if starts_value(t)
+                && (!name.is_empty()
+                    || QUALITATIVE.contains(&t)
+                    || t.starts_with(|c: char| !c.is_ascii_digit())) =>
+            {
                 let mut value = t.to_owned();
                 let numeric = !QUALITATIVE.contains(&t);
-                while numeric && i + 1 < tokens.len() && continues_value(&value, &tokens[i + 1]) && !starts_value_alone(&tokens[i + 1]) {
+                while numeric
+                    && i + 1 < tokens.len()
+                    && continues_value(&value, &tokens[i + 1])
+                    && !starts_value_alone(&tokens[i + 1])
+                {
                     i += 1;
                     value.push_str(&tokens[i]);
                 }
                 pieces.push(Piece::Name(std::mem::take(&mut name)));
                 pieces.push(Piece::Value(value));
             }
-            "指标值" | "三级指标" | "二级指标" | "一级指标" | "指标" | "二级" => {}
+            "指标值" | "三级指标" | "二级指标" | "一级指标" | "指标" | "二级" => {
+            }
             _ => name.push_str(t),
         }
         i += 1;
@@ -389,22 +517,30 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
         if paired[a] {
             continue;
         }
-        if let Some(b) = (a + 1..found.len()).find(|&b| !paired[b] && found[b].1 == found[a].1 && found[b].2 == found[a].2) {
+        if let Some(b) = (a + 1..found.len())
+            .find(|&b| !paired[b] && found[b].1 == found[a].1 && found[b].2 == found[a].2)
+        {
             paired[a] = true;
             paired[b] = true;
             period[b] = IndicatorPeriod::Annual;
         }
     }
     let build = |which: IndicatorPeriod| {
-        found.iter().zip(&period).filter(move |(_, p)| **p == which).map(move |((l1, l2, n, v), _)| Indicator {
-            period: which,
-            level1: l1.clone(),
-            level2: l2.clone(),
-            name: n.clone(),
-            value: IndicatorValue::parse(v),
-        })
+        found
+            .iter()
+            .zip(&period)
+            .filter(move |(_, p)| **p == which)
+            .map(move |((l1, l2, n, v), _)| Indicator {
+                period: which,
+                level1: l1.clone(),
+                level2: l2.clone(),
+                name: n.clone(),
+                value: IndicatorValue::parse(v),
+            })
     };
-    build(IndicatorPeriod::Implementation).chain(build(IndicatorPeriod::Annual)).collect()
+    build(IndicatorPeriod::Implementation)
+        .chain(build(IndicatorPeriod::Annual))
+        .collect()
 }
 
 /// A token that starts a value of its own (a comparator, a qualitative word), so it

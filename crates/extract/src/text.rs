@@ -13,7 +13,11 @@ pub fn looks_like_layout(text: &str) -> bool {
     if text.contains('\u{c}') {
         return true;
     }
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(400).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(400)
+        .collect();
     let wide = lines.iter().filter(|l| l.trim().contains("     ")).count();
     wide * 4 > lines.len()
 }
@@ -58,16 +62,29 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                         let end = start + w.chars().map(width).sum::<usize>();
                         words.push(word(start, end, w.trim_end()));
                     }
-                    (!words.is_empty()).then(|| Line { y: n as f32 * 12.0, words })
+                    (!words.is_empty()).then(|| Line {
+                        y: n as f32 * 12.0,
+                        words,
+                    })
                 })
                 .collect();
-            Page { number: i as u32 + 1, width: 0.0, height: 0.0, lines }
+            Page {
+                number: i as u32 + 1,
+                width: 0.0,
+                height: 0.0,
+                lines,
+            }
         })
         .collect()
 }
 
 fn word(start: usize, end: usize, text: &str) -> Word {
-    Word { x0: start as f32 * CHAR, x1: end as f32 * CHAR, text: text.to_owned(), size: 10.0 }
+    Word {
+        x0: start as f32 * CHAR,
+        x1: end as f32 * CHAR,
+        text: text.to_owned(),
+        size: 10.0,
+    }
 }
 
 /// Plain text: each space-separated cell gets its own slot, so blank cells (extra
@@ -88,12 +105,25 @@ pub fn pages_from_plain_text(text: &str) -> Vec<Page> {
                 first = false;
                 if !cell.is_empty() {
                     let x0 = slot as f32 * 60.0;
-                    words.push(Word { x0, x1: x0 + 50.0, text: cell.to_owned(), size: 10.0 });
+                    words.push(Word {
+                        x0,
+                        x1: x0 + 50.0,
+                        text: cell.to_owned(),
+                        size: 10.0,
+                    });
                 }
                 slot += 1;
             }
-            (!words.is_empty()).then(|| Line { y: n as f32 * 12.0, words })
+            (!words.is_empty()).then(|| Line {
+                y: n as f32 * 12.0,
+                words,
+            })
         })
         .collect();
-    vec![Page { number: 1, width: 0.0, height: 0.0, lines }]
+    vec![Page {
+        number: 1,
+        width: 0.0,
+        height: 0.0,
+        lines,
+    }]
 }

@@ -6,18 +6,29 @@ use yusuan_model::TableKind;
 /// Strips what decorates a title: whitespace, quotes, a leading year, a printed number
 /// (`表一`, `公开01表`, `预算公开表1`, `1.`), and a trailing page reference of a 目录.
 pub fn clean_title(text: &str) -> String {
-    let s: String = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"')).collect();
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"'))
+        .collect();
     s
 }
 
 /// The kind a title names, if the line reads as a table title.
 pub fn kind_of_title(line: &str) -> Option<TableKind> {
     let t = clean_title(line);
-    let prose = ['。', '，', '；', ';', '《', '》'].iter().any(|c| t.contains(*c)) || t.contains("万元");
+    let prose = ['。', '，', '；', ';', '《', '》']
+        .iter()
+        .any(|c| t.contains(*c))
+        || t.contains("万元");
     if t.chars().count() > 48 || prose || t.contains("情况说明") || t.contains("绩效目标") {
         return None;
     }
-    if !(t.ends_with('表') || t.contains("表（") || t.contains("表(") || t.ends_with("表）") || t.ends_with("表)")) {
+    if !(t.ends_with('表')
+        || t.contains("表（")
+        || t.contains("表(")
+        || t.ends_with("表）")
+        || t.ends_with("表)"))
+    {
         return None;
     }
     let has = |s: &str| t.contains(s);
@@ -51,9 +62,17 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
     } else if has("政府采购") {
         K::Procurement
     } else if has("项目支出") {
-        if has("上年结转") { K::ProjectsCarryOver } else { K::Projects }
+        if has("上年结转") {
+            K::ProjectsCarryOver
+        } else {
+            K::Projects
+        }
     } else if has("政府性基金") {
-        if has("收入") && !has("支出") { K::GovFundIncome } else { K::GovFundExpenditure }
+        if has("收入") && !has("支出") {
+            K::GovFundIncome
+        } else {
+            K::GovFundExpenditure
+        }
     } else if has("国有资本经营") {
         K::StateCapital
     } else if has("财政拨款收支") {
@@ -82,13 +101,23 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
 pub fn toc_title(line: &str) -> Option<String> {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     // A leading 一、 / 1. / 4． numbers the entry, not the title.
-    let n = t.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).count();
+    let n = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .count();
     let rest: String = t.chars().skip(n).collect();
     let t = match rest.strip_prefix(['、', '.', '．']) {
         Some(r) if n > 0 && n <= 3 => r.to_owned(),
         _ => t,
     };
-    let t = t.split(['…', '·']).next().unwrap_or("").split("..").next().unwrap_or("").to_owned();
+    let t = t
+        .split(['…', '·'])
+        .next()
+        .unwrap_or("")
+        .split("..")
+        .next()
+        .unwrap_or("")
+        .to_owned();
     kind_of_title(&t).map(|_| t)
 }
 
@@ -110,29 +139,68 @@ mod tests {
             ("2024年预算收入总表", TableKind::Income),
             ("2025年部门支出预算总表", TableKind::Expenditure),
             ("2024年财政拨款收支总表", TableKind::FiscalSummary),
-            ("财政拨款支出预算表（功能科目）", TableKind::FiscalExpenditure),
+            (
+                "财政拨款支出预算表（功能科目）",
+                TableKind::FiscalExpenditure,
+            ),
             ("财政拨款基本支出预算表（经济科目）", TableKind::FiscalBasic),
-            ("2024年一般公共预算支出预算表（不含上年结转）", TableKind::GeneralBudget),
-            ("2025年部门一般公共预算基本支出部门预算经济分类预算表", TableKind::GeneralBudgetBasic),
-            ("2024年政府性基金预算收入表（不含上年结转）", TableKind::GovFundIncome),
-            ("财政拨款政府性基金支出预算表", TableKind::GovFundExpenditure),
-            ("2024年国有资本经营预算收支预算表（不含上年结转）", TableKind::StateCapital),
-            ("2024年财政拨款安排“三公”经费支出预算表", TableKind::ThreePublic),
-            ("一般公共预算机关运行经费支出预算表", TableKind::AdminRunningCost),
-            ("2024年项目支出预算表（上年结转）", TableKind::ProjectsCarryOver),
+            (
+                "2024年一般公共预算支出预算表（不含上年结转）",
+                TableKind::GeneralBudget,
+            ),
+            (
+                "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+                TableKind::GeneralBudgetBasic,
+            ),
+            (
+                "2024年政府性基金预算收入表（不含上年结转）",
+                TableKind::GovFundIncome,
+            ),
+            (
+                "财政拨款政府性基金支出预算表",
+                TableKind::GovFundExpenditure,
+            ),
+            (
+                "2024年国有资本经营预算收支预算表（不含上年结转）",
+                TableKind::StateCapital,
+            ),
+            (
+                "2024年财政拨款安排“三公”经费支出预算表",
+                TableKind::ThreePublic,
+            ),
+            (
+                "一般公共预算机关运行经费支出预算表",
+                TableKind::AdminRunningCost,
+            ),
+            (
+                "2024年项目支出预算表（上年结转）",
+                TableKind::ProjectsCarryOver,
+            ),
             ("2024年项目支出预算表（本年预算）", TableKind::Projects),
             ("2019年政府采购预算表", TableKind::Procurement),
             ("收入支出决算总表", TableKind::FinalSummary),
             ("财政拨款收入支出决算总表", TableKind::FinalFiscalSummary),
-            ("一般公共预算财政拨款基本支出决算表", TableKind::FinalGeneralBudgetBasic),
+            (
+                "一般公共预算财政拨款基本支出决算表",
+                TableKind::FinalGeneralBudgetBasic,
+            ),
             ("财政拨款“三公”经费支出决算表", TableKind::FinalThreePublic),
         ];
         for (title, kind) in cases {
             assert_eq!(kind_of_title(title), Some(kind), "{title}");
         }
         assert_eq!(kind_of_title("（项目绩效目标表公开情况见附件）"), None);
-        assert_eq!(kind_of_title("省检察院本级划转240万元办案费;二是《财政拨款支出预算表"), None);
-        assert_eq!(kind_of_title("长治市市级预算部门（单位）项目支出绩效目标表"), None);
-        assert_eq!(kind_of_title("本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"), None);
+        assert_eq!(
+            kind_of_title("省检察院本级划转240万元办案费;二是《财政拨款支出预算表"),
+            None
+        );
+        assert_eq!(
+            kind_of_title("长治市市级预算部门（单位）项目支出绩效目标表"),
+            None
+        );
+        assert_eq!(
+            kind_of_title("本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"),
+            None
+        );
     }
 }

@@ -15,7 +15,13 @@ fn pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
     out
 }
 
@@ -34,10 +40,18 @@ fn a_page_without_text_is_unreadable_not_empty() {
 
 #[test]
 fn an_encrypted_pdf_says_so() {
-    let o = format!("<< /Filter /Standard /V 1 /R 2 /O <{}> /U <{}> /P -4 >>", "00".repeat(32), "11".repeat(32));
+    let o = format!(
+        "<< /Filter /Standard /V 1 /R 2 /O <{}> /U <{}> /P -4 >>",
+        "00".repeat(32),
+        "11".repeat(32)
+    );
     let objects = [PAGE[0], PAGE[1], PAGE[2], o.as_str()];
     let id = "<0123456789abcdef0123456789abcdef>";
-    let err = extract_pdf(pdf(&objects, &format!("/Encrypt 4 0 R /ID [{id} {id}] ")), "locked.pdf").unwrap_err();
+    let err = extract_pdf(
+        pdf(&objects, &format!("/Encrypt 4 0 R /ID [{id} {id}] ")),
+        "locked.pdf",
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("已加密"), "{err}");
 }
 
@@ -59,8 +73,11 @@ fn garbage_and_non_pdfs_are_rejected() {
 fn every_truncation_of_a_real_report_fails_cleanly() {
     let dir = std::env::var_os("YUSUAN_CORPUS")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible"));
-    let bytes = std::fs::read(dir.join("sh_pt_fuliyuan_2024_unit_budget.pdf")).expect("corpus (set YUSUAN_CORPUS)");
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible")
+        });
+    let bytes = std::fs::read(dir.join("sh_pt_fuliyuan_2024_unit_budget.pdf"))
+        .expect("corpus (set YUSUAN_CORPUS)");
     for cut in [10, 1_000, 20_000, bytes.len() / 2, bytes.len() - 10] {
         // Either an error or a report; never a panic.
         let _ = extract_pdf(bytes[..cut].to_vec(), "cut.pdf");
@@ -69,8 +86,14 @@ fn every_truncation_of_a_real_report_fails_cleanly() {
 
 #[test]
 fn text_without_tables() {
-    assert!(matches!(extract_text("", "a.txt"), Err(ExtractError::NoText)));
-    assert!(matches!(extract_text("第一部分 概况\n本单位职责……\n", "a.txt"), Err(ExtractError::NoTables)));
+    assert!(matches!(
+        extract_text("", "a.txt"),
+        Err(ExtractError::NoText)
+    ));
+    assert!(matches!(
+        extract_text("第一部分 概况\n本单位职责……\n", "a.txt"),
+        Err(ExtractError::NoTables)
+    ));
     // A title with nothing under it yields an empty table, not a crash.
     let ex = extract_text("2024年预算收支总表\n单位：万元\n收入 支出\n", "a.txt").unwrap();
     assert!(ex.report.tables[0].is_empty());

@@ -46,7 +46,10 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
                     format!("未知的模板「{}」", unit.info.profile),
                     unit.profile_location.clone(),
                 )
-                .with_hint(format!("可用模板：{}", yusuan_profile::PROFILE_IDS.join("、"))),
+                .with_hint(format!(
+                    "可用模板：{}",
+                    yusuan_profile::PROFILE_IDS.join("、")
+                )),
             );
         }
     }
@@ -54,7 +57,9 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
     if has_errors(&diags) {
         return (None, diags);
     }
-    let Some(unit) = unit else { return (None, diags) };
+    let Some(unit) = unit else {
+        return (None, diags);
+    };
     let budget = Budget {
         unit: unit.info,
         lines: lines.into_iter().map(|(_, l)| l).collect(),
@@ -78,18 +83,28 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Some((shown, text.trim_start_matches('\u{feff}').to_owned())),
                 Err(e) => {
-                    let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-                    diags.push(Diagnostic::error(
-                        "E-INPUT-ENCODING",
-                        "文件不是 UTF-8 编码".to_owned(),
-                        Location::file(&shown).at(line, col),
-                    ).with_hint("请另存为 UTF-8 编码（WPS/Excel：CSV UTF-8）"));
+                    let (line, col) = line_col(
+                        &String::from_utf8_lossy(e.as_bytes()),
+                        e.utf8_error().valid_up_to(),
+                    );
+                    diags.push(
+                        Diagnostic::error(
+                            "E-INPUT-ENCODING",
+                            "文件不是 UTF-8 编码".to_owned(),
+                            Location::file(&shown).at(line, col),
+                        )
+                        .with_hint("请另存为 UTF-8 编码（WPS/Excel：CSV UTF-8）"),
+                    );
                     None
                 }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
             Err(e) => {
-                diags.push(Diagnostic::error("E-INPUT-READ", format!("无法读取文件：{e}"), Location::file(&shown)));
+                diags.push(Diagnostic::error(
+                    "E-INPUT-READ",
+                    format!("无法读取文件：{e}"),
+                    Location::file(&shown),
+                ));
                 None
             }
         }
@@ -97,7 +112,9 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
     let unit = read("unit.toml", true);
     let lines = read("lines.csv", true);
     let projects = read("projects.toml", false);
-    let (Some(unit), Some(lines)) = (unit, lines) else { return (None, diags) };
+    let (Some(unit), Some(lines)) = (unit, lines) else {
+        return (None, diags);
+    };
     let src = Sources {
         unit: (&unit.0, &unit.1),
         lines: (&lines.0, &lines.1),
@@ -120,7 +137,11 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
 /// A located error for a TOML deserialization failure.
 pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    Diagnostic::error("E-INPUT-TOML", format!("TOML 格式错误：{}", translate_toml(e.message())), Location::file(file).at(line, col))
+    Diagnostic::error(
+        "E-INPUT-TOML",
+        format!("TOML 格式错误：{}", translate_toml(e.message())),
+        Location::file(file).at(line, col),
+    )
 }
 
 /// Common TOML messages in Chinese; others keep their text after a Chinese lead-in.

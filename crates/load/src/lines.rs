@@ -6,11 +6,14 @@
 
 use yusuan_catalog::Catalog;
 use yusuan_model::{
-    Amount, Category, Diagnostic, EconCode, FuncCode, FuncLevel, FundingSource, Line, Location, Period, Project,
+    Amount, Category, Diagnostic, EconCode, FuncCode, FuncLevel, FundingSource, Line, Location,
+    Period, Project,
 };
 
 const REQUIRED: &[&str] = &["func", "econ", "category", "source", "amount"];
-const KNOWN: &[&str] = &["func", "econ", "category", "source", "period", "project", "amount", "memo"];
+const KNOWN: &[&str] = &[
+    "func", "econ", "category", "source", "period", "project", "amount", "memo",
+];
 
 /// The parsed lines, each with its 1-based line number in the file.
 pub fn parse_lines(
@@ -20,7 +23,10 @@ pub fn parse_lines(
     catalog: &Catalog,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(u32, Line)> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -29,11 +35,19 @@ pub fn parse_lines(
         }
     };
     let index = |name: &str| headers.iter().position(|h| h == name);
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|n| index(n).is_none()).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|n| index(n).is_none())
+        .collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::error("E-INPUT-HEADER", format!("表头缺少列：{}", missing.join("、")), Location::file(file).at(1, 1))
-                .with_hint(format!("表头应为：{}", KNOWN[..7].join(","))),
+            Diagnostic::error(
+                "E-INPUT-HEADER",
+                format!("表头缺少列：{}", missing.join("、")),
+                Location::file(file).at(1, 1),
+            )
+            .with_hint(format!("表头应为：{}", KNOWN[..7].join(","))),
         );
         return Vec::new();
     }
@@ -46,7 +60,8 @@ pub fn parse_lines(
             ));
         }
     }
-    let [func_i, econ_i, cat_i, src_i, amount_i] = [0, 1, 2, 3, 4].map(|k| index(REQUIRED[k]).expect("checked"));
+    let [func_i, econ_i, cat_i, src_i, amount_i] =
+        [0, 1, 2, 3, 4].map(|k| index(REQUIRED[k]).expect("checked"));
     let (period_i, project_i) = (index("period"), index("project"));
     let mut out = Vec::new();
     let mut warned_codes: Vec<String> = Vec::new();
@@ -66,11 +81,14 @@ pub fn parse_lines(
         let get = |i: usize| record.get(i).unwrap_or("");
         let before = diags.len();
         if record.len() != headers.len() {
-            diags.push(Diagnostic::error(
-                "E-INPUT-CSV",
-                format!("本行有{}列，表头有{}列", record.len(), headers.len()),
-                Location::file(file).at(line_no, 1),
-            ).with_hint("含逗号的字段要用英文双引号括起来"));
+            diags.push(
+                Diagnostic::error(
+                    "E-INPUT-CSV",
+                    format!("本行有{}列，表头有{}列", record.len(), headers.len()),
+                    Location::file(file).at(line_no, 1),
+                )
+                .with_hint("含逗号的字段要用英文双引号括起来"),
+            );
             continue;
         }
         let func = match FuncCode::parse(get(func_i)) {
@@ -78,7 +96,10 @@ pub fn parse_lines(
             Ok(c) => {
                 diags.push(Diagnostic::error(
                     "E-INPUT-CODE",
-                    format!("功能分类科目「{c}」是{}级，预算行应编到项级（7位）", c.level().label()),
+                    format!(
+                        "功能分类科目「{c}」是{}级，预算行应编到项级（7位）",
+                        c.level().label()
+                    ),
                     at(func_i),
                 ));
                 None
@@ -105,27 +126,49 @@ pub fn parse_lines(
         };
         let category = Category::from_label(get(cat_i));
         if category.is_none() {
-            diags.push(bad_label(at(cat_i), "支出类别", get(cat_i), Category::labels()));
+            diags.push(bad_label(
+                at(cat_i),
+                "支出类别",
+                get(cat_i),
+                Category::labels(),
+            ));
         }
         let source = FundingSource::from_label(get(src_i));
         if source.is_none() {
-            diags.push(bad_label(at(src_i), "资金来源", get(src_i), FundingSource::labels()));
+            diags.push(bad_label(
+                at(src_i),
+                "资金来源",
+                get(src_i),
+                FundingSource::labels(),
+            ));
         }
         let period = match period_i.map(get).unwrap_or("") {
             "" => Some(Period::Current),
             text => Period::from_label(text).or_else(|| {
-                diags.push(bad_label(at(period_i.expect("has text")), "资金期间", text, Period::labels()));
+                diags.push(bad_label(
+                    at(period_i.expect("has text")),
+                    "资金期间",
+                    text,
+                    Period::labels(),
+                ));
                 None
             }),
         };
         let amount = match Amount::parse_yuan(get(amount_i)) {
             Ok(a) => Some(a),
             Err(e) => {
-                diags.push(Diagnostic::error("E-INPUT-AMOUNT", format!("{e}（单位：元，最多两位小数）"), at(amount_i)));
+                diags.push(Diagnostic::error(
+                    "E-INPUT-AMOUNT",
+                    format!("{e}（单位：元，最多两位小数）"),
+                    at(amount_i),
+                ));
                 None
             }
         };
-        let project = project_i.map(get).filter(|p| !p.is_empty()).map(str::to_owned);
+        let project = project_i
+            .map(get)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned);
         match (category, &project) {
             (Some(Category::Project), None) => diags.push(Diagnostic::error(
                 "E-INPUT-PROJECT",
@@ -155,26 +198,48 @@ pub fn parse_lines(
                 if !known && !warned_codes.iter().any(|c| c == code) {
                     warned_codes.push(code.to_owned());
                     diags.push(
-                        Diagnostic::warning("W-CODE-UNKNOWN", format!("科目表中没有编码「{code}」"), at(i))
-                            .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
+                        Diagnostic::warning(
+                            "W-CODE-UNKNOWN",
+                            format!("科目表中没有编码「{code}」"),
+                            at(i),
+                        )
+                        .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
                     );
                 }
             }
         }
-        out.push((line_no, Line { func, econ, category, source, period, project, amount }));
+        out.push((
+            line_no,
+            Line {
+                func,
+                econ,
+                category,
+                source,
+                period,
+                project,
+                amount,
+            },
+        ));
     }
     out
 }
 
 /// Every project named in the lines should have its performance targets, and every
 /// project with targets should have money.
-pub(crate) fn cross_check_projects(file: &str, lines: &[(u32, Line)], projects: &[Project], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn cross_check_projects(
+    file: &str,
+    lines: &[(u32, Line)],
+    projects: &[Project],
+    diags: &mut Vec<Diagnostic>,
+) {
     if projects.is_empty() {
         return;
     }
     let mut seen: Vec<&str> = Vec::new();
     for (line_no, line) in lines {
-        let Some(name) = line.project.as_deref() else { continue };
+        let Some(name) = line.project.as_deref() else {
+            continue;
+        };
         // Money carried over from last year was targeted last year.
         if line.period != yusuan_model::Period::Current || seen.contains(&name) {
             continue;
@@ -188,12 +253,19 @@ pub(crate) fn cross_check_projects(file: &str, lines: &[(u32, Line)], projects: 
             ));
         }
     }
-    let any_line = |name: &str| lines.iter().any(|(_, l)| l.project.as_deref() == Some(name));
+    let any_line = |name: &str| {
+        lines
+            .iter()
+            .any(|(_, l)| l.project.as_deref() == Some(name))
+    };
     for p in projects {
         if !any_line(&p.name) && !seen.contains(&p.name.as_str()) {
             diags.push(Diagnostic::warning(
                 "W-INPUT-PROJECT",
-                format!("projects.toml 中的项目「{}」在 lines.csv 中没有预算行", p.name),
+                format!(
+                    "projects.toml 中的项目「{}」在 lines.csv 中没有预算行",
+                    p.name
+                ),
                 Location::file(file),
             ));
         }
@@ -202,14 +274,17 @@ pub(crate) fn cross_check_projects(file: &str, lines: &[(u32, Line)], projects: 
 
 fn bad_label(at: Location, what: &str, text: &str, labels: String) -> Diagnostic {
     let shown = if text.is_empty() { "（空）" } else { text };
-    Diagnostic::error("E-INPUT-VALUE", format!("{what}「{shown}」无效"), at).with_hint(format!("可选：{labels}"))
+    Diagnostic::error("E-INPUT-VALUE", format!("{what}「{shown}」无效"), at)
+        .with_hint(format!("可选：{labels}"))
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
     let line = e.position().map_or(1, |p| p.line() as u32);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "文件不是 UTF-8 编码".to_owned(),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("本行有{len}列，表头有{expected_len}列"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("本行有{len}列，表头有{expected_len}列"),
         _ => format!("CSV 格式错误：{e}"),
     };
     Diagnostic::error("E-INPUT-CSV", message, Location::file(file).at(line, 1))

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 use yusuan_model::{
-    Amount, Diagnostic, FuncCode, FundSplit, Indicator, IndicatorPeriod, IndicatorValue, Location, Project,
-    ProjectType,
+    Amount, Diagnostic, FuncCode, FundSplit, Indicator, IndicatorPeriod, IndicatorValue, Location,
+    Project, ProjectType,
 };
 
 use crate::{line_col, toml_error};
@@ -93,7 +93,11 @@ pub fn parse_projects(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Ve
     let mut out: Vec<Project> = Vec::new();
     for p in raw.project {
         if out.iter().any(|q| q.name == *p.name.get_ref()) {
-            diags.push(Diagnostic::error("E-INPUT-PROJECT", format!("项目「{}」重复", p.name.get_ref()), at(p.name.span())));
+            diags.push(Diagnostic::error(
+                "E-INPUT-PROJECT",
+                format!("项目「{}」重复", p.name.get_ref()),
+                at(p.name.span()),
+            ));
             continue;
         }
         let mut money = |v: &Money| -> Option<Amount> {
@@ -102,7 +106,13 @@ pub fn parse_projects(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Ve
                 return None;
             }
             Amount::parse_yuan(v.get_ref())
-                .map_err(|e| diags.push(Diagnostic::error("E-INPUT-AMOUNT", format!("{e}（单位：元）"), at(v.span()))))
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(
+                        "E-INPUT-AMOUNT",
+                        format!("{e}（单位：元）"),
+                        at(v.span()),
+                    ))
+                })
                 .ok()
         };
         let mut funds = |f: &RawFunds| FundSplit {
@@ -118,23 +128,37 @@ pub fn parse_projects(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Ve
         let project_type = p.project_type.as_ref().and_then(|t| {
             ProjectType::from_label(t.get_ref()).or_else(|| {
                 diags.push(
-                    Diagnostic::error("E-INPUT-VALUE", format!("项目类型「{}」无效", t.get_ref()), at(t.span()))
-                        .with_hint(format!("可选：{}", ProjectType::labels())),
+                    Diagnostic::error(
+                        "E-INPUT-VALUE",
+                        format!("项目类型「{}」无效", t.get_ref()),
+                        at(t.span()),
+                    )
+                    .with_hint(format!("可选：{}", ProjectType::labels())),
                 );
                 None
             })
         });
         let func = p.func.as_ref().and_then(|f| {
             FuncCode::parse(f.get_ref())
-                .map_err(|e| diags.push(Diagnostic::error("E-INPUT-CODE", e.to_string(), at(f.span()))))
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(
+                        "E-INPUT-CODE",
+                        e.to_string(),
+                        at(f.span()),
+                    ))
+                })
                 .ok()
         });
         let mut indicators = Vec::new();
         for i in p.indicator {
             let Some(period) = IndicatorPeriod::from_label(i.period.get_ref()) else {
                 diags.push(
-                    Diagnostic::error("E-INPUT-VALUE", format!("指标期间「{}」无效", i.period.get_ref()), at(i.period.span()))
-                        .with_hint(format!("可选：{}", IndicatorPeriod::labels())),
+                    Diagnostic::error(
+                        "E-INPUT-VALUE",
+                        format!("指标期间「{}」无效", i.period.get_ref()),
+                        at(i.period.span()),
+                    )
+                    .with_hint(format!("可选：{}", IndicatorPeriod::labels())),
                 );
                 continue;
             };

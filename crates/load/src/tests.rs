@@ -16,18 +16,33 @@ profile = "shanxi"
 const HEADER: &str = "func,econ,category,source,period,project,amount\n";
 
 fn run(unit: &str, lines: &str, projects: Option<&str>) -> (Option<Budget>, Vec<String>) {
-    let src = Sources { unit: ("unit.toml", unit), lines: ("lines.csv", lines), projects: projects.map(|p| ("projects.toml", p)) };
+    let src = Sources {
+        unit: ("unit.toml", unit),
+        lines: ("lines.csv", lines),
+        projects: projects.map(|p| ("projects.toml", p)),
+    };
     let (budget, diags) = parse_budget(&src, &Catalog::embedded());
     let shown = diags
         .iter()
-        .map(|d| format!("{} {} {} {}", d.severity.as_str(), d.rule, d.location, d.message))
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d.severity.as_str(),
+                d.rule,
+                d.location,
+                d.message
+            )
+        })
         .collect();
     (budget, shown)
 }
 
 fn errors(unit: &str, lines: &str) -> Vec<String> {
     let (budget, diags) = run(unit, lines, None);
-    assert!(budget.is_none(), "an error must withhold the budget: {diags:?}");
+    assert!(
+        budget.is_none(),
+        "an error must withhold the budget: {diags:?}"
+    );
     diags
 }
 
@@ -53,27 +68,54 @@ fn bad_codes_and_labels_are_all_reported() {
     let lines = format!("{HEADER}20811,3010,人员,中央,明年,,1\n");
     let got = errors(UNIT, &lines);
     assert_eq!(got.len(), 5, "{got:?}");
-    assert!(got[0].starts_with("error E-INPUT-CODE lines.csv:2:1 功能分类科目「20811」是款级"), "{got:?}");
-    assert!(got[1].starts_with("error E-INPUT-CODE lines.csv:2:2 经济分类科目编码「3010」"), "{got:?}");
-    assert!(got[2].starts_with("error E-INPUT-VALUE lines.csv:2:3 支出类别「人员」无效"), "{got:?}");
-    assert!(got[3].starts_with("error E-INPUT-VALUE lines.csv:2:4 资金来源「中央」无效"), "{got:?}");
-    assert!(got[4].starts_with("error E-INPUT-VALUE lines.csv:2:5 资金期间「明年」无效"), "{got:?}");
+    assert!(
+        got[0].starts_with("error E-INPUT-CODE lines.csv:2:1 功能分类科目「20811」是款级"),
+        "{got:?}"
+    );
+    assert!(
+        got[1].starts_with("error E-INPUT-CODE lines.csv:2:2 经济分类科目编码「3010」"),
+        "{got:?}"
+    );
+    assert!(
+        got[2].starts_with("error E-INPUT-VALUE lines.csv:2:3 支出类别「人员」无效"),
+        "{got:?}"
+    );
+    assert!(
+        got[3].starts_with("error E-INPUT-VALUE lines.csv:2:4 资金来源「中央」无效"),
+        "{got:?}"
+    );
+    assert!(
+        got[4].starts_with("error E-INPUT-VALUE lines.csv:2:5 资金期间「明年」无效"),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn project_lines_need_a_project() {
     let lines = format!("{HEADER}2081102,30201,项目支出,一般公共预算,,,5\n2081101,30101,人员经费,一般公共预算,,某项目,5\n");
     let got = errors(UNIT, &lines);
-    assert_eq!(got[0], "error E-INPUT-PROJECT lines.csv:2:6 项目支出行必须填写项目名称（project 列）");
-    assert_eq!(got[1], "error E-INPUT-PROJECT lines.csv:3:6 人员经费行不应填写项目「某项目」");
+    assert_eq!(
+        got[0],
+        "error E-INPUT-PROJECT lines.csv:2:6 项目支出行必须填写项目名称（project 列）"
+    );
+    assert_eq!(
+        got[1],
+        "error E-INPUT-PROJECT lines.csv:3:6 人员经费行不应填写项目「某项目」"
+    );
 }
 
 #[test]
 fn ragged_rows_and_missing_headers() {
     let got = errors(UNIT, &format!("{HEADER}2081101,30101\n"));
-    assert_eq!(got, ["error E-INPUT-CSV lines.csv:2:1 本行有2列，表头有7列"]);
+    assert_eq!(
+        got,
+        ["error E-INPUT-CSV lines.csv:2:1 本行有2列，表头有7列"]
+    );
     let got = errors(UNIT, "func,econ,amount\n");
-    assert_eq!(got, ["error E-INPUT-HEADER lines.csv:1:1 表头缺少列：category、source"]);
+    assert_eq!(
+        got,
+        ["error E-INPUT-HEADER lines.csv:1:1 表头缺少列：category、source"]
+    );
 }
 
 #[test]
@@ -81,22 +123,43 @@ fn unknown_code_is_a_warning_not_an_error() {
     let lines = format!("{HEADER}2087654,30101,人员经费,一般公共预算,,,1\n2087654,30101,公用经费,一般公共预算,,,1\n");
     let (budget, diags) = run(UNIT, &lines, None);
     assert!(budget.is_some());
-    assert_eq!(diags, ["warning W-CODE-UNKNOWN lines.csv:2:1 科目表中没有编码「2087654」"]);
+    assert_eq!(
+        diags,
+        ["warning W-CODE-UNKNOWN lines.csv:2:1 科目表中没有编码「2087654」"]
+    );
 }
 
 #[test]
 fn malformed_toml_is_located() {
     let got = errors("[unit]\nname = \"x\"\nkind = \"行政\nyear = 2024\n", HEADER);
     assert_eq!(got.len(), 1);
-    assert!(got[0].starts_with("error E-INPUT-TOML unit.toml:3:"), "{got:?}");
+    assert!(
+        got[0].starts_with("error E-INPUT-TOML unit.toml:3:"),
+        "{got:?}"
+    );
     let got = errors(&UNIT.replace("kind = \"行政\"", "kind = \"机关\""), HEADER);
-    assert_eq!(got, ["error E-INPUT-VALUE unit.toml:4:8 单位性质「机关」无效"]);
-    let got = errors(&UNIT.replace("profile = \"shanxi\"", "profile = \"mars\""), HEADER);
-    assert_eq!(got, ["error E-INPUT-PROFILE unit.toml:6:11 未知的模板「mars」"]);
+    assert_eq!(
+        got,
+        ["error E-INPUT-VALUE unit.toml:4:8 单位性质「机关」无效"]
+    );
+    let got = errors(
+        &UNIT.replace("profile = \"shanxi\"", "profile = \"mars\""),
+        HEADER,
+    );
+    assert_eq!(
+        got,
+        ["error E-INPUT-PROFILE unit.toml:6:11 未知的模板「mars」"]
+    );
     let got = errors(&format!("{UNIT}colour = 1\n"), HEADER);
     assert!(got[0].contains("未知字段 `colour`"), "{got:?}");
-    let got = errors(&format!("{UNIT}[prior]\nincome_total = \"1.2.3\"\n"), HEADER);
-    assert_eq!(got, ["error E-INPUT-AMOUNT unit.toml:8:16 金额「1.2.3」不是数字（单位：元）"]);
+    let got = errors(
+        &format!("{UNIT}[prior]\nincome_total = \"1.2.3\"\n"),
+        HEADER,
+    );
+    assert_eq!(
+        got,
+        ["error E-INPUT-AMOUNT unit.toml:8:16 金额「1.2.3」不是数字（单位：元）"]
+    );
 }
 
 #[test]
@@ -114,7 +177,9 @@ fn projects_file_errors() {
     );
     let (_, diags) = run(UNIT, &lines, Some("[[project]]\nname = \"乙\"\n"));
     assert_eq!(diags.len(), 2, "{diags:?}");
-    assert!(diags.iter().all(|d| d.starts_with("warning W-INPUT-PROJECT")));
+    assert!(diags
+        .iter()
+        .all(|d| d.starts_with("warning W-INPUT-PROJECT")));
 }
 
 #[test]

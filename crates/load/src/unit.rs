@@ -3,8 +3,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 use yusuan_model::{
-    Amount, Assets, Diagnostic, Family, Location, PriorYear, Procurement, Reasons, Scope, ThreePublicFigures,
-    UnitInfo, UnitKind,
+    Amount, Assets, Diagnostic, Family, Location, PriorYear, Procurement, Reasons, Scope,
+    ThreePublicFigures, UnitInfo, UnitKind,
 };
 
 use crate::{line_col, toml_error};
@@ -97,8 +97,12 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     };
     let mut label = |value: &Spanned<String>, what: &str, labels: String| {
         diags.push(
-            Diagnostic::error("E-INPUT-VALUE", format!("{what}「{}」无效", value.get_ref()), at(value.span()))
-                .with_hint(format!("可选：{labels}")),
+            Diagnostic::error(
+                "E-INPUT-VALUE",
+                format!("{what}「{}」无效", value.get_ref()),
+                at(value.span()),
+            )
+            .with_hint(format!("可选：{labels}")),
         );
     };
     let kind = UnitKind::from_label(raw.unit.kind.get_ref());
@@ -119,7 +123,9 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
             None
         }),
     };
-    let year = u16::try_from(*raw.unit.year.get_ref()).ok().filter(|y| (1990..=2100).contains(y));
+    let year = u16::try_from(*raw.unit.year.get_ref())
+        .ok()
+        .filter(|y| (1990..=2100).contains(y));
     if year.is_none() {
         diags.push(Diagnostic::error(
             "E-INPUT-VALUE",
@@ -132,7 +138,11 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         match Amount::parse_yuan(v.get_ref()) {
             Ok(a) => Some(a),
             Err(e) => {
-                diags.push(Diagnostic::error("E-INPUT-AMOUNT", format!("{e}（单位：元）"), at(v.span())));
+                diags.push(Diagnostic::error(
+                    "E-INPUT-AMOUNT",
+                    format!("{e}（单位：元）"),
+                    at(v.span()),
+                ));
                 None
             }
         }

@@ -54,7 +54,9 @@ pub struct FuncCode(String);
 impl FuncCode {
     pub fn parse(text: &str) -> Result<FuncCode, CodeError> {
         let code = join_code(text);
-        let ok = matches!(code.len(), 3 | 5 | 7) && code.starts_with('2') && code.bytes().all(|b| b.is_ascii_digit());
+        let ok = matches!(code.len(), 3 | 5 | 7)
+            && code.starts_with('2')
+            && code.bytes().all(|b| b.is_ascii_digit());
         if ok {
             Ok(FuncCode(code))
         } else {
@@ -199,7 +201,10 @@ mod tests {
         assert_eq!(c.parent().unwrap().as_str(), "20811");
         assert_eq!(c.at(FuncLevel::Lei).unwrap().as_str(), "208");
         assert_eq!(FuncCode::parse("208").unwrap().parent(), None);
-        assert!(FuncCode::parse("20811").unwrap().at(FuncLevel::Xiang).is_none());
+        assert!(FuncCode::parse("20811")
+            .unwrap()
+            .at(FuncLevel::Xiang)
+            .is_none());
         for bad in ["2081", "308", "20811x", "", "2081104 5"] {
             assert!(FuncCode::parse(bad).is_err(), "{bad}");
         }
@@ -210,7 +215,10 @@ mod tests {
         let c = EconCode::parse("30101").unwrap();
         assert_eq!(c.system(), EconSystem::Departmental);
         assert_eq!(c.class().as_str(), "301");
-        assert_eq!(EconCode::parse("501 01").unwrap().system(), EconSystem::Government);
+        assert_eq!(
+            EconCode::parse("501 01").unwrap().system(),
+            EconSystem::Government
+        );
         assert!(EconCode::parse("2081104").is_err());
         assert!(EconCode::parse("3010").is_err());
     }

@@ -43,7 +43,10 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Location {
-        Location { file: Some(file.into()), ..Location::default() }
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        }
     }
 
     pub fn at(mut self, line: u32, column: u32) -> Location {
@@ -96,8 +99,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &str, severity: Severity, message: impl Into<String>, location: Location) -> Diagnostic {
-        Diagnostic { rule: rule.to_owned(), severity, message: message.into(), location, hint: None }
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.to_owned(),
+            severity,
+            message: message.into(),
+            location,
+            hint: None,
+        }
     }
 
     pub fn error(rule: &str, message: impl Into<String>, location: Location) -> Diagnostic {
@@ -117,7 +131,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// rustc-style: `error[RULE] message`, `  --> location`, `  = 提示：hint`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}] {}", self.severity.as_str(), self.rule, self.message)?;
+        writeln!(
+            f,
+            "{}[{}] {}",
+            self.severity.as_str(),
+            self.rule,
+            self.message
+        )?;
         write!(f, "  --> {}", self.location)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  = 提示：{hint}")?;

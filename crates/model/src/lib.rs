@@ -10,10 +10,18 @@ mod money;
 mod project;
 mod report;
 
-pub use budget::{Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo};
-pub use diag::{has_errors, Diagnostic, Location, Severity};
+pub use budget::{
+    Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo,
+};
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
+pub use diag::{has_errors, Diagnostic, Location, Severity};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
-pub use report::{Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind, TextLine, TocEntry};
-pub use terms::{Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side, UnitKind};
+pub use report::{
+    Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind, TextLine,
+    TocEntry,
+};
+pub use terms::{
+    Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side,
+    UnitKind,
+};

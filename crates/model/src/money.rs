@@ -11,7 +11,9 @@ use std::ops::{Add, AddAssign, Neg, Sub};
 use serde::{Deserialize, Serialize};
 
 /// An exact amount of money in fen (1 元 = 100 分).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Amount(pub i64);
 
@@ -64,7 +66,11 @@ pub enum ParseAmountError {
 /// Parses a decimal with at most two fractional digits into hundredths.
 /// Accepts thousands separators (`1,087.83`), a leading sign and surrounding blanks.
 fn parse_hundredths(text: &str) -> Result<i64, ParseAmountError> {
-    let s: String = text.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let s: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
     if s.is_empty() {
         return Err(ParseAmountError::Empty);
     }
@@ -77,19 +83,33 @@ fn parse_hundredths(text: &str) -> Result<i64, ParseAmountError> {
         None => (digits, ""),
     };
     let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+    if (int_part.is_empty() && frac_part.is_empty())
+        || !all_digits(int_part)
+        || !all_digits(frac_part)
+    {
         return Err(ParseAmountError::NotANumber(text.trim().to_owned()));
     }
     if frac_part.len() > 2 {
         return Err(ParseAmountError::TooManyDecimals(text.trim().to_owned()));
     }
     let overflow = || ParseAmountError::Overflow(text.trim().to_owned());
-    let int: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| overflow())? };
-    let mut frac: i64 = if frac_part.is_empty() { 0 } else { frac_part.parse().map_err(|_| overflow())? };
+    let int: i64 = if int_part.is_empty() {
+        0
+    } else {
+        int_part.parse().map_err(|_| overflow())?
+    };
+    let mut frac: i64 = if frac_part.is_empty() {
+        0
+    } else {
+        frac_part.parse().map_err(|_| overflow())?
+    };
     if frac_part.len() == 1 {
         frac *= 10;
     }
-    let value = int.checked_mul(100).and_then(|v| v.checked_add(frac)).ok_or_else(overflow)?;
+    let value = int
+        .checked_mul(100)
+        .and_then(|v| v.checked_add(frac))
+        .ok_or_else(overflow)?;
     Ok(if negative { -value } else { value })
 }
 
@@ -119,8 +139,15 @@ impl Amount {
     pub fn round_to(self, unit: MoneyUnit) -> Printed {
         let step = unit.fen_per_hundredth();
         let half = step / 2;
-        let q = if self.0 >= 0 { (self.0 + half) / step } else { -((-self.0 + half) / step) };
-        Printed { hundredths: q, unit }
+        let q = if self.0 >= 0 {
+            (self.0 + half) / step
+        } else {
+            -((-self.0 + half) / step)
+        };
+        Printed {
+            hundredths: q,
+            unit,
+        }
     }
 
     /// The amount in 元 with two decimals (`1087.83`).
@@ -214,7 +241,9 @@ impl fmt::Display for Printed {
 /// Formats hundredths with thousands separators (`1,087.83`), as documents print them.
 pub fn with_separators(p: Printed) -> String {
     let plain = p.to_string();
-    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+    let (sign, rest) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |r| ("-", r));
     let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
@@ -237,20 +266,49 @@ mod tests {
         assert_eq!(Amount::parse_yuan("0.5"), Ok(Amount(50)));
         assert_eq!(Amount::parse_yuan("-3.07"), Ok(Amount(-307)));
         assert_eq!(Amount::parse_yuan(".25"), Ok(Amount(25)));
-        assert!(matches!(Amount::parse_yuan("1.234"), Err(ParseAmountError::TooManyDecimals(_))));
-        assert!(matches!(Amount::parse_yuan("12a"), Err(ParseAmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse_yuan("."), Err(ParseAmountError::NotANumber(_))));
-        assert!(matches!(Amount::parse_yuan(""), Err(ParseAmountError::Empty)));
-        assert!(matches!(Amount::parse_yuan("99999999999999999999"), Err(ParseAmountError::Overflow(_))));
+        assert!(matches!(
+            Amount::parse_yuan("1.234"),
+            Err(ParseAmountError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            Amount::parse_yuan("12a"),
+            Err(ParseAmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse_yuan("."),
+            Err(ParseAmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse_yuan(""),
+            Err(ParseAmountError::Empty)
+        ));
+        assert!(matches!(
+            Amount::parse_yuan("99999999999999999999"),
+            Err(ParseAmountError::Overflow(_))
+        ));
     }
 
     #[test]
     fn rounds_half_away_from_zero_per_cell() {
         // 0.005 万元 = 50 元 = 5000 fen rounds up; one fen less rounds down.
-        assert_eq!(Amount(5_000).round_to(MoneyUnit::WanYuan).to_string(), "0.01");
-        assert_eq!(Amount(4_999).round_to(MoneyUnit::WanYuan).to_string(), "0.00");
-        assert_eq!(Amount(-5_000).round_to(MoneyUnit::WanYuan).to_string(), "-0.01");
-        assert_eq!(Amount(1_087_830_000).round_to(MoneyUnit::WanYuan).to_string(), "1087.83");
+        assert_eq!(
+            Amount(5_000).round_to(MoneyUnit::WanYuan).to_string(),
+            "0.01"
+        );
+        assert_eq!(
+            Amount(4_999).round_to(MoneyUnit::WanYuan).to_string(),
+            "0.00"
+        );
+        assert_eq!(
+            Amount(-5_000).round_to(MoneyUnit::WanYuan).to_string(),
+            "-0.01"
+        );
+        assert_eq!(
+            Amount(1_087_830_000)
+                .round_to(MoneyUnit::WanYuan)
+                .to_string(),
+            "1087.83"
+        );
         assert_eq!(Amount(123).round_to(MoneyUnit::Yuan).to_string(), "1.23");
     }
 
@@ -258,8 +316,14 @@ mod tests {
     fn prints_with_separators() {
         let p = Printed::parse("91016775.35", MoneyUnit::Yuan).unwrap();
         assert_eq!(with_separators(p), "91,016,775.35");
-        assert_eq!(with_separators(Printed::parse("-0.45", MoneyUnit::WanYuan).unwrap()), "-0.45");
-        assert_eq!(with_separators(Printed::parse("100", MoneyUnit::Yuan).unwrap()), "100.00");
+        assert_eq!(
+            with_separators(Printed::parse("-0.45", MoneyUnit::WanYuan).unwrap()),
+            "-0.45"
+        );
+        assert_eq!(
+            with_separators(Printed::parse("100", MoneyUnit::Yuan).unwrap()),
+            "100.00"
+        );
     }
 
     proptest::proptest! {

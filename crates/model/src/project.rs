@@ -26,7 +26,16 @@ pub struct FundSplit {
 impl FundSplit {
     /// The sum of the parts, blanks as zero.
     pub fn parts_sum(&self) -> Amount {
-        [self.central, self.provincial, self.local, self.self_raised, self.other].into_iter().flatten().sum()
+        [
+            self.central,
+            self.provincial,
+            self.local,
+            self.self_raised,
+            self.other,
+        ]
+        .into_iter()
+        .flatten()
+        .sum()
     }
 }
 
@@ -53,7 +62,9 @@ impl IndicatorValue {
         let mut rest = text.as_str();
         let mut comparator = None;
         for len in [2usize, 1] {
-            let Some((idx, _)) = rest.char_indices().nth(len - 1) else { continue };
+            let Some((idx, _)) = rest.char_indices().nth(len - 1) else {
+                continue;
+            };
             let end = idx + rest[idx..].chars().next().map_or(0, char::len_utf8);
             if let Some(c) = Comparator::from_label(&rest[..end]) {
                 comparator = Some(c);
@@ -69,7 +80,11 @@ impl IndicatorValue {
         let tail = &rest[digits_end..];
         // A date or period (2024年12月31日, 1至8月) is not a quantity with a unit.
         let is_date = tail.starts_with('年') || tail.starts_with('至') || tail.starts_with('-');
-        let number = if is_date { None } else { number_text.trim_end_matches('.').parse::<Decimal>().ok() };
+        let number = if is_date {
+            None
+        } else {
+            number_text.trim_end_matches('.').parse::<Decimal>().ok()
+        };
         IndicatorValue {
             raw: raw.trim().to_owned(),
             comparator,
@@ -156,14 +171,33 @@ mod tests {
 
     #[test]
     fn splits_values() {
-        assert_eq!(parsed("≥40 人"), (Some(Comparator::Ge), Some("40".into()), Some("人".into())));
+        assert_eq!(
+            parsed("≥40 人"),
+            (Some(Comparator::Ge), Some("40".into()), Some("人".into()))
+        );
         assert_eq!(parsed("100%"), (None, Some("100".into()), Some("%".into())));
-        assert_eq!(parsed("≤1000000元"), (Some(Comparator::Le), Some("1000000".into()), Some("元".into())));
-        assert_eq!(parsed("3000元/人"), (None, Some("3000".into()), Some("元/人".into())));
+        assert_eq!(
+            parsed("≤1000000元"),
+            (
+                Some(Comparator::Le),
+                Some("1000000".into()),
+                Some("元".into())
+            )
+        );
+        assert_eq!(
+            parsed("3000元/人"),
+            (None, Some("3000".into()), Some("元/人".into()))
+        );
         assert_eq!(parsed("1005"), (None, Some("1005".into()), None));
-        assert_eq!(parsed(">=85%"), (Some(Comparator::Ge), Some("85".into()), Some("%".into())));
+        assert_eq!(
+            parsed(">=85%"),
+            (Some(Comparator::Ge), Some("85".into()), Some("%".into()))
+        );
         assert_eq!(parsed("2024年12月31日"), (None, None, None));
         assert_eq!(parsed("及时"), (None, None, None));
-        assert_eq!(parsed("1,000,000元"), (None, Some("1000000".into()), Some("元".into())));
+        assert_eq!(
+            parsed("1,000,000元"),
+            (None, Some("1000000".into()), Some("元".into()))
+        );
     }
 }

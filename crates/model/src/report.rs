@@ -171,7 +171,9 @@ impl Table {
 
     /// True when no cell of the table holds a figure.
     pub fn is_empty(&self) -> bool {
-        self.blocks.iter().all(|b| b.rows.iter().all(|r| r.cells.iter().all(Option::is_none)))
+        self.blocks
+            .iter()
+            .all(|b| b.rows.iter().all(|r| r.cells.iter().all(Option::is_none)))
     }
 }
 

@@ -66,7 +66,9 @@ impl FundingSource {
     pub const fn is_fiscal(self) -> bool {
         matches!(
             self,
-            FundingSource::GeneralPublicBudget | FundingSource::GovernmentFund | FundingSource::StateCapital
+            FundingSource::GeneralPublicBudget
+                | FundingSource::GovernmentFund
+                | FundingSource::StateCapital
         )
     }
 }
@@ -108,7 +110,10 @@ labelled! {
 impl UnitKind {
     /// 机关运行经费 exists for 行政 units and 参公 事业 units only.
     pub const fn has_admin_running_cost(self) -> bool {
-        matches!(self, UnitKind::Administrative | UnitKind::CivilServiceManaged)
+        matches!(
+            self,
+            UnitKind::Administrative | UnitKind::CivilServiceManaged
+        )
     }
 }
 
@@ -175,8 +180,14 @@ mod tests {
         for c in Category::ALL {
             assert_eq!(Category::from_label(c.label()), Some(*c));
         }
-        assert_eq!(FundingSource::from_label(" 政府性基金 "), Some(FundingSource::GovernmentFund));
-        assert_eq!(UnitKind::from_label("参公"), Some(UnitKind::CivilServiceManaged));
+        assert_eq!(
+            FundingSource::from_label(" 政府性基金 "),
+            Some(FundingSource::GovernmentFund)
+        );
+        assert_eq!(
+            UnitKind::from_label("参公"),
+            Some(UnitKind::CivilServiceManaged)
+        );
         assert_eq!(Comparator::from_label(">="), Some(Comparator::Ge));
         assert_eq!(Period::from_label("结转"), None);
     }

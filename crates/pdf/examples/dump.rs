@@ -7,7 +7,11 @@ fn main() {
     for page in pages.iter().filter(|p| only.is_none_or(|n| n == p.number)) {
         println!("=== page {} ({}x{})", page.number, page.width, page.height);
         for line in &page.lines {
-            let words: Vec<String> = line.words.iter().map(|w| format!("{}@{:.0}-{:.0}", w.text, w.x0, w.x1)).collect();
+            let words: Vec<String> = line
+                .words
+                .iter()
+                .map(|w| format!("{}@{:.0}-{:.0}", w.text, w.x0, w.x1))
+                .collect();
             println!("{:6.1} {}", line.y, words.join(" | "));
         }
     }

@@ -23,7 +23,11 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -58,24 +62,41 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     if doc.is_encrypted() && doc.authenticate(b"").map(|ok| !ok).unwrap_or(true) {
         return Err(PdfError::Encrypted);
     }
-    let count = doc.page_count().map_err(|e| PdfError::Invalid(e.to_string()))?;
+    let count = doc
+        .page_count()
+        .map_err(|e| PdfError::Invalid(e.to_string()))?;
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
         let number = index as u32 + 1;
-        let fail = |message: String| PdfError::Page { page: number, message };
-        let (x0, y0, x1, y1) = doc.get_page_visible_box(index).map_err(|e| fail(e.to_string()))?;
-        let chars = guard(|| doc.extract_chars(index)).map_err(&fail)?.map_err(|e| fail(e.to_string()))?;
+        let fail = |message: String| PdfError::Page {
+            page: number,
+            message,
+        };
+        let (x0, y0, x1, y1) = doc
+            .get_page_visible_box(index)
+            .map_err(|e| fail(e.to_string()))?;
+        let chars = guard(|| doc.extract_chars(index))
+            .map_err(&fail)?
+            .map_err(|e| fail(e.to_string()))?;
         let glyphs = chars
             .iter()
             .filter(|c| {
                 // WPS exports carry the previous page's overflow off the page.
-                let inside = c.origin_x >= x0 - 1.0 && c.origin_x <= x1 + 1.0 && c.origin_y >= y0 - 1.0 && c.origin_y <= y1 + 1.0;
+                let inside = c.origin_x >= x0 - 1.0
+                    && c.origin_x <= x1 + 1.0
+                    && c.origin_y >= y0 - 1.0
+                    && c.origin_y <= y1 + 1.0;
                 inside && !c.char.is_control()
             })
             .map(|c| Glyph::from_char(c, y1))
             .collect::<Vec<_>>();
         let (width, height, glyphs) = orient(glyphs, x1 - x0, y1 - y0);
-        pages.push(Page { number, width, height, lines: group(glyphs) });
+        pages.push(Page {
+            number,
+            width,
+            height,
+            lines: group(glyphs),
+        });
     }
     Ok(pages)
 }
@@ -100,8 +121,19 @@ struct Glyph {
 impl Glyph {
     fn from_char(c: &pdf_oxide::layout::TextChar, top: f32) -> Glyph {
         let rotated = (c.rotation_degrees - 90.0).abs() < 5.0;
-        let advance = if c.rendered_advance > 0.0 { c.rendered_advance } else { c.advance_width };
-        Glyph { ch: c.char, x: c.origin_x, advance, y: top - c.origin_y, size: c.font_size.abs().max(1.0), rotated }
+        let advance = if c.rendered_advance > 0.0 {
+            c.rendered_advance
+        } else {
+            c.advance_width
+        };
+        Glyph {
+            ch: c.char,
+            x: c.origin_x,
+            advance,
+            y: top - c.origin_y,
+            size: c.font_size.abs().max(1.0),
+            rotated,
+        }
     }
 }
 
@@ -116,9 +148,20 @@ fn orient(glyphs: Vec<Glyph>, width: f32, height: f32) -> (f32, f32, Vec<Glyph>)
     let turned = glyphs
         .into_iter()
         .map(|g| {
-            let advance = if g.advance > 0.0 { g.advance } else if g.ch.is_ascii() { g.size * 0.5 } else { g.size };
+            let advance = if g.advance > 0.0 {
+                g.advance
+            } else if g.ch.is_ascii() {
+                g.size * 0.5
+            } else {
+                g.size
+            };
             // Reading along +y (bottom-up in PDF space): y from the top shrinks as we read.
-            Glyph { x: height - g.y, y: g.x, advance, ..g }
+            Glyph {
+                x: height - g.y,
+                y: g.x,
+                advance,
+                ..g
+            }
         })
         .collect();
     (height, width, turned)
@@ -161,16 +204,29 @@ fn words(line: &[Glyph]) -> Vec<Word> {
             last = Some(g);
             continue;
         }
-        let end = g.x + if g.advance > 0.0 { g.advance } else { g.size * 0.5 };
+        let end = g.x
+            + if g.advance > 0.0 {
+                g.advance
+            } else {
+                g.size * 0.5
+            };
         match &mut current {
             // A right-aligned amount can touch the next cell's label: `13,297.11一、…`.
-            Some(w) if g.x - w.x1 <= 0.3 * g.size && !(ends_amount(&w.text) && !is_amount_char(g.ch)) => {
+            Some(w)
+                if g.x - w.x1 <= 0.3 * g.size
+                    && !(ends_amount(&w.text) && !is_amount_char(g.ch)) =>
+            {
                 w.text.push(g.ch);
                 w.x1 = w.x1.max(end);
             }
             _ => {
                 out.extend(current.take());
-                current = Some(Word { x0: g.x, x1: end, text: g.ch.to_string(), size: g.size });
+                current = Some(Word {
+                    x0: g.x,
+                    x1: end,
+                    text: g.ch.to_string(),
+                    size: g.size,
+                });
             }
         }
         last = Some(g);

@@ -8,7 +8,9 @@
 mod shanghai;
 mod shanxi;
 
-use yusuan_model::{Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, Period, RowRole, Side, TableKind};
+use yusuan_model::{
+    Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, Period, RowRole, Side, TableKind,
+};
 
 /// Which budget lines a table, row or column takes. Every set condition must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,7 +38,10 @@ impl Filter {
     }
 
     pub fn nothing() -> Filter {
-        Filter { none: true, ..Filter::default() }
+        Filter {
+            none: true,
+            ..Filter::default()
+        }
     }
 
     pub fn sources(mut self, sources: &[FundingSource]) -> Filter {
@@ -87,15 +92,27 @@ impl Filter {
     pub fn matches(&self, line: &Line, unit: UnitContext) -> bool {
         !self.none
             && (!self.admin_units_only || unit.has_admin_running_cost)
-            && self.sources.as_ref().is_none_or(|s| s.contains(&line.source))
+            && self
+                .sources
+                .as_ref()
+                .is_none_or(|s| s.contains(&line.source))
             && self.period.is_none_or(|p| p == line.period)
-            && self.categories.as_ref().is_none_or(|c| c.contains(&line.category))
-            && self.econ.as_ref().is_none_or(|codes| codes.iter().any(|c| line.econ.as_str().starts_with(c)))
+            && self
+                .categories
+                .as_ref()
+                .is_none_or(|c| c.contains(&line.category))
+            && self
+                .econ
+                .as_ref()
+                .is_none_or(|codes| codes.iter().any(|c| line.econ.as_str().starts_with(c)))
     }
 }
 
-pub const FISCAL: &[FundingSource] =
-    &[FundingSource::GeneralPublicBudget, FundingSource::GovernmentFund, FundingSource::StateCapital];
+pub const FISCAL: &[FundingSource] = &[
+    FundingSource::GeneralPublicBudget,
+    FundingSource::GovernmentFund,
+    FundingSource::StateCapital,
+];
 
 /// 单位资金 in the 山西 sense: everything that is not appropriated.
 pub const UNIT_FUNDS: &[FundingSource] = &[
@@ -136,7 +153,11 @@ pub struct FuncTree {
 pub enum RowSpec {
     /// One row with its own filter. The name may be qualified by its heading
     /// (`上年财政拨款结转/一般公共预算`).
-    Fixed { name: &'static str, role: RowRole, filter: Filter },
+    Fixed {
+        name: &'static str,
+        role: RowRole,
+        filter: Filter,
+    },
     /// The functional classification rows.
     Func(FuncTree),
     /// Economic classification rows: each departmental 类, then its 款.
@@ -148,11 +169,19 @@ pub enum RowSpec {
 }
 
 pub fn row(name: &'static str, filter: Filter) -> RowSpec {
-    RowSpec::Fixed { name, role: RowRole::Data, filter }
+    RowSpec::Fixed {
+        name,
+        role: RowRole::Data,
+        filter,
+    }
 }
 
 pub fn total(name: &'static str, filter: Filter) -> RowSpec {
-    RowSpec::Fixed { name, role: RowRole::Total, filter }
+    RowSpec::Fixed {
+        name,
+        role: RowRole::Total,
+        filter,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,7 +238,14 @@ pub mod parts {
     use crate::{col, BlockSpec, ColumnSpec, Filter, FuncTree, RowSpec, TableSpec};
 
     /// A table with the common defaults: summaries print no codes.
-    pub fn table(kind: TableKind, title: &'static str, unit: MoneyUnit, filter: Filter, blocks: Vec<BlockSpec>, note: &'static str) -> TableSpec {
+    pub fn table(
+        kind: TableKind,
+        title: &'static str,
+        unit: MoneyUnit,
+        filter: Filter,
+        blocks: Vec<BlockSpec>,
+        note: &'static str,
+    ) -> TableSpec {
         TableSpec {
             kind,
             number: None,
@@ -226,7 +262,11 @@ pub mod parts {
 
     /// A one-sided table's only block.
     pub fn one(columns: Vec<ColumnSpec>, rows: Vec<RowSpec>) -> Vec<BlockSpec> {
-        vec![BlockSpec { side: None, columns, rows }]
+        vec![BlockSpec {
+            side: None,
+            columns,
+            rows,
+        }]
     }
 
     /// 合计 / 基本支出 / 项目支出.
@@ -250,12 +290,18 @@ pub mod parts {
 
     /// Functional rows down to the 项.
     pub fn tree() -> RowSpec {
-        RowSpec::Func(FuncTree { depth: FuncLevel::Xiang, every_class: false })
+        RowSpec::Func(FuncTree {
+            depth: FuncLevel::Xiang,
+            every_class: false,
+        })
     }
 
     /// 类 rows only; `every_class` lists the year's every 类, empty or not.
     pub fn classes(every_class: bool) -> RowSpec {
-        RowSpec::Func(FuncTree { depth: FuncLevel::Lei, every_class })
+        RowSpec::Func(FuncTree {
+            depth: FuncLevel::Lei,
+            every_class,
+        })
     }
 }
 
@@ -286,10 +332,19 @@ mod tests {
             assert_eq!(kinds.len(), p.tables.len(), "{id}: a table kind twice");
             for t in &p.tables {
                 for b in &t.blocks {
-                    assert!(!b.columns.is_empty(), "{id} {}: block without columns", t.kind);
+                    assert!(
+                        !b.columns.is_empty(),
+                        "{id} {}: block without columns",
+                        t.kind
+                    );
                     let mut names: Vec<_> = b.columns.iter().map(|c| c.name).collect();
                     names.dedup();
-                    assert_eq!(names.len(), b.columns.len(), "{id} {}: column twice", t.kind);
+                    assert_eq!(
+                        names.len(),
+                        b.columns.len(),
+                        "{id} {}: column twice",
+                        t.kind
+                    );
                 }
             }
         }

@@ -5,7 +5,13 @@ use yusuan_model::{Category, Family, FundingSource as F, MoneyUnit, Side, TableK
 use crate::parts::{basic_project_columns, one, tree};
 use crate::*;
 
-fn table(kind: TableKind, title: &'static str, filter: Filter, blocks: Vec<BlockSpec>, note: &'static str) -> TableSpec {
+fn table(
+    kind: TableKind,
+    title: &'static str,
+    filter: Filter,
+    blocks: Vec<BlockSpec>,
+    note: &'static str,
+) -> TableSpec {
     parts::table(kind, title, MoneyUnit::Yuan, filter, blocks, note)
 }
 
@@ -151,7 +157,10 @@ pub fn profile() -> Profile {
                         col("公务用车运行费", all().econ(ECON_VEHICLE_OPERATION)),
                         col(
                             "机关运行经费",
-                            all().source(F::GeneralPublicBudget).categories(&[Category::Public]).admin_units_only(),
+                            all()
+                                .source(F::GeneralPublicBudget)
+                                .categories(&[Category::Public])
+                                .admin_units_only(),
                         ),
                     ],
                     vec![row("", all())],
@@ -160,5 +169,10 @@ pub fn profile() -> Profile {
             )
         },
     ];
-    Profile { id: "shanghai", name: "上海市区级部门预算公开（9张表）", family: Family::Budget, tables }
+    Profile {
+        id: "shanghai",
+        name: "上海市区级部门预算公开（9张表）",
+        family: Family::Budget,
+        tables,
+    }
 }

@@ -7,8 +7,16 @@ use crate::*;
 
 const NOTE: &str = "本表无数据";
 
-fn table(kind: TableKind, title: &'static str, filter: Filter, blocks: Vec<BlockSpec>) -> TableSpec {
-    TableSpec { number: Some("预算公开表{n}"), ..parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, NOTE) }
+fn table(
+    kind: TableKind,
+    title: &'static str,
+    filter: Filter,
+    blocks: Vec<BlockSpec>,
+) -> TableSpec {
+    TableSpec {
+        number: Some("预算公开表{n}"),
+        ..parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, NOTE)
+    }
 }
 
 fn classes() -> RowSpec {
@@ -91,9 +99,18 @@ pub fn profile() -> Profile {
                         row("国有资本经营预算", cur().source(F::StateCapital)),
                         total("本年收入合计", cur()),
                         row("上年财政拨款结转", all().carry_over()),
-                        row("上年财政拨款结转/一般公共预算", all().carry_over().source(F::GeneralPublicBudget)),
-                        row("上年财政拨款结转/政府性基金预算", all().carry_over().source(F::GovernmentFund)),
-                        row("上年财政拨款结转/国有资本经营预算", all().carry_over().source(F::StateCapital)),
+                        row(
+                            "上年财政拨款结转/一般公共预算",
+                            all().carry_over().source(F::GeneralPublicBudget),
+                        ),
+                        row(
+                            "上年财政拨款结转/政府性基金预算",
+                            all().carry_over().source(F::GovernmentFund),
+                        ),
+                        row(
+                            "上年财政拨款结转/国有资本经营预算",
+                            all().carry_over().source(F::StateCapital),
+                        ),
                         total("收入总计", all()),
                     ],
                 },
@@ -181,8 +198,14 @@ pub fn profile() -> Profile {
         table(
             TableKind::AdminRunningCost,
             "{year}年财政拨款安排机关运行经费预算表",
-            cur().source(F::GeneralPublicBudget).categories(&[Category::Public]).admin_units_only(),
-            one(fiscal_columns(), vec![total("部门合计", all()), RowSpec::UnitName]),
+            cur()
+                .source(F::GeneralPublicBudget)
+                .categories(&[Category::Public])
+                .admin_units_only(),
+            one(
+                fiscal_columns(),
+                vec![total("部门合计", all()), RowSpec::UnitName],
+            ),
         ),
         table(
             TableKind::Projects,
@@ -204,8 +227,16 @@ pub fn profile() -> Profile {
             TableKind::ProjectsCarryOver,
             "{year}年项目支出预算表（上年结转）",
             all().carry_over().categories(&[Category::Project]),
-            one(fiscal_columns(), vec![total("合计", all()), RowSpec::Projects]),
+            one(
+                fiscal_columns(),
+                vec![total("合计", all()), RowSpec::Projects],
+            ),
         ),
     ];
-    Profile { id: "shanxi", name: "山西省市级单位预算公开（13张表）", family: Family::Budget, tables }
+    Profile {
+        id: "shanxi",
+        name: "山西省市级单位预算公开（13张表）",
+        family: Family::Budget,
+        tables,
+    }
 }

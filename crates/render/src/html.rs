@@ -78,7 +78,11 @@ pub fn html_string(report: &Report) -> Result<String, minijinja::Error> {
                             code: r.code.clone().unwrap_or_default(),
                             name: r.name.clone(),
                             aux: r.aux.clone().unwrap_or_default(),
-                            cells: r.cells.iter().map(|c| c.map(with_separators).unwrap_or_default()).collect(),
+                            cells: r
+                                .cells
+                                .iter()
+                                .map(|c| c.map(with_separators).unwrap_or_default())
+                                .collect(),
                         })
                         .collect(),
                 })

@@ -23,11 +23,22 @@ pub fn write_tidy<W: Write>(report: &Report, out: W) -> io::Result<()> {
         for block in &table.blocks {
             let side = block.side.map_or("", |s| s.label());
             for row in &block.rows {
-                let code = if table.prints_codes { row.code.as_deref().unwrap_or("") } else { "" };
+                let code = if table.prints_codes {
+                    row.code.as_deref().unwrap_or("")
+                } else {
+                    ""
+                };
                 for (column, cell) in block.columns.iter().zip(&row.cells) {
                     if let Some(amount) = cell {
                         let amount = amount.to_string();
-                        w.write_record([table.kind.label(), side, code, &row.name, column.as_str(), &amount])?;
+                        w.write_record([
+                            table.kind.label(),
+                            side,
+                            code,
+                            &row.name,
+                            column.as_str(),
+                            &amount,
+                        ])?;
                     }
                 }
             }

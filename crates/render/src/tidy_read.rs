@@ -3,21 +3,27 @@
 //! (`元` / `万元`) gives them, else every table is in 万元.
 
 use yusuan_model::{
-    Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row, RowRole, Scope, Side,
-    Table, TableKind,
+    Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row,
+    RowRole, Scope, Side, Table, TableKind,
 };
 
 /// Reads tidy CSV text. Lines that do not parse are reported and skipped.
 pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as u32);
-                diags.push(Diagnostic::error("E-TIDY-CSV", format!("CSV 格式错误：{e}"), Location::file(file).at(line, 1)));
+                diags.push(Diagnostic::error(
+                    "E-TIDY-CSV",
+                    format!("CSV 格式错误：{e}"),
+                    Location::file(file).at(line, 1),
+                ));
                 continue;
             }
         };
@@ -25,7 +31,11 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
         let get = |i: usize| record.get(i).unwrap_or("").trim();
         let at = |col: u32| Location::file(file).at(line, col);
         let Some(kind) = TableKind::from_label(get(0)) else {
-            diags.push(Diagnostic::error("E-TIDY-TABLE", format!("未知的表类型「{}」", get(0)), at(1)));
+            diags.push(Diagnostic::error(
+                "E-TIDY-TABLE",
+                format!("未知的表类型「{}」", get(0)),
+                at(1),
+            ));
             continue;
         };
         let side = match get(1) {
@@ -33,7 +43,11 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
             s => match Side::from_label(s) {
                 Some(side) => Some(side),
                 None => {
-                    diags.push(Diagnostic::error("E-TIDY-SIDE", format!("未知的收支方向「{s}」"), at(2)));
+                    diags.push(Diagnostic::error(
+                        "E-TIDY-SIDE",
+                        format!("未知的收支方向「{s}」"),
+                        at(2),
+                    ));
                     continue;
                 }
             },
@@ -72,7 +86,11 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
         let b = match table.blocks.iter().position(|b| b.side == side) {
             Some(b) => b,
             None => {
-                table.blocks.push(Block { side, columns: Vec::new(), rows: Vec::new() });
+                table.blocks.push(Block {
+                    side,
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                });
                 table.blocks.len() - 1
             }
         };
@@ -88,11 +106,25 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
             }
         };
         let code = (!code.is_empty()).then(|| code.to_owned());
-        let r = match block.rows.iter().position(|r| r.code == code && r.name == name) {
+        let r = match block
+            .rows
+            .iter()
+            .position(|r| r.code == code && r.name == name)
+        {
             Some(r) => r,
             None => {
-                let role = if name.contains("合计") || name.contains("总计") { RowRole::Total } else { RowRole::Data };
-                block.rows.push(Row { code, name: name.to_owned(), aux: None, role, cells: vec![None; block.columns.len()] });
+                let role = if name.contains("合计") || name.contains("总计") {
+                    RowRole::Total
+                } else {
+                    RowRole::Data
+                };
+                block.rows.push(Row {
+                    code,
+                    name: name.to_owned(),
+                    aux: None,
+                    role,
+                    cells: vec![None; block.columns.len()],
+                });
                 block.rows.len() - 1
             }
         };
@@ -103,11 +135,25 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
         unit_code: None,
         unit_kind: None,
         year: 0,
-        family: if tables.iter().any(|t| t.kind.family() == Family::Final) { Family::Final } else { Family::Budget },
+        family: if tables.iter().any(|t| t.kind.family() == Family::Final) {
+            Family::Final
+        } else {
+            Family::Budget
+        },
         scope: Scope::Unit,
         profile: String::new(),
     };
-    (Report { meta, tables, facts: Vec::new(), projects: Vec::new(), text: Vec::new(), toc: Vec::new() }, diags)
+    (
+        Report {
+            meta,
+            tables,
+            facts: Vec::new(),
+            projects: Vec::new(),
+            text: Vec::new(),
+            toc: Vec::new(),
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]
@@ -121,7 +167,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(report.tables.len(), 3);
         assert_eq!(crate::tidy_string(&report), text.replace(",万元", ""));
-        let (_, diags) = read_tidy("t.csv", "table,side,row_code,row_name,column,amount\n无表,,,,合计,1\n收入总表,,,x,合计,abc\n");
+        let (_, diags) = read_tidy(
+            "t.csv",
+            "table,side,row_code,row_name,column,amount\n无表,,,,合计,1\n收入总表,,,x,合计,abc\n",
+        );
         let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
         assert_eq!(rules, ["E-TIDY-TABLE", "E-TIDY-AMOUNT"]);
     }

@@ -6,8 +6,19 @@ use yusuan_model::{Report, Table};
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
 fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
-    let base = format!("{}{}", table.number.clone().unwrap_or_else(|| format!("表{}", index + 1)), table.kind.label());
-    let clean: String = base.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(28).collect();
+    let base = format!(
+        "{}{}",
+        table
+            .number
+            .clone()
+            .unwrap_or_else(|| format!("表{}", index + 1)),
+        table.kind.label()
+    );
+    let clean: String = base
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
     let mut name = clean.clone();
     let mut n = 2;
     while taken.contains(&name) {
@@ -21,15 +32,29 @@ fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
 /// The workbook of a report, as bytes.
 pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
-    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
     let text = Format::new().set_border(FormatBorder::Thin);
-    let money = Format::new().set_border(FormatBorder::Thin).set_num_format("#,##0.00");
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.00");
     let mut taken = Vec::new();
     for (i, table) in report.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(table, i, &mut taken))?;
-        let width = table.blocks.iter().map(|b| b.columns.len() + 3).max().unwrap_or(4) as u16;
+        let width = table
+            .blocks
+            .iter()
+            .map(|b| b.columns.len() + 3)
+            .max()
+            .unwrap_or(4) as u16;
         ws.merge_range(0, 0, 0, width - 1, &table.title, &title)?;
         ws.write_string(1, 0, format!("单位名称：{}", report.meta.unit_name))?;
         ws.write_string(1, width - 1, format!("单位：{}", table.unit.label()))?;
@@ -59,7 +84,11 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             }
             row += 1;
             for r in &block.rows {
-                let code = if table.prints_codes { r.code.as_deref().unwrap_or("") } else { "" };
+                let code = if table.prints_codes {
+                    r.code.as_deref().unwrap_or("")
+                } else {
+                    ""
+                };
                 ws.write_string_with_format(row, 0, code, &text)?;
                 ws.write_string_with_format(row, 1, &r.name, &text)?;
                 if aux {
@@ -69,7 +98,12 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
                     let col = first + c as u16;
                     match cell {
                         // Two decimals are exact in the printed unit.
-                        Some(p) => ws.write_number_with_format(row, col, p.hundredths as f64 / 100.0, &money)?,
+                        Some(p) => ws.write_number_with_format(
+                            row,
+                            col,
+                            p.hundredths as f64 / 100.0,
+                            &money,
+                        )?,
                         None => ws.write_blank(row, col, &text)?,
                     };
                 }
@@ -96,7 +130,15 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
                     let Some(p) = cell else { continue };
                     ws.write_string(row, 0, t.kind.label())?;
                     ws.write_string(row, 1, b.side.map_or("", |s| s.label()))?;
-                    ws.write_string(row, 2, if t.prints_codes { r.code.as_deref().unwrap_or("") } else { "" })?;
+                    ws.write_string(
+                        row,
+                        2,
+                        if t.prints_codes {
+                            r.code.as_deref().unwrap_or("")
+                        } else {
+                            ""
+                        },
+                    )?;
                     ws.write_string(row, 3, &r.name)?;
                     ws.write_string(row, 4, column.as_str())?;
                     ws.write_number_with_format(row, 5, p.hundredths as f64 / 100.0, &money)?;

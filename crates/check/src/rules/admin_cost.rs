@@ -27,9 +27,17 @@ figure, units converted."
         if cx.report.meta.unit_kind == Some(UnitKind::Institution) {
             return;
         }
-        let Some(basic) = cx.table(TableKind::GeneralBudgetBasic) else { return };
-        let Some(bb) = basic.blocks.first() else { return };
-        let Some(public) = total_row(bb).and_then(|r| bb.column_index("公用经费").and_then(|c| r.cell(c))) else { return };
+        let Some(basic) = cx.table(TableKind::GeneralBudgetBasic) else {
+            return;
+        };
+        let Some(bb) = basic.blocks.first() else {
+            return;
+        };
+        let Some(public) =
+            total_row(bb).and_then(|r| bb.column_index("公用经费").and_then(|c| r.cell(c)))
+        else {
+            return;
+        };
         let admin = cx.table(TableKind::AdminRunningCost).and_then(|t| {
             let b = t.blocks.first()?;
             let row = total_row(b).or(b.rows.first())?;
@@ -38,7 +46,9 @@ figure, units converted."
         let admin = admin.or_else(|| {
             let t = cx.table(TableKind::ThreePublic)?;
             let b = t.blocks.first()?;
-            let v = b.column_index("机关运行经费").and_then(|c| b.rows.first()?.cell(c))?;
+            let v = b
+                .column_index("机关运行经费")
+                .and_then(|c| b.rows.first()?.cell(c))?;
             Some((t, v))
         });
         let Some((table, value)) = admin else { return };

@@ -25,14 +25,33 @@ the expenditure side's 支出总计 (first value column). Tolerance: one roundin
 a budget balances; a gap means a missing or mistyped figure on one side."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        for kind in [TableKind::SummaryTotal, TableKind::FiscalSummary, TableKind::FinalSummary, TableKind::FinalFiscalSummary] {
-            let Some(table) = cx.table(kind) else { continue };
-            let find = |side, names: &[&str]| {
-                table.blocks.iter().filter(|b| b.side == Some(side)).find_map(|b| {
-                    b.rows.iter().find(|r| names.contains(&r.name.as_str())).and_then(|r| r.cells.iter().flatten().next().copied().map(|v| (v, r)))
-                })
+        for kind in [
+            TableKind::SummaryTotal,
+            TableKind::FiscalSummary,
+            TableKind::FinalSummary,
+            TableKind::FinalFiscalSummary,
+        ] {
+            let Some(table) = cx.table(kind) else {
+                continue;
             };
-            let (Some((inc, _)), Some((exp, row))) = (find(Side::Income, INCOME), find(Side::Expenditure, EXPENDITURE)) else { continue };
+            let find = |side, names: &[&str]| {
+                table
+                    .blocks
+                    .iter()
+                    .filter(|b| b.side == Some(side))
+                    .find_map(|b| {
+                        b.rows
+                            .iter()
+                            .find(|r| names.contains(&r.name.as_str()))
+                            .and_then(|r| r.cells.iter().flatten().next().copied().map(|v| (v, r)))
+                    })
+            };
+            let (Some((inc, _)), Some((exp, row))) = (
+                find(Side::Income, INCOME),
+                find(Side::Expenditure, EXPENDITURE),
+            ) else {
+                continue;
+            };
             cx.compare(
                 out,
                 self.id(),

@@ -22,12 +22,31 @@ impl Rule for BasicCross {
 show the same basic expenditure by function and by economic nature."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(general), Some(basic)) = (cx.table(TableKind::GeneralBudget), cx.table(TableKind::GeneralBudgetBasic)) else { return };
-        let Some(gb) = general.blocks.first() else { return };
-        let Some(bb) = basic.blocks.first() else { return };
-        let (Some(grow), Some(brow)) = (total_row(gb), total_row(bb)) else { return };
-        let Some(g) = gb.column_index("基本支出").and_then(|c| grow.cell(c)) else { return };
-        let Some(b) = bb.column_index("合计").or((bb.columns.len() == 1).then_some(0)).and_then(|c| brow.cell(c)) else { return };
+        let (Some(general), Some(basic)) = (
+            cx.table(TableKind::GeneralBudget),
+            cx.table(TableKind::GeneralBudgetBasic),
+        ) else {
+            return;
+        };
+        let Some(gb) = general.blocks.first() else {
+            return;
+        };
+        let Some(bb) = basic.blocks.first() else {
+            return;
+        };
+        let (Some(grow), Some(brow)) = (total_row(gb), total_row(bb)) else {
+            return;
+        };
+        let Some(g) = gb.column_index("基本支出").and_then(|c| grow.cell(c)) else {
+            return;
+        };
+        let Some(b) = bb
+            .column_index("合计")
+            .or((bb.columns.len() == 1).then_some(0))
+            .and_then(|c| brow.cell(c))
+        else {
+            return;
+        };
         cx.compare(
             out,
             self.id(),

@@ -27,12 +27,26 @@ Tolerance: half a printed digit per term."
         if cx.report.meta.family == Family::Final {
             return;
         }
-        let (Some(income), Some(expenditure)) = (cx.table(TableKind::Income), cx.table(TableKind::Expenditure)) else { return };
-        let (Some(ib), Some(eb)) = (income.blocks.first(), expenditure.blocks.first()) else { return };
-        let Some(spent_col) = eb.column_index("合计") else { return };
-        let cols: Vec<usize> = ["合计", "上年结转"].iter().filter_map(|c| ib.column_index(c)).collect();
+        let (Some(income), Some(expenditure)) = (
+            cx.table(TableKind::Income),
+            cx.table(TableKind::Expenditure),
+        ) else {
+            return;
+        };
+        let (Some(ib), Some(eb)) = (income.blocks.first(), expenditure.blocks.first()) else {
+            return;
+        };
+        let Some(spent_col) = eb.column_index("合计") else {
+            return;
+        };
+        let cols: Vec<usize> = ["合计", "上年结转"]
+            .iter()
+            .filter_map(|c| ib.column_index(c))
+            .collect();
         for er in eb.rows.iter().filter(|r| r.code.is_some()) {
-            let Some(ir) = ib.rows.iter().find(|r| r.code == er.code) else { continue };
+            let Some(ir) = ib.rows.iter().find(|r| r.code == er.code) else {
+                continue;
+            };
             let parts: Vec<_> = cols.iter().filter_map(|&c| ir.cell(c)).collect();
             let got: i64 = parts.iter().map(|p| fen(*p)).sum();
             let spent = er.cell(spent_col).map_or(0, fen);

@@ -8,7 +8,14 @@ use crate::Rule;
 pub struct Codes;
 
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).map(|c| match c { '(' => '（', ')' => '）', c => c }).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
 }
 
 impl Rule for Codes {
@@ -36,7 +43,9 @@ revised every year; a wrong code or a stale name puts money in the wrong place."
         for t in &cx.report.tables {
             for b in &t.blocks {
                 for r in &b.rows {
-                    let Some(code) = r.code.as_deref() else { continue };
+                    let Some(code) = r.code.as_deref() else {
+                        continue;
+                    };
                     let found = match (FuncCode::parse(code), EconCode::parse(code)) {
                         (Ok(c), _) => cx.catalog.func(&c, year),
                         (_, Ok(c)) => cx.catalog.econ(&c, year),
@@ -45,7 +54,10 @@ revised every year; a wrong code or a stale name puts money in the wrong place."
                     let message = match found {
                         None => format!("{}年科目表中没有编码「{code}」（{}）", year, r.name),
                         Some(f) if !r.name.is_empty() && squeeze(f.name) != squeeze(&r.name) => {
-                            format!("编码「{code}」印作「{}」，{}年科目表为「{}」", r.name, f.year, f.name)
+                            format!(
+                                "编码「{code}」印作「{}」，{}年科目表为「{}」",
+                                r.name, f.year, f.name
+                            )
                         }
                         Some(_) => continue,
                     };

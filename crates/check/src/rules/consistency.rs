@@ -25,8 +25,16 @@ would take its figures for this unit's."
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let unit = &cx.report.meta.unit_name;
         for t in &cx.report.tables {
-            if let Some(issuer) = t.issuer.as_deref().filter(|i| !unit.is_empty() && *i != unit) {
-                out.push(Diagnostic::warning(self.id(), format!("{}的表头单位为「{issuer}」，报告单位为「{unit}」", t.kind), cx.at(t, None, None)));
+            if let Some(issuer) = t
+                .issuer
+                .as_deref()
+                .filter(|i| !unit.is_empty() && *i != unit)
+            {
+                out.push(Diagnostic::warning(
+                    self.id(),
+                    format!("{}的表头单位为「{issuer}」，报告单位为「{unit}」", t.kind),
+                    cx.at(t, None, None),
+                ));
             }
             let says_final = t.title.contains("决算");
             let wrong = match cx.report.meta.family {
@@ -36,7 +44,16 @@ would take its figures for this unit's."
             if wrong {
                 out.push(Diagnostic::warning(
                     self.id(),
-                    format!("{}报告中的表题「{}」{}", cx.report.meta.family, t.title, if says_final { "写的是决算" } else { "不是决算表" }),
+                    format!(
+                        "{}报告中的表题「{}」{}",
+                        cx.report.meta.family,
+                        t.title,
+                        if says_final {
+                            "写的是决算"
+                        } else {
+                            "不是决算表"
+                        }
+                    ),
                     cx.at(t, None, None),
                 ));
             }

@@ -28,11 +28,23 @@ how a finance bureau is assessed; an overstated one hides projects without targe
             let b = t.blocks.first()?;
             total_row(b)?.cell(b.column_index("项目支出")?)
         });
-        let Some(spent) = spent.filter(|s| !s.is_zero()) else { return };
+        let Some(spent) = spent.filter(|s| !s.is_zero()) else {
+            return;
+        };
         let facts = &cx.report.facts;
         for (i, f) in facts.iter().enumerate() {
-            let ("projects.amount.pct", FactValue::Percent(stated)) = (f.key.as_str(), &f.value) else { continue };
-            let Some(FactValue::Money(amount)) = facts[..i].iter().rev().find(|g| g.key == "projects.amount").map(|g| &g.value) else { continue };
+            let ("projects.amount.pct", FactValue::Percent(stated)) = (f.key.as_str(), &f.value)
+            else {
+                continue;
+            };
+            let Some(FactValue::Money(amount)) = facts[..i]
+                .iter()
+                .rev()
+                .find(|g| g.key == "projects.amount")
+                .map(|g| &g.value)
+            else {
+                continue;
+            };
             let computed = (fen(*amount) as i128 * 20_000 / fen(spent) as i128 + 1) / 2;
             if (computed as i64 - stated).abs() > 10 {
                 out.push(

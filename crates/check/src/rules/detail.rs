@@ -25,16 +25,41 @@ codes is not judged here."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for (kinds, digits, what) in [
-            (&[TableKind::GeneralBudget, TableKind::FinalGeneralBudget][..], 7, "功能分类项级（7位）"),
-            (&[TableKind::GeneralBudgetBasic, TableKind::FinalGeneralBudgetBasic][..], 5, "经济分类款级（5位）"),
+            (
+                &[TableKind::GeneralBudget, TableKind::FinalGeneralBudget][..],
+                7,
+                "功能分类项级（7位）",
+            ),
+            (
+                &[
+                    TableKind::GeneralBudgetBasic,
+                    TableKind::FinalGeneralBudgetBasic,
+                ][..],
+                5,
+                "经济分类款级（5位）",
+            ),
         ] {
             for kind in kinds {
-                let Some(table) = cx.table(*kind) else { continue };
-                let codes: Vec<usize> = table.blocks.iter().flat_map(|b| b.rows.iter().filter_map(|r| r.code.as_ref().map(String::len))).collect();
+                let Some(table) = cx.table(*kind) else {
+                    continue;
+                };
+                let codes: Vec<usize> = table
+                    .blocks
+                    .iter()
+                    .flat_map(|b| {
+                        b.rows
+                            .iter()
+                            .filter_map(|r| r.code.as_ref().map(String::len))
+                    })
+                    .collect();
                 if !codes.is_empty() && !codes.contains(&digits) {
                     out.push(
-                        Diagnostic::error(self.id(), format!("{}未细化到{what}科目", table.kind), cx.at(table, None, None))
-                            .with_hint("按规定公开到项级功能科目、款级经济科目"),
+                        Diagnostic::error(
+                            self.id(),
+                            format!("{}未细化到{what}科目", table.kind),
+                            cx.at(table, None, None),
+                        )
+                        .with_hint("按规定公开到项级功能科目、款级经济科目"),
                     );
                 }
             }

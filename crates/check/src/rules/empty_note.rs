@@ -22,10 +22,19 @@ Why: the disclosure rules (财预〔2016〕143号) require it, so a reader can t
 \"left out\"."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        for t in cx.report.tables.iter().filter(|t| t.is_empty() && t.empty_note.is_none()) {
+        for t in cx
+            .report
+            .tables
+            .iter()
+            .filter(|t| t.is_empty() && t.empty_note.is_none())
+        {
             out.push(
-                Diagnostic::warning(self.id(), format!("{}没有数据，也没有“本表无数据”之类的说明", t.kind), cx.at(t, None, None))
-                    .with_hint("在表下注明“本表无数据”或说明原因"),
+                Diagnostic::warning(
+                    self.id(),
+                    format!("{}没有数据，也没有“本表无数据”之类的说明", t.kind),
+                    cx.at(t, None, None),
+                )
+                .with_hint("在表下注明“本表无数据”或说明原因"),
             );
         }
     }

@@ -25,15 +25,35 @@ national 决算 template; a gap means money unaccounted for between years."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for kind in [TableKind::FinalSummary, TableKind::FinalFiscalSummary] {
-            let Some(table) = cx.table(kind) else { continue };
+            let Some(table) = cx.table(kind) else {
+                continue;
+            };
             for (side, current, extras) in [
-                (Side::Income, "本年收入合计", &["年初", "使用非财政拨款结余"][..]),
+                (
+                    Side::Income,
+                    "本年收入合计",
+                    &["年初", "使用非财政拨款结余"][..],
+                ),
                 (Side::Expenditure, "本年支出合计", &["结余分配", "年末"][..]),
             ] {
-                let Some(block) = table.block(Some(side)) else { continue };
-                let value = |pred: &dyn Fn(&str) -> bool| block.rows.iter().filter(|r| pred(&r.name)).find_map(|r| r.cells.iter().flatten().next().copied());
-                let (Some(total), Some(now)) = (value(&|n| n == "总计"), value(&|n| n == current)) else { continue };
-                let parts: Vec<_> = extras.iter().filter_map(|e| value(&|n| n.starts_with(e) && !n.contains('/'))).collect();
+                let Some(block) = table.block(Some(side)) else {
+                    continue;
+                };
+                let value = |pred: &dyn Fn(&str) -> bool| {
+                    block
+                        .rows
+                        .iter()
+                        .filter(|r| pred(&r.name))
+                        .find_map(|r| r.cells.iter().flatten().next().copied())
+                };
+                let (Some(total), Some(now)) = (value(&|n| n == "总计"), value(&|n| n == current))
+                else {
+                    continue;
+                };
+                let parts: Vec<_> = extras
+                    .iter()
+                    .filter_map(|e| value(&|n| n.starts_with(e) && !n.contains('/')))
+                    .collect();
                 let sum = fen(now) + parts.iter().map(|p| fen(*p)).sum::<i64>();
                 let row = block.rows.iter().find(|r| r.name == "总计");
                 cx.compare(

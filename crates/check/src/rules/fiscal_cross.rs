@@ -25,12 +25,31 @@ converted; 政府性基金预算支出表's total equals the 政府性基金预�
 appropriation received is the appropriation spent, and one figure is printed once."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(fiscal), Some(general)) = (cx.table(TableKind::FiscalSummary), cx.table(TableKind::GeneralBudget)) else { return };
-        let Some(income) = fiscal.block(Some(Side::Income)) else { return };
-        let Some(row) = income.rows.iter().find(|r| matches!(r.name.as_str(), "一般公共预算" | "一般公共预算资金")) else { return };
+        let (Some(fiscal), Some(general)) = (
+            cx.table(TableKind::FiscalSummary),
+            cx.table(TableKind::GeneralBudget),
+        ) else {
+            return;
+        };
+        let Some(income) = fiscal.block(Some(Side::Income)) else {
+            return;
+        };
+        let Some(row) = income
+            .rows
+            .iter()
+            .find(|r| matches!(r.name.as_str(), "一般公共预算" | "一般公共预算资金"))
+        else {
+            return;
+        };
         let Some(received) = row.cell(0) else { return };
-        let Some(block) = general.blocks.first() else { return };
-        let Some(spent) = total_row(block).and_then(|r| block.column_index("合计").and_then(|c| r.cell(c))) else { return };
+        let Some(block) = general.blocks.first() else {
+            return;
+        };
+        let Some(spent) =
+            total_row(block).and_then(|r| block.column_index("合计").and_then(|c| r.cell(c)))
+        else {
+            return;
+        };
         cx.compare(
             out,
             self.id(),
@@ -43,12 +62,26 @@ appropriation received is the appropriation spent, and one figure is printed onc
             "",
         );
         // Each appropriation this year, as 收支总表 lists it beside the other sources.
-        let Some(summary) = cx.table(TableKind::SummaryTotal) else { return };
-        let Some(sblock) = summary.block(Some(Side::Income)) else { return };
+        let Some(summary) = cx.table(TableKind::SummaryTotal) else {
+            return;
+        };
+        let Some(sblock) = summary.block(Some(Side::Income)) else {
+            return;
+        };
         // 政府性基金预算支出表 spends what 收支总表 receives from the fund (blank = 0).
         if let Some(fund) = cx.table(TableKind::GovFundExpenditure) {
-            let spent = fund.blocks.first().and_then(|b| total_row(b).and_then(|r| b.column_index("合计").and_then(|c| r.cell(c)))).map_or(0, fen);
-            let received = sblock.rows.iter().find(|r| matches!(r.name.as_str(), "政府性基金预算" | "政府性基金")).and_then(|r| r.cell(0));
+            let spent = fund
+                .blocks
+                .first()
+                .and_then(|b| {
+                    total_row(b).and_then(|r| b.column_index("合计").and_then(|c| r.cell(c)))
+                })
+                .map_or(0, fen);
+            let received = sblock
+                .rows
+                .iter()
+                .find(|r| matches!(r.name.as_str(), "政府性基金预算" | "政府性基金"))
+                .and_then(|r| r.cell(0));
             if let Some(received) = received.map(fen).or((spent != 0).then_some(0)) {
                 cx.compare(
                     out,
@@ -63,11 +96,23 @@ appropriation received is the appropriation spent, and one figure is printed onc
                 );
             }
         }
-        for names in [&["一般公共预算", "一般公共预算资金"][..], &["政府性基金预算", "政府性基金"][..], &["国有资本经营预算"][..]] {
-            fn find<'b>(b: &'b yusuan_model::Block, names: &[&str]) -> Option<(&'b yusuan_model::Row, Option<yusuan_model::Printed>)> {
-                b.rows.iter().find(|r| names.contains(&r.name.as_str())).map(|r| (r, r.cell(0)))
+        for names in [
+            &["一般公共预算", "一般公共预算资金"][..],
+            &["政府性基金预算", "政府性基金"][..],
+            &["国有资本经营预算"][..],
+        ] {
+            fn find<'b>(
+                b: &'b yusuan_model::Block,
+                names: &[&str],
+            ) -> Option<(&'b yusuan_model::Row, Option<yusuan_model::Printed>)> {
+                b.rows
+                    .iter()
+                    .find(|r| names.contains(&r.name.as_str()))
+                    .map(|r| (r, r.cell(0)))
             }
-            let (Some((frow, f)), Some((_, s))) = (find(income, names), find(sblock, names)) else { continue };
+            let (Some((frow, f)), Some((_, s))) = (find(income, names), find(sblock, names)) else {
+                continue;
+            };
             cx.compare(
                 out,
                 self.id(),

@@ -26,12 +26,24 @@ source."
             for (label, f) in [("实施期", &p.funds_total), ("年度", &p.funds_annual)] {
                 let Some(total) = f.total else { continue };
                 let parts = f.parts_sum();
-                let any = [f.central, f.provincial, f.local, f.self_raised, f.other].iter().any(Option::is_some);
+                let any = [f.central, f.provincial, f.local, f.self_raised, f.other]
+                    .iter()
+                    .any(Option::is_some);
                 if any && parts != total {
                     out.push(Diagnostic::error(
                         self.id(),
-                        format!("项目「{}」{}资金总额 {} 元 ≠ 各来源之和 {} 元", p.name, label, total.yuan(), parts.yuan()),
-                        Location { row: Some(p.name.clone()), column: Some(label.to_owned()), ..cx.at_file() },
+                        format!(
+                            "项目「{}」{}资金总额 {} 元 ≠ 各来源之和 {} 元",
+                            p.name,
+                            label,
+                            total.yuan(),
+                            parts.yuan()
+                        ),
+                        Location {
+                            row: Some(p.name.clone()),
+                            column: Some(label.to_owned()),
+                            ..cx.at_file()
+                        },
                     ));
                 }
             }

@@ -8,7 +8,13 @@ use crate::Rule;
 pub struct IncomeSources;
 
 /// Source rows of the 山西-style income side (the others are totals or carry-over).
-const SOURCES: &[&str] = &["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"];
+const SOURCES: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "单位资金",
+];
 
 impl Rule for IncomeSources {
     fn id(&self) -> &'static str {
@@ -28,9 +34,19 @@ sources (上海's 财政拨款收入 over its three funds) are not checked here.
 printed digit per term."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(table) = cx.table(TableKind::SummaryTotal) else { return };
-        let Some(block) = table.block(Some(Side::Income)) else { return };
-        let value = |name: &str| block.rows.iter().find(|r| r.name == name).and_then(|r| r.cell(0));
+        let Some(table) = cx.table(TableKind::SummaryTotal) else {
+            return;
+        };
+        let Some(block) = table.block(Some(Side::Income)) else {
+            return;
+        };
+        let value = |name: &str| {
+            block
+                .rows
+                .iter()
+                .find(|r| r.name == name)
+                .and_then(|r| r.cell(0))
+        };
         let row = |name: &str| block.rows.iter().find(|r| r.name == name);
         let step = half_step(table.unit);
         let prefix = format!("{}：", table.kind);
@@ -38,11 +54,34 @@ printed digit per term."
             let current = current_row.cell(0).map_or(0, fen);
             let parts: Vec<_> = SOURCES.iter().filter_map(|s| value(s)).collect();
             let sum: i64 = parts.iter().map(|p| fen(*p)).sum();
-            cx.compare(out, self.id(), self.severity(), (current, "本年收入合计"), (sum, "各来源之和"), step * (parts.len() as i64 + 1), table.unit, cx.at(table, Some(current_row), None), &prefix);
+            cx.compare(
+                out,
+                self.id(),
+                self.severity(),
+                (current, "本年收入合计"),
+                (sum, "各来源之和"),
+                step * (parts.len() as i64 + 1),
+                table.unit,
+                cx.at(table, Some(current_row), None),
+                &prefix,
+            );
             if let Some(total_row) = row("收入总计") {
-                let extra: Vec<_> = ["上年结转", "使用非财政拨款结余"].iter().filter_map(|s| value(s)).collect();
+                let extra: Vec<_> = ["上年结转", "使用非财政拨款结余"]
+                    .iter()
+                    .filter_map(|s| value(s))
+                    .collect();
                 let sum = current + extra.iter().map(|p| fen(*p)).sum::<i64>();
-                cx.compare(out, self.id(), self.severity(), (total_row.cell(0).map_or(0, fen), "收入总计"), (sum, "本年收入合计与上年结转之和"), step * (extra.len() as i64 + 2), table.unit, cx.at(table, Some(total_row), None), &prefix);
+                cx.compare(
+                    out,
+                    self.id(),
+                    self.severity(),
+                    (total_row.cell(0).map_or(0, fen), "收入总计"),
+                    (sum, "本年收入合计与上年结转之和"),
+                    step * (extra.len() as i64 + 2),
+                    table.unit,
+                    cx.at(table, Some(total_row), None),
+                    &prefix,
+                );
             }
         }
     }

@@ -28,17 +28,41 @@ rounding note). Why: the split is what the disclosure rules require."
             if f.key != "procurement.total" {
                 continue;
             }
-            let FactValue::Money(total) = f.value else { continue };
-            let part = |key: &str| facts[i..].iter().find(|g| g.key == key && g.sentence.is_some()).and_then(|g| match g.value {
-                FactValue::Money(p) => Some(p),
-                _ => None,
-            });
-            let parts: Vec<_> = ["procurement.goods", "procurement.works", "procurement.services"].iter().filter_map(|k| part(k)).collect();
+            let FactValue::Money(total) = f.value else {
+                continue;
+            };
+            let part = |key: &str| {
+                facts[i..]
+                    .iter()
+                    .find(|g| g.key == key && g.sentence.is_some())
+                    .and_then(|g| match g.value {
+                        FactValue::Money(p) => Some(p),
+                        _ => None,
+                    })
+            };
+            let parts: Vec<_> = [
+                "procurement.goods",
+                "procurement.works",
+                "procurement.services",
+            ]
+            .iter()
+            .filter_map(|k| part(k))
+            .collect();
             if parts.len() < 3 {
                 continue;
             }
             let sum: i64 = parts.iter().map(|p| fen(*p)).sum();
-            cx.compare(out, self.id(), self.severity(), (fen(total), "政府采购总额"), (sum, "货物、工程、服务之和"), half_step(total.unit) * 4, total.unit, fact_at(cx, f), "");
+            cx.compare(
+                out,
+                self.id(),
+                self.severity(),
+                (fen(total), "政府采购总额"),
+                (sum, "货物、工程、服务之和"),
+                half_step(total.unit) * 4,
+                total.unit,
+                fact_at(cx, f),
+                "",
+            );
         }
     }
 }

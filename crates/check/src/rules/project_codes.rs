@@ -36,9 +36,15 @@ money is."
         if funds.is_empty() {
             return;
         }
-        let Some(table) = cx.table(TableKind::GeneralBudget) else { return };
-        let Some(block) = table.blocks.first() else { return };
-        let Some(col) = block.column_index("项目支出") else { return };
+        let Some(table) = cx.table(TableKind::GeneralBudget) else {
+            return;
+        };
+        let Some(block) = table.blocks.first() else {
+            return;
+        };
+        let Some(col) = block.column_index("项目支出") else {
+            return;
+        };
         for (code, sum) in funds {
             let row = block.rows.iter().find(|r| r.code.as_deref() == Some(code));
             let spent = row.and_then(|r| r.cell(col)).map_or(0, fen);

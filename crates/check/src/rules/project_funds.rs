@@ -26,7 +26,13 @@ missing. Tolerance: half a printed digit."
         if cx.report.projects.is_empty() {
             return;
         }
-        let funds: i64 = cx.report.projects.iter().filter_map(|p| p.funds_annual.total).map(|a| a.fen()).sum();
+        let funds: i64 = cx
+            .report
+            .projects
+            .iter()
+            .filter_map(|p| p.funds_annual.total)
+            .map(|a| a.fen())
+            .sum();
         let spent = cx.table(TableKind::GeneralBudget).and_then(|t| {
             let b = t.blocks.first()?;
             Some((t, total_row(b)?.cell(b.column_index("项目支出")?)?))

@@ -10,7 +10,10 @@ pub struct ProjectTables;
 /// 项目支出 of a table's total row, in fen.
 fn project_spending(cx: &Cx<'_>, kind: TableKind) -> Option<(i64, MoneyUnit)> {
     let t = cx.table(kind)?;
-    let b = t.blocks.iter().find(|b| b.column_index("项目支出").is_some())?;
+    let b = t
+        .blocks
+        .iter()
+        .find(|b| b.column_index("项目支出").is_some())?;
     let v = total_row(b)?.cell(b.column_index("项目支出")?)?;
     Some((fen(v), t.unit))
 }
@@ -19,7 +22,13 @@ fn table_total(cx: &Cx<'_>, kind: TableKind) -> Option<i64> {
     let t = cx.table(kind)?;
     let b = t.blocks.first()?;
     let v = total_row(b).and_then(|r| r.cells.iter().flatten().next().copied());
-    let rows: i64 = b.rows.iter().filter(|r| r.name != "合计").filter_map(|r| r.cells.first().copied().flatten()).map(fen).sum();
+    let rows: i64 = b
+        .rows
+        .iter()
+        .filter(|r| r.name != "合计")
+        .filter_map(|r| r.cells.first().copied().flatten())
+        .map(fen)
+        .sum();
     Some(v.map_or(rows, fen))
 }
 
@@ -52,7 +61,11 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
                         self.id(),
                         format!(
                             "项目支出表（本年）{}，但一般公共预算支出表列有当年项目支出 {} {}",
-                            if listed == 0 { "为空".to_owned() } else { format!("合计只有 {} {}", show_fen(listed, unit), unit.label()) },
+                            if listed == 0 {
+                                "为空".to_owned()
+                            } else {
+                                format!("合计只有 {} {}", show_fen(listed, unit), unit.label())
+                            },
                             show_fen(spent, unit),
                             unit.label()
                         ),
@@ -63,7 +76,10 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
             }
         }
         if let (Some(table), Some((all, unit))) = (cx.table(TableKind::ProjectsCarryOver), all) {
-            let current = table_total(cx, TableKind::Projects).filter(|v| *v > 0).or(current.map(|c| c.0)).unwrap_or(0);
+            let current = table_total(cx, TableKind::Projects)
+                .filter(|v| *v > 0)
+                .or(current.map(|c| c.0))
+                .unwrap_or(0);
             let carried = all - current;
             let listed = table_total(cx, TableKind::ProjectsCarryOver).unwrap_or(0);
             if carried > unit.fen_per_hundredth() && listed == 0 {

@@ -28,20 +28,40 @@ Why: the rules require the reasons for changes, 三公 above all; a bare figure 
         if cx.report.text.is_empty() {
             return;
         }
-        let all: String = cx.report.text.iter().map(|l| l.text.as_str()).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
+        let all: String = cx
+            .report
+            .text
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<String>()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let mut seen: Vec<&str> = Vec::new();
         for f in &cx.report.facts {
-            let (FactValue::Text(dir), Some(sentence)) = (&f.value, f.sentence.as_deref()) else { continue };
-            if !f.key.ends_with(".change.direction") || dir == "持平" || seen.contains(&sentence) {
+            let (FactValue::Text(dir), Some(sentence)) = (&f.value, f.sentence.as_deref()) else {
+                continue;
+            };
+            if !f.key.ends_with(".change.direction") || dir == "持平" || seen.contains(&sentence)
+            {
                 continue;
             }
             seen.push(sentence);
-            let Some(at) = all.find(sentence) else { continue };
-            let window: String = all[at..].chars().take(sentence.chars().count() + 400).collect();
+            let Some(at) = all.find(sentence) else {
+                continue;
+            };
+            let window: String = all[at..]
+                .chars()
+                .take(sentence.chars().count() + 400)
+                .collect();
             if !REASON_WORDS.iter().any(|w| window.contains(w)) {
                 out.push(
-                    Diagnostic::warning(self.id(), format!("增减变化没有说明原因：{sentence}"), fact_at(cx, f))
-                        .with_hint("说明增加或减少的主要原因"),
+                    Diagnostic::warning(
+                        self.id(),
+                        format!("增减变化没有说明原因：{sentence}"),
+                        fact_at(cx, f),
+                    )
+                    .with_hint("说明增加或减少的主要原因"),
                 );
             }
         }

@@ -7,7 +7,18 @@ use crate::Rule;
 pub struct Residue;
 
 /// Words a template leaves for the author to replace.
-const RESIDUE: &[&str] = &["XX", "xx", "××", "增长（下降）", "增加（减少）", "增长(下降)", "增加(减少)", "待填写", "请填写", "（略）"];
+const RESIDUE: &[&str] = &[
+    "XX",
+    "xx",
+    "××",
+    "增长（下降）",
+    "增加（减少）",
+    "增长(下降)",
+    "增加(减少)",
+    "待填写",
+    "请填写",
+    "（略）",
+];
 
 impl Rule for Residue {
     fn id(&self) -> &'static str {
@@ -38,14 +49,24 @@ published unfinished."
         }
         for p in &cx.report.projects {
             for text in [&p.name, &p.overview, &p.goal_total, &p.goal_annual, &p.plan] {
-                texts.push((text.clone(), Location { row: Some(p.name.clone()), ..cx.at_file() }));
+                texts.push((
+                    text.clone(),
+                    Location {
+                        row: Some(p.name.clone()),
+                        ..cx.at_file()
+                    },
+                ));
             }
         }
         for (text, location) in texts {
             if let Some(word) = RESIDUE.iter().find(|w| text.contains(*w)) {
                 out.push(
-                    Diagnostic::warning(self.id(), format!("文中留有模板文字「{word}」：{}", excerpt(&text, word)), location)
-                        .with_hint("替换为实际内容"),
+                    Diagnostic::warning(
+                        self.id(),
+                        format!("文中留有模板文字「{word}」：{}", excerpt(&text, word)),
+                        location,
+                    )
+                    .with_hint("替换为实际内容"),
                 );
             }
         }
@@ -55,7 +76,14 @@ published unfinished."
 /// About twenty characters around the word.
 fn excerpt(text: &str, word: &str) -> String {
     let at = text.find(word).unwrap_or(0);
-    let start = text[..at].char_indices().rev().nth(10).map_or(0, |(i, _)| i);
-    let end = text[at..].char_indices().nth(word.chars().count() + 10).map_or(text.len(), |(i, _)| at + i);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(10)
+        .map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .nth(word.chars().count() + 10)
+        .map_or(text.len(), |(i, _)| at + i);
     format!("…{}…", &text[start..end])
 }

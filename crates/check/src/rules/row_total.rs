@@ -41,12 +41,17 @@ means a figure was typed or extracted wrongly."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for table in &cx.report.tables {
-            if matches!(table.kind, TableKind::ThreePublic | TableKind::FinalThreePublic | TableKind::Procurement) {
+            if matches!(
+                table.kind,
+                TableKind::ThreePublic | TableKind::FinalThreePublic | TableKind::Procurement
+            ) {
                 continue;
             }
             for block in &table.blocks {
                 let names: Vec<&str> = block.columns.iter().map(|c| c.as_str()).collect();
-                let Some(total) = block.column_index("合计") else { continue };
+                let Some(total) = block.column_index("合计") else {
+                    continue;
+                };
                 let parts = parts_of(table.kind, &names);
                 if parts.is_empty() {
                     continue;

@@ -8,7 +8,17 @@ pub struct Sections;
 
 /// Topic, and the words any of which shows it is covered.
 const REQUIRED: &[(&str, &[&str])] = &[
-    ("收支情况及增减原因", &["收支", "收入预算", "支出预算", "收入决算", "支出决算", "收入支出"]),
+    (
+        "收支情况及增减原因",
+        &[
+            "收支",
+            "收入预算",
+            "支出预算",
+            "收入决算",
+            "支出决算",
+            "收入支出",
+        ],
+    ),
     ("“三公”经费", &["三公"]),
     ("机关运行经费", &["机关运行经费"]),
     ("政府采购", &["政府采购"]),
@@ -37,12 +47,24 @@ judged here."
         if cx.report.text.is_empty() {
             return;
         }
-        let all: String = cx.report.text.iter().map(|l| l.text.as_str()).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
+        let all: String = cx
+            .report
+            .text
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<String>()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         for (topic, words) in REQUIRED {
             if !words.iter().any(|w| all.contains(w)) {
                 out.push(
-                    Diagnostic::warning(self.id(), format!("说明部分没有“{topic}”的内容"), cx.at_file())
-                        .with_hint("按公开规定补充该部分，没有的也应说明“无”"),
+                    Diagnostic::warning(
+                        self.id(),
+                        format!("说明部分没有“{topic}”的内容"),
+                        cx.at_file(),
+                    )
+                    .with_hint("按公开规定补充该部分，没有的也应说明“无”"),
                 );
             }
         }

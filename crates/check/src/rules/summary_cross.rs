@@ -24,37 +24,115 @@ row of the same name in 收支总表 (合计 column). Tolerance: one rounding pe
 of books."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(summary) = cx.table(TableKind::SummaryTotal) else { return };
-        let summary_total = |side: Side, names: &[&str]| {
-            summary.blocks.iter().filter(|b| b.side == Some(side)).find_map(|b| {
-                b.rows.iter().find(|r| names.contains(&r.name.as_str())).and_then(|r| r.cells.iter().flatten().next().copied())
-            })
+        let Some(summary) = cx.table(TableKind::SummaryTotal) else {
+            return;
         };
-        let tol = |a: yusuan_model::MoneyUnit, b: yusuan_model::MoneyUnit| half_step(a) + half_step(b);
-        if let (Some(income), Some(total_in)) = (cx.table(TableKind::Income), summary_total(Side::Income, &["收入总计", "收入合计"])) {
+        let summary_total = |side: Side, names: &[&str]| {
+            summary
+                .blocks
+                .iter()
+                .filter(|b| b.side == Some(side))
+                .find_map(|b| {
+                    b.rows
+                        .iter()
+                        .find(|r| names.contains(&r.name.as_str()))
+                        .and_then(|r| r.cells.iter().flatten().next().copied())
+                })
+        };
+        let tol =
+            |a: yusuan_model::MoneyUnit, b: yusuan_model::MoneyUnit| half_step(a) + half_step(b);
+        if let (Some(income), Some(total_in)) = (
+            cx.table(TableKind::Income),
+            summary_total(Side::Income, &["收入总计", "收入合计"]),
+        ) {
             if let Some(block) = income.blocks.first() {
                 if let Some(row) = total_row(block) {
-                    let parts = ["合计", "上年结转"].iter().filter_map(|c| block.column_index(c).and_then(|i| row.cell(i))).collect::<Vec<_>>();
+                    let parts = ["合计", "上年结转"]
+                        .iter()
+                        .filter_map(|c| block.column_index(c).and_then(|i| row.cell(i)))
+                        .collect::<Vec<_>>();
                     if !parts.is_empty() {
                         let sum: i64 = parts.iter().map(|p| fen(*p)).sum();
-                        cx.compare(out, self.id(), self.severity(), (sum, "收入总表合计"), (fen(total_in), "收支总表收入总计"), tol(income.unit, summary.unit) * parts.len() as i64, income.unit, cx.at(income, Some(row), Some("合计")), "");
+                        cx.compare(
+                            out,
+                            self.id(),
+                            self.severity(),
+                            (sum, "收入总表合计"),
+                            (fen(total_in), "收支总表收入总计"),
+                            tol(income.unit, summary.unit) * parts.len() as i64,
+                            income.unit,
+                            cx.at(income, Some(row), Some("合计")),
+                            "",
+                        );
                     }
                 }
             }
         }
-        let Some(expenditure) = cx.table(TableKind::Expenditure) else { return };
-        let Some(block) = expenditure.blocks.first() else { return };
-        let Some(total_col) = block.column_index("合计") else { return };
-        if let (Some(row), Some(total_out)) = (total_row(block), summary_total(Side::Expenditure, &["支出总计", "支出合计", "本年支出合计"])) {
+        let Some(expenditure) = cx.table(TableKind::Expenditure) else {
+            return;
+        };
+        let Some(block) = expenditure.blocks.first() else {
+            return;
+        };
+        let Some(total_col) = block.column_index("合计") else {
+            return;
+        };
+        if let (Some(row), Some(total_out)) = (
+            total_row(block),
+            summary_total(Side::Expenditure, &["支出总计", "支出合计", "本年支出合计"]),
+        ) {
             if let Some(v) = row.cell(total_col) {
-                cx.compare(out, self.id(), self.severity(), (fen(v), "支出总表合计"), (fen(total_out), "收支总表支出总计"), tol(expenditure.unit, summary.unit), expenditure.unit, cx.at(expenditure, Some(row), Some("合计")), "");
+                cx.compare(
+                    out,
+                    self.id(),
+                    self.severity(),
+                    (fen(v), "支出总表合计"),
+                    (fen(total_out), "收支总表支出总计"),
+                    tol(expenditure.unit, summary.unit),
+                    expenditure.unit,
+                    cx.at(expenditure, Some(row), Some("合计")),
+                    "",
+                );
             }
         }
-        for row in block.rows.iter().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3)) {
-            let Some(v) = row.cell(total_col) else { continue };
-            let Some((sblock, srow)) = summary.blocks.iter().filter(|b| b.side == Some(Side::Expenditure)).find_map(|b| row_named(summary, b.side, &row.name).filter(|(bb, _)| std::ptr::eq(*bb, b))) else { continue };
-            let Some(s) = srow.cells.first().copied().flatten().or_else(|| sblock.column_index("合计").and_then(|c| srow.cell(c))) else { continue };
-            cx.compare(out, self.id(), self.severity(), (fen(v), "支出总表"), (fen(s), "收支总表"), tol(expenditure.unit, summary.unit), expenditure.unit, cx.at(expenditure, Some(row), Some("合计")), &format!("{}：", row.name));
+        for row in block
+            .rows
+            .iter()
+            .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+        {
+            let Some(v) = row.cell(total_col) else {
+                continue;
+            };
+            let Some((sblock, srow)) = summary
+                .blocks
+                .iter()
+                .filter(|b| b.side == Some(Side::Expenditure))
+                .find_map(|b| {
+                    row_named(summary, b.side, &row.name).filter(|(bb, _)| std::ptr::eq(*bb, b))
+                })
+            else {
+                continue;
+            };
+            let Some(s) = srow
+                .cells
+                .first()
+                .copied()
+                .flatten()
+                .or_else(|| sblock.column_index("合计").and_then(|c| srow.cell(c)))
+            else {
+                continue;
+            };
+            cx.compare(
+                out,
+                self.id(),
+                self.severity(),
+                (fen(v), "支出总表"),
+                (fen(s), "收支总表"),
+                tol(expenditure.unit, summary.unit),
+                expenditure.unit,
+                cx.at(expenditure, Some(row), Some("合计")),
+                &format!("{}：", row.name),
+            );
         }
     }
 }

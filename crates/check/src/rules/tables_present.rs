@@ -23,7 +23,9 @@ the profile's order (a table out of order is a warning). Why: the template is ma
 missing table is information withheld."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(kinds) = cx.profile_tables else { return };
+        let Some(kinds) = cx.profile_tables else {
+            return;
+        };
         for kind in kinds {
             if cx.table(*kind).is_none() {
                 out.push(
@@ -32,10 +34,25 @@ missing table is information withheld."
                 );
             }
         }
-        let order: Vec<usize> = cx.report.tables.iter().filter_map(|t| kinds.iter().position(|k| *k == t.kind)).collect();
+        let order: Vec<usize> = cx
+            .report
+            .tables
+            .iter()
+            .filter_map(|t| kinds.iter().position(|k| *k == t.kind))
+            .collect();
         if let Some(w) = order.windows(2).position(|w| w[1] < w[0]) {
-            let t = cx.report.tables.iter().filter(|t| kinds.contains(&t.kind)).nth(w + 1).expect("in order list");
-            out.push(Diagnostic::warning(self.id(), format!("{}的位置与模板顺序不符", t.kind), cx.at(t, None, None)));
+            let t = cx
+                .report
+                .tables
+                .iter()
+                .filter(|t| kinds.contains(&t.kind))
+                .nth(w + 1)
+                .expect("in order list");
+            out.push(Diagnostic::warning(
+                self.id(),
+                format!("{}的位置与模板顺序不符", t.kind),
+                cx.at(t, None, None),
+            ));
         }
     }
 }

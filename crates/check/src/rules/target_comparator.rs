@@ -27,13 +27,26 @@ Why: an exact satisfaction figure cannot be met or missed in a meaningful way."
         for p in &cx.report.projects {
             for i in &p.indicators {
                 let v = &i.value;
-                let exact = v.number.is_some_and(|n| n.is_zero() || n == rust_decimal::Decimal::from(100));
-                if v.comparator.is_none() && v.unit.as_deref() == Some("%") && !exact && is_rate(&i.name) {
+                let exact = v
+                    .number
+                    .is_some_and(|n| n.is_zero() || n == rust_decimal::Decimal::from(100));
+                if v.comparator.is_none()
+                    && v.unit.as_deref() == Some("%")
+                    && !exact
+                    && is_rate(&i.name)
+                {
                     out.push(
                         Diagnostic::warning(
                             self.id(),
-                            format!("项目「{}」{}指标「{}」的指标值「{}」没有比较符", p.name, i.period, i.name, v.raw),
-                            Location { row: Some(format!("{} / {}", p.name, i.name)), column: Some(i.period.label().to_owned()), ..cx.at_file() },
+                            format!(
+                                "项目「{}」{}指标「{}」的指标值「{}」没有比较符",
+                                p.name, i.period, i.name, v.raw
+                            ),
+                            Location {
+                                row: Some(format!("{} / {}", p.name, i.name)),
+                                column: Some(i.period.label().to_owned()),
+                                ..cx.at_file()
+                            },
                         )
                         .with_hint("写明目标方向，如“≥85%”"),
                     );

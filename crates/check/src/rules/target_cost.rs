@@ -27,10 +27,16 @@ Counts with ≥ / > are open-ended and skipped. Why: the 长治 2024 乡镇理�
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for p in &cx.report.projects {
-            let Some(funds) = p.funds_annual.total.map(|a| a.fen()) else { continue };
+            let Some(funds) = p.funds_annual.total.map(|a| a.fen()) else {
+                continue;
+            };
             for cost in p.indicators_of(IndicatorPeriod::Annual) {
-                let (Some(c), Some(unit)) = (cost.value.number, cost.value.unit.as_deref()) else { continue };
-                let Some(per) = unit.strip_prefix("元/") else { continue };
+                let (Some(c), Some(unit)) = (cost.value.number, cost.value.unit.as_deref()) else {
+                    continue;
+                };
+                let Some(per) = unit.strip_prefix("元/") else {
+                    continue;
+                };
                 if matches!(cost.value.comparator, Some(Comparator::Ge | Comparator::Gt)) {
                     continue;
                 }
@@ -40,8 +46,12 @@ Counts with ≥ / > are open-ended and skipped. Why: the 长治 2024 乡镇理�
                     .filter(|q| matches!(q.value.comparator, None | Some(Comparator::Eq)))
                     .filter_map(|q| q.value.number.map(|n| (q, n)))
                     .collect();
-                let [(quantity, n)] = counts.as_slice() else { continue };
-                let Some(most) = (c * n * rust_decimal::Decimal::from(100)).to_i64() else { continue };
+                let [(quantity, n)] = counts.as_slice() else {
+                    continue;
+                };
+                let Some(most) = (c * n * rust_decimal::Decimal::from(100)).to_i64() else {
+                    continue;
+                };
                 if most + 100 < funds {
                     out.push(
                         Diagnostic::warning(
@@ -56,7 +66,10 @@ Counts with ≥ / > are open-ended and skipped. Why: the 长治 2024 乡镇理�
                                 yusuan_model::Amount(most).yuan(),
                                 yusuan_model::Amount(funds).yuan()
                             ),
-                            Location { row: Some(format!("{} / {}", p.name, cost.name)), ..cx.at_file() },
+                            Location {
+                                row: Some(format!("{} / {}", p.name, cost.name)),
+                                ..cx.at_file()
+                            },
                         )
                         .with_hint("按成本标准无法用完项目资金：核对数量、标准或资金"),
                     );

@@ -49,7 +49,10 @@ annual goal and ≥550 in its indicator."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for p in &cx.report.projects {
-            for (period, goal) in [(IndicatorPeriod::Implementation, &p.goal_total), (IndicatorPeriod::Annual, &p.goal_annual)] {
+            for (period, goal) in [
+                (IndicatorPeriod::Implementation, &p.goal_total),
+                (IndicatorPeriod::Annual, &p.goal_annual),
+            ] {
                 let counts = head_counts(goal);
                 if counts.is_empty() {
                     continue;
@@ -68,8 +71,15 @@ annual goal and ≥550 in its indicator."
                         out.push(
                             Diagnostic::warning(
                                 self.id(),
-                                format!("项目「{}」{}目标写“{}”人，指标「{}」为{}（{}）", p.name, period, c, i.name, n, i.value.raw),
-                                Location { row: Some(p.name.clone()), column: Some(period.label().to_owned()), ..cx.at_file() },
+                                format!(
+                                    "项目「{}」{}目标写“{}”人，指标「{}」为{}（{}）",
+                                    p.name, period, c, i.name, n, i.value.raw
+                                ),
+                                Location {
+                                    row: Some(p.name.clone()),
+                                    column: Some(period.label().to_owned()),
+                                    ..cx.at_file()
+                                },
                             )
                             .with_hint("目标文字与指标值应一致"),
                         );

@@ -9,7 +9,9 @@ pub struct TargetPercent;
 
 /// Indicator names that measure a rate or a degree.
 pub fn is_rate(name: &str) -> bool {
-    ["率", "度", "符合", "满意", "占比", "比例"].iter().any(|w| name.contains(w))
+    ["率", "度", "符合", "满意", "占比", "比例"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 impl Rule for TargetPercent {
@@ -32,20 +34,45 @@ judged against."
         for p in &cx.report.projects {
             for i in &p.indicators {
                 let v = &i.value;
-                let (Some(n), None) = (v.number, &v.unit) else { continue };
+                let (Some(n), None) = (v.number, &v.unit) else {
+                    continue;
+                };
                 if !is_rate(&i.name) {
                     continue;
                 }
-                let location = Location { row: Some(format!("{} / {}", p.name, i.name)), column: Some(i.period.label().to_owned()), ..cx.at_file() };
+                let location = Location {
+                    row: Some(format!("{} / {}", p.name, i.name)),
+                    column: Some(i.period.label().to_owned()),
+                    ..cx.at_file()
+                };
                 let over = n > Decimal::from(100);
                 out.push(
                     Diagnostic::new(
                         self.id(),
-                        if over { Severity::Error } else { Severity::Warning },
-                        format!("项目「{}」{}指标「{}」的指标值「{}」{}", p.name, i.period, i.name, v.raw, if over { "超过100且没有%，疑为笔误" } else { "没有单位%" }),
+                        if over {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "项目「{}」{}指标「{}」的指标值「{}」{}",
+                            p.name,
+                            i.period,
+                            i.name,
+                            v.raw,
+                            if over {
+                                "超过100且没有%，疑为笔误"
+                            } else {
+                                "没有单位%"
+                            }
+                        ),
                         location,
                     )
-                    .with_hint(if over { "比率类指标值应为百分数，如“100%”" } else { "补上单位，如“95%”" }),
+                    .with_hint(if over {
+                        "比率类指标值应为百分数，如“100%”"
+                    } else {
+                        "补上单位，如“95%”"
+                    }),
                 );
             }
         }

@@ -35,15 +35,24 @@ against it."
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for p in cx.report.projects.iter().filter(|p| one_year(p)) {
             for i in p.indicators_of(IndicatorPeriod::Implementation) {
-                let twins: Vec<_> = p.indicators_of(IndicatorPeriod::Annual).filter(|a| squeeze(&a.name) == squeeze(&i.name)).collect();
+                let twins: Vec<_> = p
+                    .indicators_of(IndicatorPeriod::Annual)
+                    .filter(|a| squeeze(&a.name) == squeeze(&i.name))
+                    .collect();
                 // Only a single twin is comparable; a name printed twice is ambiguous.
                 let [annual] = twins.as_slice() else { continue };
                 if squeeze(&annual.value.raw) != squeeze(&i.value.raw) {
                     out.push(
                         Diagnostic::error(
                             self.id(),
-                            format!("一年期项目「{}」的指标「{}」：实施期为「{}」，年度为「{}」", p.name, i.name, i.value.raw, annual.value.raw),
-                            Location { row: Some(format!("{} / {}", p.name, i.name)), ..cx.at_file() },
+                            format!(
+                                "一年期项目「{}」的指标「{}」：实施期为「{}」，年度为「{}」",
+                                p.name, i.name, i.value.raw, annual.value.raw
+                            ),
+                            Location {
+                                row: Some(format!("{} / {}", p.name, i.name)),
+                                ..cx.at_file()
+                            },
                         )
                         .with_hint("一年期项目的实施期目标与年度目标应一致"),
                     );

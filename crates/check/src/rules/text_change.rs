@@ -27,12 +27,23 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
         for (i, f) in facts.iter().enumerate() {
-            let Some(base) = f.key.strip_suffix(".change_pct") else { continue };
-            let FactValue::Percent(stated) = f.value else { continue };
+            let Some(base) = f.key.strip_suffix(".change_pct") else {
+                continue;
+            };
+            let FactValue::Percent(stated) = f.value else {
+                continue;
+            };
             let before = &facts[..i];
             let find = |key: &str| before.iter().rev().find(|g| g.key == key).map(|g| &g.value);
-            let (Some(FactValue::Money(now)), Some(FactValue::Money(change)), Some(FactValue::Text(dir))) =
-                (find(base), find(&format!("{base}.change")), find(&format!("{base}.change.direction")))
+            let (
+                Some(FactValue::Money(now)),
+                Some(FactValue::Money(change)),
+                Some(FactValue::Text(dir)),
+            ) = (
+                find(base),
+                find(&format!("{base}.change")),
+                find(&format!("{base}.change.direction")),
+            )
             else {
                 continue;
             };
@@ -66,24 +77,48 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
             }
         }
         // The amount's direction word and the rate's must agree (`增加…，下降…%`).
-        for f in facts.iter().filter(|f| f.key.ends_with(".change_pct.direction")) {
+        for f in facts
+            .iter()
+            .filter(|f| f.key.ends_with(".change_pct.direction"))
+        {
             let amount_key = f.key.replace(".change_pct.direction", ".change.direction");
-            let amount = facts.iter().find(|g| g.key == amount_key && g.sentence == f.sentence);
-            if let (FactValue::Text(rate), Some(FactValue::Text(dir))) = (&f.value, amount.map(|g| &g.value)) {
+            let amount = facts
+                .iter()
+                .find(|g| g.key == amount_key && g.sentence == f.sentence);
+            if let (FactValue::Text(rate), Some(FactValue::Text(dir))) =
+                (&f.value, amount.map(|g| &g.value))
+            {
                 if rate != dir {
-                    out.push(Diagnostic::error(self.id(), format!("说明中增减方向矛盾：金额{dir}，比率却是{rate}"), fact_at(cx, f)));
+                    out.push(Diagnostic::error(
+                        self.id(),
+                        format!("说明中增减方向矛盾：金额{dir}，比率却是{rate}"),
+                        fact_at(cx, f),
+                    ));
                 }
             }
         }
-        for f in facts.iter().filter(|f| f.key.ends_with(".change.direction")) {
-            let FactValue::Text(dir) = &f.value else { continue };
+        for f in facts
+            .iter()
+            .filter(|f| f.key.ends_with(".change.direction"))
+        {
+            let FactValue::Text(dir) = &f.value else {
+                continue;
+            };
             if dir != "持平" {
                 continue;
             }
             let base = f.key.trim_end_matches(".direction");
-            if let Some(FactValue::Money(change)) = facts.iter().find(|g| g.key == base && g.sentence == f.sentence).map(|g| &g.value) {
+            if let Some(FactValue::Money(change)) = facts
+                .iter()
+                .find(|g| g.key == base && g.sentence == f.sentence)
+                .map(|g| &g.value)
+            {
                 if !change.is_zero() {
-                    out.push(Diagnostic::error(self.id(), format!("说明称“持平”，却写有变动额{change}"), fact_at(cx, f)));
+                    out.push(Diagnostic::error(
+                        self.id(),
+                        format!("说明称“持平”，却写有变动额{change}"),
+                        fact_at(cx, f),
+                    ));
                 }
             }
         }

@@ -1,4 +1,4 @@
-use yusuan_model::{Diagnostic, FactValue, Side, Severity, TableKind};
+use yusuan_model::{Diagnostic, FactValue, Severity, Side, TableKind};
 
 use crate::rules::text_figures::fact_at;
 use crate::util::{fen, half_step, Cx};
@@ -42,7 +42,8 @@ table is a mistyped figure."
             let Some(t) = cx.table(*kind) else { continue };
             for b in t.blocks.iter().filter(|b| b.side != Some(Side::Income)) {
                 for r in &b.rows {
-                    let is_class = r.code.as_deref().is_some_and(|c| c.len() == 3) || r.code.is_none() && r.name.ends_with("支出");
+                    let is_class = r.code.as_deref().is_some_and(|c| c.len() == 3)
+                        || r.code.is_none() && r.name.ends_with("支出");
                     if !is_class {
                         continue;
                     }
@@ -56,18 +57,29 @@ table is a mistyped figure."
             return;
         }
         for f in &cx.report.facts {
-            let (Some(name), FactValue::Money(v)) = (f.key.strip_prefix("text:"), &f.value) else { continue };
+            let (Some(name), FactValue::Money(v)) = (f.key.strip_prefix("text:"), &f.value) else {
+                continue;
+            };
             let figures: Vec<_> = printed.iter().filter(|(n, _, _)| n == name).collect();
             if figures.is_empty() {
                 continue;
             }
-            let ok = figures.iter().any(|(_, x, step)| (x - fen(*v)).abs() <= step + half_step(v.unit));
+            let ok = figures
+                .iter()
+                .any(|(_, x, step)| (x - fen(*v)).abs() <= step + half_step(v.unit));
             if !ok {
-                let shown: Vec<String> = figures.iter().map(|(_, x, _)| crate::util::show_fen(*x, v.unit)).collect();
+                let shown: Vec<String> = figures
+                    .iter()
+                    .map(|(_, x, _)| crate::util::show_fen(*x, v.unit))
+                    .collect();
                 out.push(
                     Diagnostic::error(
                         self.id(),
-                        format!("说明中{name} {v} {}，与表中该类任何一个数都不符（表中：{}）", v.unit.label(), shown.join("、")),
+                        format!(
+                            "说明中{name} {v} {}，与表中该类任何一个数都不符（表中：{}）",
+                            v.unit.label(),
+                            shown.join("、")
+                        ),
                         fact_at(cx, f),
                     )
                     .with_hint("核对说明中的类级支出金额"),

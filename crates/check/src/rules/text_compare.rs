@@ -8,7 +8,10 @@ use crate::Rule;
 pub struct TextCompare;
 
 fn parse(side: &str) -> Option<Printed> {
-    let (num, unit) = side.strip_suffix("万元").map(|n| (n, MoneyUnit::WanYuan)).or_else(|| side.strip_suffix('元').map(|n| (n, MoneyUnit::Yuan)))?;
+    let (num, unit) = side
+        .strip_suffix("万元")
+        .map(|n| (n, MoneyUnit::WanYuan))
+        .or_else(|| side.strip_suffix('元').map(|n| (n, MoneyUnit::Yuan)))?;
     Printed::parse(num, unit).ok()
 }
 
@@ -30,10 +33,16 @@ reader concludes."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for f in cx.report.facts.iter().filter(|f| f.key == "comparison") {
-            let FactValue::Text(t) = &f.value else { continue };
+            let FactValue::Text(t) = &f.value else {
+                continue;
+            };
             let parts: Vec<&str> = t.split('|').collect();
-            let [a, word, b] = parts.as_slice() else { continue };
-            let (Some(a), Some(b)) = (parse(a), parse(b)) else { continue };
+            let [a, word, b] = parts.as_slice() else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (parse(a), parse(b)) else {
+                continue;
+            };
             let tolerance = a.unit.fen_per_hundredth() / 2 + b.unit.fen_per_hundredth() / 2;
             let d = fen(a) - fen(b);
             let holds = match *word {
@@ -42,7 +51,14 @@ reader concludes."
                 _ => d.abs() <= tolerance,
             };
             if !holds {
-                out.push(Diagnostic::error(self.id(), format!("说明称 {a} {word} {b}，与数字不符"), fact_at(cx, f)).with_hint("核对比较用词与金额"));
+                out.push(
+                    Diagnostic::error(
+                        self.id(),
+                        format!("说明称 {a} {word} {b}，与数字不符"),
+                        fact_at(cx, f),
+                    )
+                    .with_hint("核对比较用词与金额"),
+                );
             }
         }
     }

@@ -7,7 +7,12 @@ use crate::Rule;
 pub struct TextFigure;
 
 pub fn fact_at(cx: &Cx<'_>, f: &Fact) -> Location {
-    Location { line: f.line, page: f.page, row: Some(f.key.clone()), ..cx.at_file() }
+    Location {
+        line: f.line,
+        page: f.page,
+        row: Some(f.key.clone()),
+        ..cx.at_file()
+    }
 }
 
 /// The table cell a fact key speaks of.
@@ -20,7 +25,19 @@ fn cell_for(cx: &Cx<'_>, key: &str) -> Option<(Printed, &'static str)> {
     };
     let side_total = |kind, side, names: &[&str]| -> Option<Printed> {
         let t = cx.table(kind).or_else(|| cx.table(twin(kind)))?;
-        t.blocks.iter().filter(|b| b.side == Some(side)).find_map(|b| b.rows.iter().find(|r| names.contains(&r.name.as_str()))?.cells.iter().flatten().next().copied())
+        t.blocks
+            .iter()
+            .filter(|b| b.side == Some(side))
+            .find_map(|b| {
+                b.rows
+                    .iter()
+                    .find(|r| names.contains(&r.name.as_str()))?
+                    .cells
+                    .iter()
+                    .flatten()
+                    .next()
+                    .copied()
+            })
     };
     let total_col = |kind, col: &str| -> Option<Printed> {
         let t = cx.table(kind)?;
@@ -30,26 +47,82 @@ fn cell_for(cx: &Cx<'_>, key: &str) -> Option<(Printed, &'static str)> {
     let three_public = |names: &[&str]| -> Option<Printed> {
         let t = cx.table(TableKind::ThreePublic)?;
         let b = t.blocks.first()?;
-        b.rows.iter().find(|r| names.contains(&r.name.as_str())).and_then(|r| r.cell(0)).or_else(|| names.iter().find_map(|n| b.rows.first()?.cell(b.column_index(n)?)))
+        b.rows
+            .iter()
+            .find(|r| names.contains(&r.name.as_str()))
+            .and_then(|r| r.cell(0))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find_map(|n| b.rows.first()?.cell(b.column_index(n)?))
+            })
     };
     Some(match key {
-        "income.total" => (side_total(TableKind::SummaryTotal, Side::Income, &["收入总计", "收入合计", "总计"])?, "收支总表收入总计"),
-        "income.current" => (side_total(TableKind::SummaryTotal, Side::Income, &["本年收入合计"])?, "收支总表本年收入合计"),
-        "income.carry_over" => (side_total(TableKind::SummaryTotal, Side::Income, &["上年结转"])?, "收支总表上年结转"),
-        "expenditure.total" => (side_total(TableKind::SummaryTotal, Side::Expenditure, &["支出总计", "支出合计", "总计"])?, "收支总表支出总计"),
-        "expenditure.basic" => (total_col(TableKind::Expenditure, "基本支出")?, "支出总表基本支出"),
-        "expenditure.project" => (total_col(TableKind::Expenditure, "项目支出")?, "支出总表项目支出"),
-        "expenditure.personnel" => (total_col(TableKind::GeneralBudgetBasic, "人员经费")?, "基本支出经济分类表人员经费"),
-        "expenditure.public" => (total_col(TableKind::GeneralBudgetBasic, "公用经费")?, "基本支出经济分类表公用经费"),
-        "general_budget.current" => (total_col(TableKind::GeneralBudget, "合计")?, "一般公共预算支出表合计"),
-        "fiscal.total" => (side_total(TableKind::FiscalSummary, Side::Income, &["收入总计", "收入合计", "总计"])?, "财政拨款收支总表收入总计"),
+        "income.total" => (
+            side_total(
+                TableKind::SummaryTotal,
+                Side::Income,
+                &["收入总计", "收入合计", "总计"],
+            )?,
+            "收支总表收入总计",
+        ),
+        "income.current" => (
+            side_total(TableKind::SummaryTotal, Side::Income, &["本年收入合计"])?,
+            "收支总表本年收入合计",
+        ),
+        "income.carry_over" => (
+            side_total(TableKind::SummaryTotal, Side::Income, &["上年结转"])?,
+            "收支总表上年结转",
+        ),
+        "expenditure.total" => (
+            side_total(
+                TableKind::SummaryTotal,
+                Side::Expenditure,
+                &["支出总计", "支出合计", "总计"],
+            )?,
+            "收支总表支出总计",
+        ),
+        "expenditure.basic" => (
+            total_col(TableKind::Expenditure, "基本支出")?,
+            "支出总表基本支出",
+        ),
+        "expenditure.project" => (
+            total_col(TableKind::Expenditure, "项目支出")?,
+            "支出总表项目支出",
+        ),
+        "expenditure.personnel" => (
+            total_col(TableKind::GeneralBudgetBasic, "人员经费")?,
+            "基本支出经济分类表人员经费",
+        ),
+        "expenditure.public" => (
+            total_col(TableKind::GeneralBudgetBasic, "公用经费")?,
+            "基本支出经济分类表公用经费",
+        ),
+        "general_budget.current" => (
+            total_col(TableKind::GeneralBudget, "合计")?,
+            "一般公共预算支出表合计",
+        ),
+        "fiscal.total" => (
+            side_total(
+                TableKind::FiscalSummary,
+                Side::Income,
+                &["收入总计", "收入合计", "总计"],
+            )?,
+            "财政拨款收支总表收入总计",
+        ),
         "three_public.total" => (three_public(&["合计", "三公经费/小计"])?, "三公经费表合计"),
         "three_public.reception" => (three_public(&["公务接待费"])?, "三公经费表公务接待费"),
-        "three_public.outbound" => (three_public(&["因公出国（境）费"])?, "三公经费表因公出国（境）费"),
+        "three_public.outbound" => (
+            three_public(&["因公出国（境）费"])?,
+            "三公经费表因公出国（境）费",
+        ),
         "admin_running_cost" => {
             let t = cx.table(TableKind::AdminRunningCost)?;
             let b = t.blocks.first()?;
-            (total_row(b)?.cells.iter().flatten().next().copied()?, "机关运行经费表合计")
+            (
+                total_row(b)?.cells.iter().flatten().next().copied()?,
+                "机关运行经费表合计",
+            )
         }
         _ => return None,
     })
@@ -74,8 +147,12 @@ side. Why: readers quote the text; it must say what the tables say."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for f in &cx.report.facts {
-            let FactValue::Money(value) = f.value else { continue };
-            let Some((cell, label)) = cell_for(cx, &f.key) else { continue };
+            let FactValue::Money(value) = f.value else {
+                continue;
+            };
+            let Some((cell, label)) = cell_for(cx, &f.key) else {
+                continue;
+            };
             let unit = value.unit;
             cx.compare(
                 out,

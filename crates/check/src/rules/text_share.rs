@@ -35,14 +35,32 @@ recompute hides a wrong figure."
         for (i, f) in facts.iter().enumerate() {
             let first_of_sentence = i == 0 || facts[i - 1].sentence != f.sentence;
             if first_of_sentence && f.sentence.is_some() {
-                let figures = facts[i..].iter().take_while(|g| g.sentence == f.sentence).filter(|g| money(g).is_some()).count();
+                let figures = facts[i..]
+                    .iter()
+                    .take_while(|g| g.sentence == f.sentence)
+                    .filter(|g| money(g).is_some())
+                    .count();
                 if let (Some(p), true) = (money(f), figures >= 2) {
                     subject = Some((i, p));
                 }
             }
-            let (Some(base_key), FactValue::Percent(stated)) = (f.key.strip_suffix(".share"), &f.value) else { continue };
-            let Some((pi, part)) = facts[..i].iter().enumerate().rev().find(|(_, g)| g.key == base_key).and_then(|(j, g)| money(g).map(|p| (j, p))) else { continue };
-            let Some((si, total)) = subject.filter(|(si, _)| *si != pi) else { continue };
+            let (Some(base_key), FactValue::Percent(stated)) =
+                (f.key.strip_suffix(".share"), &f.value)
+            else {
+                continue;
+            };
+            let Some((pi, part)) = facts[..i]
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, g)| g.key == base_key)
+                .and_then(|(j, g)| money(g).map(|p| (j, p)))
+            else {
+                continue;
+            };
+            let Some((si, total)) = subject.filter(|(si, _)| *si != pi) else {
+                continue;
+            };
             let _ = si;
             if fen(total) == 0 {
                 continue;

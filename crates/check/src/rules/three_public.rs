@@ -11,11 +11,19 @@ pub struct ThreePublic;
 /// `suffix` selects `预算数` / `决算数` columns in a 决算 table.
 fn item(table: &Table, names: &[&str], suffix: &str) -> Option<Printed> {
     let block = table.blocks.first()?;
-    let by_row = block.rows.iter().find(|r| names.contains(&r.name.as_str())).and_then(|r| r.cell(0));
+    let by_row = block
+        .rows
+        .iter()
+        .find(|r| names.contains(&r.name.as_str()))
+        .and_then(|r| r.cell(0));
     let by_col = || {
         let row = block.rows.first()?;
         names.iter().find_map(|n| {
-            let col = if suffix.is_empty() { (*n).to_owned() } else { format!("{n}/{suffix}") };
+            let col = if suffix.is_empty() {
+                (*n).to_owned()
+            } else {
+                format!("{n}/{suffix}")
+            };
             block.column_index(&col).and_then(|c| row.cell(c))
         })
     };
@@ -40,13 +48,21 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for kind in [TableKind::ThreePublic, TableKind::FinalThreePublic] {
-            let Some(table) = cx.table(kind) else { continue };
-            let suffixes: &[&str] = if kind == TableKind::FinalThreePublic { &["预算数", "决算数"] } else { &[""] };
+            let Some(table) = cx.table(kind) else {
+                continue;
+            };
+            let suffixes: &[&str] = if kind == TableKind::FinalThreePublic {
+                &["预算数", "决算数"]
+            } else {
+                &[""]
+            };
             for suffix in suffixes {
                 let get = |names: &[&str]| item(table, names, suffix);
                 let total = get(&["三公经费/小计", "三公经费", "三公经费合计"]).or_else(|| {
                     // Without 会议费 / 培训费 columns the table's 合计 is the 三公 total.
-                    (get(&["会议费"]).is_none() && get(&["培训费"]).is_none()).then(|| get(&["合计"])).flatten()
+                    (get(&["会议费"]).is_none() && get(&["培训费"]).is_none())
+                        .then(|| get(&["合计"]))
+                        .flatten()
                 });
                 let outbound = get(&["因公出国（境）费", "因公出国（境）费用"]);
                 let reception = get(&["公务接待费"]);
@@ -61,14 +77,34 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
                     let n = parts.iter().flatten().count() as i64;
                     if n > 0 {
                         let sum = parts.iter().flatten().map(|p| fen(*p)).sum();
-                        cx.compare(out, self.id(), self.severity(), (fen(t), "三公经费合计"), (sum, "出国、接待、用车之和"), step * (n + 1), table.unit, location.clone(), &prefix);
+                        cx.compare(
+                            out,
+                            self.id(),
+                            self.severity(),
+                            (fen(t), "三公经费合计"),
+                            (sum, "出国、接待、用车之和"),
+                            step * (n + 1),
+                            table.unit,
+                            location.clone(),
+                            &prefix,
+                        );
                     }
                 }
                 let parts = [purchase, operation];
                 let n = parts.iter().flatten().count() as i64;
                 if vehicles.is_some() || n > 0 {
                     let sum = parts.iter().flatten().map(|p| fen(*p)).sum();
-                    cx.compare(out, self.id(), self.severity(), (vehicles.map_or(0, fen), "公务用车购置及运行费"), (sum, "购置费与运行费之和"), step * (n + 1), table.unit, location, &prefix);
+                    cx.compare(
+                        out,
+                        self.id(),
+                        self.severity(),
+                        (vehicles.map_or(0, fen), "公务用车购置及运行费"),
+                        (sum, "购置费与运行费之和"),
+                        step * (n + 1),
+                        table.unit,
+                        location,
+                        &prefix,
+                    );
                 }
             }
         }

@@ -8,9 +8,16 @@ pub struct Toc;
 
 fn core(title: &str) -> String {
     // Compare without the year and the decorations a 目录 adds.
-    let t: String = title.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"')).collect();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('年');
-    t.replace("部门", "").replace("单位", "").replace("预算单位", "")
+    let t: String = title
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"'))
+        .collect();
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年');
+    t.replace("部门", "")
+        .replace("单位", "")
+        .replace("预算单位", "")
 }
 
 impl Rule for Toc {
@@ -37,7 +44,11 @@ list titles that differ from the pages."
         for entry in toc {
             let Some(kind) = entry.kind else { continue };
             match cx.table(kind) {
-                None => out.push(Diagnostic::warning(self.id(), format!("目录列有《{}》，正文中没有这张表", entry.title), cx.at_file())),
+                None => out.push(Diagnostic::warning(
+                    self.id(),
+                    format!("目录列有《{}》，正文中没有这张表", entry.title),
+                    cx.at_file(),
+                )),
                 Some(t) if core(&t.title) != core(&entry.title) => out.push(Diagnostic::warning(
                     self.id(),
                     format!("目录标题《{}》与正文标题《{}》不一致", entry.title, t.title),
@@ -48,7 +59,11 @@ list titles that differ from the pages."
         }
         for t in &cx.report.tables {
             if !toc.iter().any(|e| e.kind == Some(t.kind)) {
-                out.push(Diagnostic::warning(self.id(), format!("正文中的《{}》不在目录中", t.title), cx.at(t, None, None)));
+                out.push(Diagnostic::warning(
+                    self.id(),
+                    format!("正文中的《{}》不在目录中", t.title),
+                    cx.at(t, None, None),
+                ));
             }
         }
     }

@@ -9,11 +9,28 @@ pub struct TreeSum;
 
 fn children<'b>(block: &'b Block, code: &str) -> Vec<&'b yusuan_model::Row> {
     let want = if code.len() == 3 { 5 } else { 7 };
-    block.rows.iter().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == want && c.starts_with(code))).collect()
+    block
+        .rows
+        .iter()
+        .filter(|r| {
+            r.code
+                .as_deref()
+                .is_some_and(|c| c.len() == want && c.starts_with(code))
+        })
+        .collect()
 }
 
 impl TreeSum {
-    fn sum_rule(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>, table: &Table, block: &Block, parent: &yusuan_model::Row, kids: &[&yusuan_model::Row], what: &str) {
+    fn sum_rule(
+        &self,
+        cx: &Cx<'_>,
+        out: &mut Vec<Diagnostic>,
+        table: &Table,
+        block: &Block,
+        parent: &yusuan_model::Row,
+        kids: &[&yusuan_model::Row],
+        what: &str,
+    ) {
         for (ci, column) in block.columns.iter().enumerate() {
             let cells: Vec<_> = kids.iter().filter_map(|r| r.cell(ci)).collect();
             let total = parent.cell(ci);
@@ -68,12 +85,20 @@ the total to the 项 the law requires to be published."
                     }
                     let kids = children(block, code);
                     if !kids.is_empty() {
-                        let what = if code.len() == 3 { "其下各款之和" } else { "其下各项之和" };
+                        let what = if code.len() == 3 {
+                            "其下各款之和"
+                        } else {
+                            "其下各项之和"
+                        };
                         self.sum_rule(cx, out, table, block, parent, &kids, what);
                     }
                 }
                 if let Some(total) = total_row(block) {
-                    let classes: Vec<_> = coded.iter().copied().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3)).collect();
+                    let classes: Vec<_> = coded
+                        .iter()
+                        .copied()
+                        .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+                        .collect();
                     if !classes.is_empty() {
                         self.sum_rule(cx, out, table, block, total, &classes, "各类之和");
                     }

@@ -11,7 +11,11 @@ pub fn year_in(text: &str) -> Option<u16> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(4)).find_map(|i| {
         let y = text.get(i..i + 4)?;
-        (y.starts_with("20") && y.bytes().all(|c| c.is_ascii_digit()) && text.get(i + 4..)?.starts_with('年')).then(|| y.parse().ok()).flatten()
+        (y.starts_with("20")
+            && y.bytes().all(|c| c.is_ascii_digit())
+            && text.get(i + 4..)?.starts_with('年'))
+        .then(|| y.parse().ok())
+        .flatten()
     })
 }
 
@@ -20,12 +24,24 @@ fn report_years(text: &str) -> Vec<u16> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = Vec::new();
     for (i, _) in t.match_indices("20") {
-        let Some(y) = t.get(i..i + 4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) else { continue };
+        let Some(y) = t
+            .get(i..i + 4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
         let rest = &t[i + 4..];
-        let rest = rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).unwrap_or("");
-        let rest = rest.strip_prefix("部门").or_else(|| rest.strip_prefix("单位")).unwrap_or(rest);
+        let rest = rest
+            .strip_prefix("年度")
+            .or_else(|| rest.strip_prefix('年'))
+            .unwrap_or("");
+        let rest = rest
+            .strip_prefix("部门")
+            .or_else(|| rest.strip_prefix("单位"))
+            .unwrap_or(rest);
         // `2022年预算执行数` reports an execution figure, not a report.
-        if (rest.starts_with("预算") || rest.starts_with("决算")) && !rest.starts_with("预算执行") {
+        if (rest.starts_with("预算") || rest.starts_with("决算")) && !rest.starts_with("预算执行")
+        {
             if let Ok(y) = y.parse() {
                 out.push(y);
             }
@@ -59,8 +75,19 @@ trace of a copied table or paragraph."
             for y in report_years(&line.text) {
                 if y != year && y + 1 != year {
                     out.push(
-                        Diagnostic::warning(self.id(), format!("说明中提到{y}年的报告（本报告为{year}年）：{}", line.text.trim()), yusuan_model::Location { line: line.line, page: line.page, ..cx.at_file() })
-                            .with_hint("核对是否沿用了其他年度的文字"),
+                        Diagnostic::warning(
+                            self.id(),
+                            format!(
+                                "说明中提到{y}年的报告（本报告为{year}年）：{}",
+                                line.text.trim()
+                            ),
+                            yusuan_model::Location {
+                                line: line.line,
+                                page: line.page,
+                                ..cx.at_file()
+                            },
+                        )
+                        .with_hint("核对是否沿用了其他年度的文字"),
                     );
                 }
             }
@@ -68,8 +95,15 @@ trace of a copied table or paragraph."
         for t in &cx.report.tables {
             if let Some(y) = year_in(&t.title).filter(|y| *y != year) {
                 out.push(
-                    Diagnostic::warning(self.id(), format!("{}的表题写{}年，报告年度为{}年：{}", t.kind, y, year, t.title), cx.at(t, None, None))
-                        .with_hint("核对表格是否来自其他年度的报告"),
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "{}的表题写{}年，报告年度为{}年：{}",
+                            t.kind, y, year, t.title
+                        ),
+                        cx.at(t, None, None),
+                    )
+                    .with_hint("核对表格是否来自其他年度的报告"),
                 );
             }
         }

@@ -224,6 +224,10 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         })
         .unwrap_or(lines.len());
     let header_lines = &lines[..first_value];
+    let government_names = header_lines.iter().any(|(_, _, ws)| {
+        let text = join(ws);
+        text.contains("政府预算") && text.contains("经济科目")
+    });
     let has_labels = lines[first_value..]
         .iter()
         .any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
@@ -440,7 +444,9 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             continue;
         }
         // Two label columns (a merged group cell beside the row labels): the group
-        // becomes a heading row of its own, the row keeps its own label.
+        // becomes a heading row of its own, the row keeps its own label. Under a
+        // 政府预算经济科目 heading the second column is the government-side name of
+        // the row's departmental item, which the tidy data does not carry.
         let mut label: &[Word] = &p.label;
         if let Some(cut) = label
             .windows(2)
@@ -450,7 +456,9 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             let is_text = group
                 .iter()
                 .all(|w| amount(&w.text).is_none() && !w.text.bytes().all(|b| b.is_ascii_digit()));
-            if is_text && !p.values.is_empty() {
+            if is_text && government_names {
+                label = group;
+            } else if is_text && !p.values.is_empty() {
                 rows.push(GridRow {
                     code: None,
                     name: join(group),

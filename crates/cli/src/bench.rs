@@ -86,6 +86,39 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             min,
             med
         );
+        let (min, med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_render::xlsx_bytes(&report).ok());
+        });
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} xlsx"),
+            "",
+            min,
+            med
+        );
+        let (min, med) = measure(args.runs, || {
+            std::hint::black_box(yusuan_render::html_string(&report).ok());
+        });
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} html"),
+            "",
+            min,
+            med
+        );
+        let (min, med) = measure(args.runs.min(5), || {
+            std::hint::black_box(crate::pdf_bytes(&report, &[]).ok());
+        });
+        let pages = crate::pdf_bytes(&report, &[])
+            .map(|b| format!("{} KB", b.len() / 1024))
+            .unwrap_or_default();
+        println!(
+            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
+            format!("{name} pdf (fonts read each run)"),
+            pages,
+            min,
+            med
+        );
     }
     for path in &args.reports {
         let name = path

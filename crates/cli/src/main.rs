@@ -57,7 +57,13 @@ struct BuildArgs {
     /// Write the report as one self-contained HTML page here.
     #[arg(long)]
     html: Option<PathBuf>,
-    /// Write every format into this folder (`<name>.tidy.csv`, `.json`, `.xlsx`, `.html`).
+    /// Write the disclosure document as PDF here.
+    #[arg(long)]
+    pdf: Option<PathBuf>,
+    /// Take the PDF's CJK fonts from this folder instead of the Debian font folders.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
+    /// Write every format into this folder (`<name>.tidy.csv`, `.json`, `.xlsx`, `.html`, `.pdf`).
     #[arg(long, short = 'o', value_name = "DIR")]
     out: Option<PathBuf>,
     /// Write even when an error-level rule fires on the built report.
@@ -193,7 +199,29 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("生成 HTML 失败：{e}"))?;
         write_to(&path, |w| w.write_all(page.as_bytes()))?;
     }
+    if let Some(path) = args.pdf.clone().or_else(|| in_out("pdf")) {
+        let bytes = pdf_bytes(&report, &args.font_dirs)?;
+        write_to(&path, |w| w.write_all(&bytes))?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report typeset as PDF with the CJK fonts of `dirs` (default: the Debian font folders).
+pub fn pdf_bytes(report: &yusuan_model::Report, dirs: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
+    let dirs: Vec<&Path> = if dirs.is_empty() {
+        yusuan_typeset::FONT_DIRS.iter().map(Path::new).collect()
+    } else {
+        dirs.iter().map(PathBuf::as_path).collect()
+    };
+    let mut data = Vec::new();
+    for file in yusuan_typeset::font_files(&dirs) {
+        data.push(
+            std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("无法读取字体 {}：{e}", file.display()))?,
+        );
+    }
+    let fonts = yusuan_typeset::load_fonts(data);
+    yusuan_typeset::pdf(report, &fonts).map_err(|e| anyhow::anyhow!("生成 PDF 失败：{e}"))
 }
 
 /// Writes to a file, or to standard output for `-`.
@@ -207,10 +235,26 @@ pub fn write_to(
         write(&mut out).context("写入标准输出失败")?;
         return Ok(());
     }
-    let file = File::create(path).with_context(|| format!("无法创建文件 {}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    write(&mut out).with_context(|| format!("写入 {} 失败", path.display()))?;
-    out.flush()
-        .with_context(|| format!("写入 {} 失败", path.display()))?;
-    Ok(())
+    // Written beside the target and renamed over it once complete, so a failed write
+    // never leaves a truncated file where the user's previous one was.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("无法创建目录 {}", parent.display()))?;
+    }
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let result = (|| {
+        let file =
+            File::create(&part).with_context(|| format!("无法创建文件 {}", part.display()))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out).with_context(|| format!("写入 {} 失败", path.display()))?;
+        out.flush()
+            .with_context(|| format!("写入 {} 失败", path.display()))?;
+        std::fs::rename(&part, path).with_context(|| format!("无法写入 {}", path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    result
 }

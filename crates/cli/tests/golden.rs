@@ -175,7 +175,7 @@ fn build_writes_every_format_into_a_folder() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for ext in ["tidy.csv", "json", "xlsx", "html"] {
+    for ext in ["tidy.csv", "json", "xlsx", "html", "pdf"] {
         let path = dir.join(format!("putuo-zfbgs-2025.{ext}"));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(bytes.len() > 1000, "{ext} too small");

@@ -1,0 +1,217 @@
+//! The PDF we write, read back three ways: our own extractor must recover every cell
+//! of the built report, poppler's `pdftotext` (an independent reader, installed by
+//! `scripts/setup.sh`) must see every printed figure, and two builds must give the
+//! same bytes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EXAMPLES: [&str; 2] = ["changzhi-cdpf-2024", "putuo-zfbgs-2025"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("runs yusuan")
+}
+
+/// A fresh folder of this test's own.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yusuan-documents-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Builds an example's PDF and tidy CSV into `dir`.
+fn build(example: &str, dir: &Path) -> (PathBuf, String) {
+    let pdf = dir.join(format!("{example}.pdf"));
+    let out = yusuan(&[
+        "build",
+        &format!("examples/{example}"),
+        "--force",
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--tidy",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (pdf, String::from_utf8(out.stdout).unwrap())
+}
+
+fn cells(tidy: &str) -> BTreeSet<&str> {
+    tidy.lines().skip(1).collect()
+}
+
+#[test]
+fn extracting_our_pdf_gives_back_every_cell() {
+    let dir = scratch("roundtrip");
+    for example in EXAMPLES {
+        let (pdf, built) = build(example, &dir);
+        let out = yusuan(&["extract", pdf.to_str().unwrap(), "--tidy", "-"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read = String::from_utf8(out.stdout).unwrap();
+        let (want, got) = (cells(&built), cells(&read));
+        assert!(
+            want.len() > 200,
+            "{example}: only {} cells built",
+            want.len()
+        );
+        let missing: Vec<_> = want.difference(&got).collect();
+        let extra: Vec<_> = got.difference(&want).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{example}: missing {missing:#?}\nextra {extra:#?}"
+        );
+    }
+}
+
+/// Every figure, title and project target of the report, as `pdftotext` reads the PDF.
+#[test]
+fn pdftotext_sees_every_figure_title_and_target() {
+    let dir = scratch("oracle");
+    for example in EXAMPLES {
+        let (pdf, built) = build(example, &dir);
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+        assert!(out.status.success());
+        let text: String = String::from_utf8(out.stdout)
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let json = yusuan(&[
+            "build",
+            &format!("examples/{example}"),
+            "--force",
+            "--json",
+            "-",
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let mut missing = Vec::new();
+        for line in built.lines().skip(1) {
+            let amount = line.rsplit(',').next().unwrap();
+            // Printed with thousands separators, as the templates do.
+            let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            let printed = if frac.is_empty() {
+                format!("{sign}{grouped}")
+            } else {
+                format!("{sign}{grouped}.{frac}")
+            };
+            if !text.contains(&printed) {
+                missing.push(printed);
+            }
+        }
+        for t in report["tables"].as_array().unwrap() {
+            let title = squeeze(t["title"].as_str().unwrap());
+            if !text.contains(&title) {
+                missing.push(title);
+            }
+        }
+        for p in report["projects"].as_array().unwrap() {
+            for i in p["indicators"].as_array().unwrap() {
+                let name = squeeze(i["name"].as_str().unwrap());
+                if !text.contains(&name) {
+                    missing.push(name);
+                }
+            }
+        }
+        let unit = squeeze(report["meta"]["unit_name"].as_str().unwrap());
+        assert!(
+            text.contains(&format!("单位名称：{unit}")),
+            "{example}: no unit line"
+        );
+        assert!(
+            missing.is_empty(),
+            "{example}: pdftotext does not see {missing:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let (a, b) = (scratch("same-a"), scratch("same-b"));
+    let (pa, _) = build(EXAMPLES[0], &a);
+    let (pb, _) = build(EXAMPLES[0], &b);
+    let (x, y) = (std::fs::read(pa).unwrap(), std::fs::read(pb).unwrap());
+    assert!(x.starts_with(b"%PDF-"));
+    assert!(
+        x == y,
+        "two builds differ ({} and {} bytes)",
+        x.len(),
+        y.len()
+    );
+}
+
+#[test]
+fn no_cjk_font_is_a_clear_error_and_writes_nothing() {
+    let dir = scratch("nofont");
+    let pdf = dir.join("x.pdf");
+    let empty = dir.join("fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = yusuan(&[
+        "build",
+        "examples/putuo-zfbgs-2025",
+        "--font-dir",
+        empty.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("没有可用的中文字体"), "{err}");
+    assert!(!pdf.exists() && !dir.join("x.pdf.part").exists());
+}
+
+#[test]
+fn a_named_font_folder_supplies_the_fonts() {
+    let dir = scratch("fontdir");
+    let pdf = dir.join("x.pdf");
+    let out = yusuan(&[
+        "build",
+        "examples/putuo-zfbgs-2025",
+        "--font-dir",
+        "/usr/share/fonts/truetype/wqy",
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    let list = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        list.contains("WenQuanYi") && !list.contains("Noto"),
+        "{list}"
+    );
+}

@@ -1,0 +1,320 @@
+//! Report → typst source. Layout follows the printed templates: a cover, every table
+//! on its own page with its number, title, unit line and a header that repeats on
+//! every page, the two halves of a two-sided table side by side, the empty-table note,
+//! then the explanation and the projects' targets.
+
+use std::fmt::Write;
+
+use yusuan_model::{with_separators, Block, Report, Row, RowRole, Table, TextLine};
+
+/// A typst string literal: the text can never be read as markup.
+fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const NUMERALS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1 → 一, 10 → 十, 25 → 二十五.
+fn numeral(n: usize) -> String {
+    match n {
+        0..=9 => NUMERALS[n].to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", NUMERALS[n - 10]),
+        _ => format!("{}十{}", NUMERALS[n / 10], NUMERALS[n % 10]),
+    }
+}
+
+/// Row labels of a two-sided summary carry the ordinal the template prints
+/// (`一、一般公共预算`) until the first total; a qualified label shows its last part.
+fn side_labels(block: &Block) -> Vec<String> {
+    let mut n = 0;
+    let mut numbering = true;
+    block
+        .rows
+        .iter()
+        .map(|r| {
+            let name = r.name.rsplit('/').next().unwrap_or(&r.name).to_owned();
+            if r.role == RowRole::Total {
+                numbering = false;
+            }
+            let heading_child = r.name.contains('/');
+            if numbering
+                && !heading_child
+                && r.role == RowRole::Data
+                && !name.starts_with("上年")
+                && !name.starts_with("年终")
+            {
+                n += 1;
+                format!("{}、{name}", numeral(n))
+            } else {
+                name
+            }
+        })
+        .collect()
+}
+
+fn cells(row: &Row, width: usize) -> Vec<String> {
+    (0..width)
+        .map(|i| row.cell(i).map(with_separators).unwrap_or_default())
+        .collect()
+}
+
+fn table_source(out: &mut String, report: &Report, t: &Table) {
+    let _ = writeln!(out, "#pagebreak(weak: true)");
+    if let Some(n) = &t.number {
+        let _ = writeln!(out, "#align(right, text({}))", lit(n));
+    }
+    let _ = writeln!(
+        out,
+        "#align(center, text(size: 15pt, weight: \"bold\", {}))",
+        lit(&t.title)
+    );
+    let _ = writeln!(
+        out,
+        "#grid(columns: (1fr, auto), {}, {})",
+        lit(&format!("单位名称：{}", report.meta.unit_name)),
+        lit(&format!("单位：{}", t.unit.label()))
+    );
+    let two_sided = t.blocks.len() == 2 && t.blocks.iter().all(|b| b.side.is_some());
+    let mut header: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut numeric: Vec<bool> = Vec::new();
+    if two_sided {
+        let (inc, exp) = (&t.blocks[0], &t.blocks[1]);
+        for b in [inc, exp] {
+            header.push("项目".to_owned());
+            numeric.push(false);
+            header.extend(b.columns.iter().map(|c| c.as_str().to_owned()));
+            numeric.extend(b.columns.iter().map(|_| true));
+        }
+        let (li, le) = (side_labels(inc), side_labels(exp));
+        for i in 0..inc.rows.len().max(exp.rows.len()) {
+            let mut row = Vec::new();
+            for (b, labels) in [(inc, &li), (exp, &le)] {
+                match b.rows.get(i) {
+                    Some(r) => {
+                        row.push(labels[i].clone());
+                        row.extend(cells(r, b.columns.len()));
+                    }
+                    None => row.extend(std::iter::repeat_n(String::new(), b.columns.len() + 1)),
+                }
+            }
+            rows.push(row);
+        }
+    } else if let Some(b) = t.blocks.first() {
+        let codes = t.prints_codes && b.rows.iter().any(|r| r.code.is_some());
+        let aux = b.rows.iter().any(|r| r.aux.is_some());
+        if codes {
+            header.push("科目编码".to_owned());
+            numeric.push(false);
+        }
+        header.push(if codes { "科目名称" } else { "项目" }.to_owned());
+        numeric.push(false);
+        if aux {
+            header.push("政府预算经济科目".to_owned());
+            numeric.push(false);
+        }
+        header.extend(b.columns.iter().map(|c| c.as_str().to_owned()));
+        numeric.extend(b.columns.iter().map(|_| true));
+        for r in &b.rows {
+            let mut row = Vec::new();
+            if codes {
+                row.push(r.code.clone().unwrap_or_default());
+            }
+            row.push(r.name.clone());
+            if aux {
+                row.push(r.aux.clone().unwrap_or_default());
+            }
+            row.extend(cells(r, b.columns.len()));
+            rows.push(row);
+        }
+    }
+    if !header.is_empty() {
+        let widths: Vec<&str> = numeric
+            .iter()
+            .map(|n| if *n { "auto" } else { "1fr" })
+            .collect();
+        let aligns: Vec<&str> = numeric
+            .iter()
+            .map(|n| if *n { "right" } else { "left" })
+            .collect();
+        let _ = writeln!(
+            out,
+            "#table(columns: ({},), align: ({},), inset: 4pt,",
+            widths.join(", "),
+            aligns.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "  table.header({}),",
+            header
+                .iter()
+                .map(|h| format!("[*#{}*]", lit(h)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for row in &rows {
+            let _ = writeln!(
+                out,
+                "  {},",
+                row.iter().map(|c| lit(c)).collect::<Vec<_>>().join(", ")
+            );
+        }
+        let _ = writeln!(out, ")");
+    }
+    if let Some(note) = &t.empty_note {
+        let _ = writeln!(out, "#text({})", lit(note));
+    }
+}
+
+/// Running text on a new page; part headings (第…部分) and numbered section headings
+/// (一、…) are set bold.
+fn text_source(out: &mut String, lines: &[TextLine]) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#pagebreak(weak: true)");
+    for line in lines {
+        let t = line.text.as_str();
+        let part = t.starts_with('第') && t.chars().take(4).any(|c| c == '部');
+        let section =
+            t.chars().count() < 40
+                && NUMERALS.iter().skip(1).chain(["十"].iter()).any(|n| {
+                    t.starts_with(&format!("{n}、")) || t.starts_with(&format!("十{n}、"))
+                });
+        if part {
+            let _ = writeln!(
+                out,
+                "#align(center, text(size: 13pt, weight: \"bold\", {}))",
+                lit(t)
+            );
+        } else if section {
+            let _ = writeln!(out, "#par(text(weight: \"bold\", {}))", lit(t));
+        } else {
+            let _ = writeln!(
+                out,
+                "#par(first-line-indent: (amount: 2em, all: true), {})",
+                lit(t)
+            );
+        }
+    }
+}
+
+/// The whole document as typst source.
+pub fn document_source(report: &Report) -> String {
+    let m = &report.meta;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "#set document(title: {})",
+        lit(&format!(
+            "{}{}年{}{}公开",
+            m.unit_name, m.year, m.scope, m.family
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "#set page(paper: \"a4\", flipped: true, margin: 1.6cm, numbering: \"1\")"
+    );
+    let _ = writeln!(out, "#set text(font: (\"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", \"Noto Serif CJK SC\"), size: 9pt, lang: \"zh\")");
+    let _ = writeln!(out, "#set par(justify: true)");
+    // Cover.
+    let _ = writeln!(out, "#v(6cm)");
+    let _ = writeln!(
+        out,
+        "#align(center, text(size: 26pt, weight: \"bold\", {}))",
+        lit(&m.unit_name)
+    );
+    let _ = writeln!(out, "#v(1cm)");
+    let _ = writeln!(
+        out,
+        "#align(center, text(size: 20pt, {}))",
+        lit(&format!("{}年{}{}公开", m.year, m.scope, m.family))
+    );
+    // Text up to the 第二部分 heading (概况) comes before the tables, the rest after.
+    let split = report
+        .text
+        .iter()
+        .position(|l| l.text.starts_with("第二部分"))
+        .map_or(0, |i| i + 1);
+    let (before, after) = report.text.split_at(split);
+    text_source(&mut out, before);
+    for t in &report.tables {
+        table_source(&mut out, report, t);
+    }
+    text_source(&mut out, after);
+    for p in &report.projects {
+        let _ = writeln!(out, "#pagebreak(weak: true)");
+        let _ = writeln!(
+            out,
+            "#align(center, text(size: 13pt, weight: \"bold\", {}))",
+            lit("项目支出绩效目标表")
+        );
+        let funds = p.funds_annual.total.map(|a| a.yuan()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "#table(columns: (auto, 1fr, auto, 1fr), inset: 4pt, {}, {}, {}, {}, {}, {}, {}, {})",
+            lit("项目名称"),
+            lit(&p.name),
+            lit("年度资金（元）"),
+            lit(&funds),
+            lit("主管部门"),
+            lit(&p.department),
+            lit("实施单位"),
+            lit(&p.implementer)
+        );
+        let _ = writeln!(
+            out,
+            "#table(columns: (auto, auto, auto, 1fr, auto), inset: 4pt,"
+        );
+        let _ = writeln!(
+            out,
+            "  table.header({}),",
+            ["期间", "一级指标", "二级指标", "三级指标", "指标值"]
+                .iter()
+                .map(|h| format!("[*#{}*]", lit(h)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for i in &p.indicators {
+            let _ = writeln!(
+                out,
+                "  {}, {}, {}, {}, {},",
+                lit(i.period.label()),
+                lit(&i.level1),
+                lit(&i.level2),
+                lit(&i.name),
+                lit(&i.value.raw)
+            );
+        }
+        let _ = writeln!(out, ")");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_cannot_escape() {
+        assert_eq!(lit(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(lit("#[*]_$"), "\"#[*]_$\"");
+        assert_eq!(numeral(1), "一");
+        assert_eq!(numeral(10), "十");
+        assert_eq!(numeral(19), "十九");
+        assert_eq!(numeral(30), "三十");
+        assert_eq!(numeral(25), "二十五");
+    }
+}

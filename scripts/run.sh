@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: build the example reports from their budget
-# data into out/ (tidy CSV and JSON).
+# data into out/ (tidy CSV, JSON, XLSX, HTML and PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,5 +11,5 @@ for dir in examples/*/; do
   # --force: the 长治 example keeps its published report's project defects (a target
   # printed 1005, …) for the checker to find; `yusuan check` lists them.
   ./target/release/yusuan build "$dir" --force -o out
-  echo "built out/$name.{tidy.csv,json,xlsx,html} ($(($(wc -l < "out/$name.tidy.csv") - 1)) cells)"
+  echo "built out/$name.{tidy.csv,json,xlsx,html,pdf} ($(($(wc -l < "out/$name.tidy.csv") - 1)) cells)"
 done

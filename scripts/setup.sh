@@ -3,8 +3,13 @@
 # what is missing, so the run and test commands can call it every time.
 set -euo pipefail
 
-# System packages the build, the tests and the documents need.
-packages=(pkg-config)
+# System packages the build and the documents need: CJK fonts for the PDF.
+packages=(pkg-config fonts-noto-cjk fonts-wqy-microhei)
+# With --test, also the tests' independent readers of what we write: poppler
+# (pdftotext, pdffonts) for our PDFs, LibreOffice Calc (headless) for our workbooks.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(poppler-utils libreoffice-calc-nogui)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,6 @@
 # YUSUAN_CORPUS (default: ../shared/corpus/visible beside the clone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 export YUSUAN_CORPUS="${YUSUAN_CORPUS:-$(cd .. && pwd)/shared/corpus/visible}"
 cargo test --workspace --quiet "$@"

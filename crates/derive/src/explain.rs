@@ -176,6 +176,7 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
     let ctx = context! {
         unit => budget.unit.name,
         year => budget.unit.year,
+        overview => budget.overview,
         income_total => wan(total),
         income_current => wan(current),
         income_carry_over => wan(carry),

@@ -85,3 +85,110 @@ fn report_text_is_escaped() {
             || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
 }
+
+/// LibreOffice (headless, installed by `scripts/setup.sh --test`) reads our workbook:
+/// its CSV of the 数据 sheet is our tidy export, and the table sheets show the same
+/// figures, as an independent spreadsheet application sees them.
+#[test]
+fn libreoffice_reads_the_same_numbers() {
+    let report = golden("changzhi-cdpf-2024.tidy.csv");
+    let dir = std::env::temp_dir().join(format!("yusuan-lo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("book.xlsx");
+    std::fs::write(&book, yusuan_render::xlsx_bytes(&report).unwrap()).unwrap();
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+            "--outdir",
+        ])
+        .arg(&dir)
+        .arg(&book)
+        .output()
+        .expect("soffice (libreoffice-calc-nogui) is installed by scripts/setup.sh --test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut sheets: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    sheets.sort();
+    assert_eq!(
+        sheets.len(),
+        report.tables.len() + 1,
+        "one CSV per sheet: {sheets:?}"
+    );
+    let tidy = yusuan_render::tidy_string(&report);
+    let want: Vec<&str> = tidy.lines().skip(1).collect();
+    let number = |s: &str| s.replace(',', "");
+    let mut data = csv::ReaderBuilder::new()
+        .from_path(dir.join("book-数据.csv"))
+        .unwrap();
+    let got: Vec<String> = data
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            format!(
+                "{},{},{},{},{},{}",
+                &r[0],
+                &r[1],
+                &r[2],
+                &r[3],
+                &r[4],
+                number(&r[5])
+            )
+        })
+        .collect();
+    // Cells as shown: the 0.00 format keeps 92.40 from reading as 92.4.
+    let first_difference = got.iter().zip(&want).find(|(g, w)| g != w);
+    assert!(
+        first_difference.is_none() && got.len() == want.len(),
+        "{} rows, {} wanted; first difference {first_difference:?}",
+        got.len(),
+        want.len()
+    );
+    // Every figure of every table sheet, as a multiset, is the tidy export's.
+    let is_amount = |s: &str| {
+        let s = s.strip_prefix('-').unwrap_or(s).replace(',', "");
+        s.split_once('.').is_some_and(|(i, f)| {
+            !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && f.len() == 2
+                && f.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let mut shown: Vec<String> = Vec::new();
+    for sheet in sheets.iter().filter(|p| !p.ends_with("book-数据.csv")) {
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(sheet)
+            .unwrap();
+        for r in rd.records() {
+            shown.extend(r.unwrap().iter().filter(|c| is_amount(c)).map(number));
+        }
+    }
+    let mut expected: Vec<String> = want
+        .iter()
+        .map(|l| l.rsplit(',').next().unwrap().to_owned())
+        .collect();
+    shown.sort();
+    expected.sort();
+    assert!(
+        shown == expected,
+        "table sheets show {} figures, the tidy export has {}",
+        shown.len(),
+        expected.len()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

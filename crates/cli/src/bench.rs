@@ -33,6 +33,11 @@ fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
     (times[0], times[times.len() / 2])
 }
 
+/// One line of the results table.
+fn row(label: &str, count: impl std::fmt::Display, min: Duration, median: Duration) {
+    println!("{label:<40} {count:>8} {min:>12.3?} {median:>12.3?}");
+}
+
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let catalog = yusuan_catalog::Catalog::embedded();
     let dirs = if args.dirs.is_empty() {
@@ -61,63 +66,42 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
         });
         let name = dir.display().to_string();
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} load"),
+        row(
+            &format!("{name} load"),
             budget.lines.len(),
             load_min,
-            load_med
+            load_med,
         );
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} derive"),
-            budget.lines.len(),
-            min,
-            med
-        );
+        row(&format!("{name} derive"), budget.lines.len(), min, med);
         let (report, _) = yusuan_derive::derive(&budget, &profile, &catalog);
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_check::check(&report, &catalog, "bench"));
         });
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} check"),
+        row(
+            &format!("{name} check"),
             yusuan_check::RULES.len(),
             min,
-            med
+            med,
         );
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_render::xlsx_bytes(&report).ok());
         });
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} xlsx"),
-            "",
-            min,
-            med
-        );
+        row(&format!("{name} xlsx"), "", min, med);
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_render::html_string(&report).ok());
         });
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} html"),
-            "",
-            min,
-            med
-        );
+        row(&format!("{name} html"), "", min, med);
         let (min, med) = measure(args.runs.min(5), || {
             std::hint::black_box(crate::pdf_bytes(&report, &[]).ok());
         });
         let pages = crate::pdf_bytes(&report, &[])
             .map(|b| format!("{} KB", b.len() / 1024))
             .unwrap_or_default();
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} pdf (fonts read each run)"),
+        row(
+            &format!("{name} pdf (fonts read each run)"),
             pages,
             min,
-            med
+            med,
         );
     }
     for path in &args.reports {
@@ -129,25 +113,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let (min, med) = measure(args.runs.min(5), || {
             std::hint::black_box(crate::extract::extract_file(path).ok());
         });
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} extract"),
-            "",
-            min,
-            med
-        );
+        row(&format!("{name} extract"), "", min, med);
         let Ok(ex) = crate::extract::extract_file(path) else {
             continue;
         };
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_check::check(&ex.report, &catalog, "bench"));
         });
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            format!("{name} check"),
+        row(
+            &format!("{name} check"),
             yusuan_check::RULES.len(),
             min,
-            med
+            med,
         );
     }
     for profile_id in yusuan_profile::PROFILE_IDS {
@@ -158,10 +135,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
         });
         let name = format!("synthetic ({profile_id}) derive");
-        println!(
-            "{:<40} {:>8} {:>12.3?} {:>12.3?}",
-            name, args.lines, min, med
-        );
+        row(&name, args.lines, min, med);
     }
     Ok(ExitCode::SUCCESS)
 }

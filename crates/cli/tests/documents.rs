@@ -223,10 +223,23 @@ fn a_named_font_folder_supplies_the_fonts() {
 #[test]
 fn page_layout_is_pinned() {
     let dir = scratch("layout");
-    for (example, pages) in [("changzhi-cdpf-2024", (3, 4)), ("putuo-zfbgs-2025", (1, 12))] {
+    for (example, pages) in [
+        ("changzhi-cdpf-2024", (3, 4)),
+        ("putuo-zfbgs-2025", (1, 12)),
+    ] {
         let (pdf, _) = build(example, &dir);
         let out = Command::new("pdftotext")
-            .args(["-layout", "-enc", "UTF-8", "-f", &pages.0.to_string(), "-l", &pages.1.to_string(), pdf.to_str().unwrap(), "-"])
+            .args([
+                "-layout",
+                "-enc",
+                "UTF-8",
+                "-f",
+                &pages.0.to_string(),
+                "-l",
+                &pages.1.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ])
             .output()
             .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh --test");
         let got = String::from_utf8(out.stdout).unwrap();
@@ -235,8 +248,14 @@ fn page_layout_is_pinned() {
             std::fs::create_dir_all(pinned.parent().unwrap()).unwrap();
             std::fs::write(&pinned, &got).unwrap();
         }
-        let want = std::fs::read_to_string(&pinned).unwrap_or_else(|e| panic!("{}: {e}", pinned.display()));
+        let want = std::fs::read_to_string(&pinned)
+            .unwrap_or_else(|e| panic!("{}: {e}", pinned.display()));
         let first = got.lines().zip(want.lines()).position(|(g, w)| g != w);
-        assert!(got == want, "{example}: layout differs from {} at line {:?}", pinned.display(), first.map(|i| i + 1));
+        assert!(
+            got == want,
+            "{example}: layout differs from {} at line {:?}",
+            pinned.display(),
+            first.map(|i| i + 1)
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use yusuan_model::{with_separators, Block, Report, Row, RowRole, Table, TextLine};
+use yusuan_model::{with_separators, Block, Project, Report, Row, RowRole, Table, TextLine};
 
 /// A typst string literal: the text can never be read as markup.
 fn lit(s: &str) -> String {
@@ -141,9 +141,11 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         }
     }
     if !header.is_empty() {
+        // Figures and codes take their width, labels share the rest.
         let widths: Vec<&str> = numeric
             .iter()
-            .map(|n| if *n { "auto" } else { "1fr" })
+            .zip(&header)
+            .map(|(n, h)| if *n || h == "科目编码" { "auto" } else { "1fr" })
             .collect();
         let aligns: Vec<&str> = numeric
             .iter()
@@ -211,6 +213,53 @@ fn text_source(out: &mut String, lines: &[TextLine]) {
     }
 }
 
+/// The head of a 绩效目标表: the project's facts in label / value pairs, its texts
+/// across the full width; a text the project does not have is left out.
+fn project_head(out: &mut String, p: &Project) {
+    let funds = |f: &yusuan_model::FundSplit| {
+        f.total
+            .map(|a| with_separators(a.round_to(yusuan_model::MoneyUnit::Yuan)))
+            .unwrap_or_default()
+    };
+    let wide = |label: &str, value: &str| {
+        format!("{}, table.cell(colspan: 3, {}),", lit(label), lit(value))
+    };
+    let pair = |a: &str, x: &str, b: &str, y: &str| {
+        format!("{}, {}, {}, {},", lit(a), lit(x), lit(b), lit(y))
+    };
+    let mut cells = vec![
+        wide("项目名称", &p.name),
+        pair("主管部门及代码", &p.department, "实施单位", &p.implementer),
+    ];
+    if !p.attribute.is_empty() || !p.duration.is_empty() {
+        cells.push(pair("项目属性", &p.attribute, "项目期", &p.duration));
+    }
+    cells.push(pair(
+        "实施期资金总额（元）",
+        &funds(&p.funds_total),
+        "年度资金总额（元）",
+        &funds(&p.funds_annual),
+    ));
+    for (label, text) in [
+        ("项目概况", &p.overview),
+        ("立项依据", &p.basis),
+        ("项目设立的必要性", &p.necessity),
+        ("保障措施", &p.measures),
+        ("项目实施计划", &p.plan),
+        ("实施期目标", &p.goal_total),
+        ("年度目标", &p.goal_annual),
+    ] {
+        if !text.trim().is_empty() {
+            cells.push(wide(label, text));
+        }
+    }
+    let _ = writeln!(out, "#table(columns: (auto, 1fr, auto, 1fr), inset: 4pt,");
+    for c in cells {
+        let _ = writeln!(out, "  {c}");
+    }
+    let _ = writeln!(out, ")");
+}
+
 /// The whole document as typst source.
 pub fn document_source(report: &Report) -> String {
     let m = &report.meta;
@@ -261,19 +310,7 @@ pub fn document_source(report: &Report) -> String {
             "#align(center, text(size: 13pt, weight: \"bold\", {}))",
             lit("项目支出绩效目标表")
         );
-        let funds = p.funds_annual.total.map(|a| a.yuan()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "#table(columns: (auto, 1fr, auto, 1fr), inset: 4pt, {}, {}, {}, {}, {}, {}, {}, {})",
-            lit("项目名称"),
-            lit(&p.name),
-            lit("年度资金（元）"),
-            lit(&funds),
-            lit("主管部门"),
-            lit(&p.department),
-            lit("实施单位"),
-            lit(&p.implementer)
-        );
+        project_head(&mut out, p);
         let _ = writeln!(
             out,
             "#table(columns: (auto, auto, auto, 1fr, auto), inset: 4pt,"

@@ -2,7 +2,7 @@
 //! with two decimals, frozen header rows; and one tidy data sheet (`数据`).
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use yusuan_model::{Report, Table};
+use yusuan_model::{Block, Report, Table};
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
 fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
@@ -29,6 +29,34 @@ fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
     name
 }
 
+/// One block's columns on a sheet: code, name, government-side name, figures.
+struct Band<'a> {
+    block: &'a Block,
+    start: u16,
+    codes: bool,
+    aux: bool,
+}
+
+impl Band<'_> {
+    fn width(&self) -> u16 {
+        u16::from(self.codes) + 1 + u16::from(self.aux) + self.block.columns.len() as u16
+    }
+
+    /// Header labels with their column widths.
+    fn labels(&self) -> Vec<(&str, f64)> {
+        let mut out = Vec::new();
+        if self.codes {
+            out.push(("科目编码", 10.0));
+        }
+        out.push((if self.codes { "科目名称" } else { "项目" }, 32.0));
+        if self.aux {
+            out.push(("政府预算经济科目", 20.0));
+        }
+        out.extend(self.block.columns.iter().map(|c| (c.as_str(), 16.0)));
+        out
+    }
+}
+
 /// The workbook of a report, as bytes.
 pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -49,54 +77,70 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for (i, table) in report.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(table, i, &mut taken))?;
-        let width = table
+        // Blocks side by side, as the templates print them: 收入 left of 支出.
+        let mut next = 0u16;
+        let bands: Vec<Band> = table
             .blocks
             .iter()
-            .map(|b| b.columns.len() + 3)
-            .max()
-            .unwrap_or(4) as u16;
+            .map(|block| {
+                let band = Band {
+                    block,
+                    start: next,
+                    codes: table.prints_codes && block.rows.iter().any(|r| r.code.is_some()),
+                    aux: block.rows.iter().any(|r| r.aux.is_some()),
+                };
+                next += band.width();
+                band
+            })
+            .collect();
+        let width = next.max(4);
         ws.merge_range(0, 0, 0, width - 1, &table.title, &title)?;
         ws.write_string(1, 0, format!("单位名称：{}", report.meta.unit_name))?;
         ws.write_string(1, width - 1, format!("单位：{}", table.unit.label()))?;
-        ws.set_column_width(0, 10)?;
-        ws.set_column_width(1, 32)?;
         let mut row: u32 = 2;
-        let mut frozen = false;
-        for block in &table.blocks {
-            if let Some(side) = block.side {
-                ws.write_string_with_format(row, 0, side.label(), &head)?;
-                row += 1;
-            }
-            let aux = block.rows.iter().any(|r| r.aux.is_some());
-            ws.write_string_with_format(row, 0, "科目编码", &head)?;
-            ws.write_string_with_format(row, 1, "项目", &head)?;
-            let first = if aux { 3 } else { 2 };
-            if aux {
-                ws.write_string_with_format(row, 2, "政府预算经济科目", &head)?;
-            }
-            for (c, column) in block.columns.iter().enumerate() {
-                ws.write_string_with_format(row, first + c as u16, column.as_str(), &head)?;
-                ws.set_column_width(first + c as u16, 16)?;
-            }
-            if !frozen {
-                ws.set_freeze_panes(row + 1, 0)?;
-                frozen = true;
+        if bands.iter().any(|b| b.block.side.is_some()) {
+            for band in &bands {
+                let label = band.block.side.map_or("", |s| s.label());
+                let last = band.start + band.width() - 1;
+                if last > band.start {
+                    ws.merge_range(row, band.start, row, last, label, &head)?;
+                } else {
+                    ws.write_string_with_format(row, band.start, label, &head)?;
+                }
             }
             row += 1;
-            for r in &block.rows {
-                let code = if table.prints_codes {
-                    r.code.as_deref().unwrap_or("")
-                } else {
-                    ""
+        }
+        for band in &bands {
+            for (c, (label, w)) in band.labels().into_iter().enumerate() {
+                let col = band.start + c as u16;
+                ws.write_string_with_format(row, col, label, &head)?;
+                ws.set_column_width(col, w)?;
+            }
+        }
+        ws.set_freeze_panes(row + 1, 0)?;
+        row += 1;
+        let height = bands.iter().map(|b| b.block.rows.len()).max().unwrap_or(0);
+        for i in 0..height {
+            for band in &bands {
+                let mut col = band.start;
+                let Some(r) = band.block.rows.get(i) else {
+                    for c in col..col + band.width() {
+                        ws.write_blank(row, c, &text)?;
+                    }
+                    continue;
                 };
-                ws.write_string_with_format(row, 0, code, &text)?;
-                ws.write_string_with_format(row, 1, &r.name, &text)?;
-                if aux {
-                    ws.write_string_with_format(row, 2, r.aux.as_deref().unwrap_or(""), &text)?;
+                if band.codes {
+                    ws.write_string_with_format(row, col, r.code.as_deref().unwrap_or(""), &text)?;
+                    col += 1;
                 }
-                for (c, cell) in r.cells.iter().enumerate() {
-                    let col = first + c as u16;
-                    match cell {
+                ws.write_string_with_format(row, col, &r.name, &text)?;
+                col += 1;
+                if band.aux {
+                    ws.write_string_with_format(row, col, r.aux.as_deref().unwrap_or(""), &text)?;
+                    col += 1;
+                }
+                for c in 0..band.block.columns.len() {
+                    match r.cell(c) {
                         // Two decimals are exact in the printed unit.
                         Some(p) => ws.write_number_with_format(
                             row,
@@ -106,13 +150,13 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
                         )?,
                         None => ws.write_blank(row, col, &text)?,
                     };
+                    col += 1;
                 }
-                row += 1;
             }
             row += 1;
         }
         if let Some(note) = &table.empty_note {
-            ws.write_string(row, 0, note)?;
+            ws.write_string(row + 1, 0, note)?;
         }
     }
     // The tidy data, one printed cell a row, for pivot tables.

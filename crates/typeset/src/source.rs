@@ -145,7 +145,13 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         let widths: Vec<&str> = numeric
             .iter()
             .zip(&header)
-            .map(|(n, h)| if *n || h == "科目编码" { "auto" } else { "1fr" })
+            .map(|(n, h)| {
+                if *n || h == "科目编码" {
+                    "auto"
+                } else {
+                    "1fr"
+                }
+            })
             .collect();
         let aligns: Vec<&str> = numeric
             .iter()

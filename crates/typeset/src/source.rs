@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use yusuan_model::{with_separators, Block, Project, Report, Row, RowRole, Table, TextLine};
+use yusuan_model::{
+    with_separators, Block, IndicatorPeriod, Project, Report, Row, RowRole, Table, TextLine,
+};
 
 /// A typst string literal: the text can never be read as markup.
 fn lit(s: &str) -> String {
@@ -266,6 +268,64 @@ fn project_head(out: &mut String, p: &Project) {
     let _ = writeln!(out, ")");
 }
 
+/// The indicators as the official form sets them: 实施期 and 年度 side by side, row i
+/// of a 一级指标 holding the i-th indicator of each period under it.
+fn indicators_source(out: &mut String, p: &Project) {
+    let mut groups: Vec<&str> = Vec::new();
+    for i in &p.indicators {
+        if !groups.contains(&i.level1.as_str()) {
+            groups.push(&i.level1);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "#table(columns: (auto, auto, 1fr, auto, auto, 1fr, auto), inset: 4pt,"
+    );
+    let _ = writeln!(
+        out,
+        "  table.header(table.cell(rowspan: 2, [*#{}*]), table.cell(colspan: 3, [*#{}*]), table.cell(colspan: 3, [*#{}*]), {}),",
+        lit("一级指标"),
+        lit("实施期指标"),
+        lit("年度指标"),
+        ["二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+            .iter()
+            .map(|h| format!("[*#{}*]", lit(h)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for level1 in groups {
+        let of = |period: IndicatorPeriod| {
+            p.indicators_of(period)
+                .filter(|i| i.level1 == level1)
+                .collect::<Vec<_>>()
+        };
+        let (total, annual) = (
+            of(IndicatorPeriod::Implementation),
+            of(IndicatorPeriod::Annual),
+        );
+        let rows = total.len().max(annual.len());
+        let _ = write!(out, "  table.cell(rowspan: {rows}, {}),", lit(level1));
+        for k in 0..rows {
+            for half in [&total, &annual] {
+                match half.get(k) {
+                    Some(i) => {
+                        let _ = write!(
+                            out,
+                            " {}, {}, {},",
+                            lit(&i.level2),
+                            lit(&i.name),
+                            lit(&i.value.raw)
+                        );
+                    }
+                    None => out.push_str(" [], [], [],"),
+                }
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, ")");
+}
+
 /// The whole document as typst source.
 pub fn document_source(report: &Report) -> String {
     let m = &report.meta;
@@ -317,31 +377,7 @@ pub fn document_source(report: &Report) -> String {
             lit("项目支出绩效目标表")
         );
         project_head(&mut out, p);
-        let _ = writeln!(
-            out,
-            "#table(columns: (auto, auto, auto, 1fr, auto), inset: 4pt,"
-        );
-        let _ = writeln!(
-            out,
-            "  table.header({}),",
-            ["期间", "一级指标", "二级指标", "三级指标", "指标值"]
-                .iter()
-                .map(|h| format!("[*#{}*]", lit(h)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for i in &p.indicators {
-            let _ = writeln!(
-                out,
-                "  {}, {}, {}, {}, {},",
-                lit(i.period.label()),
-                lit(&i.level1),
-                lit(&i.level2),
-                lit(&i.name),
-                lit(&i.value.raw)
-            );
-        }
-        let _ = writeln!(out, ")");
+        indicators_source(&mut out, p);
     }
     out
 }

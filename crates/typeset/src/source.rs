@@ -242,24 +242,35 @@ fn project_head(out: &mut String, p: &Project) {
     if !p.attribute.is_empty() || !p.duration.is_empty() {
         cells.push(pair("项目属性", &p.attribute, "项目期", &p.duration));
     }
-    cells.push(pair(
-        "实施期资金总额（元）",
-        &funds(&p.funds_total),
-        "年度资金总额（元）",
-        &funds(&p.funds_annual),
+    cells.push(format!(
+        "{}, {}, table.cell(colspan: 2, {}),",
+        lit("项目资金（元）"),
+        lit(&format!("实施期资金总额：{}", funds(&p.funds_total))),
+        lit(&format!("年度资金总额：{}", funds(&p.funds_annual)))
     ));
     for (label, text) in [
         ("项目概况", &p.overview),
         ("立项依据", &p.basis),
-        ("项目设立的必要性", &p.necessity),
-        ("保障措施", &p.measures),
+        ("项目设立必要性", &p.necessity),
+        ("保证项目实施的制度、措施", &p.measures),
         ("项目实施计划", &p.plan),
-        ("实施期目标", &p.goal_total),
-        ("年度目标", &p.goal_annual),
     ] {
         if !text.trim().is_empty() {
             cells.push(wide(label, text));
         }
+    }
+    if !p.goal_total.trim().is_empty() || !p.goal_annual.trim().is_empty() {
+        cells.push(format!(
+            "table.cell(rowspan: 2, {}), {}, table.cell(colspan: 2, {}),",
+            lit("总体目标"),
+            lit("实施期目标"),
+            lit("年度目标")
+        ));
+        cells.push(format!(
+            "{}, table.cell(colspan: 2, {}),",
+            lit(&p.goal_total),
+            lit(&p.goal_annual)
+        ));
     }
     let _ = writeln!(out, "#table(columns: (auto, 1fr, auto, 1fr), inset: 4pt,");
     for c in cells {

@@ -242,12 +242,37 @@ fn project_head(out: &mut String, p: &Project) {
     if !p.attribute.is_empty() || !p.duration.is_empty() {
         cells.push(pair("项目属性", &p.attribute, "项目期", &p.duration));
     }
+    // The totals, then 其中 by source, for the sources either period names.
+    type Pick = fn(&yusuan_model::FundSplit) -> Option<yusuan_model::Amount>;
+    let sources: [(&str, Pick); 5] = [
+        ("中央财政资金", |f| f.central),
+        ("省级财政资金", |f| f.provincial),
+        ("市县（区）财政资金", |f| f.local),
+        ("单位自筹", |f| f.self_raised),
+        ("其他资金", |f| f.other),
+    ];
+    let yuan = |a: Option<yusuan_model::Amount>| {
+        a.map(|a| with_separators(a.round_to(yusuan_model::MoneyUnit::Yuan)))
+            .unwrap_or_default()
+    };
+    let named: Vec<_> = sources
+        .iter()
+        .filter(|(_, pick)| pick(&p.funds_total).is_some() || pick(&p.funds_annual).is_some())
+        .collect();
     cells.push(format!(
-        "{}, {}, table.cell(colspan: 2, {}),",
+        "table.cell(rowspan: {}, {}), {}, table.cell(colspan: 2, {}),",
+        named.len() + 1,
         lit("项目资金（元）"),
         lit(&format!("实施期资金总额：{}", funds(&p.funds_total))),
         lit(&format!("年度资金总额：{}", funds(&p.funds_annual)))
     ));
+    for (label, pick) in named {
+        cells.push(format!(
+            "{}, table.cell(colspan: 2, {}),",
+            lit(&format!("其中：{label}：{}", yuan(pick(&p.funds_total)))),
+            lit(&format!("其中：{label}：{}", yuan(pick(&p.funds_annual))))
+        ));
+    }
     for (label, text) in [
         ("项目概况", &p.overview),
         ("立项依据", &p.basis),

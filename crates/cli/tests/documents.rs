@@ -21,6 +21,17 @@ fn yusuan(args: &[&str]) -> Output {
         .expect("runs yusuan")
 }
 
+/// Runs yusuan and insists it succeeds, showing its messages when it does not.
+fn yusuan_ok(args: &[&str]) -> Output {
+    let out = yusuan(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// A fresh folder of this test's own.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("yusuan-documents-{}-{name}", std::process::id()));
@@ -32,7 +43,7 @@ fn scratch(name: &str) -> PathBuf {
 /// Builds an example's PDF and tidy CSV into `dir`.
 fn build(example: &str, dir: &Path) -> (PathBuf, String) {
     let pdf = dir.join(format!("{example}.pdf"));
-    let out = yusuan(&[
+    let out = yusuan_ok(&[
         "build",
         &format!("examples/{example}"),
         "--force",
@@ -41,11 +52,6 @@ fn build(example: &str, dir: &Path) -> (PathBuf, String) {
         "--tidy",
         "-",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     (pdf, String::from_utf8(out.stdout).unwrap())
 }
 
@@ -58,12 +64,7 @@ fn extracting_our_pdf_gives_back_every_cell() {
     let dir = scratch("roundtrip");
     for example in EXAMPLES {
         let (pdf, built) = build(example, &dir);
-        let out = yusuan(&["extract", pdf.to_str().unwrap(), "--tidy", "-"]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = yusuan_ok(&["extract", pdf.to_str().unwrap(), "--tidy", "-"]);
         let read = String::from_utf8(out.stdout).unwrap();
         let (want, got) = (cells(&built), cells(&read));
         assert!(
@@ -192,7 +193,7 @@ fn no_cjk_font_is_a_clear_error_and_writes_nothing() {
 fn a_named_font_folder_supplies_the_fonts() {
     let dir = scratch("fontdir");
     let pdf = dir.join("x.pdf");
-    let out = yusuan(&[
+    yusuan_ok(&[
         "build",
         "examples/putuo-zfbgs-2025",
         "--font-dir",
@@ -200,11 +201,6 @@ fn a_named_font_folder_supplies_the_fonts() {
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let fonts = Command::new("pdffonts")
         .arg(&pdf)
         .output()

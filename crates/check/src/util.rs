@@ -14,6 +14,19 @@ pub struct Cx<'a> {
     pub profile_tables: Option<&'a [TableKind]>,
 }
 
+impl Cx<'_> {
+    /// The report's running text as one string without whitespace, so a phrase is
+    /// found across the line breaks and spaces of an extracted text.
+    pub fn squeezed_text(&self) -> String {
+        self.report
+            .text
+            .iter()
+            .flat_map(|l| l.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+}
+
 /// A figure in fen.
 pub fn fen(p: Printed) -> i64 {
     p.hundredths * p.unit.fen_per_hundredth()

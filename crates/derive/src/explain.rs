@@ -64,17 +64,8 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
         "shanghai" => SHANGHAI,
         _ => return Vec::new(),
     };
-    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| -> Amount {
-        budget
-            .lines
-            .iter()
-            .filter(|l| pred(l))
-            .map(|l| l.amount)
-            .sum()
-    };
-    let econ_in = |codes: &[&str], l: &yusuan_model::Line| {
-        codes.iter().any(|c| l.econ.as_str().starts_with(c))
-    };
+    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| budget.sum_where(pred);
+    let econ_in = |codes: &[&str], l: &yusuan_model::Line| l.econ_in(codes);
     let fiscal_now = |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
     let total = budget.total();
     let current = sum(&|l| l.period == Period::Current);

@@ -29,17 +29,8 @@ fn count(key: &str, n: usize) -> Fact {
 }
 
 pub fn derive_facts(budget: &Budget, _report: &Report) -> Vec<Fact> {
-    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| -> Amount {
-        budget
-            .lines
-            .iter()
-            .filter(|l| pred(l))
-            .map(|l| l.amount)
-            .sum()
-    };
-    let econ_in = |codes: &[&str], l: &yusuan_model::Line| {
-        codes.iter().any(|c| l.econ.as_str().starts_with(c))
-    };
+    let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| budget.sum_where(pred);
+    let econ_in = |codes: &[&str], l: &yusuan_model::Line| l.econ_in(codes);
     let fiscal_current =
         |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
     let mut facts = vec![

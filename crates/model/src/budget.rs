@@ -114,4 +114,20 @@ impl Budget {
     pub fn total(&self) -> Amount {
         self.lines.iter().map(|l| l.amount).sum()
     }
+
+    /// The sum of the lines `pred` selects.
+    pub fn sum_where(&self, pred: impl Fn(&Line) -> bool) -> Amount {
+        self.lines
+            .iter()
+            .filter(|l| pred(l))
+            .map(|l| l.amount)
+            .sum()
+    }
+}
+
+impl Line {
+    /// Whether the line's economic code falls under one of `codes` (prefixes).
+    pub fn econ_in(&self, codes: &[&str]) -> bool {
+        codes.iter().any(|c| self.econ.as_str().starts_with(c))
+    }
 }

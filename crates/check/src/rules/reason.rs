@@ -28,15 +28,7 @@ Why: the rules require the reasons for changes, 三公 above all; a bare figure 
         if cx.report.text.is_empty() {
             return;
         }
-        let all: String = cx
-            .report
-            .text
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<String>()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let all = cx.squeezed_text();
         let mut seen: Vec<&str> = Vec::new();
         for f in &cx.report.facts {
             let (FactValue::Text(dir), Some(sentence)) = (&f.value, f.sentence.as_deref()) else {

@@ -47,15 +47,7 @@ judged here."
         if cx.report.text.is_empty() {
             return;
         }
-        let all: String = cx
-            .report
-            .text
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<String>()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let all = cx.squeezed_text();
         for (topic, words) in REQUIRED {
             if !words.iter().any(|w| all.contains(w)) {
                 out.push(

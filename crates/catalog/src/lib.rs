@@ -281,6 +281,20 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// Every departmental economic 款 code (3xx, five digits) known for any year.
+    pub fn econ_codes(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .codes
+            .keys()
+            .filter(|c| c.starts_with('3') && c.len() == 5)
+            .map(String::as_str)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
 fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
     let (line, col) = e.position().map_or((0, 0), |p| (p.line() as u32, 1));
     Diagnostic::error(

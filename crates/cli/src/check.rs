@@ -34,8 +34,11 @@ pub fn report_of(
     catalog: &Catalog,
 ) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
     let shown = path.display().to_string();
-    if path.is_dir() {
-        let (budget, diags) = yusuan_load::load_budget_dir(path, catalog);
+    let is_workbook = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if path.is_dir() || is_workbook {
+        let (budget, diags) = crate::load_budget(path, catalog);
         let Some(budget) = budget else {
             return Err(diags);
         };

@@ -26,9 +26,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the report of a budget directory (unit.toml, lines.csv, projects.toml).
+    /// Build the report of a budget directory (unit.toml, lines.csv, projects.toml) or workbook (.xlsx).
     Build(BuildArgs),
-    /// Check reports (PDF, text, tidy CSV, JSON, budget directory) against the rule catalogue.
+    /// Write a budget workbook to fill in WPS or Excel (`--from DIR` fills it from a budget).
+    Template(TemplateArgs),
+    /// Check reports (PDF, text, tidy CSV, JSON, budget directory or workbook) against the rule catalogue.
     Check(check::CheckArgs),
     /// List the rules (`--markdown` writes the reference page, docs/rules.md).
     Rules {
@@ -43,7 +45,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct BuildArgs {
-    /// Budget directory.
+    /// Budget directory, or budget workbook (.xlsx) written by `yusuan template`.
     input: PathBuf,
     /// Write the tidy CSV here (`-` for standard output).
     #[arg(long)]
@@ -74,6 +76,23 @@ struct BuildArgs {
 }
 
 #[derive(clap::Args)]
+struct TemplateArgs {
+    /// The workbook to write (.xlsx).
+    output: PathBuf,
+    /// Budget year the code lists are taken for.
+    #[arg(long = "year", default_value_t = 2025)]
+    budget_year: u16,
+    /// Template profile pre-filled on the 单位信息 sheet.
+    #[arg(long, default_value = "shanxi")]
+    profile: String,
+    /// Fill the workbook from this budget directory.
+    #[arg(long, value_name = "DIR")]
+    from: Option<PathBuf>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
 pub struct CatalogArgs {
     /// Load an official classification edition from CSV (columns code,name[,year]).
     #[arg(long = "catalog", value_name = "FILE")]
@@ -90,6 +109,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Template(args) => template(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Check(args) => check::run(&args),
@@ -147,9 +167,62 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// A budget directory, or a budget workbook when `input` is a file.
+pub fn load_budget(
+    input: &Path,
+    catalog: &Catalog,
+) -> (Option<yusuan_model::Budget>, Vec<Diagnostic>) {
+    if input.is_dir() {
+        return yusuan_load::load_budget_dir(input, catalog);
+    }
+    let shown = input.display().to_string();
+    match std::fs::read(input) {
+        Ok(bytes) => yusuan_workbook::read(&shown, &bytes, catalog),
+        Err(e) => (
+            None,
+            vec![Diagnostic::error(
+                "E-INPUT-READ",
+                format!("无法读取：{e}"),
+                yusuan_model::Location::file(shown),
+            )],
+        ),
+    }
+}
+
+fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
+    let (catalog, mut diags) = catalog(&args.catalog);
+    let budget = match &args.from {
+        Some(dir) => {
+            let (budget, more) = yusuan_load::load_budget_dir(dir, &catalog);
+            diags.extend(more);
+            match budget.filter(|_| !has_errors(&diags)) {
+                Some(b) => Some(b),
+                None => {
+                    print_diagnostics(&diags);
+                    return Ok(ExitCode::from(EXIT_INPUT));
+                }
+            }
+        }
+        None => None,
+    };
+    if yusuan_profile::profile(&args.profile).is_none() {
+        anyhow::bail!(
+            "未知的模板「{}」，可用模板：{}",
+            args.profile,
+            yusuan_profile::PROFILE_IDS.join("、")
+        );
+    }
+    print_diagnostics(&diags);
+    let bytes =
+        yusuan_workbook::template(&catalog, args.budget_year, &args.profile, budget.as_ref())
+            .map_err(|e| anyhow::anyhow!("生成工作簿失败：{e}"))?;
+    write_to(&args.output, |w| w.write_all(&bytes))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let (catalog, mut diags) = catalog(&args.catalog);
-    let (budget, more) = yusuan_load::load_budget_dir(&args.input, &catalog);
+    let (budget, more) = load_budget(&args.input, &catalog);
     diags.extend(more);
     let Some(budget) = budget.filter(|_| !has_errors(&diags)) else {
         print_diagnostics(&diags);

@@ -233,3 +233,42 @@ fn the_explanation_restates_the_seed_figures() {
         assert!(text.contains(figure), "missing: {figure}");
     }
 }
+
+#[test]
+fn a_workbook_filled_from_an_example_builds_the_golden_report() {
+    let dir = std::env::temp_dir().join(format!("yusuan-workbook-{}", std::process::id()));
+    let book = dir.join("长治.xlsx");
+    let book = book.to_str().unwrap();
+    let out = build(&["template", book, "--from", "examples/changzhi-cdpf-2024"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_book = build(&["build", book, "--force", "--tidy", "-"]);
+    let from_dir = build(&[
+        "build",
+        "examples/changzhi-cdpf-2024",
+        "--force",
+        "--tidy",
+        "-",
+    ]);
+    assert!(
+        from_book.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_book.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(from_book.stdout).unwrap(),
+        String::from_utf8(from_dir.stdout).unwrap()
+    );
+
+    // Not a workbook: a clear message and exit code 2.
+    let bad = dir.join("坏.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 truncated").unwrap();
+    let out = build(&["build", bad.to_str().unwrap(), "--tidy", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("无法读取工作簿"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,6 +31,9 @@ pub struct Location {
     pub line: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "col")]
     pub column_number: Option<u32>,
+    /// A spreadsheet cell, `sheet!A1` (budget workbooks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +72,9 @@ impl fmt::Display for Location {
                 }
             }
             parts.push(s);
+        }
+        if let Some(cell) = &self.cell {
+            parts.push(cell.clone());
         }
         if let Some(page) = self.page {
             parts.push(format!("第{page}页"));

@@ -1,0 +1,640 @@
+//! The budget workbook: the directory format (`unit.toml`, `lines.csv`, `projects.toml`)
+//! as one XLSX file a finance officer fills in WPS or Excel.
+//!
+//! [`template`] writes the workbook, empty or filled from a budget, with drop-down lists
+//! for every closed choice (funding sources, categories, codes from the catalogue).
+//! [`read`] turns a filled workbook back into the three texts of the directory format and
+//! hands them to [`yusuan_load::parse_budget`], so both inputs go through one set of
+//! rules; the diagnostics are then moved from the generated text to the `sheet!cell` the
+//! value came from.
+//!
+//! The sheets and their columns are declared once, below, and both directions use them.
+
+mod read;
+mod write;
+
+use yusuan_model::{
+    Amount, Budget, Category, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope,
+    UnitKind,
+};
+
+pub use read::read;
+pub use write::template;
+
+/// Sheet names, as the officer sees them.
+pub const SHEET_GUIDE: &str = "填表说明";
+pub const SHEET_UNIT: &str = "单位信息";
+pub const SHEET_OVERVIEW: &str = "单位概况";
+pub const SHEET_LINES: &str = "预算明细";
+pub const SHEET_PROJECTS: &str = "项目";
+pub const SHEET_INDICATORS: &str = "绩效指标";
+pub const SHEET_CODES: &str = "科目表";
+
+/// What a cell holds, which decides how it is written, validated and read.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    Text,
+    /// 元 with up to two decimals.
+    Money,
+    /// A whole number (a year, a count of vehicles).
+    Count,
+    /// One of a closed list.
+    Choice(fn() -> Vec<&'static str>),
+    /// A code from the catalogue (a list on the 科目表 sheet).
+    FuncCode,
+    EconCode,
+}
+
+/// A value of a budget, as one cell shows it.
+pub(crate) enum Value {
+    Text(String),
+    Money(Option<Amount>),
+    Count(Option<i64>),
+}
+
+/// One input field: its key in the directory format, its Chinese label and how to get it
+/// out of a budget (for a filled workbook).
+pub(crate) struct Field<T> {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    pub note: &'static str,
+    pub get: fn(&T) -> Value,
+}
+
+fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| label(*v)).collect()
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+macro_rules! field {
+    ($key:expr, $label:expr, $kind:expr, $req:literal, $note:literal, |$b:ident: $t:ty| $get:expr) => {
+        Field {
+            key: $key,
+            label: $label,
+            kind: $kind,
+            required: $req,
+            note: $note,
+            get: |$b: $t| $get,
+        }
+    };
+    ($key:expr, $label:expr, $kind:expr, $req:literal, $note:literal, |$b:ident| $get:expr) => {
+        Field {
+            key: $key,
+            label: $label,
+            kind: $kind,
+            required: $req,
+            note: $note,
+            get: |$b| $get,
+        }
+    };
+}
+
+/// The 单位信息 sheet: one row per field, label | value | note. Keys are `table.field`
+/// paths of `unit.toml`.
+pub(crate) fn unit_fields() -> Vec<Field<Budget>> {
+    use Kind::*;
+    vec![
+        field!(
+            "unit.name",
+            "单位名称",
+            Text,
+            true,
+            "如：长治市残疾人联合会",
+            |b| text(&b.unit.name)
+        ),
+        field!(
+            "unit.code",
+            "单位编码",
+            Text,
+            false,
+            "预算单位编码（可空）",
+            |b| { text(b.unit.code.as_deref().unwrap_or("")) }
+        ),
+        field!(
+            "unit.kind",
+            "单位性质",
+            Choice(|| labels(UnitKind::ALL, UnitKind::label)),
+            true,
+            "行政 / 参公 / 事业",
+            |b| { text(b.unit.kind.label()) }
+        ),
+        field!(
+            "unit.year",
+            "预算年度",
+            Count,
+            true,
+            "四位年份",
+            |b| Value::Count(Some(b.unit.year.into()))
+        ),
+        field!(
+            "unit.family",
+            "报告类别",
+            Choice(|| labels(Family::ALL, Family::label)),
+            false,
+            "预算 / 决算，默认预算",
+            |b| { text(b.unit.family.label()) }
+        ),
+        field!(
+            "unit.scope",
+            "报告范围",
+            Choice(|| labels(Scope::ALL, Scope::label)),
+            false,
+            "单位 / 部门，默认单位",
+            |b| { text(b.unit.scope.label()) }
+        ),
+        field!(
+            "unit.profile",
+            "公开模板",
+            Choice(|| yusuan_profile::PROFILE_IDS.to_vec()),
+            true,
+            "shanxi（山西13表）/ shanghai（上海9表）",
+            |b| { text(&b.unit.profile) }
+        ),
+        field!(
+            "prior.income_total",
+            "上年收入总计（元）",
+            Money,
+            false,
+            "说明中与上年比较用",
+            |b| Value::Money(b.prior.income_total)
+        ),
+        field!(
+            "prior.expenditure_total",
+            "上年支出总计（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.prior.expenditure_total)
+        ),
+        field!(
+            "prior.fiscal_total",
+            "上年财政拨款收支总计（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.prior.fiscal_total)
+        ),
+        field!(
+            "prior.general_budget_current",
+            "上年一般公共预算当年拨款（元）",
+            Money,
+            false,
+            "",
+            |b| { Value::Money(b.prior.general_budget_current) }
+        ),
+        field!(
+            "prior.admin_running_cost",
+            "上年机关运行经费（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.prior.admin_running_cost)
+        ),
+        field!(
+            "prior.three_public.outbound",
+            "上年因公出国（境）费（元）",
+            Money,
+            false,
+            "",
+            |b| { Value::Money(b.prior.three_public.outbound) }
+        ),
+        field!(
+            "prior.three_public.reception",
+            "上年公务接待费（元）",
+            Money,
+            false,
+            "",
+            |b| { Value::Money(b.prior.three_public.reception) }
+        ),
+        field!(
+            "prior.three_public.vehicle_purchase",
+            "上年公务用车购置费（元）",
+            Money,
+            false,
+            "",
+            |b| { Value::Money(b.prior.three_public.vehicle_purchase) }
+        ),
+        field!(
+            "prior.three_public.vehicle_operation",
+            "上年公务用车运行维护费（元）",
+            Money,
+            false,
+            "",
+            |b| { Value::Money(b.prior.three_public.vehicle_operation) }
+        ),
+        field!(
+            "procurement.goods",
+            "政府采购预算：货物（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.goods)
+        ),
+        field!(
+            "procurement.works",
+            "政府采购预算：工程（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.works)
+        ),
+        field!(
+            "procurement.services",
+            "政府采购预算：服务（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.services)
+        ),
+        field!(
+            "procurement.reserved_sme",
+            "面向中小企业预留（元）",
+            Money,
+            false,
+            "可空",
+            |b| Value::Money(b.procurement.reserved_sme)
+        ),
+        field!(
+            "assets.as_of",
+            "资产统计截止日期",
+            Text,
+            false,
+            "如：2024年8月31日",
+            |b| text(&b.assets.as_of)
+        ),
+        field!(
+            "assets.vehicles",
+            "公务用车实有（辆）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.assets.vehicles)
+        ),
+        field!(
+            "assets.equipment_over_1m",
+            "单价50万元以上设备（台/套）",
+            Count,
+            false,
+            "",
+            |b| { Value::Count(b.assets.equipment_over_1m) }
+        ),
+        field!(
+            "assets.new_vehicles",
+            "本年拟购置公务用车（辆）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.assets.new_vehicles)
+        ),
+        field!(
+            "reasons.total_change",
+            "收支总额增减原因",
+            Text,
+            false,
+            "说明中“主要原因是……”",
+            |b| { text(&b.reasons.total_change) }
+        ),
+        field!(
+            "reasons.general_budget_change",
+            "一般公共预算拨款增减原因",
+            Text,
+            false,
+            "",
+            |b| { text(&b.reasons.general_budget_change) }
+        ),
+        field!(
+            "reasons.three_public_change",
+            "“三公”经费增减原因",
+            Text,
+            false,
+            "",
+            |b| { text(&b.reasons.three_public_change) }
+        ),
+        field!(
+            "reasons.admin_running_cost_change",
+            "机关运行经费增减原因",
+            Text,
+            false,
+            "",
+            |b| { text(&b.reasons.admin_running_cost_change) }
+        ),
+    ]
+}
+
+/// The 预算明细 sheet: one budget line per row; keys are the columns of `lines.csv`.
+pub(crate) fn line_fields() -> Vec<Field<yusuan_model::Line>> {
+    use Kind::*;
+    vec![
+        field!(
+            "func",
+            "功能分类科目（项级编码）",
+            FuncCode,
+            true,
+            "7位编码，如2081104",
+            |l| text(l.func.as_str())
+        ),
+        field!(
+            "econ",
+            "经济分类科目（款级编码）",
+            EconCode,
+            true,
+            "5位编码，如30101",
+            |l| text(l.econ.as_str())
+        ),
+        field!(
+            "category",
+            "支出类别",
+            Choice(|| labels(Category::ALL, Category::label)),
+            true,
+            "",
+            |l| { text(l.category.label()) }
+        ),
+        field!(
+            "source",
+            "资金来源",
+            Choice(|| labels(FundingSource::ALL, FundingSource::label)),
+            true,
+            "",
+            |l| { text(l.source.label()) }
+        ),
+        field!(
+            "period",
+            "资金期间",
+            Choice(|| labels(Period::ALL, Period::label)),
+            false,
+            "空为当年",
+            |l| { text(l.period.label()) }
+        ),
+        field!(
+            "project",
+            "项目名称",
+            Text,
+            false,
+            "项目支出必填，基本支出不填",
+            |l| { text(l.project.as_deref().unwrap_or("")) }
+        ),
+        field!(
+            "amount",
+            "金额（元）",
+            Money,
+            true,
+            "最多两位小数",
+            |l| Value::Money(Some(l.amount))
+        ),
+        field!("memo", "备注", Text, false, "不进入报告", |_l| text(
+            ""
+        )),
+    ]
+}
+
+/// The 项目 sheet: one project per row; keys are the fields of `[[project]]`.
+pub(crate) fn project_fields() -> Vec<Field<yusuan_model::Project>> {
+    use Kind::*;
+    macro_rules! funds {
+        ($part:literal, $label:literal, $f:ident) => {
+            <[Field<yusuan_model::Project>; 6]>::from([
+                field!(
+                    concat!($part, ".total"),
+                    concat!($label, "资金总额（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.total)
+                ),
+                field!(
+                    concat!($part, ".central"),
+                    concat!($label, "中央财政资金（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.central)
+                ),
+                field!(
+                    concat!($part, ".provincial"),
+                    concat!($label, "省级财政资金（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.provincial)
+                ),
+                field!(
+                    concat!($part, ".local"),
+                    concat!($label, "市县财政资金（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.local)
+                ),
+                field!(
+                    concat!($part, ".self_raised"),
+                    concat!($label, "单位自筹（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.self_raised)
+                ),
+                field!(
+                    concat!($part, ".other"),
+                    concat!($label, "其他资金（元）"),
+                    Money,
+                    false,
+                    "",
+                    |p: &yusuan_model::Project| Value::Money(p.$f.other)
+                ),
+            ])
+        };
+    }
+    let mut v: Vec<Field<yusuan_model::Project>> = vec![
+        field!(
+            "name",
+            "项目名称",
+            Text,
+            true,
+            "与预算明细中的项目名称一致",
+            |p| text(&p.name)
+        ),
+        field!(
+            "department",
+            "主管部门及代码",
+            Text,
+            false,
+            "",
+            |p| text(&p.department)
+        ),
+        field!("implementer", "实施单位", Text, false, "", |p| text(
+            &p.implementer
+        )),
+        field!(
+            "attribute",
+            "项目属性",
+            Text,
+            false,
+            "如：经常性项目",
+            |p| text(&p.attribute)
+        ),
+        field!("duration", "项目期", Text, false, "如：1年", |p| text(
+            &p.duration
+        )),
+        field!(
+            "type",
+            "项目类型",
+            Choice(|| labels(ProjectType::ALL, ProjectType::label)),
+            false,
+            "",
+            |p| { text(p.project_type.map_or("", ProjectType::label)) }
+        ),
+        field!("func", "功能分类科目", FuncCode, false, "", |p| text(
+            p.func.as_ref().map_or("", |f| f.as_str())
+        )),
+        field!("overview", "项目概况", Text, false, "", |p| text(
+            &p.overview
+        )),
+        field!("basis", "立项依据", Text, false, "", |p| text(&p.basis)),
+        field!("necessity", "项目设立必要性", Text, false, "", |p| {
+            text(&p.necessity)
+        }),
+        field!(
+            "measures",
+            "保证项目实施的制度、措施",
+            Text,
+            false,
+            "",
+            |p| text(&p.measures)
+        ),
+        field!("plan", "项目实施计划", Text, false, "", |p| text(
+            &p.plan
+        )),
+        field!(
+            "goal_total",
+            "总体目标（实施期）",
+            Text,
+            false,
+            "",
+            |p| text(&p.goal_total)
+        ),
+        field!(
+            "goal_annual",
+            "总体目标（年度）",
+            Text,
+            false,
+            "",
+            |p| text(&p.goal_annual)
+        ),
+        field!(
+            "filled_date",
+            "填报日期",
+            Text,
+            false,
+            "如：20231112",
+            |p| text(&p.filled_date)
+        ),
+    ];
+    v.extend(funds!("funds_total", "实施期", funds_total));
+    v.extend(funds!("funds_annual", "年度", funds_annual));
+    v
+}
+
+/// One row of the 绩效指标 sheet: an indicator with the project it belongs to.
+pub(crate) struct IndicatorRow {
+    pub project: String,
+    pub indicator: yusuan_model::Indicator,
+}
+
+/// The 绩效指标 sheet; `project` links a row to the 项目 sheet.
+pub(crate) fn indicator_fields() -> Vec<Field<IndicatorRow>> {
+    use Kind::*;
+    vec![
+        field!(
+            "project",
+            "项目名称",
+            Text,
+            true,
+            "与项目表中的项目名称一致",
+            |r| text(&r.project)
+        ),
+        field!(
+            "period",
+            "期间",
+            Choice(|| labels(IndicatorPeriod::ALL, IndicatorPeriod::label)),
+            true,
+            "实施期 / 年度",
+            |r| { text(r.indicator.period.label()) }
+        ),
+        field!(
+            "level1",
+            "一级指标",
+            Choice(|| vec!["产出指标", "效益指标", "满意度指标", "成本指标"]),
+            true,
+            "",
+            |r| { text(&r.indicator.level1) }
+        ),
+        field!(
+            "level2",
+            "二级指标",
+            Text,
+            true,
+            "如：数量指标",
+            |r| text(&r.indicator.level2)
+        ),
+        field!("name", "三级指标", Text, true, "", |r| text(
+            &r.indicator.name
+        )),
+        field!("value", "指标值", Text, true, "如：≥95%", |r| text(
+            &r.indicator.value.raw
+        )),
+    ]
+}
+
+/// `A`, `B`, … `Z`, `AA` … for a 0-based column.
+pub(crate) fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII")
+}
+
+/// `sheet!B5` for a 0-based row and column.
+pub(crate) fn cell_name(sheet: &str, row: u32, col: u32) -> String {
+    format!("{sheet}!{}{}", column_letters(col), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_wrap_like_a_spreadsheet() {
+        let got: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(got, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn every_sheet_has_unique_keys_and_labels() {
+        fn unique<T>(fields: &[Field<T>]) {
+            for (i, f) in fields.iter().enumerate() {
+                for g in &fields[i + 1..] {
+                    assert_ne!(f.key, g.key);
+                    assert_ne!(f.label, g.label);
+                }
+            }
+        }
+        unique(&unit_fields());
+        unique(&line_fields());
+        unique(&project_fields());
+        unique(&indicator_fields());
+    }
+}

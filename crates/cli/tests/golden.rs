@@ -272,3 +272,69 @@ fn a_workbook_filled_from_an_example_builds_the_golden_report() {
     assert!(err.contains("无法读取工作簿"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_shanghai_explanation_lists_each_fiscal_item_with_its_purpose() {
+    let out = build(&["build", "examples/putuo-zfbgs-2025", "--json", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<&str> = report["text"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    // As the published document (sh_pt_zfbgs_2025, 财政拨款支出主要内容) states them; it
+    // prints 4,614 and 2,012 without decimals, the template always prints two.
+    for (i, (path, amount, purpose)) in [
+        ("一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行", "1,202.95", "行政单位的基本支出"),
+        ("一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政管理事务", "4,614.00", "为行政单位未单独设置项级科目的其他项目支出"),
+        ("一般公共服务支出-政府办公厅（室）及相关机构事务-事业运行", "380.73", "事业单位的基本支出"),
+        ("一般公共服务支出-政府办公厅（室）及相关机构事务-其他政府办公厅（室）及相关机构事务支出", "2,012.00", "未单独设置项级科目的其他项目支出"),
+        ("社会保障和就业支出-行政事业单位养老支出-行政单位离退休", "155.42", "实行归口管理的行政单位（包括实行公务员管理的事业单位）开支的离退休经费"),
+        ("社会保障和就业支出-行政事业单位养老支出-机关事业单位基本养老保险缴费支出", "176.32", "机关事业单位实施养老保险制度由单位缴纳的基本养老保险费支出"),
+        ("社会保障和就业支出-行政事业单位养老支出-机关事业单位职业年金缴费支出", "88.16", "机关事业单位实施养老保险制度由单位实际缴纳的职业年金支出"),
+        ("社会保障和就业支出-行政事业单位养老支出-其他行政事业单位养老支出", "1.48", "实行归口管理的行政单位（包括实行公务员管理的事业单位）开支的其他养老支出"),
+        ("卫生健康支出-行政事业单位医疗-行政单位医疗", "78.29", "财政部门集中安排的行政单位基本医疗保险费缴费经费"),
+        ("卫生健康支出-行政事业单位医疗-事业单位医疗", "31.42", "财政部门集中安排的事业单位基本医疗保险费缴费经费"),
+        ("住房保障支出-住房改革支出-住房公积金", "174.14", "行政事业单位按人力资源和社会保障部、财政部规定的基本工资和津贴补贴以及规定比例为职工缴纳的住房公积金"),
+        ("住房保障支出-住房改革支出-购房补贴", "186.77", "按房改政策规定，行政事业单位向符合条件职工发放的用于购买住房的补贴"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let want = format!("{}. “{path}”科目{amount}万元，主要用于{purpose}。", i + 1);
+        assert!(lines.contains(&want.as_str()), "missing: {want}");
+    }
+
+    // The 类 totals are stated in 万元 though the tables print 元 (表 82,096,797.42 元).
+    let text = lines.concat();
+    assert!(
+        text.contains("一般公共服务支出8,209.68万元，占90.20%"),
+        "{text}"
+    );
+    assert!(text.contains("支出包括：一般公共服务支出8,209.68万元、社会保障和就业支出421.38万元"));
+
+    // Without the purposes the items are still listed, each flagged once.
+    let dir = std::env::temp_dir().join(format!("yusuan-purposes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let unit = std::fs::read_to_string(root().join("examples/putuo-zfbgs-2025/unit.toml")).unwrap();
+    let cut = unit.find("[purposes]").unwrap();
+    std::fs::write(dir.join("unit.toml"), &unit[..cut]).unwrap();
+    std::fs::copy(
+        root().join("examples/putuo-zfbgs-2025/lines.csv"),
+        dir.join("lines.csv"),
+    )
+    .unwrap();
+    let out = build(&["build", dir.to_str().unwrap(), "--json", "-"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("W-EXPLAIN-PURPOSE").count(), 12, "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("“住房保障支出-住房改革支出-购房补贴”科目186.77万元。"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

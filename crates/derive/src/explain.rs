@@ -4,9 +4,11 @@
 
 use minijinja::{context, Environment};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
 use yusuan_model::{
-    with_separators, Amount, Budget, Category, FundingSource, MoneyUnit, Period, Report, Side,
-    TableKind, TextLine,
+    with_separators, Amount, Budget, Category, Diagnostic, FundingSource, Location, MoneyUnit,
+    Period, Report, Side, TableKind, TextLine,
 };
 use yusuan_profile::{
     ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
@@ -57,13 +59,78 @@ struct Named {
     share: String,
 }
 
-/// The explanation's lines, or none when the profile has no template.
-pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
+/// One functional 项 paid from 财政拨款: “类-款-项”科目X万元，主要用于……
+#[derive(Serialize)]
+struct Item {
+    code: String,
+    path: String,
+    amount: String,
+    purpose: Option<String>,
+}
+
+/// Every functional 项 with 财政拨款 money, in code order, named 类-款-项 as the report's
+/// tables name them.
+fn fiscal_items(budget: &Budget, report: &Report) -> Vec<Item> {
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for row in report
+        .tables
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .flat_map(|b| &b.rows)
+    {
+        if let Some(code) = row.code.as_deref() {
+            names.entry(code).or_insert(row.name.as_str());
+        }
+    }
+    let mut by_code: BTreeMap<&str, Amount> = BTreeMap::new();
+    for l in budget.lines.iter().filter(|l| l.source.is_fiscal()) {
+        *by_code.entry(l.func.as_str()).or_default() += l.amount;
+    }
+    by_code
+        .into_iter()
+        .filter(|(_, a)| !a.is_zero())
+        .map(|(code, a)| Item {
+            code: code.to_owned(),
+            path: [&code[..3], &code[..5], code]
+                .map(|c| names.get(c).copied().unwrap_or(c))
+                .join("-"),
+            amount: wan(a),
+            purpose: budget.purposes.get(code).filter(|p| !p.is_empty()).cloned(),
+        })
+        .collect()
+}
+
+/// The explanation's lines, or none when the profile has no template; a warning for each
+/// figure the template wants explained and the input does not explain.
+pub fn explain(budget: &Budget, report: &Report) -> (Vec<TextLine>, Vec<Diagnostic>) {
     let template = match report.meta.profile.as_str() {
         "shanxi" => SHANXI,
         "shanghai" => SHANGHAI,
-        _ => return Vec::new(),
+        _ => return (Vec::new(), Vec::new()),
     };
+    let fiscal = fiscal_items(budget, report);
+    let mut diags = Vec::new();
+    if template.contains("fiscal_items") {
+        for item in fiscal.iter().filter(|i| i.purpose.is_none()) {
+            diags.push(
+                Diagnostic::warning(
+                    "W-EXPLAIN-PURPOSE",
+                    format!(
+                        "说明要写明“{}”科目（{}）主要用于什么，输入中没有，只列金额",
+                        item.path, item.code
+                    ),
+                    Location {
+                        row: Some(item.code.clone()),
+                        ..Location::default()
+                    },
+                )
+                .with_hint(format!(
+                    "在 unit.toml 的 [purposes] 中填写，如 \"{}\" = \"行政单位的基本支出\"",
+                    item.code
+                )),
+            );
+        }
+    }
     let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| budget.sum_where(pred);
     let econ_in = |codes: &[&str], l: &yusuan_model::Line| l.econ_in(codes);
     let fiscal_now = |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
@@ -110,7 +177,7 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
             .filter_map(|r| r.cell(c).map(|v| (r, v)))
             .map(|(r, v)| Named {
                 name: r.name.clone(),
-                amount: with_separators(v),
+                amount: wan(v.to_amount()),
                 share: share(v.to_amount(), base),
             })
             .collect()
@@ -220,13 +287,14 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
         vehicles => budget.assets.vehicles.unwrap_or(0),
         equipment => budget.assets.equipment_over_1m.unwrap_or(0),
         new_vehicles => budget.assets.new_vehicles.unwrap_or(0),
+        fiscal_items => fiscal,
     };
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     let rendered = env
         .render_str(template, ctx)
         .expect("the built-in templates render");
-    rendered
+    let lines = rendered
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -235,5 +303,6 @@ pub fn explain(budget: &Budget, report: &Report) -> Vec<TextLine> {
             page: None,
             line: Some(i as u32 + 1),
         })
-        .collect()
+        .collect();
+    (lines, diags)
 }

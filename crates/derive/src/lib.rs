@@ -61,7 +61,9 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         toc: Vec::new(),
     };
     report.facts = derive_facts(budget, &report);
-    report.text = explain(budget, &report);
+    let (text, more) = explain(budget, &report);
+    report.text = text;
+    cx.diags.extend(more);
     (report, cx.diags)
 }
 

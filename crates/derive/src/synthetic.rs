@@ -83,5 +83,6 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
         assets: Assets::default(),
         reasons: Reasons::default(),
         overview: Vec::new(),
+        purposes: Default::default(),
     }
 }

@@ -69,6 +69,7 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         assets: unit.assets,
         reasons: unit.reasons,
         overview: unit.overview,
+        purposes: unit.purposes,
     };
     (Some(budget), diags)
 }

@@ -1,10 +1,12 @@
 //! `unit.toml`: who publishes, under which template, and the facts the text needs.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 use yusuan_model::{
-    Amount, Assets, Diagnostic, Family, Location, PriorYear, Procurement, Reasons, Scope,
-    ThreePublicFigures, UnitInfo, UnitKind,
+    Amount, Assets, Diagnostic, Family, FuncCode, FuncLevel, Location, PriorYear, Procurement,
+    Reasons, Scope, ThreePublicFigures, UnitInfo, UnitKind,
 };
 
 use crate::{line_col, toml_error};
@@ -23,6 +25,8 @@ struct RawFile {
     reasons: Reasons,
     #[serde(default)]
     overview: Vec<String>,
+    #[serde(default)]
+    purposes: BTreeMap<Spanned<String>, String>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +84,7 @@ pub struct UnitFile {
     pub assets: Assets,
     pub reasons: Reasons,
     pub overview: Vec<String>,
+    pub purposes: BTreeMap<String, String>,
 }
 
 pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<UnitFile> {
@@ -168,6 +173,24 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         services: money(&r.services),
         reserved_sme: money(&r.reserved_sme),
     };
+    let mut purposes = BTreeMap::new();
+    for (code, text) in &raw.purposes {
+        match FuncCode::parse(code.get_ref()) {
+            Ok(c) if c.level() == FuncLevel::Xiang => {
+                purposes.insert(c.as_str().to_owned(), text.trim().to_owned());
+            }
+            Ok(c) => diags.push(Diagnostic::error(
+                "E-INPUT-CODE",
+                format!("用途说明的科目「{c}」应为项级（7位）功能分类编码"),
+                at(code.span()),
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                "E-INPUT-CODE",
+                e.to_string(),
+                at(code.span()),
+            )),
+        }
+    }
     if diags.len() > before {
         return None;
     }
@@ -188,5 +211,6 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         assets: raw.assets,
         reasons: raw.reasons,
         overview: raw.overview,
+        purposes,
     })
 }

@@ -108,6 +108,10 @@ pub struct Budget {
     /// Free text of 第一部分 概况 (职责, 机构设置), kept for the document.
     #[serde(default)]
     pub overview: Vec<String>,
+    /// What the money of a functional 项 is for (“主要用于……”), by 7-digit code, for
+    /// templates that explain each 项 (上海). From the input, never invented.
+    #[serde(default)]
+    pub purposes: std::collections::BTreeMap<String, String>,
 }
 
 impl Budget {

@@ -28,6 +28,7 @@ pub const SHEET_OVERVIEW: &str = "单位概况";
 pub const SHEET_LINES: &str = "预算明细";
 pub const SHEET_PROJECTS: &str = "项目";
 pub const SHEET_INDICATORS: &str = "绩效指标";
+pub const SHEET_PURPOSES: &str = "科目用途";
 pub const SHEET_CODES: &str = "科目表";
 
 /// What a cell holds, which decides how it is written, validated and read.
@@ -590,6 +591,35 @@ pub(crate) fn indicator_fields() -> Vec<Field<IndicatorRow>> {
     ]
 }
 
+/// One row of the 科目用途 sheet: what a functional 项 is for.
+pub(crate) struct Purpose {
+    pub code: String,
+    pub text: String,
+}
+
+/// The 科目用途 sheet; keys are those of `[purposes]` in `unit.toml`.
+pub(crate) fn purpose_fields() -> Vec<Field<Purpose>> {
+    use Kind::*;
+    vec![
+        field!(
+            "code",
+            "功能分类科目（项级编码）",
+            FuncCode,
+            true,
+            "7位编码",
+            |p| text(&p.code)
+        ),
+        field!(
+            "text",
+            "主要用于",
+            Text,
+            true,
+            "上海模板的说明逐项写明",
+            |p| text(&p.text)
+        ),
+    ]
+}
+
 /// `A`, `B`, … `Z`, `AA` … for a 0-based column.
 pub(crate) fn column_letters(mut col: u32) -> String {
     let mut out = Vec::new();
@@ -636,5 +666,6 @@ mod tests {
         unique(&line_fields());
         unique(&project_fields());
         unique(&indicator_fields());
+        unique(&purpose_fields());
     }
 }

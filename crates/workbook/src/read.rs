@@ -12,8 +12,9 @@ use yusuan_load::Sources;
 use yusuan_model::{has_errors, Amount, Budget, Diagnostic, Location};
 
 use crate::{
-    cell_name, indicator_fields, line_fields, project_fields, unit_fields, Field, Kind,
-    SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROJECTS, SHEET_UNIT,
+    cell_name, indicator_fields, line_fields, project_fields, purpose_fields, unit_fields, Field,
+    Kind, SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROJECTS, SHEET_PURPOSES,
+    SHEET_UNIT,
 };
 
 /// Names the generated texts go under while the loader reads them.
@@ -112,12 +113,13 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
     let lines = sheet(SHEET_LINES, true, &mut diags);
     let projects = sheet(SHEET_PROJECTS, false, &mut diags);
     let indicators = sheet(SHEET_INDICATORS, false, &mut diags);
+    let purposes = sheet(SHEET_PURPOSES, false, &mut diags);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
 
     let mut cell_diags = Vec::new();
-    let unit_text = unit_toml(&unit, overview.as_ref(), &mut cell_diags);
+    let unit_text = unit_toml(&unit, overview.as_ref(), purposes.as_ref(), &mut cell_diags);
     let lines_text = lines_csv(&lines, &mut cell_diags);
     let projects_text = projects.as_ref().map(|p| {
         let empty = Sheet {
@@ -270,7 +272,12 @@ fn field_of<'f, T>(fields: &'f [Field<T>], header: &str) -> Option<&'f Field<T>>
     fields.iter().find(|f| f.label == header || f.key == header)
 }
 
-fn unit_toml(unit: &Sheet, overview: Option<&Sheet>, diags: &mut Vec<Diagnostic>) -> Generated {
+fn unit_toml(
+    unit: &Sheet,
+    overview: Option<&Sheet>,
+    purposes: Option<&Sheet>,
+    diags: &mut Vec<Diagnostic>,
+) -> Generated {
     let fields = unit_fields();
     let mut out = Generated::new();
     if let Some(sheet) = overview {
@@ -328,6 +335,25 @@ fn unit_toml(unit: &Sheet, overview: Option<&Sheet>, diags: &mut Vec<Diagnostic>
                 ))
             }
             None => {}
+        }
+    }
+    if let Some(sheet) = purposes {
+        let fields = purpose_fields();
+        let cols = header_columns(sheet, &fields, diags);
+        for row in 1..=sheet.last_row().unwrap_or(0) {
+            match &row_values(sheet, row, &fields, &cols, diags)[..] {
+                [Some(code), Some(text)] => out.push(
+                    &format!("purposes.{} = {}", quoted(code), quoted(text)),
+                    Some((sheet.name, row, cols[0].unwrap_or(0))),
+                ),
+                [None, None] => {}
+                [code, _] => diags.push(Diagnostic::error(
+                    "E-INPUT-REQUIRED",
+                    "科目编码和用途都要填写".to_owned(),
+                    sheet.at(row, cols[usize::from(code.is_some())].unwrap_or(0)),
+                )),
+                _ => unreachable!("two fields"),
+            }
         }
     }
     out

@@ -8,9 +8,9 @@ use yusuan_catalog::Catalog;
 use yusuan_model::{Budget, FuncLevel};
 
 use crate::{
-    indicator_fields, line_fields, project_fields, unit_fields, Field, IndicatorRow, Kind, Value,
-    SHEET_CODES, SHEET_GUIDE, SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROJECTS,
-    SHEET_UNIT,
+    indicator_fields, line_fields, project_fields, purpose_fields, unit_fields, Field,
+    IndicatorRow, Kind, Purpose, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INDICATORS, SHEET_LINES,
+    SHEET_OVERVIEW, SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
 };
 
 /// Rows of the list sheets that carry drop-down validation (header excluded).
@@ -106,6 +106,22 @@ pub fn template(
         .set_error_message("项目名称应与「项目」表中的一致")?;
     indicators.add_data_validation(1, 0, INPUT_ROWS, 0, &names)?;
 
+    let purposes = book.add_worksheet().set_name(SHEET_PURPOSES)?;
+    let rows: Vec<Purpose> = budget
+        .map(|b| {
+            b.purposes
+                .iter()
+                .map(|(code, text)| Purpose {
+                    code: code.clone(),
+                    text: text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let refs: Vec<&Purpose> = rows.iter().collect();
+    list_sheet(purposes, &f, &purpose_fields(), &refs)?;
+    purposes.set_column_width(1, 80)?;
+
     let codes = book.add_worksheet().set_name(SHEET_CODES)?;
     codes_sheet(codes, &f, catalog, year)?;
 
@@ -123,7 +139,8 @@ fn guide(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         "3. 「预算明细」：每行一笔预算，按功能分类（项级7位编码）、经济分类（款级5位编码）、支出类别、资金来源、资金期间填写；项目支出须填项目名称。",
         "4. 「项目」：每个项目一行，即项目支出绩效目标表的表头部分。",
         "5. 「绩效指标」：每个指标一行，项目名称与「项目」表一致，期间为实施期或年度。",
-        "6. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
+        "6. 「科目用途」：每个功能分类项级科目主要用于什么（上海模板的说明逐项列出），可不填。",
+        "7. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
         "",
         "填好后运行：yusuan build 本文件.xlsx -o 输出目录",
         "出错时提示会指出工作表和单元格，如「预算明细!G5」。",

@@ -271,6 +271,22 @@ fn filled(name: &str, edit: impl Fn(&str, &mut Worksheet)) -> Vec<u8> {
                     }
                 }
             }
+            "科目用途" => {
+                let empty = toml::value::Table::new();
+                let purposes = unit
+                    .get("purposes")
+                    .and_then(|v| v.as_table())
+                    .unwrap_or(&empty);
+                for (i, (code, text)) in purposes.iter().enumerate() {
+                    // Typed as a number, as a code usually is.
+                    sheet
+                        .write_number(i as u32 + 1, 0, code.parse::<f64>().unwrap())
+                        .unwrap();
+                    sheet
+                        .write_string(i as u32 + 1, 1, text.as_str().unwrap())
+                        .unwrap();
+                }
+            }
             _ => copy(sheet, &grid),
         }
         edit(&sheet_name, sheet);
@@ -356,6 +372,7 @@ fn the_template_offers_drop_down_lists() {
             "预算明细",
             "项目",
             "绩效指标",
+            "科目用途",
             "科目表"
         ]
     );

@@ -2,7 +2,19 @@
 //! with two decimals, frozen header rows; and one tidy data sheet (`数据`).
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use yusuan_model::{Block, Report, Table};
+use yusuan_model::{Block, FundingSource, Report, Table, TableKind};
+
+/// The group a figure column is printed under in the official two-row header, if any:
+/// 本年收入 over the sources of a 收入总表, the year's 预算数 over a 支出总表.
+pub fn column_group(kind: TableKind, column: &str, year: u16) -> Option<String> {
+    match kind {
+        TableKind::Income if FundingSource::from_label(column).is_some() => {
+            Some("本年收入".to_owned())
+        }
+        TableKind::Expenditure => Some(format!("{year}年预算数")),
+        _ => None,
+    }
+}
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
 fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
@@ -110,12 +122,78 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             }
             row += 1;
         }
-        for band in &bands {
-            for (c, (label, w)) in band.labels().into_iter().enumerate() {
-                let col = band.start + c as u16;
-                ws.write_string_with_format(row, col, label, &head)?;
-                ws.set_column_width(col, w)?;
+        // Two header rows where the template has them: 项目 over 科目编码 and 科目名称, a
+        // group over the columns it gathers; a column without a group spans both rows.
+        let groups: Vec<Vec<Option<String>>> = bands
+            .iter()
+            .map(|b| {
+                b.block
+                    .columns
+                    .iter()
+                    .map(|c| column_group(table.kind, c.as_str(), report.meta.year))
+                    .collect()
+            })
+            .collect();
+        let two_rows =
+            bands.iter().any(|b| b.codes) || groups.iter().flatten().any(Option::is_some);
+        let merge = |ws: &mut rust_xlsxwriter::Worksheet,
+                     (r0, c0): (u32, u16),
+                     (r1, c1): (u32, u16),
+                     label: &str|
+         -> Result<(), XlsxError> {
+            if (r0, c0) == (r1, c1) {
+                ws.write_string_with_format(r0, c0, label, &head)?;
+            } else {
+                ws.merge_range(r0, c0, r1, c1, label, &head)?;
             }
+            Ok(())
+        };
+        for (band, groups) in bands.iter().zip(&groups) {
+            let labels = band.labels();
+            for (c, (_, w)) in labels.iter().enumerate() {
+                ws.set_column_width(band.start + c as u16, *w)?;
+            }
+            if !two_rows {
+                for (c, (label, _)) in labels.iter().enumerate() {
+                    ws.write_string_with_format(row, band.start + c as u16, *label, &head)?;
+                }
+                continue;
+            }
+            let label_cols = labels.len() - band.block.columns.len();
+            let last_label = band.start + label_cols as u16 - 1;
+            if band.codes {
+                merge(ws, (row, band.start), (row, last_label), "项目")?;
+                for (c, (label, _)) in labels[..label_cols].iter().enumerate() {
+                    ws.write_string_with_format(row + 1, band.start + c as u16, *label, &head)?;
+                }
+            } else {
+                merge(ws, (row, band.start), (row + 1, last_label), labels[0].0)?;
+            }
+            let mut c = 0;
+            while c < groups.len() {
+                let col = last_label + 1 + c as u16;
+                match &groups[c] {
+                    None => {
+                        merge(ws, (row, col), (row + 1, col), labels[label_cols + c].0)?;
+                        c += 1;
+                    }
+                    Some(g) => {
+                        let n = groups[c..]
+                            .iter()
+                            .take_while(|x| x.as_ref() == Some(g))
+                            .count();
+                        merge(ws, (row, col), (row, col + n as u16 - 1), g)?;
+                        for k in 0..n {
+                            let label = labels[label_cols + c + k].0;
+                            ws.write_string_with_format(row + 1, col + k as u16, label, &head)?;
+                        }
+                        c += n;
+                    }
+                }
+            }
+        }
+        if two_rows {
+            row += 1;
         }
         ws.set_freeze_panes(row + 1, 0)?;
         row += 1;

@@ -192,3 +192,48 @@ fn libreoffice_reads_the_same_numbers() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn income_sheet_has_the_official_two_row_header() {
+    let report = golden("changzhi-cdpf-2024.tidy.csv");
+    let bytes = yusuan_render::xlsx_bytes(&report).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let name = book
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.ends_with("收入总表"))
+        .unwrap();
+    let sheet = book.worksheet_range(&name).unwrap();
+    let row = |r: usize| -> Vec<String> {
+        sheet
+            .rows()
+            .nth(r)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    // Row 3: 项目 over code and name, 合计 over both rows, 本年收入 over the sources.
+    let (top, bottom) = (row(2), row(3));
+    assert_eq!(top[0], "项目");
+    assert_eq!(bottom[..2], ["科目编码", "科目名称"]);
+    let total = top.iter().position(|c| c == "合计").unwrap();
+    assert_eq!(bottom[total], "");
+    let group = top.iter().position(|c| c == "本年收入").unwrap();
+    assert_eq!(bottom[group], "一般公共预算");
+    let merged = book.worksheet_merge_cells(&name).unwrap().unwrap();
+    let spans = |r: u32, c: u32| {
+        merged
+            .iter()
+            .any(|m| m.start == (r, c) && m.end.1 > c && m.end.0 == r)
+    };
+    assert!(spans(2, 0), "项目 spans the code and name columns");
+    // The golden prints one source (一般公共预算), so 本年收入 sits over that one column.
+    assert_eq!(top[group + 1], "上年结转");
+    assert!(
+        merged
+            .iter()
+            .any(|m| m.start == (2, total as u32) && m.end == (3, total as u32)),
+        "合计 spans both header rows"
+    );
+}

@@ -190,6 +190,14 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
 
 /// Running text on a new page; part headings (第…部分) and numbered section headings
 /// (一、…) are set bold.
+/// `第二部分 2024年单位预算报表` (山西), `四、部门预算表` (上海).
+fn announces_tables(text: &str) -> bool {
+    text.starts_with("第二部分")
+        || (text.chars().count() <= 16
+            && text.contains('、')
+            && (text.ends_with("预算表") || text.ends_with("报表")))
+}
+
 fn text_source(out: &mut String, lines: &[TextLine]) {
     if lines.is_empty() {
         return;
@@ -198,11 +206,11 @@ fn text_source(out: &mut String, lines: &[TextLine]) {
     for line in lines {
         let t = line.text.as_str();
         let part = t.starts_with('第') && t.chars().take(4).any(|c| c == '部');
-        let section =
-            t.chars().count() < 40
-                && NUMERALS.iter().skip(1).chain(["十"].iter()).any(|n| {
+        let section = t.chars().count() < 40
+            && ((t.starts_with('（') && !t.contains('：'))
+                || NUMERALS.iter().skip(1).chain(["十"].iter()).any(|n| {
                     t.starts_with(&format!("{n}、")) || t.starts_with(&format!("十{n}、"))
-                });
+                }));
         if part {
             let _ = writeln!(
                 out,
@@ -393,11 +401,12 @@ pub fn document_source(report: &Report) -> String {
         "#align(center, text(size: 20pt, {}))",
         lit(&format!("{}年{}{}公开", m.year, m.scope, m.family))
     );
-    // Text up to the 第二部分 heading (概况) comes before the tables, the rest after.
+    // The tables follow the heading that announces them; text before it (概况, and in
+    //上海 the 名词解释 and 编制说明 as well) comes first, the rest after.
     let split = report
         .text
         .iter()
-        .position(|l| l.text.starts_with("第二部分"))
+        .position(|l| announces_tables(&l.text))
         .map_or(0, |i| i + 1);
     let (before, after) = report.text.split_at(split);
     text_source(&mut out, before);

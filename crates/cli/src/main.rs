@@ -48,24 +48,25 @@ struct BuildArgs {
     /// Budget directory, or budget workbook (.xlsx) written by `yusuan template`.
     input: PathBuf,
     /// Write the tidy CSV here (`-` for standard output).
-    #[arg(long)]
+    #[arg(long, num_args = 0..=1, default_missing_value = IN_OUT, value_name = "FILE")]
     tidy: Option<PathBuf>,
     /// Write the whole report as JSON here (`-` for standard output).
-    #[arg(long)]
+    #[arg(long, num_args = 0..=1, default_missing_value = IN_OUT, value_name = "FILE")]
     json: Option<PathBuf>,
     /// Write the workbook (one sheet per table, plus the tidy data) here.
-    #[arg(long)]
+    #[arg(long, num_args = 0..=1, default_missing_value = IN_OUT, value_name = "FILE")]
     xlsx: Option<PathBuf>,
     /// Write the report as one self-contained HTML page here.
-    #[arg(long)]
+    #[arg(long, num_args = 0..=1, default_missing_value = IN_OUT, value_name = "FILE")]
     html: Option<PathBuf>,
     /// Write the disclosure document as PDF here.
-    #[arg(long)]
+    #[arg(long, num_args = 0..=1, default_missing_value = IN_OUT, value_name = "FILE")]
     pdf: Option<PathBuf>,
     /// Take the PDF's CJK fonts from this folder instead of the Debian font folders.
     #[arg(long = "font-dir", value_name = "DIR")]
     font_dirs: Vec<PathBuf>,
-    /// Write every format into this folder (`<name>.tidy.csv`, `.json`, `.xlsx`, `.html`, `.pdf`).
+    /// Write into this folder (`<name>.tidy.csv`, `.json`, `.xlsx`, `.html`, `.pdf`): the
+    /// formats named without a file (`-o out --pdf --xlsx`), or every format when none is.
     #[arg(long, short = 'o', value_name = "DIR")]
     out: Option<PathBuf>,
     /// Write even when an error-level rule fires on the built report.
@@ -101,6 +102,9 @@ pub struct CatalogArgs {
     #[arg(long = "catalog-year", value_name = "YEAR")]
     year: Option<u16>,
 }
+
+/// The value of a format flag given without a file: write into the `-o` folder.
+const IN_OUT: &str = "<-o>";
 
 /// Exit codes: 0 done, 1 the report has errors (checks), 2 input could not be read.
 const EXIT_INPUT: u8 = 2;
@@ -251,28 +255,41 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .and_then(|s| s.to_str())
         .unwrap_or("report")
         .to_owned();
-    let in_out = |ext: &str| args.out.as_ref().map(|d| d.join(format!("{name}.{ext}")));
+    // A format flag without a file writes into the -o folder; with no flag, every format does.
+    let flags = [&args.tidy, &args.json, &args.xlsx, &args.html, &args.pdf];
+    let all = flags.iter().all(|f| f.is_none());
+    let target = |flag: &Option<PathBuf>, ext: &str| -> anyhow::Result<Option<PathBuf>> {
+        let in_dir = || args.out.as_ref().map(|d| d.join(format!("{name}.{ext}")));
+        match flag {
+            Some(p) if p.as_os_str() == IN_OUT => in_dir()
+                .map(Some)
+                .ok_or_else(|| anyhow::anyhow!("--{ext} 未给文件名时需要 -o 目录")),
+            Some(p) => Ok(Some(p.clone())),
+            None if all => Ok(in_dir()),
+            None => Ok(None),
+        }
+    };
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)
             .map_err(|e| anyhow::anyhow!("无法创建目录 {}：{e}", dir.display()))?;
     }
-    if let Some(path) = args.tidy.clone().or_else(|| in_out("tidy.csv")) {
+    if let Some(path) = target(&args.tidy, "tidy.csv")? {
         write_to(&path, |w| yusuan_render::write_tidy(&report, w))?;
     }
-    if let Some(path) = args.json.clone().or_else(|| in_out("json")) {
+    if let Some(path) = target(&args.json, "json")? {
         write_to(&path, |w| yusuan_render::write_json(&report, w))?;
     }
-    if let Some(path) = args.xlsx.clone().or_else(|| in_out("xlsx")) {
+    if let Some(path) = target(&args.xlsx, "xlsx")? {
         let bytes = yusuan_render::xlsx_bytes(&report)
             .map_err(|e| anyhow::anyhow!("生成 XLSX 失败：{e}"))?;
         write_to(&path, |w| w.write_all(&bytes))?;
     }
-    if let Some(path) = args.html.clone().or_else(|| in_out("html")) {
+    if let Some(path) = target(&args.html, "html")? {
         let page = yusuan_render::html_string(&report)
             .map_err(|e| anyhow::anyhow!("生成 HTML 失败：{e}"))?;
         write_to(&path, |w| w.write_all(page.as_bytes()))?;
     }
-    if let Some(path) = args.pdf.clone().or_else(|| in_out("pdf")) {
+    if let Some(path) = target(&args.pdf, "pdf")? {
         let bytes = pdf_bytes(&report, &args.font_dirs)?;
         write_to(&path, |w| w.write_all(&bytes))?;
     }

@@ -194,6 +194,34 @@ fn build_writes_every_format_into_a_folder() {
         &page[page.len().saturating_sub(3000)..]
     );
     std::fs::remove_dir_all(&dir).unwrap();
+
+    // Formats named without a file: only those, into the folder.
+    let out = build(&[
+        "build",
+        "examples/putuo-zfbgs-2025",
+        "-o",
+        dir.to_str().unwrap(),
+        "--xlsx",
+        "--tidy",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["putuo-zfbgs-2025.tidy.csv", "putuo-zfbgs-2025.xlsx"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // … and without a folder that is an error, not a silent nothing.
+    let out = build(&["build", "examples/putuo-zfbgs-2025", "--pdf"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

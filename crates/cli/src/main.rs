@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod extract;
+mod serve;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -39,6 +40,10 @@ enum Command {
     },
     /// Extract the tables of published reports (PDF or text) into the Report model.
     Extract(extract::ExtractArgs),
+    /// Serve the web app and JSON API over the report store (SQLite by default).
+    Serve(serve::ServeArgs),
+    /// Load budget directories, published PDFs and workbooks into the report store.
+    Import(serve::ImportArgs),
     /// Measure derivation speed on an example and on a synthetic budget.
     Bench(bench::BenchArgs),
 }
@@ -115,6 +120,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Template(args) => template(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Serve(args) => serve::serve(&args),
+        Command::Import(args) => serve::import(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rules { markdown } => {

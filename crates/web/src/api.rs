@@ -183,10 +183,12 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, Failure> {
+    // The body is read (within the limit) before the token is judged: a client that is
+    // still sending when we answer would see a broken connection instead of the 401.
+    let (_, file) = file_field(&mut multipart, state.config.upload_limit).await?;
     if !bearer_ok(&headers, &state.config) {
         return Err(unauthorized());
     }
-    let (_, file) = file_field(&mut multipart, state.config.upload_limit).await?;
     let Some((name, bytes)) = file else {
         return Err(Failure(
             StatusCode::BAD_REQUEST,

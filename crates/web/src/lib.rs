@@ -86,9 +86,36 @@ pub fn router(store: Arc<Store>, ingest: Ingest, config: Config) -> Router {
         .route("/assets/{name}", get(asset))
         // Multipart framing on top of the file itself.
         .layer(DefaultBodyLimit::max(limit + 64 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            limit + 64 * 1024,
+            declared_length,
+        ))
         .with_state(state)
         .fallback(|| async { (StatusCode::NOT_FOUND, "没有这个页面") })
         .layer(axum::middleware::from_fn(security_headers))
+}
+
+/// A body declared larger than the limit is refused before a byte of it is read.
+async fn declared_length(
+    axum::extract::State(limit): axum::extract::State<usize>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let mb = (limit - 64 * 1024) / (1024 * 1024);
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            format!("文件超过上限 {mb} MB"),
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// No page of ours loads anything from elsewhere.

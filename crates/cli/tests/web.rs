@@ -1,0 +1,449 @@
+//! `yusuan serve` as a user meets it: a real server process on loopback, over SQLite and,
+//! when `YUSUAN_TEST_POSTGRES` names a server (`.ci/run` starts one), over PostgreSQL.
+//! `YUSUAN_REQUIRE_POSTGRES=1` turns a missing PostgreSQL into a failure.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "test-token-7d1f";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> Option<PathBuf> {
+    std::env::var_os("YUSUAN_CORPUS")
+        .map(PathBuf::from)
+        .or_else(|| Some(root().join("../shared/corpus/visible")))
+        .filter(|p| p.is_dir())
+}
+
+/// A running server, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The database URLs to run against: a fresh SQLite file, and a fresh PostgreSQL database.
+fn databases(test: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("yusuan-web-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut out = vec![format!("sqlite:{}", dir.join("web.db").display())];
+    match std::env::var("YUSUAN_TEST_POSTGRES") {
+        Ok(url) => {
+            let name = format!("yusuan_web_{test}");
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {name}"),
+                format!("CREATE DATABASE {name}"),
+            ] {
+                let ok = Command::new("psql")
+                    .env("PGOPTIONS", "--client-min-messages=warning")
+                    .args([url.as_str(), "-q", "-c", &sql])
+                    .status()
+                    .expect("psql runs");
+                assert!(ok.success(), "{sql}");
+            }
+            out.push(format!("{}/{name}", url.rsplit_once('/').unwrap().0));
+        }
+        Err(_) if std::env::var("YUSUAN_REQUIRE_POSTGRES").is_ok() => {
+            panic!("YUSUAN_REQUIRE_POSTGRES is set but YUSUAN_TEST_POSTGRES is not")
+        }
+        Err(_) => {}
+    }
+    out
+}
+
+fn serve(db: &str, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .current_dir(root())
+        .args([
+            "serve",
+            "--db",
+            db,
+            "--addr",
+            "127.0.0.1:0",
+            "--token",
+            TOKEN,
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("starts yusuan serve");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .unwrap();
+        if let Some(url) = line.split("http://").nth(1) {
+            break format!("http://{}", url.trim_end_matches('/'));
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base }
+}
+
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn reply(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
+    let mut res = result.expect("the request reaches the server");
+    let status = res.status().as_u16();
+    let mut body = Vec::new();
+    res.body_mut().as_reader().read_to_end(&mut body).unwrap();
+    Reply { status, body }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+fn get(url: &str) -> Reply {
+    reply(agent().get(url).call())
+}
+
+/// POSTs one file as multipart/form-data.
+fn upload(base: &str, token: Option<&str>, name: &str, bytes: &[u8]) -> Reply {
+    let boundary = "yusuan-test-boundary-7d1f";
+    let mut body = Vec::new();
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = agent().post(&format!("{base}/api/reports")).header(
+        "Content-Type",
+        &format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    reply(req.send(&body[..]))
+}
+
+/// Waits for an upload's job to finish; the report id, or the failure message.
+fn wait(base: &str, accepted: &Reply) -> Result<i64, String> {
+    let v = accepted.json();
+    if v["status"] == "existing" {
+        return Ok(v["report"].as_i64().unwrap());
+    }
+    assert_eq!(accepted.status, 202, "{}", accepted.text());
+    let url = format!("{base}{}", v["url"].as_str().unwrap());
+    let start = Instant::now();
+    loop {
+        let job = get(&url).json();
+        match job["status"].as_str().unwrap() {
+            "done" => return Ok(job["report_id"].as_i64().unwrap()),
+            "failed" => return Err(job["message"].as_str().unwrap().to_owned()),
+            _ if start.elapsed() > Duration::from_secs(300) => panic!("job never finished"),
+            _ => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
+
+/// The status line the server answers a 2 MB upload with, sending only its headers.
+fn oversize_status(base: &str) -> String {
+    use std::io::Write;
+    let addr = base.trim_start_matches("http://");
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let head = format!(
+        "POST /api/reports HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
+         Content-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
+        2 * 1024 * 1024
+    );
+    conn.write_all(head.as_bytes()).unwrap();
+    let mut first = String::new();
+    BufReader::new(conn).read_line(&mut first).unwrap();
+    first
+}
+
+fn build_tidy(example: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .current_dir(root())
+        .args([
+            "build",
+            &format!("examples/{example}"),
+            "--force",
+            "--tidy",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn examples_are_served_through_pages_and_api() {
+    for db in databases("examples") {
+        let server = serve(&db, &[]);
+        let base = &server.base;
+        assert_eq!(get(&format!("{base}/healthz")).text(), "ok");
+        let list = get(&format!("{base}/api/reports")).json();
+        let list = list.as_array().unwrap();
+        assert_eq!(list.len(), 2, "{db}: both examples loaded on first start");
+        for item in list {
+            let id = item["id"].as_i64().unwrap();
+            let example = item["source_name"].as_str().unwrap();
+            // The stored report gives back exactly the tidy CSV the build gives.
+            let tidy = get(&format!("{base}/api/reports/{id}/tidy")).text();
+            assert_eq!(tidy, build_tidy(example), "{db}: {example}");
+            let report = get(&format!("{base}/api/reports/{id}")).json();
+            assert_eq!(report["meta"]["unit_name"], item["unit"]);
+            let findings = get(&format!("{base}/api/reports/{id}/findings")).json();
+            assert!(findings.is_array());
+            let xlsx = get(&format!("{base}/api/reports/{id}/xlsx"));
+            assert_eq!(xlsx.status, 200);
+            assert!(xlsx.body.starts_with(b"PK"));
+            let page = get(&format!("{base}/reports/{id}"));
+            assert_eq!(page.status, 200);
+            assert!(page.text().contains(item["unit"].as_str().unwrap()));
+        }
+        // The seed's errors are shown, linked to the table they are about.
+        let changzhi = list
+            .iter()
+            .find(|r| r["unit"] == "长治市残疾人联合会")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let page = get(&format!("{base}/reports/{changzhi}")).text();
+        assert!(page.contains("R-TARGET-PERCENT"), "{db}");
+        assert!(
+            page.contains("class=\"num flagged\"") || page.contains("href=\"#t"),
+            "{db}"
+        );
+
+        // Aggregate: 208 of the 长治 支出总表 is 1,045.00 万元; cut by unit and year.
+        let agg = get(&format!(
+            "{base}/api/aggregate?by=class&unit=%E9%95%BF%E6%B2%BB%E5%B8%82%E6%AE%8B%E7%96%BE%E4%BA%BA%E8%81%94%E5%90%88%E4%BC%9A&year=2024"
+        ))
+        .json();
+        let rows = agg["rows"].as_array().unwrap();
+        let r208 = rows.iter().find(|r| r["key"] == "208").unwrap();
+        assert_eq!(r208["fen"], 1_045_000_000i64, "{db}");
+        assert!(rows.iter().all(|r| r["year"] == 2024));
+        let bad = get(&format!("{base}/api/aggregate?by=nonsense"));
+        assert_eq!(bad.status, 400, "{db}");
+
+        // Search, compare, and a missing report.
+        let found = get(&format!("{base}/?q=%E6%99%AE%E9%99%80")).text();
+        assert!(
+            found.contains("上海市普陀区人民政府办公室")
+                && !found.contains("长治市残疾人联合会</th>")
+        );
+        let ids: Vec<i64> = list.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+        let cmp = get(&format!("{base}/compare?a={}&b={}", ids[0], ids[1]));
+        assert_eq!(cmp.status, 200);
+        assert!(cmp.text().contains("个不同"));
+        assert_eq!(get(&format!("{base}/api/reports/9999")).status, 404);
+
+        // Every path of the OpenAPI document answers.
+        let api = get(&format!("{base}/api/openapi.json")).json();
+        for path in api["paths"].as_object().unwrap().keys() {
+            let url = format!("{base}{}", path.replace("{id}", &ids[0].to_string()));
+            let status = get(&url).status;
+            assert!(status == 200 || status == 404, "{db}: {path} → {status}");
+        }
+    }
+}
+
+#[test]
+fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
+        return;
+    };
+    let pdf = std::fs::read(corpus.join("sh_pt_fuliyuan_2024_unit_budget.pdf")).unwrap();
+    for db in databases("uploads") {
+        let server = serve(&db, &["--upload-limit-mb", "1"]);
+        let base = &server.base;
+        assert_eq!(upload(base, None, "a.pdf", &pdf).status, 401);
+        assert_eq!(upload(base, Some("wrong"), "a.pdf", &pdf).status, 401);
+        let id = wait(base, &upload(base, Some(TOKEN), "福利院.pdf", &pdf)).unwrap();
+        let report = get(&format!("{base}/api/reports/{id}")).json();
+        assert!(report["tables"].as_array().unwrap().len() >= 8, "{db}");
+        // The same file again: stored already, nothing new.
+        let again = upload(base, Some(TOKEN), "again.pdf", &pdf);
+        assert_eq!(again.status, 200, "{db}: {}", again.text());
+        assert_eq!(again.json()["report"], id);
+        assert_eq!(
+            get(&format!("{base}/api/reports"))
+                .json()
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
+        // Not a report: the job fails with a reason, nothing is stored.
+        let failed = wait(
+            base,
+            &upload(base, Some(TOKEN), "x.txt", "随便写的文字".as_bytes()),
+        );
+        assert!(failed.unwrap_err().contains("没有找到"), "{db}");
+        let scanned = wait(
+            base,
+            &upload(base, Some(TOKEN), "bad.pdf", b"%PDF-1.4 truncated"),
+        );
+        assert!(scanned.is_err(), "{db}");
+        assert_eq!(
+            get(&format!("{base}/api/reports"))
+                .json()
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
+        // Over the limit: refused from the declared length, before the body is read.
+        assert!(oversize_status(base).starts_with("HTTP/1.1 413"), "{db}");
+        // Delete needs the token too.
+        let url = format!("{base}/api/reports/{id}");
+        assert_eq!(reply(agent().delete(&url).call()).status, 401);
+        let del = agent()
+            .delete(&url)
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .call();
+        assert_eq!(reply(del).status, 204);
+        assert_eq!(get(&url).status, 404);
+    }
+}
+
+#[test]
+fn concurrent_uploads_of_the_corpus_store_each_report_once() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
+        return;
+    };
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "txt"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    for db in databases("concurrent") {
+        let server = serve(&db, &["--examples", "none"]);
+        let base = server.base.clone();
+        // Every file three times, all at once.
+        let results: Vec<(String, Result<i64, String>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..3)
+                .flat_map(|_| files.iter())
+                .map(|(name, bytes)| {
+                    let base = base.clone();
+                    s.spawn(move || {
+                        let r = upload(&base, Some(TOKEN), name, bytes);
+                        (name.clone(), wait(&base, &r))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (name, _) in &files {
+            let ids: Vec<i64> = results
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, r)| r.clone().unwrap_or_else(|e| panic!("{db}: {name}: {e}")))
+                .collect();
+            assert!(
+                ids.iter().all(|id| *id == ids[0]),
+                "{db}: {name} stored as {ids:?}"
+            );
+        }
+        let stored = get(&format!("{base}/api/reports")).json();
+        assert_eq!(stored.as_array().unwrap().len(), files.len(), "{db}");
+    }
+}
+
+#[test]
+fn report_text_is_shown_as_text() {
+    // A unit named like a script: built from a workbook, uploaded, shown escaped.
+    let dir = std::env::temp_dir().join(format!("yusuan-xss-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("budget")).unwrap();
+    let src = root().join("examples/putuo-zfbgs-2025");
+    let unit = std::fs::read_to_string(src.join("unit.toml"))
+        .unwrap()
+        .replace(
+            "上海市普陀区人民政府办公室",
+            "<script>alert(1)</script>办公室",
+        );
+    std::fs::write(dir.join("budget/unit.toml"), unit).unwrap();
+    std::fs::copy(src.join("lines.csv"), dir.join("budget/lines.csv")).unwrap();
+    let book = dir.join("xss.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["template", book.to_str().unwrap(), "--from"])
+        .arg(dir.join("budget"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for db in databases("xss") {
+        let server = serve(&db, &["--examples", "none"]);
+        let base = &server.base;
+        let id = wait(
+            base,
+            &upload(
+                base,
+                Some(TOKEN),
+                "xss.xlsx",
+                &std::fs::read(&book).unwrap(),
+            ),
+        )
+        .unwrap();
+        for url in [format!("{base}/reports/{id}"), format!("{base}/")] {
+            let page = get(&url).text();
+            assert!(
+                !page.contains("<script>alert(1)"),
+                "{db}: {url} runs report text"
+            );
+            assert!(
+                page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;办公室")
+                    || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;办公室"),
+                "{db}: {url}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

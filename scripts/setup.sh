@@ -6,9 +6,12 @@ set -euo pipefail
 # System packages the build and the documents need: CJK fonts for the PDF.
 packages=(pkg-config fonts-noto-cjk fonts-wqy-microhei)
 # With --test, also the tests' independent readers of what we write: poppler
-# (pdftotext, pdffonts) for our PDFs, LibreOffice Calc (headless) for our workbooks.
+# (pdftotext, pdffonts) for our PDFs, LibreOffice Calc (headless) for our workbooks;
+# PostgreSQL for the store's second backend; Chromium for the browser test (driven by
+# playwright-core from npm, which needs Node.js).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils libreoffice-calc-nogui)
+  packages+=(poppler-utils libreoffice-calc-nogui postgresql chromium)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test. Tests that read the real published reports find them through
-# YUSUAN_CORPUS (default: ../shared/corpus/visible beside the clone).
+# Runs every test: the Rust suites (on SQLite and on a local PostgreSQL), then the
+# browser test in headless Chromium. Tests that read the real published reports find them
+# through YUSUAN_CORPUS (default: ../shared/corpus/visible beside the clone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export YUSUAN_CORPUS="${YUSUAN_CORPUS:-$(cd .. && pwd)/shared/corpus/visible}"
+if [ -z "${YUSUAN_TEST_POSTGRES:-}" ]; then
+  YUSUAN_TEST_POSTGRES=$(bash scripts/postgres.sh)
+  export YUSUAN_TEST_POSTGRES
+fi
+export PGPASSWORD="${PGPASSWORD:-yusuan-test}"
 cargo test --workspace --quiet "$@"
+
+# list → report → compare → upload, with screenshots in target/screenshots.
+npm ci --prefix tests/browser --silent --no-audit --no-fund
+YUSUAN_BIN="$PWD/target/debug/yusuan" node tests/browser/run.mjs

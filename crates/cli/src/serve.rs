@@ -44,6 +44,9 @@ pub struct ImportArgs {
     /// Database, as for `serve`.
     #[arg(long, default_value = DEFAULT_DB)]
     db: String,
+    /// The 部门 the imported units belong to (created when missing).
+    #[arg(long, value_name = "NAME")]
+    department: Option<String>,
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -202,10 +205,22 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                 .expect("valid template"),
         );
+        let department = match &args.department {
+            Some(name) => Some(store.ensure_unit(name, "部门").await?),
+            None => None,
+        };
         let (mut new, mut existing, mut failed) = (0, 0, 0);
         for path in &files {
             bar.set_message(path.display().to_string());
-            match import_one(&store, path).await {
+            let done = import_one(&store, path).await;
+            if let (Some(parent), Ok(done)) = (department, &done) {
+                if let Some(row) = store.report_row(done.id()).await? {
+                    if row.unit_id != parent {
+                        store.set_parent(row.unit_id, Some(parent)).await?;
+                    }
+                }
+            }
+            match done {
                 Ok(Imported::New(id)) => {
                     new += 1;
                     bar.suspend(|| println!("{}\t新入库，编号 {id}", path.display()));

@@ -447,3 +447,38 @@ fn report_text_is_shown_as_text() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn import_loads_a_folder_once_under_its_department() {
+    let dir = std::env::temp_dir().join(format!("yusuan-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite:{}", dir.join("i.db").display());
+    let import = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .current_dir(root())
+            .args(["import", "examples", "--db", &db])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = import(&["--department", "示例部门"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("新入库 2 份，已在库中 0 份，失败 0 份"),
+        "{out}"
+    );
+    let (code, out) = import(&[]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("新入库 0 份，已在库中 2 份"), "{out}");
+    // The units hang under the department on the unit list.
+    let server = serve(&db, &[]);
+    let page = get(&format!("{}/", server.base)).text();
+    assert_eq!(page.matches("<td>示例部门</td>").count(), 2, "{page}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -416,6 +416,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The id of the unit with this name, created as `kind` (部门 / 单位) when missing.
+    pub async fn ensure_unit(&self, name: &str, kind: &str) -> Result<i64> {
+        let _turn = self.writer.lock().await;
+        if let Some(row) = sqlx::query("SELECT id FROM units WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?
+        {
+            return Ok(row.try_get(0)?);
+        }
+        Ok(
+            sqlx::query("INSERT INTO units (name, kind) VALUES ($1, $2) RETURNING id")
+                .bind(name)
+                .bind(kind)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?,
+        )
+    }
+
     /// Sets the 部门 a unit belongs to.
     pub async fn set_parent(&self, unit: i64, parent: Option<i64>) -> Result<()> {
         sqlx::query("UPDATE units SET parent_id = $1 WHERE id = $2")

@@ -482,3 +482,32 @@ fn import_loads_a_folder_once_under_its_department() {
     drop(server);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
+        return;
+    };
+    let pdf = std::fs::read(corpus.join("sh_pt_caizheng_2024_dept_final.pdf")).unwrap();
+    let dir = std::env::temp_dir().join(format!("yusuan-timeout-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite:{}", dir.join("t.db").display());
+    let server = serve(&db, &["--examples", "none", "--extract-timeout", "0"]);
+    let base = &server.base;
+    let failed = wait(base, &upload(base, Some(TOKEN), "决算.pdf", &pdf));
+    assert!(failed.unwrap_err().contains("提取超时"));
+    assert_eq!(
+        get(&format!("{base}/api/reports"))
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // The server still answers.
+    assert_eq!(get(&format!("{base}/healthz")).text(), "ok");
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

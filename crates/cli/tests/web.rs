@@ -511,3 +511,63 @@ fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
     drop(server);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_generated_token_is_printed_once_and_works() {
+    let dir = std::env::temp_dir().join(format!("yusuan-token-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite:{}", dir.join("t.db").display());
+    // Started without --token: the first start prints one, later starts do not.
+    let start = || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .current_dir(root())
+            .args([
+                "serve",
+                "--db",
+                &db,
+                "--addr",
+                "127.0.0.1:0",
+                "--examples",
+                "none",
+            ])
+            .env_remove("YUSUAN_TOKEN")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut printed = Vec::new();
+        let base = loop {
+            let line = lines.next().unwrap().unwrap();
+            if let Some(url) = line.split("http://").nth(1) {
+                break format!("http://{}", url.trim_end_matches('/'));
+            }
+            printed.push(line);
+        };
+        std::thread::spawn(move || for _ in lines {});
+        (Server { child, base }, printed)
+    };
+    let (server, printed) = start();
+    let token = printed
+        .iter()
+        .find_map(|l| l.split('：').nth(1).filter(|_| l.contains("令牌")))
+        .expect("the first start prints the token")
+        .trim()
+        .to_owned();
+    assert!(token.len() >= 32);
+    drop(server);
+    let (server, printed) = start();
+    assert!(printed.iter().all(|l| !l.contains(&token)), "{printed:?}");
+    // The printed token is the one the restarted server accepts.
+    let ok = wait(
+        &server.base,
+        &upload(&server.base, Some(&token), "x.txt", b"abc"),
+    );
+    assert!(ok.unwrap_err().contains("没有找到"));
+    assert_eq!(
+        upload(&server.base, Some("other"), "x.txt", b"abc").status,
+        401
+    );
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -389,22 +389,64 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
     // holds only text is a run of name endings.
     let mut tokens: Vec<String> = Vec::new();
     let mut tails: Vec<(usize, Vec<String>)> = Vec::new();
-    for l in lines {
-        let words: Vec<String> = l.split_whitespace().map(str::to_owned).collect();
+    let split = |l: &str| -> Vec<String> { l.split_whitespace().map(str::to_owned).collect() };
+    // A label's ending (`度指标`, `标`) is no name ending.
+    let fragment = |w: &String| {
+        !starts_value(w)
+            && !LEVEL1.iter().chain(LEVEL2).any(|x| x.ends_with(w.as_str()))
+            && w.chars().count() > 1
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        let l = lines[k];
+        let words = split(l);
+        k += 1;
         let tail = l.starts_with(' ')
             && !words.is_empty()
-            && words.iter().all(|w| {
-                !starts_value(w)
-                    && !LEVEL2.iter().any(|x| x.contains(w.as_str()))
-                    && w.chars().count() > 1
-            })
+            && words.iter().all(fragment)
             && tokens
                 .last()
                 .is_some_and(|t| starts_value(t) || continues_value("0", t));
-        if tail {
+        if !tail {
+            if !(l.starts_with(' ') && mend_row_endings(&mut tokens, &words)) {
+                tokens.extend(words);
+            }
+            continue;
+        }
+        if words.len() > 1 {
+            // One ending per column on one line.
             tails.push((tokens.len(), words));
-        } else {
+            continue;
+        }
+        // One word: the endings may run on over the next lines (` 展及时`, `性`, `展及时`,
+        // `性`). Followed by a value, the words were the next indicator's name instead.
+        let mut group = words.clone();
+        let mut j = k;
+        while let Some(next) = lines.get(j) {
+            let ws = split(next);
+            // A one-character ending (`性`) may stand alone on its line.
+            let short = ws.len() == 1
+                && ws[0].chars().count() == 1
+                && !starts_value(&ws[0])
+                && !LEVEL1
+                    .iter()
+                    .chain(LEVEL2)
+                    .any(|x| x.ends_with(ws[0].as_str()));
+            if ws.len() != 1 || !(fragment(&ws[0]) || short) {
+                break;
+            }
+            group.extend(ws);
+            j += 1;
+        }
+        let then_value = lines
+            .get(j)
+            .and_then(|l| l.split_whitespace().next())
+            .is_some_and(starts_value);
+        if then_value {
             tokens.extend(words);
+        } else {
+            tails.push((tokens.len(), group));
+            k = j;
         }
     }
     let mut pieces: Vec<Piece> = Vec::new();
@@ -452,7 +494,8 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
         match t {
             "产" | "产出" => pieces.push(Piece::Level1("产出指标".into())),
             "效" | "效益" => pieces.push(Piece::Level1("效益指标".into())),
-            "满" | "满意" => pieces.push(Piece::Level1("满意度指标".into())),
+            // 满意 after a name is that indicator's value, not the vertical label.
+            "满" | "满意" if name.is_empty() => pieces.push(Piece::Level1("满意度指标".into())),
             // Single characters between indicators are the vertical labels; inside a
             // name they are its wrapped end.
             _ if t.chars().count() == 1
@@ -497,6 +540,22 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
             }
             Piece::Name(n) => pending = Some(n),
             Piece::Tail(words) => {
+                // Twins (the same indicator in both halves) share their endings evenly.
+                let twins = found.len() >= 2 && {
+                    let (a, b) = (&found[found.len() - 2], &found[found.len() - 1]);
+                    a.1 == b.1 && a.2 == b.2
+                };
+                let even = (1..words.len())
+                    .find(|&k| words[..k].concat() == words[k..].concat())
+                    .filter(|_| twins && words.len() > 2);
+                if let Some(k) = even {
+                    let ending = words[..k].concat();
+                    let last = found.len();
+                    for f in &mut found[last - 2..] {
+                        f.2.push_str(&ending);
+                    }
+                    continue;
+                }
                 let n = words.len().min(found.len());
                 let start = found.len() - n;
                 for (f, w) in found[start..].iter_mut().zip(words) {
@@ -541,6 +600,58 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
     build(IndicatorPeriod::Implementation)
         .chain(build(IndicatorPeriod::Annual))
         .collect()
+}
+
+/// A line of cell endings under the last row (` 标 度指标 度 度指标 度`): the last line of
+/// every wrapped cell of that row, label cells included, printed after its values. Each
+/// ending is put back where it belongs, from the right: a label's ending completes the
+/// nearest fragments that spell the label with it, a name's ending goes before the
+/// nearest value. False, and nothing changed, when the line is not such a row.
+fn mend_row_endings(tokens: &mut [String], words: &[String]) -> bool {
+    let labels = || LEVEL1.iter().chain(LEVEL2);
+    let label_end = |w: &str| labels().any(|x| x.ends_with(w) && *x != w);
+    if words.len() < 2
+        || !words.iter().any(|w| label_end(w))
+        || words.iter().any(|w| starts_value(w))
+        || !tokens.last().is_some_and(|t| starts_value(t))
+    {
+        return false;
+    }
+    let is_value = |t: &str| {
+        t.starts_with(['≥', '≤', '>', '<', '＞', '＜'])
+            || t.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let floor = tokens.len().saturating_sub(24);
+    let mut edits: Vec<(usize, &str)> = Vec::new();
+    let mut cursor = tokens.len();
+    for w in words.iter().rev() {
+        let w = w.as_str();
+        if label_end(w) {
+            // The closest window before the cursor that spells a label with this ending.
+            let found = (floor..cursor).rev().find_map(|b| {
+                (b.saturating_sub(4).max(floor)..=b).rev().find_map(|a| {
+                    let joined = format!("{}{w}", tokens[a..=b].concat());
+                    labels().any(|x| *x == joined).then_some((a, b))
+                })
+            });
+            let Some((a, b)) = found else { return false };
+            edits.push((b, w));
+            cursor = a;
+        } else {
+            let Some(v) = (floor..cursor).rev().find(|&i| is_value(&tokens[i])) else {
+                return false;
+            };
+            if v == 0 || v - 1 < floor {
+                return false;
+            }
+            edits.push((v - 1, w));
+            cursor = v - 1;
+        }
+    }
+    for (i, w) in edits {
+        tokens[i].push_str(w);
+    }
+    true
 }
 
 /// A token that starts a value of its own (a comparator, a qualitative word), so it

@@ -392,9 +392,10 @@ fn seed_projects_and_their_indicators() {
         matched as f64 / golden as f64,
     );
     let f1 = 2.0 * p * r / (p + r);
-    // Target is every indicator of both periods; the rest is issue 3's open work.
+    // 336 of 338: the two left are 入户访视人数 ≥40户 / ≥36户, whose halves the text
+    // prints in the opposite order to the golden's reading (see the issue 3 note).
     assert!(
-        f1 >= 0.95,
+        f1 >= 0.994,
         "indicator F1 {f1:.4} ({matched}/{golden} golden, {candidate} read)"
     );
 }

@@ -3,6 +3,8 @@
 //! grouped into words and lines here: a word is a run of glyphs with no gap wider than
 //! about a third of the font size, a line is a run of words sharing a baseline.
 
+mod hidden;
+
 use pdf_oxide::document::PdfDocument;
 
 /// A word: its text and horizontal extent, in points from the left page edge.
@@ -78,8 +80,10 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
         let chars = guard(|| doc.extract_chars(index))
             .map_err(&fail)?
             .map_err(|e| fail(e.to_string()))?;
+        let runs = guard(|| hidden::runs(&doc, index)).unwrap_or_default();
         let glyphs = chars
             .iter()
+            .filter(|c| hidden::visible(&runs, c.origin_x, c.origin_y))
             .filter(|c| {
                 // WPS exports carry the previous page's overflow off the page.
                 let inside = c.origin_x >= x0 - 1.0

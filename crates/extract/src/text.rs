@@ -44,7 +44,18 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                         if c == ' ' {
                             spaces += 1;
                         } else {
-                            if spaces >= 2 || current.is_none() {
+                            // Numbers never hold a space: one space between two numbers
+                            // is a column boundary that pdftotext had no room to widen.
+                            let numbers_meet = spaces == 1
+                                && (c.is_ascii_digit() || c == '-')
+                                && current.as_ref().is_some_and(|(_, w)| {
+                                    let last = w.rsplit(' ').next().unwrap_or("");
+                                    last.chars().any(|d| d.is_ascii_digit())
+                                        && last
+                                            .chars()
+                                            .all(|d| d.is_ascii_digit() || ",.-".contains(d))
+                                });
+                            if spaces >= 2 || current.is_none() || numbers_meet {
                                 if let Some((start, w)) = current.take() {
                                     let end = start + w.chars().map(width).sum::<usize>();
                                     words.push(word(start, end, w.trim_end()));
@@ -126,4 +137,28 @@ pub fn pages_from_plain_text(text: &str) -> Vec<Page> {
         height: 0.0,
         lines,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_space_between_numbers_splits_columns_but_not_words() {
+        let pages = pages_from_layout_text(
+            "201   一般公共服务支出     82,096,797.42 82,096,797.42\n合计 总额   1 至 8 月\n",
+        );
+        let texts: Vec<Vec<&str>> = pages[0]
+            .lines
+            .iter()
+            .map(|l| l.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["201", "一般公共服务支出", "82,096,797.42", "82,096,797.42"],
+                vec!["合计 总额", "1 至 8 月"],
+            ]
+        );
+    }
 }

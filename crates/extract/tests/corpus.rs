@@ -399,3 +399,50 @@ fn seed_projects_and_their_indicators() {
         "indicator F1 {f1:.4} ({matched}/{golden} golden, {candidate} read)"
     );
 }
+
+/// `pdftotext -layout` output of each PDF, through the text path. These are floors,
+/// not targets: pdftotext packs each page's columns at its own offsets, so a table that
+/// runs over pages changes columns midway, which the grid does not yet undo (issue 3).
+#[test]
+fn layout_text_of_every_pdf_keeps_its_floor() {
+    for (pdf, gold, floor) in [
+        (
+            "sh_pt_zfbgs_2025_dept_budget.pdf",
+            "putuo-zfbgs-2025.tidy.csv",
+            0.67,
+        ),
+        (
+            "sh_pt_fuliyuan_2024_unit_budget.pdf",
+            "sh-fuliyuan-2024.tidy.csv",
+            0.93,
+        ),
+        (
+            "js_zhengxie_2019_dept_budget_tables.pdf",
+            "js-zhengxie-2019.tidy.csv",
+            0.87,
+        ),
+        (
+            "js_jiancha_2019_dept_budget.pdf",
+            "js-jiancha-2019.tidy.csv",
+            0.58,
+        ),
+        (
+            "sh_pt_caizheng_2024_dept_final.pdf",
+            "sh-caizheng-2024-final.tidy.csv",
+            0.33,
+        ),
+    ] {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", "-q"])
+            .arg(corpus().join(pdf))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils, installed by scripts/setup.sh --test)");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let ex = yusuan_extract::extract_text(&text, pdf).unwrap();
+        let got = yusuan_render::tidy_string(&ex.report);
+        let (score, _) = f1(&golden(gold), &got, None);
+        eprintln!("{pdf}: layout text F1 {score:.4}");
+        assert!(score >= floor, "{pdf}: layout text F1 {score:.4} < {floor}");
+    }
+}

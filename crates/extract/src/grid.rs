@@ -155,6 +155,122 @@ fn cluster_columns(values: &[&Word]) -> Vec<Column> {
     merged
 }
 
+/// Right edges of a page's strong amounts, grouped (figures are right-aligned).
+fn value_edges(lines: &[(u32, f32, Vec<Word>)], page: u32) -> Vec<f32> {
+    let mut xs: Vec<f32> = lines
+        .iter()
+        .filter(|(p, _, _)| *p == page)
+        .flat_map(|(_, _, ws)| ws.iter())
+        .filter(|w| strong_amount(&w.text))
+        .map(|w| w.x1)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let mut edges: Vec<f32> = Vec::new();
+    for x in xs {
+        match edges.last() {
+            Some(e) if x - e <= 1.5 * w_char() => {}
+            _ => edges.push(x),
+        }
+    }
+    edges
+}
+
+/// One character of monospaced text, in the units `text.rs` gives positions in.
+fn w_char() -> f32 {
+    crate::text::CHAR
+}
+
+/// Moves the figures of every later page of a monospaced table sideways so that its
+/// value columns line up with the first page's: the shift that makes the most right
+/// edges meet, the smallest of those.
+fn register_pages(mut lines: Vec<(u32, f32, Vec<Word>)>) -> Vec<(u32, f32, Vec<Word>)> {
+    let mut pages: Vec<u32> = lines.iter().map(|(p, _, _)| *p).collect();
+    pages.dedup();
+    let Some(first) = pages
+        .iter()
+        .copied()
+        .find(|p| !value_edges(&lines, *p).is_empty())
+    else {
+        return lines;
+    };
+    let reference = value_edges(&lines, first);
+    for page in pages.into_iter().filter(|p| *p != first) {
+        let edges = value_edges(&lines, page);
+        if edges.is_empty() {
+            continue;
+        }
+        let hits = |s: f32| {
+            edges
+                .iter()
+                .filter(|e| reference.iter().any(|r| (*e + s - r).abs() <= w_char()))
+                .count()
+        };
+        let mut best = (hits(0.0), 0.0f32);
+        for r in &reference {
+            for e in &edges {
+                let s = r - e;
+                let h = hits(s);
+                if h > best.0 || (h == best.0 && s.abs() < best.1.abs()) {
+                    best = (h, s);
+                }
+            }
+        }
+        let shift = best.1;
+        if shift == 0.0 {
+            continue;
+        }
+        // The page's value zone starts at its leftmost figure; labels stay.
+        let zone = lines
+            .iter()
+            .filter(|(p, _, _)| *p == page)
+            .flat_map(|(_, _, ws)| ws.iter())
+            .filter(|w| strong_amount(&w.text))
+            .map(|w| w.x0)
+            .fold(f32::MAX, f32::min)
+            - 2.0 * w_char();
+        for (_, _, ws) in lines.iter_mut().filter(|(p, _, _)| *p == page) {
+            for w in ws.iter_mut().filter(|w| w.x0 >= zone) {
+                w.x0 += shift;
+                w.x1 += shift;
+            }
+        }
+    }
+    lines
+}
+
+/// A long label pushes a row's figures a few characters right, which opens a cluster
+/// beside the true column. Neighbouring clusters that never hold a figure on the same
+/// line, and sit closer than the narrowest pair that do, are one column.
+fn merge_pushed_columns(columns: Vec<Column>, lines: &[(u32, f32, Vec<Word>)]) -> Vec<Column> {
+    if columns.len() < 2 {
+        return columns;
+    }
+    let in_col = |c: &Column, w: &Word| overlap(c.x0, c.x1, w.x0, w.x1) > 0.0;
+    let share_a_line = |a: &Column, b: &Column| {
+        lines.iter().any(|(_, _, ws)| {
+            let figures = || ws.iter().filter(|w| amount(&w.text).is_some());
+            figures().any(|w| in_col(a, w) && !in_col(b, w))
+                && figures().any(|w| in_col(b, w) && !in_col(a, w))
+        })
+    };
+    let pitch = columns
+        .windows(2)
+        .filter(|p| share_a_line(&p[0], &p[1]))
+        .map(|p| p[1].x1 - p[0].x1)
+        .fold(f32::MAX, f32::min);
+    let mut out: Vec<Column> = Vec::new();
+    for c in columns {
+        match out.last_mut() {
+            Some(m) if c.x1 - m.x1 < 0.75 * pitch && !share_a_line(m, &c) => {
+                m.x0 = m.x0.min(c.x0);
+                m.x1 = m.x1.max(c.x1);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Lines that only number the columns (`1 2 3 4`, `栏次`).
 fn is_column_numbers(line: &Line) -> bool {
     let t = line.text();
@@ -176,6 +292,10 @@ pub struct BlockInput<'a> {
     pub family: Family,
     /// The table names its rows in several text columns (政府采购预算表).
     pub text_columns: bool,
+    /// Positions are character columns of `pdftotext -layout` text: every page packs
+    /// its columns at its own offsets, and a long row label pushes that row's figures
+    /// to the right.
+    pub monospace: bool,
 }
 
 /// Parses one block (one side of a table).
@@ -194,6 +314,11 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         .map(|pl| (pl.page, pl.line.y, words_in(&pl.line)))
         .filter(|(_, _, w)| !w.is_empty())
         .collect();
+    let lines = if input.monospace {
+        register_pages(lines)
+    } else {
+        lines
+    };
     // Value columns from the strong amounts.
     let strong: Vec<&Word> = lines
         .iter()
@@ -214,7 +339,10 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         .flat_map(|(_, _, ws)| ws.iter())
         .filter(|w| strong_amount(&w.text) || w.x0 >= label_end && amount(&w.text).is_some())
         .collect();
-    let columns = cluster_columns(&values);
+    let mut columns = cluster_columns(&values);
+    if input.monospace {
+        columns = merge_pushed_columns(columns, &lines);
+    }
     // The body starts at the first line with a value; above it (on its page) is the header.
     let first_value = lines
         .iter()

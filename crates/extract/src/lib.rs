@@ -331,7 +331,9 @@ fn finish(
 pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractError> {
     let all = all_lines(pages);
     let (segs, prose, toc) = segments(&all);
-    let tables = keep_best(segs.iter().map(parse_segment).collect());
+    // `pdftotext -layout` pages have no size: positions are character columns.
+    let monospace = !pages.is_empty() && pages.iter().all(|p| p.width == 0.0);
+    let tables = keep_best(segs.iter().map(|s| parse_segment(s, monospace)).collect());
     finish(&all, &prose, &toc, false, tables, file)
 }
 
@@ -535,7 +537,7 @@ fn two_sided(kind: TableKind) -> bool {
     )
 }
 
-fn parse_segment(seg: &Segment) -> Table {
+fn parse_segment(seg: &Segment, monospace: bool) -> Table {
     let (unit, empty_note, body, issuer) = heading(&seg.lines);
     let family = seg.kind.family();
     let x_max = body
@@ -570,6 +572,7 @@ fn parse_segment(seg: &Segment) -> Table {
                 x_max: pair[1],
                 family,
                 text_columns: seg.kind == TableKind::Procurement,
+                monospace,
             })
         })
         .collect();

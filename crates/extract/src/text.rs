@@ -5,7 +5,7 @@
 use yusuan_pdf::{Line, Page, Word};
 
 /// Width of one character column of layout text, in points.
-const CHAR: f32 = 5.0;
+pub(crate) const CHAR: f32 = 5.0;
 
 /// Layout text aligns columns with runs of spaces; pdftotext separates its pages with
 /// form feeds.

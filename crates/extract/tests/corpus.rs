@@ -401,8 +401,10 @@ fn seed_projects_and_their_indicators() {
 }
 
 /// `pdftotext -layout` output of each PDF, through the text path. These are floors,
-/// not targets: pdftotext packs each page's columns at its own offsets, so a table that
-/// runs over pages changes columns midway, which the grid does not yet undo (issue 3).
+/// not targets. pdftotext packs each page's columns at its own offsets and lets long
+/// labels push a row's figures right; the grid registers later pages on the first and
+/// merges pushed clusters, but two-sided tables and the 决算 income table still lose
+/// cells (issue 3).
 #[test]
 fn layout_text_of_every_pdf_keeps_its_floor() {
     for (pdf, gold, floor) in [

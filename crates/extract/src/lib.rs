@@ -842,7 +842,10 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
                 let at = t.find("20")?;
                 let rest = &t[at..];
                 let is_heading = rest.len() > 6
-                    && rest[..4].bytes().all(|b| b.is_ascii_digit())
+                    && rest
+                        .as_bytes()
+                        .get(..4)
+                        .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
                     && (rest.contains("部门决算")
                         || rest.contains("部门预算")
                         || rest.contains("单位预算")

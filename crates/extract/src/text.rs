@@ -46,15 +46,22 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                         } else {
                             // Numbers never hold a space: one space between two numbers
                             // is a column boundary that pdftotext had no room to widen.
+                            // An amount with its two decimals is whole, so one space
+                            // after it ends the word whatever follows (`91,016,775.35
+                            // 一、一般公共服务支出`: the other side of a two-sided table).
+                            let last_token = current
+                                .as_ref()
+                                .map_or("", |(_, w)| w.rsplit(' ').next().unwrap_or(""));
+                            let numeric = last_token.chars().any(|d| d.is_ascii_digit())
+                                && last_token
+                                    .chars()
+                                    .all(|d| d.is_ascii_digit() || ",.-".contains(d));
+                            let whole_amount = numeric
+                                && last_token
+                                    .rsplit_once('.')
+                                    .is_some_and(|(_, dec)| dec.len() == 2);
                             let numbers_meet = spaces == 1
-                                && (c.is_ascii_digit() || c == '-')
-                                && current.as_ref().is_some_and(|(_, w)| {
-                                    let last = w.rsplit(' ').next().unwrap_or("");
-                                    last.chars().any(|d| d.is_ascii_digit())
-                                        && last
-                                            .chars()
-                                            .all(|d| d.is_ascii_digit() || ",.-".contains(d))
-                                });
+                                && ((numeric && (c.is_ascii_digit() || c == '-')) || whole_amount);
                             if spaces >= 2 || current.is_none() || numbers_meet {
                                 if let Some((start, w)) = current.take() {
                                     let end = start + w.chars().map(width).sum::<usize>();
@@ -146,7 +153,8 @@ mod tests {
     #[test]
     fn one_space_between_numbers_splits_columns_but_not_words() {
         let pages = pages_from_layout_text(
-            "201   一般公共服务支出     82,096,797.42 82,096,797.42\n合计 总额   1 至 8 月\n",
+            "201   一般公共服务支出     82,096,797.42 82,096,797.42\n合计 总额   1 至 8 月\n\
+             一、财政拨款收入   91,016,775.35 一、一般公共服务支出   1. 一般公共预算资金\n",
         );
         let texts: Vec<Vec<&str>> = pages[0]
             .lines
@@ -158,6 +166,7 @@ mod tests {
             [
                 vec!["201", "一般公共服务支出", "82,096,797.42", "82,096,797.42"],
                 vec!["合计 总额", "1 至 8 月"],
+                vec!["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "1. 一般公共预算资金"],
             ]
         );
     }

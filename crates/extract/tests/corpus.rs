@@ -411,7 +411,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "sh_pt_zfbgs_2025_dept_budget.pdf",
             "putuo-zfbgs-2025.tidy.csv",
-            0.67,
+            0.99,
         ),
         (
             "sh_pt_fuliyuan_2024_unit_budget.pdf",
@@ -421,17 +421,17 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "js_zhengxie_2019_dept_budget_tables.pdf",
             "js-zhengxie-2019.tidy.csv",
-            0.87,
+            0.91,
         ),
         (
             "js_jiancha_2019_dept_budget.pdf",
             "js-jiancha-2019.tidy.csv",
-            0.58,
+            0.94,
         ),
         (
             "sh_pt_caizheng_2024_dept_final.pdf",
             "sh-caizheng-2024-final.tidy.csv",
-            0.33,
+            0.38,
         ),
     ] {
         let out = std::process::Command::new("pdftotext")

@@ -46,9 +46,10 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                         } else {
                             // Numbers never hold a space: one space between two numbers
                             // is a column boundary that pdftotext had no room to widen.
-                            // An amount with its two decimals is whole, so one space
-                            // after it ends the word whatever follows (`91,016,775.35
-                            // 一、一般公共服务支出`: the other side of a two-sided table).
+                            // An amount with two decimals or thousands separators is
+                            // whole, so one space after it ends the word whatever
+                            // follows (`91,016,775.35 一、一般公共服务支出`: the other
+                            // side of a two-sided table).
                             let last_token = current
                                 .as_ref()
                                 .map_or("", |(_, w)| w.rsplit(' ').next().unwrap_or(""));
@@ -57,9 +58,10 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                                     .chars()
                                     .all(|d| d.is_ascii_digit() || ",.-".contains(d));
                             let whole_amount = numeric
-                                && last_token
-                                    .rsplit_once('.')
-                                    .is_some_and(|(_, dec)| dec.len() == 2);
+                                && (last_token.contains(',')
+                                    || last_token
+                                        .rsplit_once('.')
+                                        .is_some_and(|(_, dec)| dec.len() == 2));
                             let numbers_meet = spaces == 1
                                 && ((numeric && (c.is_ascii_digit() || c == '-')) || whole_amount);
                             if spaces >= 2 || current.is_none() || numbers_meet {
@@ -166,7 +168,12 @@ mod tests {
             [
                 vec!["201", "一般公共服务支出", "82,096,797.42", "82,096,797.42"],
                 vec!["合计 总额", "1 至 8 月"],
-                vec!["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "1. 一般公共预算资金"],
+                vec![
+                    "一、财政拨款收入",
+                    "91,016,775.35",
+                    "一、一般公共服务支出",
+                    "1. 一般公共预算资金"
+                ],
             ]
         );
     }

@@ -82,6 +82,11 @@ try {
   await linked.click();
   check(await page.locator(target).isVisible(), `a finding links to its cell ${target}`);
   await page.screenshot({ path: join(shots, "2-report.png"), fullPage: false });
+  // A finding about a project's targets opens that project.
+  const toProject = page.locator(".findings a[href^='#p']").first();
+  const project = await toProject.getAttribute("href");
+  await toProject.click();
+  check(await page.locator(`details${project}`).evaluate((d) => d.open), `a target finding opens its project ${project}`);
 
   // 3. Compare it with the other report.
   await page.goto(`${base}/compare`);

@@ -1,3 +1,15 @@
+// A finding's link to a project opens that project's targets.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el && el.tagName === "DETAILS") el.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
+
 // Charts of the report page, drawn from the JSON the server put in #chart-data.
 (function () {
   "use strict";

@@ -87,6 +87,17 @@ fn target(
     Some((ti, None))
 }
 
+/// The project a finding about performance targets names (`项目 / 指标`).
+fn project_of(report: &Report, d: &Diagnostic) -> Option<usize> {
+    let row = d.location.row.as_deref()?;
+    report.projects.iter().position(|p| {
+        row == p.name
+            || row
+                .strip_prefix(p.name.as_str())
+                .is_some_and(|r| r.starts_with(" / "))
+    })
+}
+
 fn anchor(t: usize, b: usize, r: usize, c: Option<usize>) -> String {
     match c {
         Some(c) => format!("t{t}-b{b}-r{r}-c{c}"),
@@ -103,10 +114,12 @@ pub fn findings(report: &Report, diags: &[Diagnostic]) -> Vec<FindingView> {
             message: d.message.clone(),
             location: d.location.to_string(),
             hint: d.hint.clone().unwrap_or_default(),
-            link: target(report, d).map(|(t, cell)| match cell {
-                Some((b, r, c)) => anchor(t, b, r, c),
-                None => format!("t{t}"),
-            }),
+            link: target(report, d)
+                .map(|(t, cell)| match cell {
+                    Some((b, r, c)) => anchor(t, b, r, c),
+                    None => format!("t{t}"),
+                })
+                .or_else(|| project_of(report, d).map(|i| format!("p{i}"))),
         })
         .collect()
 }

@@ -75,16 +75,6 @@ pub fn judge(a: i64, b: i64, tolerance: i64) -> Verdict {
     }
 }
 
-/// A row as a message names it: `2081104 残疾人康复`, or its label.
-pub fn row_label(row: &Row) -> String {
-    match (&row.code, row.name.is_empty()) {
-        (Some(c), false) => format!("{c} {}", row.name),
-        (Some(c), true) => c.clone(),
-        (None, false) => row.name.clone(),
-        (None, true) => "（无标签行）".to_owned(),
-    }
-}
-
 impl Cx<'_> {
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
         self.report.table(kind)
@@ -96,7 +86,7 @@ impl Cx<'_> {
             line: table.line,
             page: table.page,
             table: Some(table.kind.label().to_owned()),
-            row: row.map(row_label),
+            row: row.map(Row::label),
             column: column.map(str::to_owned),
             ..Location::default()
         }

@@ -56,14 +56,20 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("无法启动异步运行时")
 }
 
+/// The embedded catalogue, parsed once for all uploads and imports.
+fn embedded() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(Catalog::embedded)
+}
+
 /// An uploaded or imported file as a report: a budget workbook is built, anything else
 /// extracted; then checked.
 pub fn ingest(name: &str, bytes: Vec<u8>) -> Result<Ingested, String> {
-    let catalog = Catalog::embedded();
+    let catalog = embedded();
     let is_workbook =
         bytes.starts_with(b"PK\x03\x04") || name.to_ascii_lowercase().ends_with(".xlsx");
     let (report, mut findings, origin) = if is_workbook {
-        let (budget, diags) = yusuan_workbook::read(name, &bytes, &catalog);
+        let (budget, diags) = yusuan_workbook::read(name, &bytes, catalog);
         let Some(budget) = budget.filter(|_| !has_errors(&diags)) else {
             let first: Vec<String> = diags
                 .iter()
@@ -75,7 +81,7 @@ pub fn ingest(name: &str, bytes: Vec<u8>) -> Result<Ingested, String> {
         };
         let profile = yusuan_profile::profile(&budget.unit.profile)
             .ok_or_else(|| format!("未知的模板「{}」", budget.unit.profile))?;
-        let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
+        let (report, more) = yusuan_derive::derive(&budget, &profile, catalog);
         (
             report,
             diags.into_iter().chain(more).collect(),
@@ -92,7 +98,7 @@ pub fn ingest(name: &str, bytes: Vec<u8>) -> Result<Ingested, String> {
         .map_err(|e| e.to_string())?;
         (extracted.report, extracted.diagnostics, Origin::Extracted)
     };
-    findings.extend(yusuan_check::check(&report, &catalog, name));
+    findings.extend(yusuan_check::check(&report, catalog, name));
     Ok(Ingested {
         report,
         findings,
@@ -102,14 +108,14 @@ pub fn ingest(name: &str, bytes: Vec<u8>) -> Result<Ingested, String> {
 
 /// A budget directory as a report to store, keyed by the hash of its input files.
 fn built(dir: &Path) -> Result<(Ingested, String), String> {
-    let catalog = Catalog::embedded();
-    let (budget, diags) = yusuan_load::load_budget_dir(dir, &catalog);
+    let catalog = embedded();
+    let (budget, diags) = yusuan_load::load_budget_dir(dir, catalog);
     let Some(budget) = budget.filter(|_| !has_errors(&diags)) else {
         return Err(format!("{}: 预算数据有错误", dir.display()));
     };
     let profile = yusuan_profile::profile(&budget.unit.profile)
         .ok_or_else(|| format!("未知的模板「{}」", budget.unit.profile))?;
-    let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
+    let (report, more) = yusuan_derive::derive(&budget, &profile, catalog);
     let mut findings: Vec<_> = diags.into_iter().chain(more).collect();
     findings.extend(yusuan_check::check(
         &report,

@@ -64,23 +64,25 @@ fn databases(test: &str) -> Vec<String> {
 }
 
 fn serve(db: &str, extra: &[&str]) -> Server {
+    let mut args = vec!["--db", db, "--addr", "127.0.0.1:0", "--token", TOKEN];
+    args.extend(extra);
+    start(&args).0
+}
+
+/// `yusuan serve ARGS` (no token from the environment), and what it printed before it
+/// said where it listens.
+fn start(args: &[&str]) -> (Server, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .current_dir(root())
-        .args([
-            "serve",
-            "--db",
-            db,
-            "--addr",
-            "127.0.0.1:0",
-            "--token",
-            TOKEN,
-        ])
-        .args(extra)
+        .arg("serve")
+        .args(args)
+        .env_remove("YUSUAN_TOKEN")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("starts yusuan serve");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
     let base = loop {
         let line = lines
             .next()
@@ -89,10 +91,11 @@ fn serve(db: &str, extra: &[&str]) -> Server {
         if let Some(url) = line.split("http://").nth(1) {
             break format!("http://{}", url.trim_end_matches('/'));
         }
+        printed.push(line);
     };
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, base }
+    (Server { child, base }, printed)
 }
 
 struct Reply {
@@ -519,35 +522,8 @@ fn a_generated_token_is_printed_once_and_works() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite:{}", dir.join("t.db").display());
     // Started without --token: the first start prints one, later starts do not.
-    let start = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-            .current_dir(root())
-            .args([
-                "serve",
-                "--db",
-                &db,
-                "--addr",
-                "127.0.0.1:0",
-                "--examples",
-                "none",
-            ])
-            .env_remove("YUSUAN_TOKEN")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut printed = Vec::new();
-        let base = loop {
-            let line = lines.next().unwrap().unwrap();
-            if let Some(url) = line.split("http://").nth(1) {
-                break format!("http://{}", url.trim_end_matches('/'));
-            }
-            printed.push(line);
-        };
-        std::thread::spawn(move || for _ in lines {});
-        (Server { child, base }, printed)
-    };
-    let (server, printed) = start();
+    let launch = || start(&["--db", &db, "--addr", "127.0.0.1:0", "--examples", "none"]);
+    let (server, printed) = launch();
     let token = printed
         .iter()
         .find_map(|l| l.split('：').nth(1).filter(|_| l.contains("令牌")))
@@ -556,7 +532,7 @@ fn a_generated_token_is_printed_once_and_works() {
         .to_owned();
     assert!(token.len() >= 32);
     drop(server);
-    let (server, printed) = start();
+    let (server, printed) = launch();
     assert!(printed.iter().all(|l| !l.contains(&token)), "{printed:?}");
     // The printed token is the one the restarted server accepts.
     let ok = wait(

@@ -112,6 +112,17 @@ impl Row {
     pub fn cell(&self, column: usize) -> Option<Printed> {
         self.cells.get(column).copied().flatten()
     }
+
+    /// How messages and pages name the row: `2081104 残疾人康复`, the code or the name
+    /// alone when it has only one.
+    pub fn label(&self) -> String {
+        match (&self.code, self.name.is_empty()) {
+            (Some(c), false) => format!("{c} {}", self.name),
+            (Some(c), true) => c.clone(),
+            (None, false) => self.name.clone(),
+            (None, true) => "（无标签行）".to_owned(),
+        }
+    }
 }
 
 /// A block of rows sharing one header: a one-sided table has one, a two-sided table one

@@ -221,7 +221,7 @@ fn income_sheet_has_the_official_two_row_header() {
     assert_eq!(bottom[total], "");
     let group = top.iter().position(|c| c == "本年收入").unwrap();
     assert_eq!(bottom[group], "一般公共预算");
-    let merged = book.worksheet_merge_cells(&name).unwrap().unwrap();
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap();
     let spans = |r: u32, c: u32| {
         merged
             .iter()

@@ -142,7 +142,7 @@ impl Store {
         };
         // (year, unit, key) → (name, fen), and each report counted once per key.
         let mut sums: BTreeMap<(i64, String, String), (String, i64)> = BTreeMap::new();
-        let mut seen: Vec<(i64, String, String)> = Vec::new();
+        let mut seen: std::collections::HashSet<(i64, String)> = std::collections::HashSet::new();
         for row in &rows {
             let (year, unit): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
             let (code, name, col): (String, String, String) =
@@ -164,11 +164,9 @@ impl Store {
                 _ => continue,
             };
             // A table with both 合计 and 预算数 would count twice: the first column wins.
-            let once = (report, key.clone(), String::new());
-            if q.by == AggregateBy::Econ && seen.contains(&once) {
+            if q.by == AggregateBy::Econ && !seen.insert((report, key.clone())) {
                 continue;
             }
-            seen.push(once);
             let display = if q.by == AggregateBy::Source {
                 key.clone()
             } else {

@@ -136,39 +136,29 @@ pub(crate) async fn file_field(
     multipart: &mut Multipart,
     limit: usize,
 ) -> Result<(Option<String>, Option<(String, Vec<u8>)>), Failure> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        Failure(StatusCode::BAD_REQUEST, format!("上传内容无法读取：{e}"))
+    let too_large = || {
+        Failure(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("文件超过上限 {} MB", limit / (1024 * 1024)),
+        )
+    };
+    // The body limit shows up as an error of whichever read crosses it.
+    let fail = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            Failure(StatusCode::BAD_REQUEST, format!("上传内容无法读取：{e}"))
+        }
     };
     let (mut token, mut file) = (None, None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Failure(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("文件超过上限 {} MB", limit / (1024 * 1024)),
-            )
-        } else {
-            bad(e)
-        }
-    })? {
+    while let Some(field) = multipart.next_field().await.map_err(fail)? {
         match field.name() {
-            Some("token") => token = Some(field.text().await.map_err(bad)?),
+            Some("token") => token = Some(field.text().await.map_err(fail)?),
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload").to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        Failure(
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            format!("文件超过上限 {} MB", limit / (1024 * 1024)),
-                        )
-                    } else {
-                        bad(e)
-                    }
-                })?;
+                let bytes = field.bytes().await.map_err(fail)?;
                 if bytes.len() > limit {
-                    return Err(Failure(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        format!("文件超过上限 {} MB", limit / (1024 * 1024)),
-                    ));
+                    return Err(too_large());
                 }
                 file = Some((name, bytes.to_vec()));
             }

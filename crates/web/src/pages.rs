@@ -78,8 +78,9 @@ pub async fn report(
     };
     let diags = state.store.findings(id).await?;
     // The same unit's other reports of this family, for the year-on-year bars.
+    let others = state.store.reports().await?;
     let mut years = Vec::new();
-    for other in state.store.reports().await? {
+    for other in &others {
         if other.unit_id == row.unit_id && other.family == row.family {
             let r = if other.id == id {
                 Some(report.clone())
@@ -104,7 +105,6 @@ pub async fn report(
         warnings => count(yusuan_model::Severity::Warning),
         notes => count(yusuan_model::Severity::Note),
     };
-    let others = state.store.reports().await?;
     render(
         &state,
         "report.html",

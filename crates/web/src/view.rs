@@ -3,7 +3,7 @@
 //! two reports.
 
 use serde::Serialize;
-use yusuan_model::{with_separators, Diagnostic, Report, Row, Table, TableKind};
+use yusuan_model::{with_separators, Diagnostic, Report, Table, TableKind};
 
 #[derive(Serialize)]
 pub struct CellView {
@@ -49,14 +49,6 @@ pub struct FindingView {
     pub link: Option<String>,
 }
 
-fn row_label(row: &Row) -> String {
-    match (&row.code, row.name.is_empty()) {
-        (Some(c), false) => format!("{c} {}", row.name),
-        (Some(c), true) => c.clone(),
-        (None, _) => row.name.clone(),
-    }
-}
-
 /// Where a finding points: the table, then the row and the column when they are named.
 fn target(
     report: &Report,
@@ -74,7 +66,7 @@ fn target(
         if let Some(ri) = b
             .rows
             .iter()
-            .position(|r| row_label(r) == row || r.name == row || r.code.as_deref() == Some(row))
+            .position(|r| r.label() == row || r.name == row || r.code.as_deref() == Some(row))
         {
             let ci = d
                 .location
@@ -272,7 +264,7 @@ pub fn compare(a: &Report, b: &Report) -> Vec<DiffRow> {
                 for row in &bl.rows {
                     for (ci, col) in bl.columns.iter().enumerate() {
                         if let Some(p) = row.cell(ci) {
-                            out.push(((table.clone(), row_label(row), col.as_str().to_owned()), p));
+                            out.push(((table.clone(), row.label(), col.as_str().to_owned()), p));
                         }
                     }
                 }

@@ -59,7 +59,7 @@ Tolerance: half a printed digit per term."
                 half_step(income.unit) * parts.len() as i64 + half_step(expenditure.unit),
                 income.unit,
                 cx.at(income, Some(ir), None),
-                &format!("{}：", crate::util::row_label(er)),
+                &format!("{}：", er.label()),
             );
         }
     }

@@ -10,6 +10,10 @@ if [ -z "${YUSUAN_TEST_POSTGRES:-}" ]; then
   YUSUAN_TEST_POSTGRES=$(bash scripts/postgres.sh)
   export YUSUAN_TEST_POSTGRES
 fi
+case "$YUSUAN_TEST_POSTGRES" in
+  postgres://*) ;;
+  *) echo "scripts/postgres.sh printed no URL: $YUSUAN_TEST_POSTGRES" >&2; exit 1 ;;
+esac
 export PGPASSWORD="${PGPASSWORD:-yusuan-test}"
 cargo test --workspace --quiet "$@"
 

@@ -97,7 +97,9 @@ fn libreoffice_reads_the_same_numbers() {
     std::fs::create_dir_all(&dir).unwrap();
     let book = dir.join("book.xlsx");
     std::fs::write(&book, yusuan_render::xlsx_bytes(&report).unwrap()).unwrap();
+    // The CSV files are named after the sheets, in Chinese: a C locale cannot write them.
     let out = std::process::Command::new("soffice")
+        .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}/profile",
             dir.display()

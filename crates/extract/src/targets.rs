@@ -569,9 +569,40 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
             }
         }
     }
-    // Each indicator is printed in both halves: the first of a pair is 实施期.
     let mut period = vec![IndicatorPeriod::Implementation; found.len()];
     let mut paired = vec![false; found.len()];
+    // The grid comes out row by row, 实施期 cell then 年度 cell, so inside one 二级 block
+    // the indicators alternate between the halves — when both halves then hold the same
+    // indicators. Halves listed in different orders (`参加 订阅 下乡 入户 | 订阅 下乡 入户
+    // 参加`) are told apart only this way.
+    let mut start = 0;
+    while start < found.len() {
+        let same = |f: &(String, String, String, String)| {
+            (&f.0, &f.1) == (&found[start].0, &found[start].1)
+        };
+        let end = start + found[start..].iter().take_while(|f| same(f)).count();
+        let run = &found[start..end];
+        let names = |parity: usize| {
+            let mut v: Vec<&str> = run
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .map(|f| f.2.as_str())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        if run.len() % 2 == 0 && names(0) == names(1) {
+            for k in start..end {
+                paired[k] = true;
+                if (k - start) % 2 == 1 {
+                    period[k] = IndicatorPeriod::Annual;
+                }
+            }
+        }
+        start = end;
+    }
+    // Otherwise each indicator is printed in both halves: the first of a pair is 实施期.
     for a in 0..found.len() {
         if paired[a] {
             continue;

@@ -81,6 +81,8 @@ pub struct GridRow {
 pub struct Grid {
     pub columns: Vec<String>,
     pub rows: Vec<GridRow>,
+    /// Rows (page, y) that an identity, not the layout, gave some of their figures.
+    pub inferred: Vec<(u32, f32)>,
 }
 
 /// A line of one block, tagged with its page.
@@ -530,6 +532,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         return Grid {
             columns: names,
             rows,
+            inferred: Vec::new(),
         };
     }
 
@@ -603,7 +606,12 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         // One character is never a row of its own: it ends the label above.
         let single = name.chars().count() == 1
             && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.2 * pitch);
-        let continues = (close || single)
+        // Monospaced lines are all one pitch apart, so a wrapped label shows by what it
+        // lacks: right under a coded row, a line with neither code nor values.
+        let wraps_coded_row = input.monospace
+            && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y <= 1.05 * pitch)
+            && rows.last().is_some_and(|r| r.code.is_some());
+        let continues = (close || single || wraps_coded_row)
             && code.is_none()
             && !starts_row(&name)
             && p.values.is_empty()
@@ -666,10 +674,17 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         }
         last_label_y = Some((p.page, p.y));
     }
-    // Values: on their own row, else on the nearest row of the page.
+    // Values: on their own row, else on the nearest row of the page. Monospaced text
+    // prints a tall row's figures a line or two off its label, as near the row above
+    // as its own: there the row they complete (total = sum of parts) takes them first.
     let mut unlabelled: Vec<GridRow> = Vec::new();
+    let mut deferred: Vec<&Piece> = Vec::new();
     for p in &pieces {
         if p.values.is_empty() {
+            continue;
+        }
+        if input.monospace && p.label.is_empty() {
+            deferred.push(p);
             continue;
         }
         let target = if !p.label.is_empty() {
@@ -706,6 +721,83 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
             }
         }
     }
+    // A figure line alone, or two adjacent ones (a tall row split over two lines).
+    let mut inferred = Vec::new();
+    let reach = 2.05 * pitch;
+    loop {
+        let mut placed = None;
+        'search: for k in 0..deferred.len() {
+            for n in 1..=2 {
+                let Some(group) = deferred.get(k..k + n) else {
+                    continue;
+                };
+                if n == 2
+                    && (group[0].page != group[1].page
+                        || (group[1].y - group[0].y).abs() > 1.05 * pitch
+                        || group[0]
+                            .values
+                            .iter()
+                            .any(|a| group[1].values.iter().any(|b| a.0 == b.0)))
+                {
+                    continue;
+                }
+                let balancing: Vec<usize> = (0..rows.len())
+                    .filter(|&i| {
+                        group
+                            .iter()
+                            .any(|p| rows[i].page == p.page && (rows[i].y - p.y).abs() <= reach)
+                    })
+                    .filter(|&i| {
+                        let mut cells = rows[i].cells.clone();
+                        for &(c, v) in group.iter().flat_map(|p| &p.values) {
+                            if cells[c].replace(v).is_some() {
+                                return false;
+                            }
+                        }
+                        balances(&cells)
+                    })
+                    .collect();
+                if let [i] = balancing[..] {
+                    placed = Some((k, n, i));
+                    break 'search;
+                }
+            }
+        }
+        let Some((k, n, i)) = placed else { break };
+        inferred.push((rows[i].page, rows[i].y));
+        for p in deferred.drain(k..k + n) {
+            for &(c, v) in &p.values {
+                rows[i].cells[c] = Some(v);
+            }
+        }
+    }
+    for p in deferred {
+        match nearest_row(&rows, p.page, p.y, size) {
+            Some(i) => {
+                for &(c, v) in &p.values {
+                    if rows[i].cells[c].is_none() {
+                        rows[i].cells[c] = Some(v);
+                    } else if let Some(j) = free_neighbour(&rows, i, c, p.page, p.y, size) {
+                        rows[j].cells[c] = Some(v);
+                    }
+                }
+            }
+            None => unlabelled.push(GridRow {
+                code: None,
+                name: String::new(),
+                cells: p
+                    .values
+                    .iter()
+                    .fold(vec![None; columns.len()], |mut cells, &(c, v)| {
+                        cells[c] = Some(v);
+                        cells
+                    }),
+                y: p.y,
+                page: p.page,
+                level: 0,
+            }),
+        }
+    }
     rows.extend(unlabelled);
     rows.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)));
     for r in &mut rows {
@@ -714,7 +806,18 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     Grid {
         columns: names,
         rows,
+        inferred,
     }
+}
+
+/// The first cell is the sum of the others, which are two or more, to a hundredth a
+/// term (each printed figure rounded on its own).
+fn balances(cells: &[Option<i64>]) -> bool {
+    let Some((Some(total), parts)) = cells.split_first() else {
+        return false;
+    };
+    let parts: Vec<i64> = parts.iter().flatten().copied().collect();
+    parts.len() >= 2 && (parts.iter().sum::<i64>() - total).abs() <= parts.len() as i64
 }
 
 fn join(ws: &[Word]) -> String {
@@ -851,6 +954,7 @@ fn label_columns(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<f32> {
 fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell> {
     let mut cells: Vec<HeadCell> = Vec::new();
     for (_, y, ws) in lines {
+        let ws: Vec<Word> = ws.iter().flat_map(split_known_headers).collect();
         for w in ws.iter().filter(|w| w.x1 > label_end) {
             // A wrapped header continues the cell right above it with the same extent.
             let above = cells.iter_mut().rev().find(|c| {
@@ -859,7 +963,7 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
                 let wraps = gap < 1.6 * w.size && !is_header_word_complete(&c.text)
                     // Tall cells space their lines wider: a fragment that grows into a
                     // known header still belongs to it.
-                    || gap < 2.4 * w.size && completes_known_header(&c.text, &w.text);
+                    || gap <= 2.5 * w.size && completes_known_header(&c.text, &w.text);
                 ov > 0.5 * (w.x1 - w.x0).min(c.x1 - c.x0) && wraps
             });
             match above {
@@ -881,8 +985,36 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
     cells
 }
 
+/// Headers that pdftotext had room to part by one space only (`基本支出 项目支出`): one
+/// word each when every part is a whole header.
+fn split_known_headers(w: &Word) -> Vec<Word> {
+    let parts: Vec<&str> = w.text.split(' ').collect();
+    let whole = |t: &str| is_header_word_complete(t) || KNOWN_HEADERS.contains(&t);
+    if parts.len() < 2 || !parts.iter().all(|t| whole(t)) {
+        return vec![w.clone()];
+    }
+    let per_char = (w.x1 - w.x0) / w.text.chars().count() as f32;
+    let mut at = 0;
+    parts
+        .iter()
+        .map(|t| {
+            let n = t.chars().count();
+            let x0 = w.x0 + per_char * at as f32;
+            at += n + 1;
+            Word {
+                x0,
+                x1: x0 + per_char * n as f32,
+                text: (*t).to_owned(),
+                size: w.size,
+            }
+        })
+        .collect()
+}
+
 /// Column headers of the templates seen, for joining a header wrapped in a tall cell.
 const KNOWN_HEADERS: &[&str] = &[
+    "基本支出",
+    "项目支出",
     "因公出国（境）费",
     "公务用车购置及运行费",
     "公务用车购置及运行维护费",
@@ -1082,6 +1214,35 @@ fn align(values: &[f32], leaves: &[f32]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_balances_when_its_total_is_its_parts_to_a_hundredth_a_term() {
+        assert!(balances(&[Some(294_005), Some(233_691), Some(60_314)]));
+        assert!(balances(&[Some(294_006), Some(233_691), Some(60_314)]));
+        assert!(!balances(&[Some(294_008), Some(233_691), Some(60_314)]));
+        // One part equal to the total says nothing about where a figure belongs.
+        assert!(!balances(&[Some(32_672), Some(32_672), None]));
+        assert!(!balances(&[None, Some(1), Some(2)]));
+    }
+
+    #[test]
+    fn headers_parted_by_one_space_are_split_only_when_whole() {
+        let word = |text: &str| Word {
+            x0: 100.0,
+            x1: 100.0 + 5.0 * text.chars().count() as f32,
+            text: text.to_owned(),
+            size: 10.0,
+        };
+        let parts = split_known_headers(&word("基本支出 项目支出"));
+        assert_eq!(
+            parts
+                .iter()
+                .map(|w| (w.text.as_str(), w.x0, w.x1))
+                .collect::<Vec<_>>(),
+            [("基本支出", 100.0, 120.0), ("项目支出", 125.0, 145.0)]
+        );
+        assert_eq!(split_known_headers(&word("其他 对个人")).len(), 1);
+    }
 
     #[test]
     fn amounts() {

@@ -333,8 +333,15 @@ pub fn extract_pages(pages: &[Page], file: &str) -> Result<Extracted, ExtractErr
     let (segs, prose, toc) = segments(&all);
     // `pdftotext -layout` pages have no size: positions are character columns.
     let monospace = !pages.is_empty() && pages.iter().all(|p| p.width == 0.0);
-    let tables = keep_best(segs.iter().map(|s| parse_segment(s, monospace)).collect());
-    finish(&all, &prose, &toc, false, tables, file)
+    let mut notes = Vec::new();
+    let tables = keep_best(
+        segs.iter()
+            .map(|s| parse_segment(s, monospace, file, &mut notes))
+            .collect(),
+    );
+    let mut ex = finish(&all, &prose, &toc, false, tables, file)?;
+    ex.diagnostics.extend(notes);
+    Ok(ex)
 }
 
 /// Plain text: the profile recognised from the titles supplies the columns.
@@ -397,6 +404,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
                             grid::Grid {
                                 columns: names,
                                 rows,
+                                inferred: Vec::new(),
                             },
                             side,
                             unit,
@@ -537,7 +545,7 @@ fn two_sided(kind: TableKind) -> bool {
     )
 }
 
-fn parse_segment(seg: &Segment, monospace: bool) -> Table {
+fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Diagnostic>) -> Table {
     let (unit, empty_note, body, issuer) = heading(&seg.lines);
     let family = seg.kind.family();
     let x_max = body
@@ -577,6 +585,37 @@ fn parse_segment(seg: &Segment, monospace: bool) -> Table {
         })
         .collect();
     join_split_rows(&mut grids);
+    for grid in &grids {
+        for &(page, y) in &grid.inferred {
+            let row = grid
+                .rows
+                .iter()
+                .find(|r| r.page == page && r.y == y)
+                .map(|r| {
+                    r.code
+                        .iter()
+                        .cloned()
+                        .chain([r.name.clone()])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+            notes.push(Diagnostic::new(
+                "N-EXTRACT-INFERRED",
+                yusuan_model::Severity::Note,
+                format!(
+                    "{}：按“合计＝各项之和”确定了数字所属的行（数字不在行名所在的文本行上）",
+                    seg.kind
+                ),
+                Location {
+                    file: Some(file.to_owned()),
+                    page: Some(page),
+                    table: Some(seg.kind.label().to_owned()),
+                    row,
+                    ..Location::default()
+                },
+            ));
+        }
+    }
     let blocks = grids
         .into_iter()
         .enumerate()

@@ -399,8 +399,9 @@ fn seed_projects_and_their_indicators() {
 /// `pdftotext -layout` output of each PDF, through the text path. These are floors,
 /// not targets. pdftotext packs each page's columns at its own offsets and lets long
 /// labels push a row's figures right; the grid registers later pages on the first and
-/// merges pushed clusters, but two-sided tables and the 决算 income table still lose
-/// cells (issue 3).
+/// merges pushed clusters, and places a tall row's figures printed off its label line
+/// by the row they balance. Two-sided tables with several columns a side and headers
+/// printed as vertical text still lose cells.
 #[test]
 fn layout_text_of_every_pdf_keeps_its_floor() {
     for (pdf, gold, floor) in [
@@ -417,17 +418,17 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "js_zhengxie_2019_dept_budget_tables.pdf",
             "js-zhengxie-2019.tidy.csv",
-            0.91,
+            0.92,
         ),
         (
             "js_jiancha_2019_dept_budget.pdf",
             "js-jiancha-2019.tidy.csv",
-            0.94,
+            0.96,
         ),
         (
             "sh_pt_caizheng_2024_dept_final.pdf",
             "sh-caizheng-2024-final.tidy.csv",
-            0.38,
+            0.85,
         ),
     ] {
         let out = std::process::Command::new("pdftotext")

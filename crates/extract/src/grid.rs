@@ -363,7 +363,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         .any(|(_, _, ws)| ws.iter().any(|w| amount(&w.text).is_none()));
     let zone_start = if has_labels { label_end } else { f32::MIN };
     let head = header_cells(header_lines, zone_start);
-    let (paths, leaves) = column_paths(&head, &columns, zone_start);
+    let (paths, leaves) = column_paths(&head, &columns, zone_start, input.monospace);
     let names = name_columns(&paths, &leaves, input.family);
 
     // Body lines; a repeated header on a later page is dropped.
@@ -986,10 +986,14 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
 }
 
 /// Headers that pdftotext had room to part by one space only (`基本支出 项目支出`): one
-/// word each when every part is a whole header.
+/// word each when every part is a whole header or the start of one.
 fn split_known_headers(w: &Word) -> Vec<Word> {
     let parts: Vec<&str> = w.text.split(' ').collect();
-    let whole = |t: &str| is_header_word_complete(t) || KNOWN_HEADERS.contains(&t);
+    // A part may also be the first line of a known header wrapped below (`公务接待 会议费`).
+    let whole = |t: &str| {
+        is_header_word_complete(t)
+            || t.chars().count() >= 2 && KNOWN_HEADERS.iter().any(|h| h.starts_with(t))
+    };
     if parts.len() < 2 || !parts.iter().all(|t| whole(t)) {
         return vec![w.clone()];
     }
@@ -1058,7 +1062,19 @@ fn completes_known_header(above: &str, below: &str) -> bool {
             })
             .collect::<String>()
     };
-    let (a, joined) = (norm(above), norm(&format!("{above}{below}")));
+    // `2024年机关运行经` / `费预算数`: the year and the measure around a known header.
+    let bare = |s: String| {
+        let s = match s.split_once('年') {
+            Some((year, rest)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+                rest.to_owned()
+            }
+            _ => s,
+        };
+        s.strip_suffix("预算数")
+            .or_else(|| s.strip_suffix("决算数"))
+            .map_or(s.clone(), str::to_owned)
+    };
+    let (a, joined) = (bare(norm(above)), bare(norm(&format!("{above}{below}"))));
     !KNOWN_HEADERS.contains(&a.as_str()) && KNOWN_HEADERS.iter().any(|h| h.starts_with(&joined))
 }
 
@@ -1093,6 +1109,7 @@ fn column_paths(
     head: &[HeadCell],
     columns: &[Column],
     zone_start: f32,
+    monospace: bool,
 ) -> (Vec<Vec<String>>, Vec<String>) {
     let centre = |x0: f32, x1: f32| (x0 + x1) / 2.0;
     let cells: Vec<&HeadCell> = head
@@ -1103,15 +1120,26 @@ fn column_paths(
         .iter()
         .copied()
         .filter(|h| {
-            !cells
-                .iter()
-                .any(|o| o.y > h.y + 1.0 && overlap(h.x0, h.x1, o.x0, o.x1) > 0.0)
+            // Monospaced header lines are packed each at its own offsets: a cell below
+            // that only grazes this one is its neighbour's child.
+            let under = |o: &HeadCell| {
+                let ov = overlap(h.x0, h.x1, o.x0, o.x1);
+                if monospace {
+                    ov > 0.5 * (o.x1 - o.x0).min(h.x1 - h.x0)
+                } else {
+                    ov > 0.0
+                }
+            };
+            !cells.iter().any(|o| o.y > h.y + 1.0 && under(o))
         })
         .collect();
     leaves.sort_by(|a, b| centre(a.x0, a.x1).total_cmp(&centre(b.x0, b.x1)));
     let lc: Vec<f32> = leaves.iter().map(|h| centre(h.x0, h.x1)).collect();
     let vc: Vec<f32> = columns.iter().map(|c| centre(c.x0, c.x1)).collect();
-    let matched = align(&vc, &lc);
+    // Monospaced figures keep only their right edge (pdftotext right-aligns them in
+    // the page's grid), which never ends left of its header's centre.
+    let ends: Vec<f32> = columns.iter().map(|c| c.x1).collect();
+    let matched = align(&vc, &lc, monospace.then_some(&ends[..]));
     // Leaves on a header row that holds a matched leaf: the blank columns' too.
     let rows: Vec<f32> = matched.iter().flatten().map(|&j| leaves[j].y).collect();
     let texts = leaves
@@ -1171,9 +1199,13 @@ fn column_paths(
 
 /// Order-preserving matching of value columns to leaves with the least total distance.
 /// A column left without a leaf (more columns than leaves) gets `None`.
-fn align(values: &[f32], leaves: &[f32]) -> Vec<Option<usize>> {
+fn align(values: &[f32], leaves: &[f32], ends: Option<&[f32]>) -> Vec<Option<usize>> {
     let (n, m) = (values.len(), leaves.len());
     const SKIP: f32 = 400.0;
+    let short = |i: usize, j: usize| match ends {
+        Some(ends) if ends[i] + crate::text::CHAR < leaves[j] => SKIP / 2.0,
+        _ => 0.0,
+    };
     // cost[i][j]: best for the first i values using the first j leaves.
     let mut cost = vec![vec![f32::INFINITY; m + 1]; n + 1];
     let mut back = vec![vec![0u8; m + 1]; n + 1];
@@ -1184,7 +1216,8 @@ fn align(values: &[f32], leaves: &[f32]) -> Vec<Option<usize>> {
         cost[i][0] = cost[i - 1][0] + SKIP;
         back[i][0] = 2;
         for j in 1..=m {
-            let take = cost[i - 1][j - 1] + (values[i - 1] - leaves[j - 1]).abs();
+            let take =
+                cost[i - 1][j - 1] + (values[i - 1] - leaves[j - 1]).abs() + short(i - 1, j - 1);
             let skip_leaf = cost[i][j - 1];
             let skip_value = cost[i - 1][j] + SKIP;
             let (best, how) = [(take, 0u8), (skip_leaf, 1), (skip_value, 2)]

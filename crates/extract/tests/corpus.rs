@@ -408,17 +408,17 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "sh_pt_zfbgs_2025_dept_budget.pdf",
             "putuo-zfbgs-2025.tidy.csv",
-            0.99,
+            1.0,
         ),
         (
             "sh_pt_fuliyuan_2024_unit_budget.pdf",
             "sh-fuliyuan-2024.tidy.csv",
-            0.95,
+            0.97,
         ),
         (
             "js_zhengxie_2019_dept_budget_tables.pdf",
             "js-zhengxie-2019.tidy.csv",
-            0.92,
+            0.94,
         ),
         (
             "js_jiancha_2019_dept_budget.pdf",

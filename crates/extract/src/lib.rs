@@ -377,17 +377,12 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
                                 .iter()
                                 .rfind(|r| r.y as usize <= at)
                                 .map(|r| r.name.clone());
-                            notes.push(Diagnostic::new(
-                                "N-EXTRACT-INFERRED",
-                                yusuan_model::Severity::Note,
-                                format!(
-                                    "{}：按“合计＝各项之和”确定了数字所在的列（空格数与列数不符）",
-                                    seg.kind
-                                ),
+                            notes.push(inferred_note(
+                                seg.kind,
+                                "在的列（空格数与列数不符）",
                                 Location {
                                     file: Some(file.to_owned()),
                                     line: Some((first + at) as u32 + 1),
-                                    table: Some(seg.kind.label().to_owned()),
                                     row,
                                     ..Location::default()
                                 },
@@ -438,6 +433,20 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     ex.report.projects = targets::projects(&raw);
     ex.diagnostics.extend(notes);
     Ok(ex)
+}
+
+/// A note that 合计 = Σ parts, not the layout, placed a figure: `what` ends the sentence
+/// "确定了数字所…" with what was decided and why the layout could not.
+fn inferred_note(kind: TableKind, what: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "N-EXTRACT-INFERRED",
+        yusuan_model::Severity::Note,
+        format!("{kind}：按“合计＝各项之和”确定了数字所{what}"),
+        Location {
+            table: Some(kind.label().to_owned()),
+            ..location
+        },
+    )
 }
 
 fn line_index(pl: &PLine) -> usize {
@@ -599,17 +608,12 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
                         .collect::<Vec<_>>()
                         .join(" ")
                 });
-            notes.push(Diagnostic::new(
-                "N-EXTRACT-INFERRED",
-                yusuan_model::Severity::Note,
-                format!(
-                    "{}：按“合计＝各项之和”确定了数字所属的行（数字不在行名所在的文本行上）",
-                    seg.kind
-                ),
+            notes.push(inferred_note(
+                seg.kind,
+                "属的行（数字不在行名所在的文本行上）",
                 Location {
                     file: Some(file.to_owned()),
                     page: Some(page),
-                    table: Some(seg.kind.label().to_owned()),
                     row,
                     ..Location::default()
                 },

@@ -43,7 +43,8 @@ const base = await new Promise((ok, no) => {
     if (m) ok(`http://${m[1]}`);
   });
   server.on("exit", (code) => no(new Error(`yusuan serve exited with ${code}`)));
-  setTimeout(() => no(new Error("yusuan serve did not start")), 60000);
+  // unref: the limit must not keep node alive for a minute after the checks end.
+  setTimeout(() => no(new Error("yusuan serve did not start")), 60000).unref();
 });
 
 const browser = await chromium.launch({

@@ -772,7 +772,19 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         }
     }
     for p in deferred {
-        match nearest_row(&rows, p.page, p.y, size) {
+        // Level between two rows, a figure line belongs to the one below: pdftotext
+        // prints a tall cell's figures above the middle of its label.
+        let below = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.page == p.page && r.y > p.y)
+            .min_by(|(_, a), (_, b)| a.y.total_cmp(&b.y))
+            .map(|(i, _)| i);
+        let nearest = nearest_row(&rows, p.page, p.y, size).map(|i| match below {
+            Some(b) if (rows[b].y - p.y - (p.y - rows[i].y).abs()).abs() < 0.5 => b,
+            _ => i,
+        });
+        match nearest {
             Some(i) => {
                 for &(c, v) in &p.values {
                     if rows[i].cells[c].is_none() {

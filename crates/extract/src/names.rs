@@ -117,6 +117,12 @@ pub fn name_columns(
                 (Some("公务用车购置及运行费"), "运行费" | "公务用车运行费") => {
                     Some("公务用车运行费".to_owned())
                 }
+                // `一般公共预算` over `财政拨款`: one cell 一般公共预算财政拨款 wrapped
+                // where the layout lost the join (rule 4).
+                (
+                    Some(fund @ ("一般公共预算" | "政府性基金预算" | "国有资本经营预算")),
+                    "财政拨款",
+                ) => Some(fund.to_owned()),
                 _ => None,
             }
         })
@@ -283,6 +289,19 @@ mod tests {
                 Family::Final
             ),
             ["合计/预算数", "合计/决算数", "公务接待费/预算数"]
+        );
+        // 一般公共预算财政拨款 wrapped so that 财政拨款 became a cell of its own, twice.
+        assert_eq!(
+            name_columns(
+                &[
+                    p(&["合计"]),
+                    p(&["一般公共预算", "财政拨款"]),
+                    p(&["政府性基金预算", "财政拨款"])
+                ],
+                &[],
+                Family::Final
+            ),
+            ["合计", "一般公共预算", "政府性基金预算"]
         );
         assert_eq!(column_name("政府性基金"), "政府性基金预算");
         assert_eq!(column_name("本年收入合计"), "合计");

@@ -428,7 +428,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "sh_pt_caizheng_2024_dept_final.pdf",
             "sh-caizheng-2024-final.tidy.csv",
-            0.85,
+            0.9,
         ),
     ] {
         let out = std::process::Command::new("pdftotext")

@@ -567,8 +567,12 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                     && split_code(&q.label).1.is_empty()
                     && q.y - p.y < 1.3 * size
             });
+        // Monospaced lines are all one pitch apart: level between the two, the label
+        // goes to the code row that has no name of its own.
         let closer_to_next = next_code_row.is_some_and(|q| {
-            last_label_y.is_none_or(|(pg, y)| pg != p.page || q.y - p.y < p.y - y)
+            last_label_y.is_none_or(|(pg, y)| {
+                pg != p.page || q.y - p.y < p.y - y || input.monospace && q.y - p.y <= p.y - y
+            })
         });
         if closer_to_next && split_code(&p.label).0.is_none() && p.values.is_empty() {
             prefix = Some(join(&p.label));

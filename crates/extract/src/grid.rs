@@ -548,6 +548,11 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     let pitch = gaps.get(gaps.len() / 2).copied().unwrap_or(2.0 * size);
     let wrap_gap = (0.8 * pitch).min(1.6 * size);
 
+    let label_left = pieces
+        .iter()
+        .filter_map(|p| p.label.first())
+        .map(|w| w.x0)
+        .fold(f32::MAX, f32::min);
     // Rows from label lines; wrapped continuations join the row above.
     let mut rows: Vec<GridRow> = Vec::new();
     let mut last_label_y: Option<(u32, f32)> = None;
@@ -608,12 +613,17 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         let (code, name) = split_code(label);
         let close = last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < wrap_gap);
         // One character is never a row of its own: it ends the label above.
+        // Monospaced text may print the row's figures on a line between (`三、单位预留机动经`
+        // / `3,990.40` / `费`).
+        let reach = if input.monospace { 2.05 } else { 1.2 };
         let single = name.chars().count() == 1
-            && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < 1.2 * pitch);
+            && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y < reach * pitch);
         // Monospaced lines are all one pitch apart, so a wrapped label shows by what it
         // lacks: right under a coded row, a line with neither code nor values.
         let wraps_coded_row = input.monospace
             && last_label_y.is_some_and(|(pg, y)| pg == p.page && p.y - y <= 1.05 * pitch)
+            // …indented like a name: a note under the table starts where the codes do.
+            && p.label[0].x0 > label_left + crate::text::CHAR
             && rows.last().is_some_and(|r| r.code.is_some());
         let continues = (close || single || wraps_coded_row)
             && code.is_none()

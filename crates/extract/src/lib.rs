@@ -127,14 +127,19 @@ fn all_lines(pages: &[Page]) -> Vec<PLine> {
     pages
         .iter()
         .flat_map(|p| {
-            // A bare page number in the bottom tenth of the page.
-            let bottom = p.height * 0.9;
+            // A bare page number in the bottom tenth of the page; on a page of text with
+            // no size (`pdftotext -layout`), its last line.
+            let bottom = if p.height > 0.0 {
+                p.height * 0.9
+            } else {
+                p.lines.last().map_or(0.0, |l| l.y)
+            };
             p.lines
                 .iter()
                 .filter(move |l| {
                     let t = squeeze(&l.text());
-                    !(p.height > 0.0
-                        && l.y > bottom
+                    !((p.height > 0.0 && l.y > bottom || p.height == 0.0 && l.y >= bottom)
+                        && p.lines.len() > 1
                         && t.len() <= 3
                         && t.bytes().all(|b| b.is_ascii_digit()))
                 })

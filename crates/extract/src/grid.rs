@@ -1041,6 +1041,24 @@ fn split_known_headers(w: &Word) -> Vec<Word> {
         .collect()
 }
 
+/// Header cells printed over a group of columns, with the columns they group.
+const GROUPS: &[(&str, &[&str])] = &[
+    ("基本支出", &["人员经费", "公用经费"]),
+    (
+        "公务用车购置及运行费",
+        &["购置费", "运行费", "公务用车购置费", "公务用车运行费"],
+    ),
+    (
+        "公务用车购置及运行维护费",
+        &[
+            "购置费",
+            "运行维护费",
+            "公务用车购置费",
+            "公务用车运行维护费",
+        ],
+    ),
+];
+
 /// Column headers of the templates seen, for joining a header wrapped in a tall cell.
 const KNOWN_HEADERS: &[&str] = &[
     "基本支出",
@@ -1156,7 +1174,15 @@ fn column_paths(
                     ov > 0.0
                 }
             };
-            !cells.iter().any(|o| o.y > h.y + 1.0 && under(o))
+            // …and a group header stands over its known parts wherever pdftotext put it.
+            let group = monospace
+                && GROUPS.iter().any(|(parent, parts)| {
+                    h.text == *parent
+                        && cells
+                            .iter()
+                            .any(|o| o.y > h.y + 1.0 && parts.contains(&o.text.as_str()))
+                });
+            !group && !cells.iter().any(|o| o.y > h.y + 1.0 && under(o))
         })
         .collect();
     leaves.sort_by(|a, b| centre(a.x0, a.x1).total_cmp(&centre(b.x0, b.x1)));
@@ -1192,6 +1218,16 @@ fn column_paths(
                 .iter()
                 .filter(|h| h.y < leaf.y - 1.0 && overlap(h.x0, h.x1, lo, hi) > 0.0)
                 .max_by(|a, b| a.y.total_cmp(&b.y))
+                // A known part under its group header, wherever pdftotext put the two.
+                .or_else(|| {
+                    cells.iter().find(|h| {
+                        monospace
+                            && h.y < leaf.y - 1.0
+                            && GROUPS.iter().any(|(parent, parts)| {
+                                h.text == *parent && parts.contains(&leaf.text.as_str())
+                            })
+                    })
+                })
                 // A 小计 whose parent's centred text is far from it: the nearest grouping cell above.
                 .or_else(|| {
                     (leaf.text == "小计").then_some(())?;

@@ -413,7 +413,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "sh_pt_fuliyuan_2024_unit_budget.pdf",
             "sh-fuliyuan-2024.tidy.csv",
-            0.97,
+            1.0,
         ),
         (
             "js_zhengxie_2019_dept_budget_tables.pdf",

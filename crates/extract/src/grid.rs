@@ -986,7 +986,10 @@ fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> Vec<HeadCell
             let above = cells.iter_mut().rev().find(|c| {
                 let ov = overlap(c.x0, c.x1, w.x0, w.x1);
                 let gap = *y - c.y;
-                let wraps = gap < 1.6 * w.size && !is_header_word_complete(&c.text)
+                // A known header is a cell of its own (`“三公”经费` over
+                // `公务用车购置及运行维护费`).
+                let known = KNOWN_HEADERS.contains(&w.text.as_str());
+                let wraps = gap < 1.6 * w.size && !is_header_word_complete(&c.text) && !known
                     // Tall cells space their lines wider: a fragment that grows into a
                     // known header still belongs to it.
                     || gap <= 2.5 * w.size && completes_known_header(&c.text, &w.text);

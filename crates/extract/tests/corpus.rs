@@ -423,7 +423,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "js_jiancha_2019_dept_budget.pdf",
             "js-jiancha-2019.tidy.csv",
-            0.97,
+            0.98,
         ),
         (
             "sh_pt_caizheng_2024_dept_final.pdf",

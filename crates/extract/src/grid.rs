@@ -588,10 +588,15 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         // 政府预算经济科目 heading the second column is the government-side name of
         // the row's departmental item, which the tidy data does not carry.
         let mut label: &[Word] = &p.label;
-        if let Some(cut) = label
-            .windows(2)
-            .position(|w| w[1].x0 - w[0].x1 > 2.5 * size)
-        {
+        if let Some(cut) = label.windows(2).position(|w| {
+            let gap = w[1].x0 - w[0].x1;
+            // Monospaced, three spaces part two cells of two or more characters
+            // (`一般公共预算资金     公共财政拨款(补助)资金`), not a spaced-out `合   计`.
+            gap > 2.5 * size
+                || input.monospace
+                    && gap >= 3.0 * crate::text::CHAR
+                    && w.iter().all(|w| w.text.chars().count() >= 2)
+        }) {
             let (group, own) = label.split_at(cut + 1);
             let is_text = group
                 .iter()

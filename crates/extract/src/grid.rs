@@ -482,12 +482,19 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         for pass in 0..4 {
             let strict = pass < 3;
             let mut left = Vec::new();
+            let waiting: Vec<(u32, f32, usize)> =
+                loose.iter().map(|(p, y, c, _)| (*p, *y, *c)).collect();
             for (page, y, col, text) in loose {
                 let mut candidates: Vec<usize> = (0..rows.len())
                     .filter(|&i| rows[i].0.page == page && (rows[i].0.y - y).abs() <= reach)
                     .collect();
-                candidates
-                    .sort_by(|&a, &b| (rows[a].0.y - y).abs().total_cmp(&(rows[b].0.y - y).abs()));
+                // Level between two rows, the one with nothing yet in this column first
+                // (`便携式计算机（20万以` between a named row and its own).
+                let key = |i: usize| {
+                    let d = (rows[i].0.y - y).abs();
+                    (d * 2.0).round() + if rows[i].1[col].is_empty() { 0.0 } else { 0.5 }
+                };
+                candidates.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
                 let fits = |row: &GridRow, texts: &Vec<Vec<(f32, String)>>| {
                     let mut used: Vec<usize> =
                         (0..texts.len()).filter(|&c| !texts[c].is_empty()).collect();
@@ -495,10 +502,16 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                     used.sort_unstable();
                     used.dedup();
                     let contiguous = used.windows(2).all(|w| w[1] == w[0] + 1);
+                    // A word waiting on the other side of the row balances this one.
+                    let mirror = 2.0 * row.y - y;
+                    let opposite = waiting.iter().any(|&(p, wy, c)| {
+                        p == page && c == col && (wy - mirror).abs() < 0.5 && (wy - y).abs() > 0.5
+                    });
                     let ys: Vec<f32> = texts[col]
                         .iter()
                         .map(|(y, _)| *y)
                         .chain(std::iter::once(y))
+                        .chain(opposite.then_some(mirror))
                         .collect();
                     let mean = ys.iter().sum::<f32>() / ys.len() as f32;
                     contiguous && (!strict || (mean - row.y).abs() <= balance)

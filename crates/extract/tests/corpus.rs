@@ -418,7 +418,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "js_zhengxie_2019_dept_budget_tables.pdf",
             "js-zhengxie-2019.tidy.csv",
-            0.94,
+            0.99,
         ),
         (
             "js_jiancha_2019_dept_budget.pdf",

@@ -444,7 +444,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         // cells, centred on their row) go to the nearest row that keeps its text
         // columns contiguous — a row names itself in one column and the ones right of
         // it — closest first, and never further than two lines.
-        let column_of = |w: &Word| {
+        let nearest_head = |w: &Word| {
             let centre = (w.x0 + w.x1) / 2.0;
             (0..label_heads.len())
                 .min_by(|&a, &b| {
@@ -454,15 +454,34 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 })
                 .expect("three or more")
         };
+        // Monospaced text is left-aligned in its cell: a short wrapped end (`务`) is in
+        // the column of the longer start it is aligned with, two lines up at most.
+        let column_of = |page: u32, y: f32, w: &Word| {
+            let start = input
+                .monospace
+                .then(|| {
+                    pieces
+                        .iter()
+                        .filter(|q| q.page == page && q.y < y && y - q.y <= 2.5 * size)
+                        .flat_map(|q| &q.label)
+                        .find(|o| {
+                            (o.x0 - w.x0).abs() < 1.0
+                                && o.text.chars().count() > w.text.chars().count()
+                        })
+                })
+                .flatten();
+            nearest_head(start.unwrap_or(w))
+        };
         let mut loose: Vec<(u32, f32, usize, String)> = Vec::new();
         for p in &pieces {
             let own = rows
                 .iter()
                 .position(|(r, _)| r.page == p.page && (r.y - p.y).abs() < 0.5);
             for w in &p.label {
+                let col = column_of(p.page, p.y, w);
                 match own {
-                    Some(i) => rows[i].1[column_of(w)].push((p.y, w.text.clone())),
-                    None => loose.push((p.page, p.y, column_of(w), w.text.clone())),
+                    Some(i) => rows[i].1[col].push((p.y, w.text.clone())),
+                    None => loose.push((p.page, p.y, col, w.text.clone())),
                 }
             }
         }

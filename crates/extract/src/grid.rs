@@ -825,16 +825,18 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     for p in deferred {
         // Level between two rows, a figure line belongs to the one below: pdftotext
         // prints a tall cell's figures above the middle of its label.
-        let below = rows
+        // Two lines off is still near when the row has room for every figure.
+        let free = |r: &GridRow| p.values.iter().all(|&(c, _)| r.cells[c].is_none());
+        let nearest = rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.page == p.page && r.y > p.y)
-            .min_by(|(_, a), (_, b)| a.y.total_cmp(&b.y))
-            .map(|(i, _)| i);
-        let nearest = nearest_row(&rows, p.page, p.y, size).map(|i| match below {
-            Some(b) if (rows[b].y - p.y - (p.y - rows[i].y).abs()).abs() < 0.5 => b,
-            _ => i,
-        });
+            .filter(|(_, r)| r.page == p.page && (r.y - p.y).abs() <= reach && free(r))
+            .min_by(|(_, a), (_, b)| {
+                let key = |r: &GridRow| ((r.y - p.y).abs(), r.y < p.y);
+                key(a).partial_cmp(&key(b)).expect("finite")
+            })
+            .map(|(i, _)| i)
+            .or_else(|| nearest_row(&rows, p.page, p.y, size));
         match nearest {
             Some(i) => {
                 for &(c, v) in &p.values {

@@ -578,6 +578,10 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
     } else {
         None
     };
+    let body = match halves {
+        Some(bound) if monospace => register_second_half(body, bound),
+        _ => body,
+    };
     let bounds = match halves {
         Some(x) => vec![x],
         None => bounds,
@@ -658,6 +662,45 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
         }
     }
     table
+}
+
+/// pdftotext packs every page at its own offsets, so the second half of a table printed
+/// as two halves starts elsewhere on each page (its `302` codes a few columns left of the
+/// first page's). On each page, whatever is printed right of the first half's figures
+/// is moved to start at the split.
+fn register_second_half(mut lines: Vec<PLine>, bound: f32) -> Vec<PLine> {
+    let is_value = |w: &yusuan_pdf::Word| {
+        amount(&w.text).is_some() && (w.text.contains('.') || w.text.contains(','))
+    };
+    let mut pages: Vec<u32> = lines.iter().map(|pl| pl.page).collect();
+    pages.dedup();
+    for page in pages {
+        let words = || {
+            lines
+                .iter()
+                .filter(move |pl| pl.page == page)
+                .flat_map(|pl| &pl.line.words)
+        };
+        let first_values = words()
+            .filter(|w| is_value(w) && w.x1 < bound)
+            .map(|w| w.x1)
+            .fold(f32::MIN, f32::max);
+        let start = words()
+            .filter(|w| w.x0 > first_values && w.x0 < bound)
+            .map(|w| w.x0)
+            .fold(f32::MAX, f32::min);
+        if first_values == f32::MIN || start == f32::MAX {
+            continue;
+        }
+        let shift = bound - start + 1.0;
+        for pl in lines.iter_mut().filter(|pl| pl.page == page) {
+            for w in pl.line.words.iter_mut().filter(|w| w.x0 >= start) {
+                w.x0 += shift;
+                w.x1 += shift;
+            }
+        }
+    }
+    lines
 }
 
 /// Where a second (third) side starts: labels printed to the right of the first value

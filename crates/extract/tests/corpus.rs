@@ -423,12 +423,12 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "js_jiancha_2019_dept_budget.pdf",
             "js-jiancha-2019.tidy.csv",
-            0.98,
+            0.985,
         ),
         (
             "sh_pt_caizheng_2024_dept_final.pdf",
             "sh-caizheng-2024-final.tidy.csv",
-            0.9,
+            0.98,
         ),
     ] {
         let out = std::process::Command::new("pdftotext")

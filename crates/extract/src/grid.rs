@@ -1202,6 +1202,11 @@ fn column_paths(
         .iter()
         .filter(|h| centre(h.x0, h.x1) > zone_start)
         .collect();
+    if monospace {
+        if let Some(found) = measure_pairs(&cells, columns) {
+            return found;
+        }
+    }
     let mut leaves: Vec<&HeadCell> = cells
         .iter()
         .copied()
@@ -1299,6 +1304,68 @@ fn column_paths(
         })
         .collect();
     (paths, texts)
+}
+
+/// A monospaced header whose last line is `预算数 决算数` pairs (the 决算 三公 table): the
+/// pairs are the leaves, and each pair belongs to the item above nearest its centre —
+/// pdftotext centres an item between its two measures, over neither. Items are the cells
+/// above that group no others (not `“三公”经费`, not 公务用车购置及运行费 itself).
+fn measure_pairs(
+    cells: &[&HeadCell],
+    columns: &[Column],
+) -> Option<(Vec<Vec<String>>, Vec<String>)> {
+    let centre = |h: &HeadCell| (h.x0 + h.x1) / 2.0;
+    let is_measure = |t: &str| t == "预算数" || t == "决算数";
+    let bottom = cells.iter().map(|h| h.y).fold(f32::MIN, f32::max);
+    let mut leaves: Vec<&HeadCell> = cells
+        .iter()
+        .copied()
+        .filter(|h| (h.y - bottom).abs() < 1.0)
+        .collect();
+    leaves.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    let pairs = leaves.len() / 2;
+    let alternate = leaves
+        .iter()
+        .enumerate()
+        .all(|(i, h)| h.text == if i % 2 == 0 { "预算数" } else { "决算数" });
+    if pairs < 2 || leaves.len() % 2 != 0 || !alternate {
+        return None;
+    }
+    let mut items: Vec<&HeadCell> = cells
+        .iter()
+        .copied()
+        .filter(|h| h.y < bottom - 1.0 && !is_measure(&h.text) && !h.text.contains("三公"))
+        .filter(|h| !GROUPS.iter().any(|(parent, _)| h.text == *parent))
+        .collect();
+    items.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    let pair_centres: Vec<f32> = leaves
+        .chunks(2)
+        .map(|p| (centre(p[0]) + centre(p[1])) / 2.0)
+        .collect();
+    let item_centres: Vec<f32> = items.iter().map(|h| centre(h)).collect();
+    let owners = align(&pair_centres, &item_centres, None);
+    let leaf_centres: Vec<f32> = leaves.iter().map(|h| centre(h)).collect();
+    let values: Vec<f32> = columns.iter().map(|c| (c.x0 + c.x1) / 2.0).collect();
+    let ends: Vec<f32> = columns.iter().map(|c| c.x1).collect();
+    let paths = align(&values, &leaf_centres, Some(&ends))
+        .into_iter()
+        .map(|m| {
+            let Some(j) = m else { return Vec::new() };
+            let item = owners[j / 2].map(|k| {
+                let text = items[k].text.clone();
+                // The 小计 right before 购置费 is the 公务用车 subtotal.
+                let vehicle = matches!(text.as_str(), "小计" | "合计")
+                    && items.get(k + 1).is_some_and(|n| n.text.contains("购置"));
+                if vehicle {
+                    "公务用车购置及运行费".to_owned()
+                } else {
+                    text
+                }
+            });
+            item.into_iter().chain([leaves[j].text.clone()]).collect()
+        })
+        .collect();
+    Some((paths, leaves.iter().map(|h| h.text.clone()).collect()))
 }
 
 /// Order-preserving matching of value columns to leaves with the least total distance.

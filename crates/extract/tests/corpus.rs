@@ -399,9 +399,10 @@ fn seed_projects_and_their_indicators() {
 /// `pdftotext -layout` output of each PDF, through the text path. These are floors,
 /// not targets. pdftotext packs each page's columns at its own offsets and lets long
 /// labels push a row's figures right; the grid registers later pages on the first and
-/// merges pushed clusters, and places a tall row's figures printed off its label line
-/// by the row they balance. Two-sided tables with several columns a side and headers
-/// printed as vertical text still lose cells.
+/// merges pushed clusters, places a tall row's figures printed off its label line by the
+/// row they balance, and registers the second half of a two-half table on each page.
+/// jiancha's 政府采购 table, whose text columns pdftotext moves from row to row, still
+/// loses a row name.
 #[test]
 fn layout_text_of_every_pdf_keeps_its_floor() {
     for (pdf, gold, floor) in [
@@ -428,7 +429,7 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         (
             "sh_pt_caizheng_2024_dept_final.pdf",
             "sh-caizheng-2024-final.tidy.csv",
-            0.98,
+            1.0,
         ),
     ] {
         let out = std::process::Command::new("pdftotext")

@@ -7,6 +7,7 @@
 
 mod facts;
 mod grid;
+mod header;
 mod names;
 mod plain;
 mod targets;

@@ -161,7 +161,7 @@ fn translate_toml(msg: &str) -> String {
     if msg.starts_with("unknown variant") {
         return format!("取值不在允许范围内（{msg}）");
     }
-    format!("{msg}")
+    msg.to_string()
 }
 
 #[cfg(test)]

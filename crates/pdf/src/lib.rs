@@ -218,7 +218,7 @@ fn words(line: &[Glyph]) -> Vec<Word> {
             // A right-aligned amount can touch the next cell's label: `13,297.11一、…`.
             Some(w)
                 if g.x - w.x1 <= 0.3 * g.size
-                    && !(ends_amount(&w.text) && !is_amount_char(g.ch)) =>
+                    && (is_amount_char(g.ch) || !ends_amount(&w.text)) =>
             {
                 w.text.push(g.ch);
                 w.x1 = w.x1.max(end);

@@ -6,6 +6,7 @@
 use yusuan_pdf::Word;
 
 use crate::grid::{overlap, Column};
+use crate::names::squeeze;
 
 /// A header cell: words stacked in one cell of the header, with its x extent.
 #[derive(Clone, Debug)]
@@ -139,16 +140,6 @@ const KNOWN_HEADERS: &[&str] = &[
 ];
 
 fn completes_known_header(above: &str, below: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect::<String>()
-    };
     // `2024年机关运行经` / `费预算数`: the year and the measure around a known header.
     let bare = |s: String| {
         let s = match s.split_once('年') {
@@ -161,7 +152,10 @@ fn completes_known_header(above: &str, below: &str) -> bool {
             .or_else(|| s.strip_suffix("决算数"))
             .map_or(s.clone(), str::to_owned)
     };
-    let (a, joined) = (bare(norm(above)), bare(norm(&format!("{above}{below}"))));
+    let (a, joined) = (
+        bare(squeeze(above)),
+        bare(squeeze(&format!("{above}{below}"))),
+    );
     !KNOWN_HEADERS.contains(&a.as_str()) && KNOWN_HEADERS.iter().any(|h| h.starts_with(&joined))
 }
 

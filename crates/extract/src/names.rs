@@ -4,7 +4,7 @@
 use yusuan_model::Family;
 
 /// Whitespace and quotation marks removed; ASCII parentheses made full-width.
-fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’'))
         .map(|c| match c {

@@ -115,6 +115,7 @@ const IN_OUT: &str = "<-o>";
 const EXIT_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
+    yusuan_extract::quiet_guarded_panics();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(&args),

@@ -366,3 +366,30 @@ fn the_shanghai_explanation_lists_each_fiscal_item_with_its_purpose() {
         .contains("“住房保障支出-住房改革支出-购房补贴”科目186.77万元。"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A PDF that makes pdf_oxide panic (an object header with a byte inside a multi-byte
+/// character before `obj`) gives one located message and exit 2 — no panic text.
+#[test]
+fn a_pdf_that_panics_the_reader_is_one_clean_message() {
+    let body = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n";
+    let second = body.len();
+    let mut bytes = body.to_vec();
+    bytes.extend(b"\xffa obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+    let xref = bytes.len();
+    bytes.extend(
+        format!(
+            "xref\n0 3\n0000000000 65535 f \n{:010} 00000 n \n{second:010} 00000 n \n\
+             trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            9
+        )
+        .bytes(),
+    );
+    let file = std::env::temp_dir().join(format!("yusuan-broken-{}.pdf", std::process::id()));
+    std::fs::write(&file, bytes).unwrap();
+    let out = build(&["extract", file.to_str().unwrap(), "--tidy", "-"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("PDF 结构损坏"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    std::fs::remove_file(&file).unwrap();
+}

@@ -24,6 +24,7 @@ pub use crate::grid::amount;
 use crate::grid::{parse_block, BlockInput, PLine};
 pub use crate::text::{pages_from_layout_text, pages_from_plain_text};
 pub use crate::titles::kind_of_title;
+pub use yusuan_pdf::quiet_guarded_panics;
 
 /// What extraction gives: the report, what it noticed, and how sure it is of the profile.
 #[derive(Clone, Debug)]

@@ -61,11 +61,14 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     let doc = guard(|| PdfDocument::from_bytes(bytes))
         .map_err(PdfError::Invalid)?
         .map_err(|e| PdfError::Invalid(e.to_string()))?;
-    if doc.is_encrypted() && doc.authenticate(b"").map(|ok| !ok).unwrap_or(true) {
+    let locked =
+        guard(|| doc.is_encrypted() && doc.authenticate(b"").map(|ok| !ok).unwrap_or(true))
+            .map_err(PdfError::Invalid)?;
+    if locked {
         return Err(PdfError::Encrypted);
     }
-    let count = doc
-        .page_count()
+    let count = guard(|| doc.page_count())
+        .map_err(PdfError::Invalid)?
         .map_err(|e| PdfError::Invalid(e.to_string()))?;
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
@@ -74,8 +77,8 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
             page: number,
             message,
         };
-        let (x0, y0, x1, y1) = doc
-            .get_page_visible_box(index)
+        let (x0, y0, x1, y1) = guard(|| doc.get_page_visible_box(index))
+            .map_err(&fail)?
             .map_err(|e| fail(e.to_string()))?;
         let chars = guard(|| doc.extract_chars(index))
             .map_err(&fail)?
@@ -105,9 +108,30 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     Ok(pages)
 }
 
-/// pdf_oxide must not take the process down on a hostile file.
+thread_local! {
+    /// Set while this thread runs pdf_oxide inside `guard`.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// pdf_oxide must not take the process down on a hostile file: every call into it goes
+/// through here (a damaged object table panicked in `page_count`, found by fuzzing).
 fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| "PDF 结构损坏".to_owned())
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(outer));
+    result.map_err(|_| "PDF 结构损坏".to_owned())
+}
+
+/// Keeps the panic hook quiet about pdf_oxide panics that `guard` turns into errors, so
+/// a damaged file prints its one located message, not a backtrace. Every other panic
+/// still reaches the hook installed before. Call once, at start.
+pub fn quiet_guarded_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !GUARDED.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 #[derive(Clone, Debug)]

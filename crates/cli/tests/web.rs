@@ -33,12 +33,19 @@ impl Drop for Server {
     }
 }
 
-/// The database URLs to run against: a fresh SQLite file, and a fresh PostgreSQL database.
-fn databases(test: &str) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("yusuan-web-{}-{test}", std::process::id()));
+/// An empty scratch folder for one test, and the URL of a SQLite file in it.
+fn scratch(test: &str) -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("yusuan-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut out = vec![format!("sqlite:{}", dir.join("web.db").display())];
+    let db = format!("sqlite:{}", dir.join("web.db").display());
+    (dir, db)
+}
+
+/// The database URLs to run against: a fresh SQLite file, and a fresh PostgreSQL database.
+fn databases(test: &str) -> Vec<String> {
+    let (_, sqlite) = scratch(&format!("web-{test}"));
+    let mut out = vec![sqlite];
     match std::env::var("YUSUAN_TEST_POSTGRES") {
         Ok(url) => {
             let name = format!("yusuan_web_{test}");
@@ -399,8 +406,7 @@ fn concurrent_uploads_of_the_corpus_store_each_report_once() {
 #[test]
 fn report_text_is_shown_as_text() {
     // A unit named like a script: built from a workbook, uploaded, shown escaped.
-    let dir = std::env::temp_dir().join(format!("yusuan-xss-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let (dir, _) = scratch("xss");
     std::fs::create_dir_all(dir.join("budget")).unwrap();
     let src = root().join("examples/putuo-zfbgs-2025");
     let unit = std::fs::read_to_string(src.join("unit.toml"))
@@ -453,10 +459,7 @@ fn report_text_is_shown_as_text() {
 
 #[test]
 fn import_loads_a_folder_once_under_its_department() {
-    let dir = std::env::temp_dir().join(format!("yusuan-import-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = format!("sqlite:{}", dir.join("i.db").display());
+    let (dir, db) = scratch("import");
     let import = |extra: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
             .current_dir(root())
@@ -493,10 +496,7 @@ fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
         return;
     };
     let pdf = std::fs::read(corpus.join("sh_pt_caizheng_2024_dept_final.pdf")).unwrap();
-    let dir = std::env::temp_dir().join(format!("yusuan-timeout-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = format!("sqlite:{}", dir.join("t.db").display());
+    let (dir, db) = scratch("timeout");
     let server = serve(&db, &["--examples", "none", "--extract-timeout", "0"]);
     let base = &server.base;
     let failed = wait(base, &upload(base, Some(TOKEN), "决算.pdf", &pdf));
@@ -517,10 +517,7 @@ fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
 
 #[test]
 fn a_generated_token_is_printed_once_and_works() {
-    let dir = std::env::temp_dir().join(format!("yusuan-token-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = format!("sqlite:{}", dir.join("t.db").display());
+    let (dir, db) = scratch("token");
     // Started without --token: the first start prints one, later starts do not.
     let launch = || start(&["--db", &db, "--addr", "127.0.0.1:0", "--examples", "none"]);
     let (server, printed) = launch();

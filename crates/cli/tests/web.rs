@@ -14,10 +14,23 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> Option<PathBuf> {
-    std::env::var_os("YUSUAN_CORPUS")
+    let found = std::env::var_os("YUSUAN_CORPUS")
         .map(PathBuf::from)
         .or_else(|| Some(root().join("../shared/corpus/visible")))
-        .filter(|p| p.is_dir())
+        .filter(|p| p.is_dir());
+    if found.is_none() {
+        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
+    }
+    found
+}
+
+/// How many reports the server lists.
+fn report_count(base: &str) -> usize {
+    get(&format!("{base}/api/reports"))
+        .json()
+        .as_array()
+        .expect("a list")
+        .len()
 }
 
 /// A running server, killed when dropped.
@@ -293,10 +306,7 @@ fn examples_are_served_through_pages_and_api() {
 
 #[test]
 fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
-        return;
-    };
+    let Some(corpus) = corpus() else { return };
     let pdf = std::fs::read(corpus.join("sh_pt_fuliyuan_2024_unit_budget.pdf")).unwrap();
     for db in databases("uploads") {
         let server = serve(&db, &["--upload-limit-mb", "1"]);
@@ -310,14 +320,7 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
         let again = upload(base, Some(TOKEN), "again.pdf", &pdf);
         assert_eq!(again.status, 200, "{db}: {}", again.text());
         assert_eq!(again.json()["report"], id);
-        assert_eq!(
-            get(&format!("{base}/api/reports"))
-                .json()
-                .as_array()
-                .unwrap()
-                .len(),
-            3
-        );
+        assert_eq!(report_count(base), 3);
         // Not a report: the job fails with a reason, nothing is stored.
         let failed = wait(
             base,
@@ -329,14 +332,7 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
             &upload(base, Some(TOKEN), "bad.pdf", b"%PDF-1.4 truncated"),
         );
         assert!(scanned.is_err(), "{db}");
-        assert_eq!(
-            get(&format!("{base}/api/reports"))
-                .json()
-                .as_array()
-                .unwrap()
-                .len(),
-            3
-        );
+        assert_eq!(report_count(base), 3);
         // Over the limit: refused from the declared length, before the body is read.
         assert!(oversize_status(base).starts_with("HTTP/1.1 413"), "{db}");
         // Delete needs the token too.
@@ -353,10 +349,7 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
 
 #[test]
 fn concurrent_uploads_of_the_corpus_store_each_report_once() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
-        return;
-    };
+    let Some(corpus) = corpus() else { return };
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -491,24 +484,14 @@ fn import_loads_a_folder_once_under_its_department() {
 
 #[test]
 fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
-        return;
-    };
+    let Some(corpus) = corpus() else { return };
     let pdf = std::fs::read(corpus.join("sh_pt_caizheng_2024_dept_final.pdf")).unwrap();
     let (dir, db) = scratch("timeout");
     let server = serve(&db, &["--examples", "none", "--extract-timeout", "0"]);
     let base = &server.base;
     let failed = wait(base, &upload(base, Some(TOKEN), "决算.pdf", &pdf));
     assert!(failed.unwrap_err().contains("提取超时"));
-    assert_eq!(
-        get(&format!("{base}/api/reports"))
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(report_count(base), 0);
     // The server still answers.
     assert_eq!(get(&format!("{base}/healthz")).text(), "ok");
     drop(server);

@@ -3,23 +3,11 @@
 //! A changed finding fails the test until a person reviews it again; no FALSE finding
 //! may be an error.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use yusuan_catalog::Catalog;
 
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("YUSUAN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible")
-        });
-    assert!(
-        dir.is_dir(),
-        "corpus not found at {} (set YUSUAN_CORPUS)",
-        dir.display()
-    );
-    dir
-}
+use yusuan_testkit::corpus;
 
 /// One line per finding: severity letter, rule, message.
 fn findings(file: &str) -> Vec<String> {

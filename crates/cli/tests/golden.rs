@@ -150,13 +150,25 @@ fn check_reports_json_and_sarif_and_exit_codes() {
     );
     let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
-    assert!(
-        log["runs"][0]["tool"]["driver"]["rules"]
-            .as_array()
-            .unwrap()
-            .len()
-            >= 20
-    );
+    // The driver lists every rule of the catalogue, once, and every result names one.
+    let listed: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let catalogue: Vec<&str> = yusuan_check::RULES.iter().map(|r| r.id()).collect();
+    for id in &catalogue {
+        assert_eq!(
+            listed.iter().filter(|l| *l == id).count(),
+            1,
+            "{id} not listed once in the SARIF driver"
+        );
+    }
+    for result in log["runs"][0]["results"].as_array().unwrap() {
+        let id = result["ruleId"].as_str().unwrap();
+        assert!(listed.contains(&id), "result of an unlisted rule {id}");
+    }
     let missing = build(&["check", "no/such/file.pdf"]);
     assert_eq!(missing.status.code(), Some(2));
 }

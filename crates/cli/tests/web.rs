@@ -1,6 +1,6 @@
-//! `yusuan serve` as a user meets it: a real server process on loopback, over SQLite and,
-//! when `YUSUAN_TEST_POSTGRES` names a server (`.ci/run` starts one), over PostgreSQL.
-//! `YUSUAN_REQUIRE_POSTGRES=1` turns a missing PostgreSQL into a failure.
+//! `yusuan serve` as a user meets it: a real server process on loopback, over SQLite and
+//! over the PostgreSQL server `YUSUAN_TEST_POSTGRES` names (`scripts/test.sh` starts one;
+//! without it the tests fail unless `YUSUAN_SKIP_POSTGRES=1`, see `yusuan-testkit`).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,16 +13,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn corpus() -> Option<PathBuf> {
-    let found = std::env::var_os("YUSUAN_CORPUS")
-        .map(PathBuf::from)
-        .or_else(|| Some(root().join("../shared/corpus/visible")))
-        .filter(|p| p.is_dir());
-    if found.is_none() {
-        eprintln!("skipped: no corpus (set YUSUAN_CORPUS)");
-    }
-    found
-}
+use yusuan_testkit::corpus;
 
 /// How many reports the server lists.
 fn report_count(base: &str) -> usize {
@@ -59,26 +50,20 @@ fn scratch(test: &str) -> (PathBuf, String) {
 fn databases(test: &str) -> Vec<String> {
     let (_, sqlite) = scratch(&format!("web-{test}"));
     let mut out = vec![sqlite];
-    match std::env::var("YUSUAN_TEST_POSTGRES") {
-        Ok(url) => {
-            let name = format!("yusuan_web_{test}");
-            for sql in [
-                format!("DROP DATABASE IF EXISTS {name}"),
-                format!("CREATE DATABASE {name}"),
-            ] {
-                let ok = Command::new("psql")
-                    .env("PGOPTIONS", "--client-min-messages=warning")
-                    .args([url.as_str(), "-q", "-c", &sql])
-                    .status()
-                    .expect("psql runs");
-                assert!(ok.success(), "{sql}");
-            }
-            out.push(format!("{}/{name}", url.rsplit_once('/').unwrap().0));
+    if let Some(url) = yusuan_testkit::postgres(&format!("web {test}")) {
+        let name = format!("yusuan_web_{test}");
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            let ok = Command::new("psql")
+                .env("PGOPTIONS", "--client-min-messages=warning")
+                .args([url.as_str(), "-q", "-c", &sql])
+                .status()
+                .expect("psql runs");
+            assert!(ok.success(), "{sql}");
         }
-        Err(_) if std::env::var("YUSUAN_REQUIRE_POSTGRES").is_ok() => {
-            panic!("YUSUAN_REQUIRE_POSTGRES is set but YUSUAN_TEST_POSTGRES is not")
-        }
-        Err(_) => {}
+        out.push(format!("{}/{name}", url.rsplit_once('/').unwrap().0));
     }
     out
 }
@@ -294,19 +279,41 @@ fn examples_are_served_through_pages_and_api() {
         assert!(cmp.text().contains("个不同"));
         assert_eq!(get(&format!("{base}/api/reports/9999")).status, 404);
 
-        // Every path of the OpenAPI document answers.
+        // Every GET path of the OpenAPI document answers a real id with 200, a status
+        // the document lists: a report id for reports, a job id (an upload's) for jobs.
+        let job = upload(base, Some(TOKEN), "x.txt", "不是报告".as_bytes());
+        assert_eq!(job.status, 202, "{db}: {}", job.text());
+        let job_id = job.json()["job"].as_i64().expect("a job id");
         let api = get(&format!("{base}/api/openapi.json")).json();
-        for path in api["paths"].as_object().unwrap().keys() {
-            let url = format!("{base}{}", path.replace("{id}", &ids[0].to_string()));
+        let mut asked = 0;
+        for (path, ops) in api["paths"].as_object().unwrap() {
+            let Some(op) = ops.get("get") else { continue };
+            let documented: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+            let id = if path.starts_with("/api/jobs/") {
+                job_id
+            } else {
+                ids[0]
+            };
+            let url = format!("{base}{}", path.replace("{id}", &id.to_string()));
+            let url = if path == "/api/aggregate" {
+                format!("{url}?by=class")
+            } else {
+                url
+            };
             let status = get(&url).status;
-            assert!(status == 200 || status == 404, "{db}: {path} → {status}");
+            assert!(
+                status == 200 && documented.iter().any(|s| *s == "200"),
+                "{db}: GET {path} → {status} (documented {documented:?})"
+            );
+            asked += 1;
         }
+        assert!(asked >= 8, "{db}: only {asked} GET paths documented");
     }
 }
 
 #[test]
 fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let pdf = std::fs::read(corpus.join("sh_pt_fuliyuan_2024_unit_budget.pdf")).unwrap();
     for db in databases("uploads") {
         let server = serve(&db, &["--upload-limit-mb", "1"]);
@@ -349,7 +356,7 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
 
 #[test]
 fn concurrent_uploads_of_the_corpus_store_each_report_once() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -484,7 +491,7 @@ fn import_loads_a_folder_once_under_its_department() {
 
 #[test]
 fn an_extraction_over_the_time_limit_fails_its_job_and_stores_nothing() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let pdf = std::fs::read(corpus.join("sh_pt_caizheng_2024_dept_final.pdf")).unwrap();
     let (dir, db) = scratch("timeout");
     let server = serve(&db, &["--examples", "none", "--extract-timeout", "0"]);

@@ -138,38 +138,113 @@ const CHANGES: &[(&str, &str)] = &[
     ("降低", "减少"),
 ];
 
-/// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
-pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
-    // Sentences: joined lines, cut at 。；; each remembers the line it starts on.
-    let mut sentences: Vec<(String, Option<u32>, Option<u32>)> = Vec::new();
-    let mut current = String::new();
-    let mut start: (Option<u32>, Option<u32>) = (None, None);
+/// A sentence of running text, and where each of its source lines starts in it
+/// (byte offset, page, line).
+struct Sentence {
+    text: String,
+    starts: Vec<(usize, Option<u32>, Option<u32>)>,
+}
+
+/// Lines joined into sentences, cut at 。；. A heading (a line opening with an
+/// enumerator or 第…部分 and holding no sentence punctuation) is a sentence of its own,
+/// so a paragraph's first sentence never starts at the heading above it.
+fn sentences(lines: &[TextLine<'_>]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut current = Sentence {
+        text: String::new(),
+        starts: Vec::new(),
+    };
+    let flush = |current: &mut Sentence, out: &mut Vec<Sentence>| {
+        if !current.text.is_empty() {
+            out.push(std::mem::replace(
+                current,
+                Sentence {
+                    text: String::new(),
+                    starts: Vec::new(),
+                },
+            ));
+        }
+    };
     for l in lines {
         let text: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if text.is_empty() {
+            continue;
+        }
+        let heading = is_heading(&text);
+        if heading || opens_item(&text) {
+            flush(&mut current, &mut out);
+        }
+        if !current.text.is_empty() {
+            current.starts.push((current.text.len(), l.page, l.line));
+        }
         for ch in text.chars() {
-            if current.is_empty() {
-                start = (l.page, l.line);
+            if current.text.is_empty() {
+                current.starts.push((0, l.page, l.line));
             }
-            current.push(ch);
+            current.text.push(ch);
             if matches!(ch, '。' | '；' | ';') {
-                sentences.push((std::mem::take(&mut current), start.0, start.1));
+                flush(&mut current, &mut out);
             }
         }
+        if heading {
+            flush(&mut current, &mut out);
+        }
     }
-    if !current.is_empty() {
-        sentences.push((current, start.0, start.1));
+    flush(&mut current, &mut out);
+    out
+}
+
+/// `一、…`, `（一）…`, `第三部分 …`: a line that opens a new item.
+fn opens_item(text: &str) -> bool {
+    let numerals = "一二三四五六七八九十";
+    let rest = text.trim_start_matches(|c: char| numerals.contains(c));
+    if rest.len() < text.len() && rest.starts_with('、') {
+        return true;
     }
+    if let Some(r) = text.strip_prefix('（').or_else(|| text.strip_prefix('(')) {
+        let inner = r.trim_start_matches(|c: char| numerals.contains(c));
+        if inner.len() < r.len() && (inner.starts_with('）') || inner.starts_with(')')) {
+            return true;
+        }
+    }
+    text.strip_prefix('第').is_some_and(|r| {
+        let inner = r.trim_start_matches(|c: char| numerals.contains(c));
+        inner.len() < r.len() && inner.starts_with("部分")
+    })
+}
+
+/// A short line that opens an item and holds no sentence punctuation: a heading.
+fn is_heading(text: &str) -> bool {
+    opens_item(text) && text.chars().count() <= 40 && !text.contains(['。', '；', ';', '，', ','])
+}
+
+/// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
+pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
+    let sentences = sentences(lines);
     let mut out = Vec::new();
     // The figure a sentence that opens with a comparison (`与上年相比减少…`) speaks of:
     // the last one of the sentence before.
     let mut previous: Option<String> = None;
-    for (sentence, page, line) in &sentences {
-        let fact = |key: String, value: FactValue| Fact {
-            key,
-            value,
-            sentence: Some(sentence.clone()),
-            line: *line,
-            page: *page,
+    for Sentence {
+        text: sentence,
+        starts,
+    } in &sentences
+    {
+        // A fact points at the line that holds its figure, not where the sentence began.
+        let fact = |key: String, value: FactValue, at: usize| {
+            let (_, page, line) = starts
+                .iter()
+                .rev()
+                .find(|(from, _, _)| *from <= at)
+                .copied()
+                .unwrap_or((0, None, None));
+            Fact {
+                key,
+                value,
+                sentence: Some(sentence.clone()),
+                line,
+                page,
+            }
         };
         let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"]
             .iter()
@@ -237,10 +312,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 match (change, base.as_ref()) {
                     (Some((_, dir)), Some(base)) => {
                         change_base = Some(base.clone());
-                        out.push(fact(format!("{base}.change"), value));
+                        out.push(fact(format!("{base}.change"), value, i));
                         out.push(fact(
                             format!("{base}.change.direction"),
                             FactValue::Text((*dir).to_owned()),
+                            i,
                         ));
                     }
                     _ => {
@@ -258,7 +334,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         }
                         last_key = Some(key.clone());
                         first_key.get_or_insert_with(|| key.clone());
-                        out.push(fact(key, value));
+                        out.push(fact(key, value, i));
                     }
                 }
             } else if after.starts_with('%') {
@@ -280,12 +356,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         };
                     let pct_direction = change.map(|(_, d)| *d);
                     let is_change = key.ends_with(".change_pct");
-                    out.push(fact(key.clone(), FactValue::Percent(h)));
+                    out.push(fact(key.clone(), FactValue::Percent(h), i));
                     // The rate's own direction word, to compare with the amount's.
                     if let (true, Some(dir)) = (is_change, pct_direction) {
                         out.push(fact(
                             format!("{key}.direction"),
                             FactValue::Text(dir.to_owned()),
+                            i,
                         ));
                     }
                 }
@@ -301,7 +378,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         key
                     };
                     last_key = Some(key.replace(".count", ".amount"));
-                    out.push(fact(key, FactValue::Count(n)));
+                    out.push(fact(key, FactValue::Count(n), i));
                 }
             }
             i += len;
@@ -321,16 +398,18 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                             b,
                             b.unit.label()
                         )),
+                        at,
                     ));
                 }
             }
         }
         previous = last_key.clone();
         if let Some(base) = &last_key {
-            if sentence.contains("相同") || sentence.contains("持平") {
+            if let Some(at) = ["相同", "持平"].iter().find_map(|w| sentence.find(w)) {
                 out.push(fact(
                     format!("{base}.change.direction"),
                     FactValue::Text("持平".to_owned()),
+                    at,
                 ));
             }
         }

@@ -86,13 +86,7 @@ fn garbage_and_non_pdfs_are_rejected() {
 
 #[test]
 fn every_truncation_of_a_real_report_fails_cleanly() {
-    let dir = std::env::var_os("YUSUAN_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible")
-        });
-    let bytes = std::fs::read(dir.join("sh_pt_fuliyuan_2024_unit_budget.pdf"))
-        .expect("corpus (set YUSUAN_CORPUS)");
+    let bytes = yusuan_testkit::corpus_file("sh_pt_fuliyuan_2024_unit_budget.pdf");
     for cut in [10, 1_000, 20_000, bytes.len() / 2, bytes.len() - 10] {
         // Either an error or a report; never a panic.
         let _ = extract_pdf(bytes[..cut].to_vec(), "cut.pdf");

@@ -3,21 +3,9 @@
 //! Python). The corpus is found through YUSUAN_CORPUS (`.ci/run` sets it).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn corpus() -> PathBuf {
-    let dir = std::env::var_os("YUSUAN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/visible")
-        });
-    assert!(
-        dir.is_dir(),
-        "corpus not found at {} (set YUSUAN_CORPUS)",
-        dir.display()
-    );
-    dir
-}
+use yusuan_testkit::corpus;
 
 fn golden(name: &str) -> String {
     std::fs::read_to_string(
@@ -264,16 +252,32 @@ fn seed_explanation_figures_become_facts() {
             .unwrap_or_else(|| panic!("no fact {key}"));
         (show(f), f.line)
     };
-    // Figures and the lines of the seed they are printed on.
-    assert_eq!(first("income.total"), ("1180.23".into(), Some(772)));
-    assert_eq!(first("income.total.change"), ("12099.83".into(), Some(772)));
+    // Figures and the lines of the seed they are printed on: 1,180.23 on line 776 (the
+    // headings on 772 and 774 are no part of the sentence), the change and its rate on 778.
+    assert_eq!(first("income.total"), ("1180.23".into(), Some(776)));
+    assert_eq!(first("income.total.change"), ("12099.83".into(), Some(778)));
     assert_eq!(
         first("income.total.change.direction"),
-        ("减少".into(), Some(772))
+        ("减少".into(), Some(778))
     );
     assert_eq!(
         first("income.total.change_pct"),
-        ("91.11%".into(), Some(772))
+        ("91.11%".into(), Some(778))
+    );
+    let sentence = ex
+        .report
+        .facts
+        .iter()
+        .find(|f| f.key == "income.total")
+        .unwrap();
+    assert!(
+        sentence
+            .sentence
+            .as_deref()
+            .unwrap()
+            .starts_with("2024年度长治市残疾人联合会预算收入总计"),
+        "{:?}",
+        sentence.sentence
     );
     assert_eq!(first("income.general_budget.share").0, "92.17%");
     assert_eq!(first("expenditure.basic").0, "329.83");

@@ -116,6 +116,72 @@ pub struct Job {
     pub report_id: Option<i64>,
 }
 
+/// One tidy cell as the `cells` table holds it.
+struct CellRow {
+    table: &'static str,
+    side: &'static str,
+    code: String,
+    row: String,
+    column: String,
+    hundredths: i64,
+    fen: i64,
+    unit: &'static str,
+}
+
+/// The report's cells as rows, and a located finding for each cell the `cells` table
+/// cannot hold (a column with no name): the cell stays in the report's JSON, and the
+/// rest of the report is stored.
+fn storable_cells(report: &Report, file: &str) -> (Vec<CellRow>, Vec<Diagnostic>) {
+    let mut rows = Vec::new();
+    let mut kept_out = Vec::new();
+    for t in &report.tables {
+        for b in &t.blocks {
+            for r in &b.rows {
+                for (ci, (column, cell)) in b.columns.iter().zip(&r.cells).enumerate() {
+                    let Some(p) = cell else { continue };
+                    let row = CellRow {
+                        table: t.kind.label(),
+                        side: b.side.map_or("", |s| s.label()),
+                        code: r.code.clone().unwrap_or_default(),
+                        row: r.name.clone(),
+                        column: column.as_str().trim().to_owned(),
+                        hundredths: p.hundredths,
+                        fen: p.to_amount().fen(),
+                        unit: t.unit.label(),
+                    };
+                    if row.column.is_empty() {
+                        let mut location = yusuan_model::Location::file(file);
+                        location.page = t.page;
+                        location.table = Some(t.kind.label().to_owned());
+                        location.row = Some(r.name.clone());
+                        location.column = Some(format!("第{}列", ci + 1));
+                        kept_out.push(Diagnostic::new(
+                            "W-STORE-CELL",
+                            yusuan_model::Severity::Warning,
+                            format!(
+                                "{}「{}」第{}列没有列名，数值 {p} 未存入单元格表（报告原文已完整保存）",
+                                t.kind.label(),
+                                r.name,
+                                ci + 1
+                            ),
+                            location,
+                        ));
+                        continue;
+                    }
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    (rows, kept_out)
+}
+
+/// Text as both backends keep it: PostgreSQL refuses the NUL character, which a PDF's
+/// text can hold.
+fn text(s: &str) -> String {
+    s.replace('\0', "")
+}
+
 /// The hex sha256 of a source.
 pub fn source_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -261,7 +327,7 @@ impl Store {
         {
             Some(row) => row.try_get(0)?,
             None => sqlx::query("INSERT INTO units (name, kind) VALUES ($1, $2) RETURNING id")
-                .bind(&meta.unit_name)
+                .bind(text(&meta.unit_name))
                 .bind(kind)
                 .fetch_one(&mut *tx)
                 .await?
@@ -279,7 +345,7 @@ impl Store {
         .bind(meta.scope.label())
         .bind(&meta.profile)
         .bind(&new.source_hash)
-        .bind(&new.source_name)
+        .bind(text(&new.source_name))
         .bind(new.origin.as_str())
         .bind(now())
         .bind(&json)
@@ -287,33 +353,25 @@ impl Store {
         .await?
         .try_get(0)?;
 
-        let mut seq: i64 = 0;
-        for t in &report.tables {
-            for b in &t.blocks {
-                for r in &b.rows {
-                    for (column, cell) in b.columns.iter().zip(&r.cells) {
-                        let Some(p) = cell else { continue };
-                        sqlx::query(
-                            "INSERT INTO cells (report_id, seq, table_kind, side, row_code, \
-                             row_name, col, hundredths, fen, unit) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                        )
-                        .bind(report_id)
-                        .bind(seq)
-                        .bind(t.kind.label())
-                        .bind(b.side.map_or("", |s| s.label()))
-                        .bind(r.code.as_deref().unwrap_or(""))
-                        .bind(&r.name)
-                        .bind(column.as_str())
-                        .bind(p.hundredths)
-                        .bind(p.to_amount().fen())
-                        .bind(t.unit.label())
-                        .execute(&mut *tx)
-                        .await?;
-                        seq += 1;
-                    }
-                }
-            }
+        let (cells, kept_out) = storable_cells(report, &new.source_name);
+        for (seq, c) in cells.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO cells (report_id, seq, table_kind, side, row_code, \
+                 row_name, col, hundredths, fen, unit) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(report_id)
+            .bind(seq as i64)
+            .bind(c.table)
+            .bind(c.side)
+            .bind(text(&c.code))
+            .bind(text(&c.row))
+            .bind(text(&c.column))
+            .bind(c.hundredths)
+            .bind(c.fen)
+            .bind(c.unit)
+            .execute(&mut *tx)
+            .await?;
         }
         for (i, f) in report.facts.iter().enumerate() {
             sqlx::query(
@@ -322,9 +380,9 @@ impl Store {
             )
             .bind(report_id)
             .bind(i as i64)
-            .bind(&f.key)
+            .bind(text(&f.key))
             .bind(serde_json::to_string(&f.value)?)
-            .bind(f.sentence.as_deref())
+            .bind(f.sentence.as_deref().map(text))
             .execute(&mut *tx)
             .await?;
         }
@@ -333,7 +391,7 @@ impl Store {
                 "INSERT INTO projects (report_id, name, annual_fen) VALUES ($1, $2, $3) RETURNING id",
             )
             .bind(report_id)
-            .bind(&p.name)
+            .bind(text(&p.name))
             .bind(p.funds_annual.total.map(|a| a.fen()))
             .fetch_one(&mut *tx)
             .await?
@@ -346,15 +404,15 @@ impl Store {
                 .bind(project_id)
                 .bind(i as i64)
                 .bind(ind.period.label())
-                .bind(&ind.level1)
-                .bind(&ind.level2)
-                .bind(&ind.name)
-                .bind(&ind.value.raw)
+                .bind(text(&ind.level1))
+                .bind(text(&ind.level2))
+                .bind(text(&ind.name))
+                .bind(text(&ind.value.raw))
                 .execute(&mut *tx)
                 .await?;
             }
         }
-        for (i, d) in new.findings.iter().enumerate() {
+        for (i, d) in new.findings.iter().chain(&kept_out).enumerate() {
             sqlx::query(
                 "INSERT INTO findings (report_id, seq, rule, severity, message, location_json, hint) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -363,7 +421,7 @@ impl Store {
             .bind(i as i64)
             .bind(&d.rule)
             .bind(d.severity.as_str())
-            .bind(&d.message)
+            .bind(text(&d.message))
             .bind(serde_json::to_string(&d.location)?)
             .bind(d.hint.as_deref())
             .execute(&mut *tx)

@@ -1,6 +1,6 @@
-//! The store on SQLite, and on PostgreSQL when `YUSUAN_TEST_POSTGRES` names a database
-//! (`.ci/run` starts one and sets it; `YUSUAN_REQUIRE_POSTGRES=1` makes its absence a
-//! failure there). Each test runs the same checks on every backend it has.
+//! The store on SQLite, and on the PostgreSQL server `YUSUAN_TEST_POSTGRES` names
+//! (`scripts/test.sh` starts one; without it the tests fail unless
+//! `YUSUAN_SKIP_POSTGRES=1`, see `yusuan-testkit`). Each test runs the same checks on every backend it has.
 
 use std::path::Path;
 
@@ -58,15 +58,9 @@ async fn stores(test: &str) -> Vec<(String, Store)> {
             .await
             .unwrap(),
     )];
-    match std::env::var("YUSUAN_TEST_POSTGRES") {
-        Ok(url) => {
-            let url = fresh_postgres(&url, test).await;
-            out.push(("postgres".to_owned(), Store::open(&url).await.unwrap()));
-        }
-        Err(_) if std::env::var("YUSUAN_REQUIRE_POSTGRES").is_ok() => {
-            panic!("YUSUAN_REQUIRE_POSTGRES is set but YUSUAN_TEST_POSTGRES is not")
-        }
-        Err(_) => {}
+    if let Some(url) = yusuan_testkit::postgres(&format!("store {test}")) {
+        let url = fresh_postgres(&url, test).await;
+        out.push(("postgres".to_owned(), Store::open(&url).await.unwrap()));
     }
     out
 }
@@ -143,15 +137,58 @@ async fn a_report_comes_back_whole_and_reimporting_is_a_no_op() {
 #[tokio::test]
 async fn a_failed_import_leaves_nothing_behind() {
     let mut report = golden("putuo-zfbgs-2025.tidy.csv");
-    // A column without a name is refused by the schema after the report row and some
-    // cells are written: the whole import must roll back, unit included.
-    let last = report.tables.len() - 1;
-    report.tables[last].blocks[0].columns[0] = Column::new("");
+    // A year the schema refuses, found after the unit row is written: the whole import
+    // must roll back, unit included.
+    report.meta.unit_name = "只在失败的导入里出现的单位".to_owned();
+    report.meta.year = 1900;
     for (backend, store) in stores("failed").await {
         assert!(store.import(new_report(&report, "bad")).await.is_err());
         for (table, n) in store.counts().await.unwrap() {
             assert_eq!(n, 0, "{backend}: {table} keeps {n} rows of a failed import");
         }
+        store.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_cell_the_schema_cannot_hold_is_reported_and_the_rest_is_kept() {
+    let mut report = golden("putuo-zfbgs-2025.tidy.csv");
+    // An extracted column with no name (a header the reader found nothing for), and a NUL
+    // character in a row name (PostgreSQL refuses it in text).
+    let last = report.tables.len() - 1;
+    let kind = report.tables[last].kind;
+    report.tables[last].blocks[0].columns[0] = Column::new("");
+    let unnamed: usize = report.tables[last].blocks[0]
+        .rows
+        .iter()
+        .filter(|r| r.cells[0].is_some())
+        .count();
+    assert!(unnamed > 0);
+    report.tables[0].blocks[0].rows[0].name.push('\0');
+    let all: usize = report
+        .tables
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .flat_map(|b| &b.rows)
+        .map(|r| r.cells.iter().flatten().count())
+        .sum();
+    for (backend, store) in stores("unnamed").await {
+        let id = store.import(new_report(&report, "unnamed")).await.unwrap().id();
+        let counts: std::collections::HashMap<_, _> =
+            store.counts().await.unwrap().into_iter().collect();
+        assert_eq!(counts["cells"], (all - unnamed) as i64, "{backend}");
+        let findings = store.findings(id).await.unwrap();
+        let kept_out: Vec<_> = findings.iter().filter(|f| f.rule == "W-STORE-CELL").collect();
+        assert_eq!(kept_out.len(), unnamed, "{backend}");
+        assert!(
+            kept_out[0].message.contains(kind.label()) && kept_out[0].message.contains("第1列"),
+            "{backend}: {}",
+            kept_out[0].message
+        );
+        assert_eq!(kept_out[0].location.column.as_deref(), Some("第1列"));
+        // The report as read is kept whole, the unnamed cells included.
+        let stored = store.report(id).await.unwrap().unwrap();
+        assert_eq!(stored.tables[last], report.tables[last], "{backend}");
         store.close().await;
     }
 }

@@ -1,0 +1,80 @@
+//! What the integration tests of several crates share, so each decides it the same way:
+//! where the real published reports are, and which database backends a test runs on.
+//!
+//! Missing data fails a test; it is never a silent skip. The only way to leave a backend
+//! out is to say so (`YUSUAN_SKIP_POSTGRES=1`), and the test output then says it was.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The six documents of the visible corpus, which `.ci/run` also checks for.
+pub const VISIBLE: [&str; 6] = [
+    "changzhi-cdpf-2024-budget.txt",
+    "js_jiancha_2019_dept_budget.pdf",
+    "js_zhengxie_2019_dept_budget_tables.pdf",
+    "sh_pt_caizheng_2024_dept_final.pdf",
+    "sh_pt_fuliyuan_2024_unit_budget.pdf",
+    "sh_pt_zfbgs_2025_dept_budget.pdf",
+];
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The visible corpus: `YUSUAN_CORPUS`, or `../shared/corpus/visible` beside the clone
+/// when the variable is unset. Panics, naming the variable and the folder, when the
+/// folder is missing or lacks one of the six documents.
+pub fn corpus() -> PathBuf {
+    let (dir, from) = match std::env::var_os("YUSUAN_CORPUS") {
+        Some(d) => (PathBuf::from(d), "YUSUAN_CORPUS"),
+        None => (
+            root().join("../shared/corpus/visible"),
+            "the default (YUSUAN_CORPUS unset)",
+        ),
+    };
+    assert!(
+        dir.is_dir(),
+        "corpus folder {} not found ({from}); set YUSUAN_CORPUS to the folder of the visible reports",
+        dir.display()
+    );
+    let missing: Vec<_> = VISIBLE.iter().filter(|f| !dir.join(f).is_file()).collect();
+    assert!(
+        missing.is_empty(),
+        "corpus folder {} ({from}) lacks {missing:?}",
+        dir.display()
+    );
+    dir
+}
+
+/// The bytes of one visible document.
+pub fn corpus_file(name: &str) -> Vec<u8> {
+    let path = corpus().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The PostgreSQL server URL to test against (`YUSUAN_TEST_POSTGRES`, which
+/// `scripts/test.sh` sets after starting a local cluster). Without it the test fails,
+/// unless `YUSUAN_SKIP_POSTGRES=1` says to leave PostgreSQL out; then `None`, and the
+/// skip is written to the terminal past the test harness's capture.
+pub fn postgres(test: &str) -> Option<String> {
+    if let Ok(url) = std::env::var("YUSUAN_TEST_POSTGRES") {
+        assert!(
+            url.starts_with("postgres://"),
+            "YUSUAN_TEST_POSTGRES is not a postgres:// URL: {url}"
+        );
+        return Some(url);
+    }
+    if std::env::var("YUSUAN_SKIP_POSTGRES").as_deref() == Ok("1") {
+        // Straight to the file descriptor: cargo test captures only print! and eprint!.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED BACKEND: {test} ran on SQLite only (YUSUAN_SKIP_POSTGRES=1)"
+        );
+        return None;
+    }
+    panic!(
+        "{test}: no PostgreSQL to test against: set YUSUAN_TEST_POSTGRES to a server URL \
+         (scripts/test.sh starts one), or YUSUAN_SKIP_POSTGRES=1 to leave that backend out"
+    )
+}

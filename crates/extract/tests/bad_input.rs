@@ -88,8 +88,15 @@ fn garbage_and_non_pdfs_are_rejected() {
 fn every_truncation_of_a_real_report_fails_cleanly() {
     let bytes = yusuan_testkit::corpus_file("sh_pt_fuliyuan_2024_unit_budget.pdf");
     for cut in [10, 1_000, 20_000, bytes.len() / 2, bytes.len() - 10] {
-        // Either an error or a report; never a panic.
-        let _ = extract_pdf(bytes[..cut].to_vec(), "cut.pdf");
+        // An error that says where the file ends; never a panic, never half a report.
+        let err = extract_pdf(bytes[..cut].to_vec(), "cut.pdf")
+            .err()
+            .unwrap_or_else(|| panic!("a file cut at byte {cut} was read as a report"));
+        let message = err.to_string();
+        assert!(
+            message.contains("不完整") && message.contains(&format!("第 {cut} 字节")),
+            "cut at {cut}: {message}"
+        );
     }
 }
 

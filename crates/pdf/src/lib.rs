@@ -48,6 +48,8 @@ pub enum PdfError {
     Invalid(String),
     #[error("PDF 已加密，无法读取内容")]
     Encrypted,
+    #[error("PDF 文件不完整：在第 {size} 字节处结束，结尾没有 %%EOF 标记（可能下载或复制时中断）")]
+    Truncated { size: usize },
     #[error("第{page}页无法读取：{message}")]
     Page { page: u32, message: String },
 }
@@ -57,6 +59,12 @@ pub enum PdfError {
 pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     if !bytes.starts_with(b"%PDF-") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(PdfError::Invalid("文件头不是 %PDF-".to_owned()));
+    }
+    // Every complete PDF ends with %%EOF (a few bytes of padding may follow). A file cut
+    // short may still parse in part, which would pass half a report off as the whole.
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(PdfError::Truncated { size: bytes.len() });
     }
     let doc = guard(|| PdfDocument::from_bytes(bytes))
         .map_err(PdfError::Invalid)?

@@ -219,6 +219,7 @@ fn a_named_font_folder_supplies_the_fonts() {
 #[test]
 fn page_layout_is_pinned() {
     let dir = scratch("layout");
+    let mut blessed = Vec::new();
     for (example, pages) in [
         ("changzhi-cdpf-2024", (3, 4)),
         ("putuo-zfbgs-2025", (1, 12)),
@@ -241,8 +242,11 @@ fn page_layout_is_pinned() {
         let got = String::from_utf8(out.stdout).unwrap();
         let pinned = root().join(format!("crates/cli/tests/pdf-layout/{example}.txt"));
         if std::env::var_os("YUSUAN_BLESS").is_some() {
+            // Written for review, never compared with itself: the run that blesses fails.
             std::fs::create_dir_all(pinned.parent().unwrap()).unwrap();
             std::fs::write(&pinned, &got).unwrap();
+            blessed.push(pinned.display().to_string());
+            continue;
         }
         let want = std::fs::read_to_string(&pinned)
             .unwrap_or_else(|e| panic!("{}: {e}", pinned.display()));
@@ -254,4 +258,8 @@ fn page_layout_is_pinned() {
             first.map(|i| i + 1)
         );
     }
+    assert!(
+        blessed.is_empty(),
+        "YUSUAN_BLESS rewrote {blessed:?}: review the diff, then run again without it"
+    );
 }

@@ -55,7 +55,8 @@ fn budget(lines: Vec<Line>, profile: &str, kind: UnitKind) -> Budget {
     b
 }
 
-/// Fen of a cell (0 for a blank), by table, side, row code or name, column.
+/// Fen of a cell (0 for a blank cell of a printed row), by table, side, row code or name,
+/// column. A row the table does not print is a failure, not 0.
 fn cell(r: &Report, kind: TableKind, side: Option<Side>, row: &str, col: &str) -> i64 {
     let t = r.table(kind).unwrap_or_else(|| panic!("no {kind}"));
     assert_eq!(t.unit, MoneyUnit::Yuan);
@@ -64,8 +65,19 @@ fn cell(r: &Report, kind: TableKind, side: Option<Side>, row: &str, col: &str) -
         .column_index(col)
         .unwrap_or_else(|| panic!("{kind}: no column {col}"));
     b.row(row)
-        .and_then(|r| r.cell(c))
+        .unwrap_or_else(|| panic!("{kind} {side:?}: no row {row}"))
+        .cell(c)
         .map_or(0, |p| p.hundredths)
+}
+
+/// Fen of a coded row's cell, 0 when the table prints no row for the code (a code tree
+/// lists only the codes that have money).
+fn coded_cell(r: &Report, kind: TableKind, side: Option<Side>, code: &str, col: &str) -> i64 {
+    let b = r.table(kind).unwrap().block(side).unwrap();
+    match b.row(code) {
+        Some(_) => cell(r, kind, side, code, col),
+        None => 0,
+    }
 }
 
 /// Rows of a block that carry a functional code at `level`.
@@ -174,11 +186,12 @@ fn shanxi_identities(lines: &[Line], r: &Report) {
             .map(|col| cell(r, T::SummaryTotal, exp, code, col));
         assert_eq!(t, c + k);
         // 支出总表 by 类 = 收支总表 by 类.
-        assert_eq!(t, cell(r, T::Expenditure, None, code, "合计"));
+        assert_eq!(t, coded_cell(r, T::Expenditure, None, code, "合计"));
         // 收入总表 合计 (this year) + 上年结转 = 收支总表 by 类.
         assert_eq!(
             t,
-            cell(r, T::Income, None, code, "合计") + cell(r, T::Income, None, code, "上年结转")
+            coded_cell(r, T::Income, None, code, "合计")
+                + coded_cell(r, T::Income, None, code, "上年结转")
         );
         by_class += t;
     }
@@ -273,8 +286,114 @@ fn shanghai_identities(lines: &[Line], r: &Report) {
         ),
         all
     );
+    // Against the generated lines themselves, not only table against table.
+    let inc = Some(Side::Income);
+    let by_source = |s: FundingSource| sum_of(lines, |l| l.source == s);
+    let fiscal = sum_of(lines, |l| l.source.is_fiscal());
+    let other = sum_of(lines, |l| {
+        matches!(
+            l.source,
+            FundingSource::OtherIncome
+                | FundingSource::UnitFunds
+                | FundingSource::FiscalSpecialAccount
+        )
+    });
+    for (row, want) in [
+        ("财政拨款收入", fiscal),
+        (
+            "一般公共预算资金",
+            by_source(FundingSource::GeneralPublicBudget),
+        ),
+        ("政府性基金", by_source(FundingSource::GovernmentFund)),
+        ("国有资本经营预算", by_source(FundingSource::StateCapital)),
+        ("事业收入", by_source(FundingSource::BusinessIncome)),
+        (
+            "事业单位经营收入",
+            by_source(FundingSource::OperatingIncome),
+        ),
+        ("其他收入", other),
+    ] {
+        assert_eq!(
+            cell(r, T::SummaryTotal, inc, row, "预算数"),
+            want,
+            "收支总表 {row}"
+        );
+    }
+    for (col, want) in [
+        ("合计", all),
+        ("财政拨款收入", fiscal),
+        ("事业收入", by_source(FundingSource::BusinessIncome)),
+        (
+            "事业单位经营收入",
+            by_source(FundingSource::OperatingIncome),
+        ),
+        ("其他收入", other),
+    ] {
+        assert_eq!(
+            cell(r, T::Income, None, "合计", col),
+            want,
+            "收入总表 {col}"
+        );
+    }
+    let basic = sum_of(lines, |l| l.category != Category::Project);
+    assert_eq!(cell(r, T::Expenditure, None, "合计", "基本支出"), basic);
+    assert_eq!(
+        cell(r, T::Expenditure, None, "合计", "项目支出"),
+        all - basic
+    );
+    if fiscal > 0 {
+        assert_eq!(cell(r, T::FiscalSummary, inc, "收入总计", "预算数"), fiscal);
+        for (col, s) in [
+            ("一般公共预算", FundingSource::GeneralPublicBudget),
+            ("政府性基金预算", FundingSource::GovernmentFund),
+            ("国有资本经营预算", FundingSource::StateCapital),
+        ] {
+            assert_eq!(
+                cell(
+                    r,
+                    T::FiscalSummary,
+                    Some(Side::Expenditure),
+                    "支出总计",
+                    col
+                ),
+                by_source(s),
+                "财政拨款收支总表 {col}"
+            );
+        }
+    }
+    // Each fund's table holds exactly that fund's lines, or is printed empty.
+    for (kind, source) in [
+        (T::GeneralBudget, FundingSource::GeneralPublicBudget),
+        (T::GovFundExpenditure, FundingSource::GovernmentFund),
+    ] {
+        let want = by_source(source);
+        if want == 0 {
+            assert!(r.table(kind).unwrap().is_empty(), "{kind} should be empty");
+        } else {
+            assert_eq!(cell(r, kind, None, "合计", "合计"), want, "{kind}");
+        }
+    }
+    let gpb_basic = |c: Category| {
+        sum_of(lines, |l| {
+            l.source == FundingSource::GeneralPublicBudget && l.category == c
+        })
+    };
+    if gpb_basic(Category::Personnel) + gpb_basic(Category::Public) > 0 {
+        for (col, c) in [
+            ("人员经费", Category::Personnel),
+            ("公用经费", Category::Public),
+        ] {
+            assert_eq!(
+                cell(r, T::GeneralBudgetBasic, None, "合计", col),
+                gpb_basic(c),
+                "一般公共预算基本支出表 {col}"
+            );
+        }
+    }
     for kind in [T::Income, T::Expenditure, T::GeneralBudget] {
-        tree_adds_up(r, kind, None);
+        if !r.table(kind).unwrap().is_empty() {
+            tree_adds_up(r, kind, None);
+        }
     }
     rows_add_up(r, T::Expenditure, &["基本支出", "项目支出"]);
     rows_add_up(

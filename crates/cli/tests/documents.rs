@@ -81,53 +81,91 @@ fn extracting_our_pdf_gives_back_every_cell() {
     }
 }
 
-/// Every figure, title and project target of the report, as `pdftotext` reads the PDF.
+/// Every table of the PDF, as `pdftotext -layout` reads it, prints exactly the figures of
+/// that table of the built report: the multiset of amounts on its pages (the page its
+/// title is on, and the pages after it that repeat its header) equals the multiset of
+/// its tidy cells, each written as the templates print it (`1,087.83`).
 #[test]
-fn pdftotext_sees_every_figure_title_and_target() {
-    let dir = scratch("oracle");
+fn each_table_prints_exactly_its_figures() {
+    let dir = scratch("figures");
     for example in EXAMPLES {
         let (pdf, built) = build(example, &dir);
+        let out = Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let pages: Vec<Vec<&str>> = text
+            .split('\u{c}')
+            .map(|p| p.lines().filter(|l| !l.trim().is_empty()).collect())
+            .collect();
+        let report = built_json(example);
+        let tables = report["tables"].as_array().unwrap();
+        let mut compared = 0;
+        for t in tables {
+            let title = squeeze(t["title"].as_str().unwrap());
+            let kind = t["kind"].as_str().unwrap();
+            let label = kind_label(&built, t, tables);
+            // Cells of this table in the tidy output, as printed.
+            let mut want: Vec<String> = built
+                .lines()
+                .skip(1)
+                .filter(|l| l.split(',').next() == Some(label.as_str()))
+                .map(|l| grouped(l.rsplit(',').next().unwrap()))
+                .collect();
+            let start = pages
+                .iter()
+                .position(|p| p.iter().take(3).any(|l| squeeze(l) == title))
+                .unwrap_or_else(|| panic!("{example}: no page opens with 《{title}》"));
+            // The header: the first line after the title and the 单位名称 line.
+            let header = pages[start]
+                .iter()
+                .skip_while(|l| !squeeze(l).starts_with("单位名称"))
+                .nth(1)
+                .map(|l| squeeze(l));
+            let mut got = Vec::new();
+            for (i, page) in pages.iter().enumerate().skip(start) {
+                let continues = i > start && page.first().map(|l| squeeze(l)) == header;
+                if i > start && !continues {
+                    break;
+                }
+                for line in page {
+                    got.extend(amounts(line));
+                }
+            }
+            want.sort();
+            got.sort();
+            assert_eq!(
+                got,
+                want,
+                "{example}: 《{title}》 ({kind}) pages {}",
+                start + 1
+            );
+            compared += want.len();
+        }
+        let cells = built.lines().count() - 1;
+        assert_eq!(
+            compared, cells,
+            "{example}: every tidy cell belongs to a table"
+        );
+    }
+}
+
+/// Every title and project target of the report, as `pdftotext` reads the PDF.
+#[test]
+fn pdftotext_sees_every_title_and_target() {
+    let dir = scratch("oracle");
+    for example in EXAMPLES {
+        let (pdf, _) = build(example, &dir);
         let out = Command::new("pdftotext")
             .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
             .output()
             .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
         assert!(out.status.success());
-        let text: String = String::from_utf8(out.stdout)
-            .unwrap()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let json = yusuan(&[
-            "build",
-            &format!("examples/{example}"),
-            "--force",
-            "--json",
-            "-",
-        ]);
-        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let text = squeeze(&String::from_utf8(out.stdout).unwrap());
+        let report = built_json(example);
         let mut missing = Vec::new();
-        for line in built.lines().skip(1) {
-            let amount = line.rsplit(',').next().unwrap();
-            // Printed with thousands separators, as the templates do.
-            let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
-            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-            let mut grouped = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    grouped.push(',');
-                }
-                grouped.push(c);
-            }
-            let printed = if frac.is_empty() {
-                format!("{sign}{grouped}")
-            } else {
-                format!("{sign}{grouped}.{frac}")
-            };
-            if !text.contains(&printed) {
-                missing.push(printed);
-            }
-        }
         for t in report["tables"].as_array().unwrap() {
             let title = squeeze(t["title"].as_str().unwrap());
             if !text.contains(&title) {
@@ -152,6 +190,87 @@ fn pdftotext_sees_every_figure_title_and_target() {
             "{example}: pdftotext does not see {missing:?}"
         );
     }
+}
+
+fn built_json(example: &str) -> serde_json::Value {
+    let json = yusuan_ok(&[
+        "build",
+        &format!("examples/{example}"),
+        "--force",
+        "--json",
+        "-",
+    ]);
+    serde_json::from_slice(&json.stdout).unwrap()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The tidy `table` value of a JSON table: its kind's Chinese label, which the tidy
+/// output is the only place to learn from; the n-th table of the JSON is the n-th
+/// distinct table of the tidy file, empty tables (no tidy line) skipped.
+fn kind_label(tidy: &str, table: &serde_json::Value, tables: &[serde_json::Value]) -> String {
+    let mut order: Vec<&str> = Vec::new();
+    for l in tidy.lines().skip(1) {
+        let t = l.split(',').next().unwrap();
+        if order.last() != Some(&t) {
+            order.push(t);
+        }
+    }
+    let has_cells = |t: &serde_json::Value| {
+        t["blocks"].as_array().unwrap().iter().any(|b| {
+            b["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["cells"].as_array().unwrap().iter().any(|c| !c.is_null()))
+        })
+    };
+    if !has_cells(table) {
+        return String::new();
+    }
+    let index = tables
+        .iter()
+        .filter(|t| has_cells(t))
+        .position(|t| std::ptr::eq(t, table))
+        .unwrap();
+    order[index].to_owned()
+}
+
+/// A tidy amount as the templates print it: thousands separators, the decimals kept.
+fn grouped(amount: &str) -> String {
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// The printed amounts of a line: numbers with a decimal part (codes, years, page and
+/// column numbers have none in our documents).
+fn amounts(line: &str) -> Vec<String> {
+    line.split_whitespace()
+        .filter(|w| {
+            let body = w.strip_prefix('-').unwrap_or(w);
+            body.split_once('.').is_some_and(|(i, f)| {
+                !i.is_empty()
+                    && f.len() == 2
+                    && i.chars().all(|c| c.is_ascii_digit() || c == ',')
+                    && f.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]

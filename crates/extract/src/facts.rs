@@ -285,17 +285,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 },
                 hundredths(num),
             ) {
-                let value = FactValue::Money(Printed {
+                let printed = Printed {
                     hundredths: h,
                     unit,
-                });
-                figures.push((
-                    i,
-                    Printed {
-                        hundredths: h,
-                        unit,
-                    },
-                ));
+                    decimals: num.split_once('.').map_or(0, |(_, f)| f.len() as u8),
+                };
+                let value = FactValue::Money(printed);
+                figures.push((i, printed));
                 // After a 其中 list, a change speaks of the sentence's subject; a change with
                 // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
                 let named = change.and_then(|(w, _)| {
@@ -450,7 +446,7 @@ mod tests {
                 ("expenditure.total".into(), "1180.23万元".into()),
                 ("expenditure.basic".into(), "329.83万元".into()),
                 ("expenditure.basic.share".into(), "27.95%".into()),
-                ("expenditure.project".into(), "850.40万元".into()),
+                ("expenditure.project".into(), "850.4万元".into()),
                 ("expenditure.project.share".into(), "72.05%".into()),
             ]
         );

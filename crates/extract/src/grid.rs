@@ -11,8 +11,21 @@ use yusuan_pdf::{Line, Word};
 use crate::header::{column_paths, header_cells};
 use crate::names::{name_columns, row_name};
 
+/// A figure as printed: hundredths of the printed unit, and how many decimals it had
+/// (the tidy export writes it as printed, and its rounding depends on them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fig {
+    pub h: i64,
+    pub decimals: u8,
+}
+
 /// A parsed amount: hundredths of the printed unit.
 pub fn amount(text: &str) -> Option<i64> {
+    figure(text).map(|f| f.h)
+}
+
+/// A parsed amount with its printed decimals.
+pub fn figure(text: &str) -> Option<Fig> {
     let t = text.trim();
     let (neg, body) = match t.strip_prefix('-') {
         Some(b) => (true, b),
@@ -56,7 +69,10 @@ pub fn amount(text: &str) -> Option<i64> {
         f *= 10;
     }
     let v = int.checked_mul(100)?.checked_add(f)?;
-    Some(if neg { -v } else { v })
+    Some(Fig {
+        h: if neg { -v } else { v },
+        decimals: frac.len() as u8,
+    })
 }
 
 /// An amount beyond doubt: it has a decimal point or a thousands separator.
@@ -69,7 +85,7 @@ pub struct GridRow {
     pub code: Option<String>,
     pub name: String,
     /// One per column; `None` is blank.
-    pub cells: Vec<Option<i64>>,
+    pub cells: Vec<Option<Fig>>,
     /// Baseline of the line that carried the label (or the values).
     pub y: f32,
     pub page: u32,
@@ -377,7 +393,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
         page: u32,
         y: f32,
         label: Vec<Word>,
-        values: Vec<(usize, i64)>,
+        values: Vec<(usize, Fig)>,
     }
     let pieces: Vec<Piece> = body
         .iter()
@@ -389,7 +405,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
                 if matches!(w.text.as_str(), "类" | "款" | "项") {
                     continue;
                 }
-                match amount(&w.text) {
+                match figure(&w.text) {
                     Some(v)
                         if w.x0 >= label_end || (w.x1 > label_end && strong_amount(&w.text)) =>
                     {
@@ -869,11 +885,11 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
 
 /// The first cell is the sum of the others, which are two or more, to a hundredth a
 /// term (each printed figure rounded on its own).
-fn balances(cells: &[Option<i64>]) -> bool {
-    let Some((Some(total), parts)) = cells.split_first() else {
+fn balances(cells: &[Option<Fig>]) -> bool {
+    let Some((Some(Fig { h: total, .. }), parts)) = cells.split_first() else {
         return false;
     };
-    let parts: Vec<i64> = parts.iter().flatten().copied().collect();
+    let parts: Vec<i64> = parts.iter().flatten().map(|f| f.h).collect();
     parts.len() >= 2 && (parts.iter().sum::<i64>() - total).abs() <= parts.len() as i64
 }
 
@@ -1013,12 +1029,25 @@ mod tests {
 
     #[test]
     fn a_row_balances_when_its_total_is_its_parts_to_a_hundredth_a_term() {
-        assert!(balances(&[Some(294_005), Some(233_691), Some(60_314)]));
-        assert!(balances(&[Some(294_006), Some(233_691), Some(60_314)]));
-        assert!(!balances(&[Some(294_008), Some(233_691), Some(60_314)]));
+        let two = |h| Some(Fig { h, decimals: 2 });
+        assert!(balances(&[two(294_005), two(233_691), two(60_314)]));
+        assert!(balances(&[two(294_006), two(233_691), two(60_314)]));
+        assert!(!balances(&[two(294_008), two(233_691), two(60_314)]));
         // One part equal to the total says nothing about where a figure belongs.
-        assert!(!balances(&[Some(32_672), Some(32_672), None]));
-        assert!(!balances(&[None, Some(1), Some(2)]));
+        assert!(!balances(&[two(32_672), two(32_672), None]));
+        assert!(!balances(&[None, two(1), two(2)]));
+    }
+
+    #[test]
+    fn figures_keep_their_printed_decimals() {
+        for (text, h, decimals) in [
+            ("164,978,640", 16_497_864_000, 0),
+            ("3990.4", 399_040, 1),
+            ("80", 8_000, 0),
+            ("1,087.83", 108_783, 2),
+        ] {
+            assert_eq!(figure(text), Some(Fig { h, decimals }), "{text}");
+        }
     }
 
     #[test]

@@ -868,9 +868,10 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
             .cells
             .iter()
             .map(|c| {
-                c.map(|h| Printed {
-                    hundredths: h,
+                c.map(|f| Printed {
+                    hundredths: f.h,
                     unit,
+                    decimals: f.decimals,
                 })
             })
             .collect();

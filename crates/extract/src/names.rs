@@ -103,7 +103,14 @@ pub fn name_columns(
     let named: Vec<Option<String>> = leaves
         .iter()
         .zip(&parents)
-        .map(|(leaf, parent)| {
+        .zip(paths)
+        .map(|((leaf, parent), path)| {
+            // A 小计 under a group header names the group (rule 5): the 小计 under
+            // “三公”经费 is 三公经费.
+            let printed = path.last().map(|s| squeeze(s)).unwrap_or_default();
+            if let (Some(group), "小计") = (parent, printed.as_str()) {
+                return Some(group.trim_start_matches("财政拨款").to_owned());
+            }
             match (
                 parent.as_deref().map(|p| p.trim_start_matches("财政拨款")),
                 leaf.as_str(),

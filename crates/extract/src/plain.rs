@@ -7,7 +7,7 @@
 use yusuan_model::TableKind;
 use yusuan_profile::{Profile, RowSpec};
 
-use crate::grid::{amount, GridRow};
+use crate::grid::{amount, figure, Fig, GridRow};
 use crate::names::row_name;
 
 /// A token of a line and its slot (its index among the single-space-separated cells).
@@ -97,7 +97,7 @@ impl Columns {
     /// in increasing columns: the identity first, then the nearest slots.
     /// The cells, and whether the identity moved a value from the column its spaces
     /// point to.
-    fn place(&self, values: &[(usize, i64)]) -> (Vec<Option<i64>>, bool) {
+    fn place(&self, values: &[(usize, Fig)]) -> (Vec<Option<Fig>>, bool) {
         let n = self.names.len();
         let k = values.len().min(n);
         let mut best: Option<(i64, Vec<usize>)> = None;
@@ -121,7 +121,7 @@ impl Columns {
 
     fn search(
         &self,
-        values: &[(usize, i64)],
+        values: &[(usize, Fig)],
         k: usize,
         from: usize,
         choice: &mut Vec<usize>,
@@ -141,7 +141,7 @@ impl Columns {
         }
     }
 
-    fn score(&self, values: &[(usize, i64)], cols: &[usize]) -> i64 {
+    fn score(&self, values: &[(usize, Fig)], cols: &[usize]) -> i64 {
         let distance: i64 = cols
             .iter()
             .zip(values)
@@ -153,7 +153,7 @@ impl Columns {
         let at = |col: usize| {
             cols.iter()
                 .position(|c| *c == col)
-                .map_or(0, |i| values[i].1)
+                .map_or(0, |i| values[i].1.h)
         };
         let parts: Vec<i64> = self.parts.iter().map(|&p| at(p)).collect();
         let terms = parts.iter().filter(|v| **v != 0).count() as i64;
@@ -215,7 +215,7 @@ impl SideRows {
         }
     }
 
-    fn values(&mut self, values: &[(usize, i64)], line: usize) {
+    fn values(&mut self, values: &[(usize, Fig)], line: usize) {
         let (cells, inferred) = self.columns.place(values);
         if inferred {
             self.inferred.push(line);
@@ -370,13 +370,13 @@ fn read_part(side: &mut SideRows, toks: &[Token], line: usize, aux_label: bool) 
     } else {
         label.last().map_or(first_slot, |t| t.slot + 1)
     };
-    let values: Vec<(usize, i64)> = toks[label_end..]
+    let values: Vec<(usize, Fig)> = toks[label_end..]
         .iter()
         .filter(|t| is_value(&t.text))
         .map(|t| {
             (
                 t.slot.saturating_sub(value_base),
-                amount(&t.text).expect("is a value"),
+                figure(&t.text).expect("is a value"),
             )
         })
         .collect();
@@ -417,6 +417,10 @@ pub fn profile_columns(
 mod tests {
     use super::*;
 
+    fn f(h: i64) -> Fig {
+        Fig { h, decimals: 2 }
+    }
+
     fn cols(names: &[&str]) -> Columns {
         Columns::new(names.iter().map(|s| s.to_string()).collect())
     }
@@ -425,22 +429,22 @@ mod tests {
     fn identities_place_values_when_spaces_do_not() {
         let c = cols(&["合计", "基本支出", "项目支出"]);
         assert_eq!(
-            c.place(&[(0, 45), (1, 45)]),
-            (vec![Some(45), Some(45), None], false)
+            c.place(&[(0, f(45)), (1, f(45))]),
+            (vec![Some(f(45)), Some(f(45)), None], false)
         );
         assert_eq!(
-            c.place(&[(0, 5000), (2, 5000)]),
-            (vec![Some(5000), None, Some(5000)], false)
+            c.place(&[(0, f(5000)), (2, f(5000))]),
+            (vec![Some(f(5000)), None, Some(f(5000))], false)
         );
         // Three spaces where two would do: still 项目支出.
         assert_eq!(
-            c.place(&[(0, 8760), (3, 8760)]),
-            (vec![Some(8760), None, Some(8760)], false)
+            c.place(&[(0, f(8760)), (3, f(8760))]),
+            (vec![Some(f(8760)), None, Some(f(8760))], false)
         );
         // One space too few: the spacing says 基本支出, 合计 = Σ parts still allows it.
         assert_eq!(
-            c.place(&[(0, 100), (1, 60), (1, 40)]).0,
-            vec![Some(100), Some(60), Some(40)]
+            c.place(&[(0, f(100)), (1, f(60)), (1, f(40))]).0,
+            vec![Some(f(100)), Some(f(60)), Some(f(40))]
         );
         let income = cols(&[
             "合计",
@@ -451,8 +455,8 @@ mod tests {
             "单位资金",
             "上年结转",
         ]);
-        let (cells, inferred) = income.place(&[(0, 108783), (1, 108783), (3, 9240)]);
-        assert_eq!(cells[6], Some(9240), "上年结转 is outside 合计");
+        let (cells, inferred) = income.place(&[(0, f(108783)), (1, f(108783)), (3, f(9240))]);
+        assert_eq!(cells[6], Some(f(9240)), "上年结转 is outside 合计");
         assert!(inferred, "the spaces pointed at 政府性基金预算");
     }
 

@@ -66,6 +66,11 @@ pub enum ParseAmountError {
 /// Parses a decimal with at most two fractional digits into hundredths.
 /// Accepts thousands separators (`1,087.83`), a leading sign and surrounding blanks.
 fn parse_hundredths(text: &str) -> Result<i64, ParseAmountError> {
+    parse_printed(text).map(|(h, _)| h)
+}
+
+/// Like [`parse_hundredths`], with the number of decimals printed (0 to 2).
+fn parse_printed(text: &str) -> Result<(i64, u8), ParseAmountError> {
     let s: String = text
         .trim()
         .chars()
@@ -110,7 +115,7 @@ fn parse_hundredths(text: &str) -> Result<i64, ParseAmountError> {
         .checked_mul(100)
         .and_then(|v| v.checked_add(frac))
         .ok_or_else(overflow)?;
-    Ok(if negative { -value } else { value })
+    Ok((if negative { -value } else { value }, frac_part.len() as u8))
 }
 
 fn fmt_hundredths(value: i64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -144,10 +149,7 @@ impl Amount {
         } else {
             -((-self.0 + half) / step)
         };
-        Printed {
-            hundredths: q,
-            unit,
-        }
+        Printed::new(q, unit)
     }
 
     /// The amount in 元 with two decimals (`1087.83`).
@@ -196,7 +198,8 @@ impl Sum for Amount {
     }
 }
 
-/// A figure as printed in a table: two decimals in the table's unit.
+/// A figure as printed in a table, in the table's unit, with as many decimals as were
+/// printed (`80`, `3990.4`, `1,087.83`; a built figure has two).
 ///
 /// Only printed figures are compared with printed figures; converting one to an
 /// [`Amount`] gives the midpoint of the interval it was rounded from.
@@ -205,11 +208,36 @@ pub struct Printed {
     /// The value in hundredths of `unit` (0.01 万元 = 1).
     pub hundredths: i64,
     pub unit: MoneyUnit,
+    /// Decimals as printed, 0 to 2.
+    #[serde(default = "two_decimals", skip_serializing_if = "has_two_decimals")]
+    pub decimals: u8,
+}
+
+fn two_decimals() -> u8 {
+    2
+}
+
+fn has_two_decimals(d: &u8) -> bool {
+    *d == 2
 }
 
 impl Printed {
+    /// A figure printed with two decimals.
+    pub const fn new(hundredths: i64, unit: MoneyUnit) -> Printed {
+        Printed {
+            hundredths,
+            unit,
+            decimals: 2,
+        }
+    }
+
+    /// Reads a figure as printed, keeping how many decimals it has.
     pub fn parse(text: &str, unit: MoneyUnit) -> Result<Printed, ParseAmountError> {
-        parse_hundredths(text).map(|hundredths| Printed { hundredths, unit })
+        parse_printed(text).map(|(hundredths, decimals)| Printed {
+            hundredths,
+            unit,
+            decimals,
+        })
     }
 
     pub fn is_zero(self) -> bool {
@@ -232,9 +260,15 @@ impl Printed {
 }
 
 impl fmt::Display for Printed {
-    /// Two decimals, no thousands separators: the tidy form.
+    /// As printed, without thousands separators: the tidy form (`80`, `3990.4`, `1087.83`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_hundredths(self.hundredths, f)
+        let sign = if self.hundredths < 0 { "-" } else { "" };
+        let abs = self.hundredths.unsigned_abs();
+        match self.decimals {
+            0 if abs % 100 == 0 => write!(f, "{sign}{}", abs / 100),
+            1 if abs % 10 == 0 => write!(f, "{sign}{}.{}", abs / 100, abs % 100 / 10),
+            _ => fmt_hundredths(self.hundredths, f),
+        }
     }
 }
 
@@ -244,7 +278,7 @@ pub fn with_separators(p: Printed) -> String {
     let (sign, rest) = plain
         .strip_prefix('-')
         .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -252,7 +286,11 @@ pub fn with_separators(p: Printed) -> String {
         }
         grouped.push(ch);
     }
-    format!("{sign}{grouped}.{frac}")
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -313,6 +351,31 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_prints_as_it_was_printed() {
+        for (text, tidy, grouped) in [
+            ("164,978,640", "164978640", "164,978,640"),
+            ("3990.4", "3990.4", "3,990.4"),
+            ("80", "80", "80"),
+            ("1,087.83", "1087.83", "1,087.83"),
+            ("-0.5", "-0.5", "-0.5"),
+        ] {
+            let p = Printed::parse(text, MoneyUnit::Yuan).unwrap();
+            assert_eq!(p.to_string(), tidy);
+            assert_eq!(with_separators(p), grouped);
+        }
+        // A built figure has two decimals, and its JSON stays as before.
+        let built = Amount(8_000).round_to(MoneyUnit::Yuan);
+        assert_eq!(built.to_string(), "80.00");
+        assert_eq!(
+            serde_json::to_string(&built).unwrap(),
+            r#"{"hundredths":8000,"unit":"元"}"#
+        );
+        let whole: Printed =
+            serde_json::from_str(r#"{"hundredths":8000,"unit":"元","decimals":0}"#).unwrap();
+        assert_eq!(whole.to_string(), "80");
+    }
+
+    #[test]
     fn prints_with_separators() {
         let p = Printed::parse("91016775.35", MoneyUnit::Yuan).unwrap();
         assert_eq!(with_separators(p), "91,016,775.35");
@@ -320,9 +383,10 @@ mod tests {
             with_separators(Printed::parse("-0.45", MoneyUnit::WanYuan).unwrap()),
             "-0.45"
         );
+        assert_eq!(with_separators(Printed::new(10_000, MoneyUnit::Yuan)), "100.00");
         assert_eq!(
             with_separators(Printed::parse("100", MoneyUnit::Yuan).unwrap()),
-            "100.00"
+            "100"
         );
     }
 

@@ -1,5 +1,5 @@
 //! The project's own files name no folder of the machine they were written on: a path
-//! such as `/work/…` or `/home/…` means nothing on a user's machine or in a fresh clone.
+//! under the work or home folders of one machine means nothing on a user's machine or in a fresh clone.
 
 use std::process::Command;
 

@@ -357,19 +357,10 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
 #[test]
 fn concurrent_uploads_of_the_corpus_store_each_report_once() {
     let corpus = corpus();
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
+    let files: Vec<(String, Vec<u8>)> = yusuan_testkit::VISIBLE
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read(corpus.join(name)).unwrap()))
         .collect();
-    files.sort();
-    assert!(files.len() >= 6);
     for db in databases("concurrent") {
         let server = serve(&db, &["--examples", "none"]);
         let base = server.base.clone();
@@ -400,6 +391,64 @@ fn concurrent_uploads_of_the_corpus_store_each_report_once() {
         }
         let stored = get(&format!("{base}/api/reports")).json();
         assert_eq!(stored.as_array().unwrap().len(), files.len(), "{db}");
+        for (name, result) in results.iter().take(files.len()) {
+            browsable(&base, *result.as_ref().unwrap(), &format!("{db}: {name}"));
+        }
+    }
+}
+
+/// A stored report can be read: its page, its JSON with tables, its tidy cells.
+fn browsable(base: &str, id: i64, what: &str) {
+    let page = get(&format!("{base}/reports/{id}"));
+    assert_eq!(page.status, 200, "{what}: page");
+    let report = get(&format!("{base}/api/reports/{id}")).json();
+    assert!(
+        !report["tables"].as_array().unwrap().is_empty(),
+        "{what}: no tables"
+    );
+    let tidy = get(&format!("{base}/api/reports/{id}/tidy")).text();
+    assert!(
+        tidy.lines().count() > 50,
+        "{what}: {} tidy lines",
+        tidy.lines().count()
+    );
+    assert!(
+        page.text().contains("<table"),
+        "{what}: the page shows no table"
+    );
+}
+
+#[test]
+fn import_stores_every_visible_report() {
+    let corpus = corpus();
+    for db in databases("import_corpus") {
+        let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .current_dir(root())
+            .arg("import")
+            .arg(&corpus)
+            .args(["--db", &db])
+            .output()
+            .unwrap();
+        let printed = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{db}: {printed}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let n = yusuan_testkit::VISIBLE.len();
+        assert!(
+            printed.contains(&format!("新入库 {n} 份，已在库中 0 份，失败 0 份")),
+            "{db}: {printed}"
+        );
+        let server = serve(&db, &["--examples", "none"]);
+        let list = get(&format!("{}/api/reports", server.base)).json();
+        let list = list.as_array().unwrap();
+        assert_eq!(list.len(), n, "{db}");
+        for item in list {
+            let id = item["id"].as_i64().unwrap();
+            browsable(&server.base, id, &format!("{db}: {}", item["source_name"]));
+        }
     }
 }
 

@@ -383,7 +383,10 @@ mod tests {
             with_separators(Printed::parse("-0.45", MoneyUnit::WanYuan).unwrap()),
             "-0.45"
         );
-        assert_eq!(with_separators(Printed::new(10_000, MoneyUnit::Yuan)), "100.00");
+        assert_eq!(
+            with_separators(Printed::new(10_000, MoneyUnit::Yuan)),
+            "100.00"
+        );
         assert_eq!(
             with_separators(Printed::parse("100", MoneyUnit::Yuan).unwrap()),
             "100"

@@ -37,6 +37,13 @@ pub fn half_step(unit: MoneyUnit) -> i64 {
     unit.fen_per_hundredth() / 2
 }
 
+/// How far printed figures may miss each other by rounding alone: half a unit of the
+/// last printed digit of each, in fen, whatever the table's unit (a whole-元 `94,995,790`
+/// may stand for 94,995,789.50).
+pub fn slack<'a>(figures: impl IntoIterator<Item = &'a Printed>) -> i64 {
+    figures.into_iter().map(|p| p.half_unit_fen()).sum()
+}
+
 /// A fen amount in a unit, with as many decimals as it needs (at least two).
 pub fn show_fen(fen: i64, unit: MoneyUnit) -> String {
     let per = unit.fen_per_hundredth() * 100;

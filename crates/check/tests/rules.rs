@@ -274,3 +274,39 @@ fn rules_page_is_generated_from_the_registry() {
         "docs/rules.md is stale: run `yusuan rules --markdown > docs/rules.md`"
     );
 }
+
+/// Precision comes from how each figure is printed, whatever the table's unit: in a table
+/// printed in whole 元 (fuliyuan's layout), a 类 of 94,995,790 over items summing to
+/// 94,995,789 is rounding (three terms, half a 元 each); printed with cents, the same
+/// gap is a real difference.
+#[test]
+fn whole_yuan_rounding_is_a_note_and_cents_are_exact() {
+    let findings = |class: &str, a: &str, b: &str| {
+        let tidy = format!(
+            "table,side,row_code,row_name,column,amount,unit\n\
+             支出总表,,,合计,合计,{class},元\n\
+             支出总表,,208,社会保障和就业支出,合计,{class},元\n\
+             支出总表,,20805,行政事业单位养老支出,合计,{class},元\n\
+             支出总表,,2080501,行政单位离退休,合计,{a},元\n\
+             支出总表,,2080505,机关事业单位基本养老保险缴费支出,合计,{b},元\n"
+        );
+        let (report, diags) = yusuan_render::read_tidy("t.csv", &tidy);
+        assert!(diags.is_empty(), "{diags:?}");
+        yusuan_check::check(&report, &Catalog::embedded(), "t.csv")
+            .into_iter()
+            .filter(|d| d.rule == "R-TREE-SUM")
+            .map(|d| (d.severity, d.message))
+            .collect::<Vec<_>>()
+    };
+    let whole = findings("94995790", "50000000", "44995789");
+    assert!(!whole.is_empty(), "the 1 元 gap is reported");
+    assert!(
+        whole.iter().all(|(s, _)| *s == Severity::Note),
+        "whole 元: {whole:?}"
+    );
+    let cents = findings("94995790.00", "50000000.00", "44995789.00");
+    assert!(
+        cents.iter().any(|(s, _)| *s == Severity::Error),
+        "with cents: {cents:?}"
+    );
+}

@@ -249,6 +249,22 @@ impl Printed {
         Amount(self.hundredths * self.unit.fen_per_hundredth())
     }
 
+    /// Half a unit of the last printed digit, in fen: the most this figure's own rounding
+    /// can hide. `1,087.83` 万元: 5,000 fen (0.005 万元); a whole-元 `9,501,164`: 50 fen;
+    /// `3990.4` 万元: 50,000 fen. A 元 figure with two decimals is exact: 0. So is a printed
+    /// zero (`工程预算0万元` says there is none, not that there is under 0.5 万元).
+    pub const fn half_unit_fen(self) -> i64 {
+        if self.hundredths == 0 {
+            return 0;
+        }
+        let per_digit = match self.decimals {
+            0 => 100,
+            1 => 10,
+            _ => 1,
+        };
+        self.unit.fen_per_hundredth() * per_digit / 2
+    }
+
     /// Re-expresses the figure in another unit, rounding half away from zero.
     pub fn convert(self, unit: MoneyUnit) -> Printed {
         if unit == self.unit {
@@ -373,6 +389,16 @@ mod tests {
         let whole: Printed =
             serde_json::from_str(r#"{"hundredths":8000,"unit":"元","decimals":0}"#).unwrap();
         assert_eq!(whole.to_string(), "80");
+    }
+
+    #[test]
+    fn rounding_slack_follows_the_printed_digits() {
+        let slack = |t: &str, u| Printed::parse(t, u).unwrap().half_unit_fen();
+        assert_eq!(slack("1,087.83", MoneyUnit::WanYuan), 5_000);
+        assert_eq!(slack("3990.4", MoneyUnit::WanYuan), 50_000);
+        assert_eq!(slack("80", MoneyUnit::WanYuan), 500_000);
+        assert_eq!(slack("94,995,790", MoneyUnit::Yuan), 50);
+        assert_eq!(slack("91,016,775.35", MoneyUnit::Yuan), 0);
     }
 
     #[test]

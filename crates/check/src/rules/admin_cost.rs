@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, TableKind, UnitKind};
 
-use crate::util::{fen, half_step, total_row, Cx};
+use crate::util::{fen, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-ADMIN-COST: 机关运行经费 equals the general-budget 公用经费 of a 行政 / 参公 unit.
@@ -62,7 +62,7 @@ figure, units converted."
             self.severity(),
             (fen(value), "机关运行经费"),
             (fen(public), "一般公共预算基本支出中的公用经费"),
-            half_step(table.unit) + half_step(basic.unit),
+            slack([&value, &public]),
             table.unit,
             cx.at(table, None, Some("机关运行经费")),
             "",

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-BALANCE: a two-sided table's 收入总计 equals its 支出总计.
@@ -58,7 +58,7 @@ a budget balances; a gap means a missing or mistyped figure on one side."
                 self.severity(),
                 (fen(inc), "收入总计"),
                 (fen(exp), "支出总计"),
-                2 * half_step(table.unit),
+                slack([&inc, &exp]),
                 table.unit,
                 cx.at(table, Some(row), None),
                 &format!("{}：", table.kind),

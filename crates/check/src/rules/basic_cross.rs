@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, TableKind};
 
-use crate::util::{fen, half_step, total_row, Cx};
+use crate::util::{fen, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-CROSS-BASIC: 一般公共预算支出表's 基本支出 equals the economic 基本支出表's 合计.
@@ -53,7 +53,7 @@ show the same basic expenditure by function and by economic nature."
             self.severity(),
             (fen(g), "一般公共预算支出表基本支出"),
             (fen(b), "基本支出经济分类表合计"),
-            half_step(general.unit) + half_step(basic.unit),
+            slack([&g, &b]),
             general.unit,
             cx.at(general, Some(grow), Some("基本支出")),
             "",

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Family, Severity, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-CODE-BALANCE: per functional code, this year's income plus carry-over equals the
@@ -56,7 +56,7 @@ Tolerance: half a printed digit per term."
                 self.severity(),
                 (got, "收入总表收入（含上年结转）"),
                 (spent, "支出总表支出"),
-                half_step(income.unit) * parts.len() as i64 + half_step(expenditure.unit),
+                slack(&parts) + slack(er.cell(spent_col).as_ref()),
                 income.unit,
                 cx.at(income, Some(ir), None),
                 &format!("{}：", er.label()),

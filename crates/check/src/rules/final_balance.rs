@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-FINAL-BALANCE: the 决算 totals: 总计 = 本年收入合计 + 年初结转和结余 on the income
@@ -62,7 +62,7 @@ national 决算 template; a gap means money unaccounted for between years."
                     self.severity(),
                     (fen(total), "总计"),
                     (sum, &format!("{current}与结转结余之和")),
-                    half_step(table.unit) * (parts.len() as i64 + 2),
+                    slack([&total, &now]) + slack(&parts),
                     table.unit,
                     cx.at(table, row, None),
                     &format!("{}（{}）：", table.kind, side),

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, total_row, Cx};
+use crate::util::{fen, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-CROSS-FISCAL: 财政拨款收支总表's general-budget income equals 一般公共预算支出表's total.
@@ -56,7 +56,7 @@ appropriation received is the appropriation spent, and one figure is printed onc
             self.severity(),
             (fen(received), "财政拨款收支总表一般公共预算收入"),
             (fen(spent), "一般公共预算支出表合计"),
-            half_step(fiscal.unit) + half_step(general.unit),
+            slack([&received, &spent]),
             fiscal.unit,
             cx.at(fiscal, Some(row), None),
             "",
@@ -70,26 +70,23 @@ appropriation received is the appropriation spent, and one figure is printed onc
         };
         // 政府性基金预算支出表 spends what 收支总表 receives from the fund (blank = 0).
         if let Some(fund) = cx.table(TableKind::GovFundExpenditure) {
-            let spent = fund
-                .blocks
-                .first()
-                .and_then(|b| {
-                    total_row(b).and_then(|r| b.column_index("合计").and_then(|c| r.cell(c)))
-                })
-                .map_or(0, fen);
-            let received = sblock
+            let spent_cell = fund.blocks.first().and_then(|b| {
+                total_row(b).and_then(|r| b.column_index("合计").and_then(|c| r.cell(c)))
+            });
+            let spent = spent_cell.map_or(0, fen);
+            let received_cell = sblock
                 .rows
                 .iter()
                 .find(|r| matches!(r.name.as_str(), "政府性基金预算" | "政府性基金"))
                 .and_then(|r| r.cell(0));
-            if let Some(received) = received.map(fen).or((spent != 0).then_some(0)) {
+            if let Some(received) = received_cell.map(fen).or((spent != 0).then_some(0)) {
                 cx.compare(
                     out,
                     self.id(),
                     self.severity(),
                     (spent, "政府性基金预算支出表合计"),
                     (received, "收支总表政府性基金预算收入"),
-                    half_step(fund.unit) + half_step(summary.unit),
+                    slack(spent_cell.iter().chain(received_cell.iter())),
                     fund.unit,
                     cx.at(fund, None, Some("合计")),
                     "",
@@ -119,7 +116,7 @@ appropriation received is the appropriation spent, and one figure is printed onc
                 self.severity(),
                 (f.map_or(0, fen), "财政拨款收支总表"),
                 (s.map_or(0, fen), "收支总表"),
-                half_step(fiscal.unit) + half_step(summary.unit),
+                slack(f.iter().chain(s.iter())),
                 fiscal.unit,
                 cx.at(fiscal, Some(frow), None),
                 &format!("{}：", names[0]),

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-INCOME-SOURCES: 收支总表's 本年收入合计 is the sum of the sources above it, and
@@ -48,10 +48,10 @@ printed digit per term."
                 .and_then(|r| r.cell(0))
         };
         let row = |name: &str| block.rows.iter().find(|r| r.name == name);
-        let step = half_step(table.unit);
         let prefix = format!("{}：", table.kind);
         if let Some(current_row) = row("本年收入合计") {
-            let current = current_row.cell(0).map_or(0, fen);
+            let current_cell = current_row.cell(0);
+            let current = current_cell.map_or(0, fen);
             let parts: Vec<_> = SOURCES.iter().filter_map(|s| value(s)).collect();
             let sum: i64 = parts.iter().map(|p| fen(*p)).sum();
             cx.compare(
@@ -60,7 +60,7 @@ printed digit per term."
                 self.severity(),
                 (current, "本年收入合计"),
                 (sum, "各来源之和"),
-                step * (parts.len() as i64 + 1),
+                slack(&parts) + slack(current_cell.as_ref()),
                 table.unit,
                 cx.at(table, Some(current_row), None),
                 &prefix,
@@ -77,7 +77,9 @@ printed digit per term."
                     self.severity(),
                     (total_row.cell(0).map_or(0, fen), "收入总计"),
                     (sum, "本年收入合计与上年结转之和"),
-                    step * (extra.len() as i64 + 2),
+                    slack(&extra)
+                        + slack(current_cell.as_ref())
+                        + slack(total_row.cell(0).as_ref()),
                     table.unit,
                     cx.at(table, Some(total_row), None),
                     &prefix,

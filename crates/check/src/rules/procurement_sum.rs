@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-PROCUREMENT-SUM: 政府采购 total = goods + works + services.
@@ -58,7 +58,7 @@ rounding note). Why: the split is what the disclosure rules require."
                 self.severity(),
                 (fen(total), "政府采购总额"),
                 (sum, "货物、工程、服务之和"),
-                half_step(total.unit) * 4,
+                slack(&parts) + slack([&total]),
                 total.unit,
                 fact_at(cx, f),
                 "",

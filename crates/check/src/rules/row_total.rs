@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// Columns that split a row's 合计 into its parts, per table kind. A part that is
@@ -63,7 +63,7 @@ means a figure was typed or extracted wrongly."
                         continue;
                     }
                     let sum: i64 = cells.iter().map(|p| fen(*p)).sum();
-                    let tolerance = half_step(table.unit) * (cells.len() as i64 + 1);
+                    let tolerance = slack(&cells) + slack([&t]);
                     cx.compare(
                         out,
                         self.id(),

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, row_named, total_row, Cx};
+use crate::util::{fen, row_named, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-CROSS-SUMMARY: 收入总表 and 支出总表 agree with 收支总表.
@@ -39,8 +39,6 @@ of books."
                         .and_then(|r| r.cells.iter().flatten().next().copied())
                 })
         };
-        let tol =
-            |a: yusuan_model::MoneyUnit, b: yusuan_model::MoneyUnit| half_step(a) + half_step(b);
         if let (Some(income), Some(total_in)) = (
             cx.table(TableKind::Income),
             summary_total(Side::Income, &["收入总计", "收入合计"]),
@@ -59,7 +57,7 @@ of books."
                             self.severity(),
                             (sum, "收入总表合计"),
                             (fen(total_in), "收支总表收入总计"),
-                            tol(income.unit, summary.unit) * parts.len() as i64,
+                            slack(&parts) + slack([&total_in]),
                             income.unit,
                             cx.at(income, Some(row), Some("合计")),
                             "",
@@ -88,7 +86,7 @@ of books."
                     self.severity(),
                     (fen(v), "支出总表合计"),
                     (fen(total_out), "收支总表支出总计"),
-                    tol(expenditure.unit, summary.unit),
+                    slack([&v, &total_out]),
                     expenditure.unit,
                     cx.at(expenditure, Some(row), Some("合计")),
                     "",
@@ -128,7 +126,7 @@ of books."
                 self.severity(),
                 (fen(v), "支出总表"),
                 (fen(s), "收支总表"),
-                tol(expenditure.unit, summary.unit),
+                slack([&v, &s]),
                 expenditure.unit,
                 cx.at(expenditure, Some(row), Some("合计")),
                 &format!("{}：", row.name),

@@ -56,7 +56,16 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
                 continue;
             }
             let computed = (fen(*change) as i128 * 20_000 / prior as i128 + 1) / 2;
-            if (computed as i64 - stated).abs() > 10 {
+            // The figures were rounded as printed: the rate they allow spans their slack
+            // (the change by its own, the prior year by the current figure's and the
+            // change's), in hundredths of a percentage point, plus 0.10 for the rate's own
+            // rounding and habits of computing it.
+            let (s_change, s_prior) = (
+                change.half_unit_fen() as i128,
+                (now.half_unit_fen() + change.half_unit_fen()) as i128,
+            );
+            let spread = ((s_change * 10_000 + computed.abs() * s_prior) / prior as i128) as i64;
+            if (computed as i64 - stated).abs() > 10 + spread {
                 out.push(
                     Diagnostic::error(
                         self.id(),

@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity, Side, TableKind};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, Cx};
 use crate::Rule;
 
 /// R-TEXT-CLASS: an amount the text gives for a 类 (`社会保障和就业支出1,040.20万元`)
@@ -48,7 +48,7 @@ table is a mistyped figure."
                         continue;
                     }
                     for v in r.cells.iter().flatten() {
-                        printed.push((r.name.clone(), fen(*v), half_step(t.unit)));
+                        printed.push((r.name.clone(), fen(*v), v.half_unit_fen()));
                     }
                 }
             }
@@ -66,7 +66,7 @@ table is a mistyped figure."
             }
             let ok = figures
                 .iter()
-                .any(|(_, x, step)| (x - fen(*v)).abs() <= step + half_step(v.unit));
+                .any(|(_, x, step)| (x - fen(*v)).abs() <= step + v.half_unit_fen());
             if !ok {
                 let shown: Vec<String> = figures
                     .iter()

@@ -43,7 +43,7 @@ reader concludes."
             let (Some(a), Some(b)) = (parse(a), parse(b)) else {
                 continue;
             };
-            let tolerance = a.unit.fen_per_hundredth() / 2 + b.unit.fen_per_hundredth() / 2;
+            let tolerance = a.half_unit_fen() + b.half_unit_fen();
             let d = fen(a) - fen(b);
             let holds = match *word {
                 "大于" | "高于" => d > tolerance,

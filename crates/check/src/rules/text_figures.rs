@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Fact, FactValue, Location, Printed, Severity, Side, TableKind};
 
-use crate::util::{fen, half_step, total_row, Cx};
+use crate::util::{fen, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-TEXT-FIGURE: a figure the explanation states equals its cell in the tables.
@@ -160,7 +160,7 @@ side. Why: readers quote the text; it must say what the tables say."
                 self.severity(),
                 (fen(value), "说明中的数字"),
                 (fen(cell), label),
-                half_step(unit) + half_step(cell.unit),
+                slack([&value, &cell]),
                 unit,
                 fact_at(cx, f),
                 "",

@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Printed, Severity, Table, TableKind};
 
-use crate::util::{fen, half_step, Cx};
+use crate::util::{fen, slack, Cx};
 use crate::Rule;
 
 /// R-SANGONG: 三公 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费, and
@@ -58,7 +58,7 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
             };
             for suffix in suffixes {
                 let get = |names: &[&str]| item(table, names, suffix);
-                let total = get(&["三公经费/小计", "三公经费", "三公经费合计"]).or_else(|| {
+                let total = get(&["三公经费", "三公经费/小计", "三公经费合计"]).or_else(|| {
                     // Without 会议费 / 培训费 columns the table's 合计 is the 三公 total.
                     (get(&["会议费"]).is_none() && get(&["培训费"]).is_none())
                         .then(|| get(&["合计"]))
@@ -69,12 +69,11 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
                 let vehicles = get(&["公务用车购置及运行费", "公务用车购置及运行维护费"]);
                 let purchase = get(&["公务用车购置费"]);
                 let operation = get(&["公务用车运行费", "公务用车运行维护费"]);
-                let step = half_step(table.unit);
                 let location = cx.at(table, None, None);
                 let prefix = format!("{}：", table.kind);
                 if let Some(t) = total {
                     let parts = [outbound, reception, vehicles];
-                    let n = parts.iter().flatten().count() as i64;
+                    let n = parts.iter().flatten().count();
                     if n > 0 {
                         let sum = parts.iter().flatten().map(|p| fen(*p)).sum();
                         cx.compare(
@@ -83,7 +82,7 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
                             self.severity(),
                             (fen(t), "三公经费合计"),
                             (sum, "出国、接待、用车之和"),
-                            step * (n + 1),
+                            slack(parts.iter().flatten()) + slack([&t]),
                             table.unit,
                             location.clone(),
                             &prefix,
@@ -91,7 +90,7 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
                     }
                 }
                 let parts = [purchase, operation];
-                let n = parts.iter().flatten().count() as i64;
+                let n = parts.iter().flatten().count();
                 if vehicles.is_some() || n > 0 {
                     let sum = parts.iter().flatten().map(|p| fen(*p)).sum();
                     cx.compare(
@@ -100,7 +99,7 @@ figure equals 购置费 + 运行费. Where the table adds 会议费 and 培训�
                         self.severity(),
                         (vehicles.map_or(0, fen), "公务用车购置及运行费"),
                         (sum, "购置费与运行费之和"),
-                        step * (n + 1),
+                        slack(parts.iter().flatten()) + slack(vehicles.as_ref()),
                         table.unit,
                         location,
                         &prefix,

@@ -1,6 +1,6 @@
 use yusuan_model::{Block, Diagnostic, Severity, Table};
 
-use crate::util::{fen, half_step, total_row, Cx};
+use crate::util::{fen, slack, total_row, Cx};
 use crate::Rule;
 
 /// R-TREE-SUM: a 类 equals the sum of its 款, a 款 the sum of its 项, the total row the
@@ -38,7 +38,7 @@ impl TreeSum {
                 continue;
             }
             let sum: i64 = cells.iter().map(|p| fen(*p)).sum();
-            let tolerance = half_step(table.unit) * (cells.len() as i64 + 1);
+            let tolerance = slack(&cells) + slack(total.as_ref());
             cx.compare(
                 out,
                 self.id(),

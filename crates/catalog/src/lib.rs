@@ -5,6 +5,11 @@
 //! before Y that knows the code, else the oldest after it. The embedded default is
 //! compiled from `data/`; a user loads the official edition of a year from a CSV file,
 //! which then wins for that year.
+//!
+//! Each edition (a year of one system, functional or economic) is complete or partial.
+//! The embedded ones are partial: harvested from the codes real reports print, they
+//! cannot say a code does not exist. An official edition a user loads is complete for
+//! the years and systems its rows cover. Only a complete edition can call a code unknown.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -37,11 +42,33 @@ pub struct Found<'a> {
     pub exact_year: bool,
 }
 
+/// The two classifications a code can belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum System {
+    /// 支出功能分类 (2xx).
+    Functional,
+    /// 部门 (3xx) or 政府 (5xx) 经济分类.
+    Economic,
+}
+
+impl System {
+    /// The system a code belongs to, by its first digit.
+    pub fn of(code: &str) -> System {
+        if code.starts_with('2') {
+            System::Functional
+        } else {
+            System::Economic
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     /// code → year → entry.
     codes: HashMap<String, BTreeMap<u16, Entry>>,
     econ_map: HashMap<String, GovMapping>,
+    /// The editions known to list every code of their year and system (official ones).
+    complete: std::collections::BTreeSet<(u16, System)>,
 }
 
 impl Catalog {
@@ -70,8 +97,15 @@ impl Catalog {
         default_year: Option<u16>,
     ) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
-        self.load_rows(file, text, default_year, "official", &mut diags);
+        let editions = self.load_rows(file, text, default_year, "official", &mut diags);
+        self.complete.extend(editions);
         diags
+    }
+
+    /// Whether the edition of `year` for `system` lists every code (an official edition
+    /// was loaded for it), so that a code it lacks does not exist.
+    pub fn is_complete(&self, year: u16, system: System) -> bool {
+        self.complete.contains(&(year, system))
     }
 
     fn load_csv(&mut self, file: &str, text: &str, diags: &mut Vec<Diagnostic>) {
@@ -85,7 +119,8 @@ impl Catalog {
         default_year: Option<u16>,
         default_flag: &str,
         diags: &mut Vec<Diagnostic>,
-    ) {
+    ) -> std::collections::BTreeSet<(u16, System)> {
+        let mut editions = std::collections::BTreeSet::new();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(text.as_bytes());
@@ -93,7 +128,7 @@ impl Catalog {
             Ok(h) => h.clone(),
             Err(e) => {
                 diags.push(csv_error(file, &e));
-                return;
+                return editions;
             }
         };
         let col = |name: &str| {
@@ -107,7 +142,7 @@ impl Catalog {
                 "科目表缺少表头列 code 或 name",
                 Location::file(file).at(1, 1),
             ));
-            return;
+            return editions;
         };
         let year_col = col("year");
         let verified_col = col("verified");
@@ -117,7 +152,7 @@ impl Catalog {
                 "科目表没有 year 列，也未指定年度",
                 Location::file(file).at(1, 1),
             ));
-            return;
+            return editions;
         }
         for record in reader.records() {
             let record = match record {
@@ -168,6 +203,7 @@ impl Catalog {
                 v => v.to_owned(),
             };
             let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+            editions.insert((year, System::of(&code)));
             self.codes.entry(code).or_default().insert(
                 year,
                 Entry {
@@ -176,6 +212,7 @@ impl Catalog {
                 },
             );
         }
+        editions
     }
 
     fn load_map_csv(&mut self, file: &str, text: &str, diags: &mut Vec<Diagnostic>) {

@@ -310,3 +310,36 @@ fn whole_yuan_rounding_is_a_note_and_cents_are_exact() {
         "with cents: {cents:?}"
     );
 }
+
+/// An unknown code is a warning only against a complete edition (an official one the
+/// user loads); against the embedded, partial one it is a note. A name is judged
+/// against the report's own year: a name differing from another year's edition is a note.
+#[test]
+fn code_findings_follow_the_edition() {
+    let tidy = "table,side,row_code,row_name,column,amount\n\
+                支出总表,,2087654,不存在的科目,合计,1.00\n\
+                支出总表,,30311,住房公积金,合计,1.00\n";
+    let (mut report, _) = yusuan_render::read_tidy("t.csv", tidy);
+    let code = |report: &Report, catalog: &Catalog, code: &str| {
+        yusuan_check::check(report, catalog, "t.csv")
+            .into_iter()
+            .filter(|d| d.rule == "R-CODE" && d.message.contains(code))
+            .map(|d| d.severity)
+            .collect::<Vec<_>>()
+    };
+    report.meta.year = 2024;
+    let embedded = Catalog::embedded();
+    assert_eq!(code(&report, &embedded, "2087654"), [Severity::Note]);
+    let mut official = Catalog::embedded();
+    let diags = official.load_edition(
+        "official-2024.csv",
+        "code,name\n208,社会保障和就业支出\n20811,残疾人事业\n2081104,残疾人康复\n",
+        Some(2024),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(code(&report, &official, "2087654"), [Severity::Warning]);
+    // 30311 is 代缴社会保险费 in the later editions; a 2017 report printed 住房公积金 there.
+    report.meta.year = 2017;
+    let stale = code(&report, &embedded, "30311");
+    assert!(stale.iter().all(|s| *s == Severity::Note), "{stale:?}");
+}

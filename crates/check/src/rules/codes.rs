@@ -1,5 +1,7 @@
 use yusuan_model::{Diagnostic, EconCode, FuncCode, Severity};
 
+use yusuan_catalog::System;
+
 use crate::util::Cx;
 use crate::Rule;
 
@@ -31,9 +33,14 @@ impl Rule for Codes {
     fn doc(&self) -> &'static str {
         "Every functional (3/5/7-digit) and economic (3/5-digit) code printed on a row is looked \
 up in the classification catalogue of the report's year (the embedded default, or the \
-official edition loaded with --catalog): an unknown code, or a name that differs from the \
-catalogue's (whitespace and bracket width ignored), is a warning. Why: the catalogue is \
-revised every year; a wrong code or a stale name puts money in the wrong place."
+official edition loaded with --catalog). A code that cannot exist (no such 类) is a \
+warning. A code the year's edition lacks is a warning only when that edition is complete \
+(an official one loaded with --catalog); the embedded editions are partial, harvested from \
+the reports read, so there it is a note. A name that differs from the catalogue's \
+(whitespace and bracket width ignored, wrapped cells joined) is a warning when the \
+catalogue has the code for the report's own year, and a note when only another year's \
+edition has it, since names change between editions. Why: the catalogue is revised every \
+year; a wrong code or a stale name puts money in the wrong place."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let year = cx.report.meta.year;
@@ -46,23 +53,49 @@ revised every year; a wrong code or a stale name puts money in the wrong place."
                     let Some(code) = r.code.as_deref() else {
                         continue;
                     };
-                    let found = match (FuncCode::parse(code), EconCode::parse(code)) {
+                    let lookup = |code: &str| match (FuncCode::parse(code), EconCode::parse(code)) {
                         (Ok(c), _) => cx.catalog.func(&c, year),
                         (_, Ok(c)) => cx.catalog.econ(&c, year),
                         _ => None,
                     };
-                    let message = match found {
-                        None => format!("{}年科目表中没有编码「{code}」（{}）", year, r.name),
-                        Some(f) if !r.name.is_empty() && squeeze(f.name) != squeeze(&r.name) => {
+                    let system = System::of(code);
+                    let class = code.get(..3).unwrap_or(code);
+                    let (severity, message) = match lookup(code) {
+                        None if lookup(class).is_none() => (
+                            Severity::Warning,
+                            format!("编码「{code}」不存在：没有「{class}」这一类（{}）", r.name),
+                        ),
+                        None if cx.catalog.is_complete(year, system) => (
+                            Severity::Warning,
+                            format!("{}年科目表中没有编码「{code}」（{}）", year, r.name),
+                        ),
+                        None => (
+                            Severity::Note,
                             format!(
+                                "内置的{year}年科目表不全，没有收录编码「{code}」（{}），无法判断",
+                                r.name
+                            ),
+                        ),
+                        Some(f) if !r.name.is_empty() && squeeze(f.name) != squeeze(&r.name) => {
+                            let message = format!(
                                 "编码「{code}」印作「{}」，{}年科目表为「{}」",
                                 r.name, f.year, f.name
-                            )
+                            );
+                            if f.exact_year {
+                                (Severity::Warning, message)
+                            } else {
+                                (
+                                    Severity::Note,
+                                    format!(
+                                        "{message}（{year}年的名称未收录，科目名称逐年有调整）"
+                                    ),
+                                )
+                            }
                         }
                         Some(_) => continue,
                     };
                     out.push(
-                        Diagnostic::warning(self.id(), message, cx.at(t, Some(r), None))
+                        Diagnostic::new(self.id(), severity, message, cx.at(t, Some(r), None))
                             .with_hint("核对编码，或用 --catalog 加载当年官方科目表"),
                     );
                 }

@@ -123,6 +123,8 @@ fn load(dir: &Path) -> Report {
                 line: Some(i as u32 + 1),
             })
             .collect();
+        // Read as the extractor reads it, with the one grammar.
+        report.statements = yusuan_statement::read(&report.text);
     }
     if let Some(text) = read("toc.csv") {
         report.toc = text

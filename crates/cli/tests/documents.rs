@@ -382,3 +382,38 @@ fn page_layout_is_pinned() {
         "YUSUAN_BLESS rewrote {blessed:?}: review the diff, then run again without it"
     );
 }
+
+/// The explanation is written from statements by the grammar, and the same grammar reads
+/// them back out of our PDF: every statement comes back, figure and purpose alike.
+#[test]
+fn the_explanation_statements_read_back_from_our_pdf() {
+    let dir = scratch("statements");
+    let example = "putuo-zfbgs-2025";
+    let (pdf, _) = build(example, &dir);
+    let written = built_json(example)["statements"].clone();
+    let written = written
+        .as_array()
+        .expect("a built Shanghai report has statements");
+    assert_eq!(written.len(), 12, "one per 财政拨款 项");
+    let out = yusuan_ok(&["extract", pdf.to_str().unwrap(), "--json", "-"]);
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bare = |s: &serde_json::Value| {
+        let mut s = s.clone();
+        let o = s.as_object_mut().unwrap();
+        o.remove("source");
+        for c in o["claims"].as_array_mut().unwrap() {
+            let c = c.as_object_mut().unwrap();
+            c.remove("page");
+            c.remove("line");
+        }
+        s
+    };
+    let read: Vec<_> = read["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(bare)
+        .collect();
+    let written: Vec<_> = written.iter().map(bare).collect();
+    assert_eq!(read, written);
+}

@@ -7,8 +7,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use yusuan_model::{
-    with_separators, Amount, Budget, Category, Diagnostic, FundingSource, Location, MoneyUnit,
-    Period, Report, Side, TableKind, TextLine,
+    with_separators, Amount, Budget, Category, Claim, ClaimValue, Diagnostic, FundingSource,
+    Location, Measure, MoneyUnit, PathStyle, Period, Report, Side, Statement, Subject, TableKind,
+    TextLine,
 };
 use yusuan_profile::{
     ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
@@ -59,13 +60,15 @@ struct Named {
     share: String,
 }
 
-/// One functional 项 paid from 财政拨款: “类-款-项”科目X万元，主要用于……
+/// One functional 项 paid from 财政拨款: the statement the explanation makes of it
+/// (“类-款-项”科目X万元，主要用于……), and its sentence as the grammar writes it.
 #[derive(Serialize)]
 struct Item {
     code: String,
     path: String,
-    amount: String,
-    purpose: Option<String>,
+    sentence: String,
+    #[serde(skip)]
+    statement: Statement,
 }
 
 /// Every functional 项 with 财政拨款 money, in code order, named 类-款-项 as the report's
@@ -89,29 +92,57 @@ fn fiscal_items(budget: &Budget, report: &Report) -> Vec<Item> {
     by_code
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
-        .map(|(code, a)| Item {
-            code: code.to_owned(),
-            path: [&code[..3], &code[..5], code]
-                .map(|c| names.get(c).copied().unwrap_or(c))
-                .join("-"),
-            amount: wan(a),
-            purpose: budget.purposes.get(code).filter(|p| !p.is_empty()).cloned(),
+        .map(|(code, a)| {
+            let path: Vec<String> = [&code[..3], &code[..5], code]
+                .map(|c| names.get(c).copied().unwrap_or(c).to_owned())
+                .into();
+            let statement = Statement {
+                subject: Subject::Item {
+                    path: path.clone(),
+                    style: PathStyle::Dashed,
+                },
+                claims: vec![Claim {
+                    measure: Measure::Amount,
+                    value: ClaimValue::Money(a.round_to(MoneyUnit::WanYuan)),
+                    year: None,
+                    page: None,
+                    line: None,
+                }],
+                purpose: budget.purposes.get(code).filter(|p| !p.is_empty()).cloned(),
+                reason: None,
+                source: None,
+            };
+            Item {
+                code: code.to_owned(),
+                path: path.join("-"),
+                sentence: yusuan_statement::render(&statement),
+                statement,
+            }
         })
         .collect()
 }
 
-/// The explanation's lines, or none when the profile has no template; a warning for each
-/// figure the template wants explained and the input does not explain.
-pub fn explain(budget: &Budget, report: &Report) -> (Vec<TextLine>, Vec<Diagnostic>) {
+/// The explanation: its lines and the statements they were written from (none when the
+/// profile has no template), and a warning for each figure the template wants explained
+/// and the input does not explain.
+pub fn explain(
+    budget: &Budget,
+    report: &Report,
+) -> (Vec<TextLine>, Vec<Statement>, Vec<Diagnostic>) {
     let template = match report.meta.profile.as_str() {
         "shanxi" => SHANXI,
         "shanghai" => SHANGHAI,
-        _ => return (Vec::new(), Vec::new()),
+        _ => return (Vec::new(), Vec::new(), Vec::new()),
     };
     let fiscal = fiscal_items(budget, report);
+    let statements: Vec<Statement> = if template.contains("fiscal_items") {
+        fiscal.iter().map(|i| i.statement.clone()).collect()
+    } else {
+        Vec::new()
+    };
     let mut diags = Vec::new();
     if template.contains("fiscal_items") {
-        for item in fiscal.iter().filter(|i| i.purpose.is_none()) {
+        for item in fiscal.iter().filter(|i| i.statement.purpose.is_none()) {
             diags.push(
                 Diagnostic::warning(
                     "W-EXPLAIN-PURPOSE",
@@ -304,5 +335,5 @@ pub fn explain(budget: &Budget, report: &Report) -> (Vec<TextLine>, Vec<Diagnost
             line: Some(i as u32 + 1),
         })
         .collect();
-    (lines, diags)
+    (lines, statements, diags)
 }

@@ -59,10 +59,12 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         projects: budget.projects.clone(),
         text: Vec::new(),
         toc: Vec::new(),
+        statements: Vec::new(),
     };
     report.facts = derive_facts(budget, &report);
-    let (text, more) = explain(budget, &report);
+    let (text, statements, more) = explain(budget, &report);
     report.text = text;
+    report.statements = statements;
     cx.diags.extend(more);
     (report, cx.diags)
 }

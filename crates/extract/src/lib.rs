@@ -303,7 +303,7 @@ fn finish(
         })
         .collect();
     let facts = facts::facts(&lines);
-    let text = lines
+    let text: Vec<yusuan_model::TextLine> = lines
         .iter()
         .map(|l| yusuan_model::TextLine {
             text: l.text.to_owned(),
@@ -311,6 +311,7 @@ fn finish(
             line: l.line,
         })
         .collect();
+    let statements = yusuan_statement::read(&text);
     let report = Report {
         meta: ReportMeta {
             profile: profile.to_owned(),
@@ -327,6 +328,7 @@ fn finish(
                 kind: kind_of_title(t),
             })
             .collect(),
+        statements,
     };
     Ok(Extracted {
         report,

@@ -9,6 +9,7 @@ mod diag;
 mod money;
 mod project;
 mod report;
+mod statement;
 
 pub use budget::{
     Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo,
@@ -21,6 +22,7 @@ pub use report::{
     Block, Column, Fact, FactValue, Report, ReportMeta, Row, RowRole, Table, TableKind, TextLine,
     TocEntry,
 };
+pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};
 pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side,
     UnitKind,

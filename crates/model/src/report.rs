@@ -254,6 +254,9 @@ pub struct Report {
     /// The tables the 目录 lists, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub toc: Vec<TocEntry>,
+    /// What the explanation claims, read from it or written into it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<crate::Statement>,
 }
 
 /// A 目录 entry: the title as listed and the table kind it names.

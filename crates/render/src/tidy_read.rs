@@ -151,6 +151,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
             projects: Vec::new(),
             text: Vec::new(),
             toc: Vec::new(),
+            statements: Vec::new(),
         },
         diags,
     )

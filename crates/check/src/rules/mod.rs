@@ -22,6 +22,7 @@ mod reason;
 mod residue;
 mod row_total;
 mod sections;
+mod statements;
 mod summary_cross;
 mod tables_present;
 mod target_comparator;
@@ -33,6 +34,9 @@ mod text_change;
 mod text_class;
 mod text_compare;
 mod text_figures;
+mod text_item;
+mod text_item_rate;
+mod text_path;
 mod text_share;
 mod three_public;
 mod toc;
@@ -72,6 +76,9 @@ pub static RULES: &[&dyn Rule] = &[
     &text_class::TextClass,
     &text_share::TextShare,
     &text_change::TextChange,
+    &text_item::TextItem,
+    &text_item_rate::TextItemRate,
+    &text_path::TextPath,
     &reason::Reason,
     &text_compare::TextCompare,
     &procurement_sum::ProcurementSum,

@@ -1,0 +1,177 @@
+//! What the rules over statements share: finding the row a statement's path names, the
+//! figures it claims, and where a finding about it points.
+
+use yusuan_model::{
+    Block, Claim, ClaimValue, Location, Measure, Printed, Row, Statement, Subject, Table,
+    TableKind, Way,
+};
+
+use crate::util::Cx;
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
+/// The tables that list functional 类 / 款 / 项 with the money a statement speaks of.
+pub const FUNCTIONAL: &[TableKind] = &[
+    TableKind::GeneralBudget,
+    TableKind::FiscalExpenditure,
+    TableKind::GovFundExpenditure,
+    TableKind::StateCapital,
+    TableKind::Expenditure,
+    TableKind::FinalGeneralBudget,
+    TableKind::FinalExpenditure,
+];
+
+/// The functional code a statement's path names, found through the report's own rows:
+/// a row of the path's depth with the path's last name, under a parent with the name
+/// before it when that is needed to tell rows apart. None when the rows cannot tell.
+pub fn resolve(cx: &Cx<'_>, path: &[String]) -> Option<String> {
+    let digits = match path.len() {
+        1 => 3,
+        2 => 5,
+        _ => 7,
+    };
+    let rows = || {
+        cx.report
+            .tables
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.rows)
+            .filter(|r| {
+                r.code
+                    .as_deref()
+                    .is_some_and(|c| c.len() == digits && c.starts_with('2'))
+            })
+    };
+    let leaf = squeeze(path.last()?);
+    let mut codes: Vec<&str> = rows()
+        .filter(|r| squeeze(&r.name) == leaf)
+        .filter_map(|r| r.code.as_deref())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    if codes.len() > 1 && path.len() >= 2 {
+        let parent = squeeze(&path[path.len() - 2]);
+        let parent_codes: Vec<String> = cx
+            .report
+            .tables
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.rows)
+            .filter(|r| squeeze(&r.name) == parent)
+            .filter_map(|r| r.code.clone())
+            .collect();
+        codes.retain(|c| parent_codes.iter().any(|p| c.starts_with(p.as_str())));
+    }
+    (codes.len() == 1).then(|| codes[0].to_owned())
+}
+
+/// The path of an item statement.
+pub fn path(s: &Statement) -> &[String] {
+    let Subject::Item { path, .. } = &s.subject;
+    path
+}
+
+/// The path as printed, for messages: `社会保障和就业支出（类）社会福利（款）…`.
+pub fn show_path(s: &Statement) -> String {
+    let Subject::Item { path, style } = &s.subject;
+    match style {
+        yusuan_model::PathStyle::Dashed => path.join("-"),
+        yusuan_model::PathStyle::Marked => path
+            .iter()
+            .zip(["（类）", "（款）", "（项）"])
+            .map(|(n, m)| format!("{n}{m}"))
+            .collect(),
+    }
+}
+
+/// The first money figure claimed for a measure.
+pub fn money(s: &Statement, measure: Measure) -> Option<(&Claim, Printed)> {
+    s.claims.iter().find_map(|c| match c.value {
+        ClaimValue::Money(m) if c.measure == measure => Some((c, m)),
+        _ => None,
+    })
+}
+
+/// The first rate claimed for a measure: hundredths of a percent, decimals, way.
+pub fn rate(s: &Statement, measure: Measure) -> Option<(&Claim, i64, u8, Option<Way>)> {
+    s.claims.iter().find_map(|c| match c.value {
+        ClaimValue::Rate {
+            hundredths,
+            decimals,
+            way,
+        } if c.measure == measure => Some((c, hundredths, decimals, way)),
+        _ => None,
+    })
+}
+
+/// Where a finding about a claim points: the statement's file, the claim's own page or
+/// line, and the path as the subject.
+pub fn at(cx: &Cx<'_>, s: &Statement, claim: Option<&Claim>) -> Location {
+    let source = s.source.as_ref();
+    Location {
+        file: Some(cx.file.to_owned()),
+        page: claim.and_then(|c| c.page).or(source.and_then(|s| s.page)),
+        line: claim.and_then(|c| c.line).or(source.and_then(|s| s.line)),
+        row: Some(show_path(s)),
+        ..Location::default()
+    }
+}
+
+/// The total column of a block: `合计`, or its only column.
+pub fn total_column(block: &Block) -> Option<usize> {
+    block
+        .column_index("合计")
+        .or_else(|| block.column_index("决算数"))
+        .or_else(|| block.column_index("预算数"))
+        .or((block.columns.len() == 1).then_some(0))
+}
+
+/// Each functional table that prints the code, with the row and its total cell.
+pub fn rows_for<'r>(cx: &'r Cx<'r>, code: &str) -> Vec<(&'r Table, &'r Row, Printed)> {
+    let mut out = Vec::new();
+    for kind in FUNCTIONAL {
+        let Some(t) = cx.table(*kind) else { continue };
+        for b in t
+            .blocks
+            .iter()
+            .filter(|b| b.side != Some(yusuan_model::Side::Income))
+        {
+            let Some(col) = total_column(b) else { continue };
+            if let Some(r) = b.rows.iter().find(|r| r.code.as_deref() == Some(code)) {
+                if let Some(v) = r.cell(col) {
+                    out.push((t, r, v));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A rate in hundredths of a percent, `part / whole`, rounded half up.
+pub fn percent_of(part: i64, whole: i64) -> Option<i64> {
+    (whole != 0).then(|| ((part as i128 * 20_000 / whole as i128 + 1) / 2) as i64)
+}
+
+/// How far a rate of `part / whole` may move when both were rounded as printed, in
+/// hundredths of a percent (never below one, the printed rate's own rounding).
+pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> i64 {
+    if whole == 0 {
+        return 1;
+    }
+    let spread = (part_slack as i128 * 10_000 + rate.unsigned_abs() as i128 * whole_slack as i128)
+        / whole.unsigned_abs() as i128;
+    1 + spread as i64
+}
+
+pub fn show_rate(hundredths: i64) -> String {
+    format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
+}

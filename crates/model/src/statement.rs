@@ -1,0 +1,127 @@
+//! Statements: what a sentence of the explanation claims, about what. A built report's
+//! explanation is written from statements and an extracted one is read back into them
+//! (`yusuan-statement` holds the one grammar both directions use), so rules compare
+//! claims with tables whichever way the report came.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Printed;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub subject: Subject,
+    pub claims: Vec<Claim>,
+    /// 主要用于… as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// 主要原因是… as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Where it was read; absent for a statement a built report writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// What a statement is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Subject {
+    /// A functional 类 / 款 / 项, by the names printed for it, outermost first. Its code is
+    /// found through the report's own rows (names, not codes, are what the text prints).
+    Item { path: Vec<String>, style: PathStyle },
+}
+
+/// How a 类-款-项 path is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathStyle {
+    /// `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目`
+    Dashed,
+    /// `“一般公共服务支出（类）财政事务（款）行政运行（项）”`
+    Marked,
+}
+
+/// One claim: a measure of the subject and its value, and the line that prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub measure: Measure,
+    pub value: ClaimValue,
+    /// The year the measure is of, when printed (`2023年当年预算执行数`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// The figure printed with the subject: its 预算数 (budget) or 决算数 (final accounts).
+    Amount,
+    /// 当年预算执行数 of an earlier year.
+    PriorExecuted,
+    /// 预算安排: this year's budget, restated.
+    Planned,
+    /// 与上年相比增加 / 减少 X万元: the change of `Amount` against last year.
+    Change,
+    /// 增长 / 下降 R%, or 比…预算执行数增加 R%: the change of `Planned` against
+    /// `PriorExecuted` when both are printed, else of `Amount` against `Amount − Change`.
+    ChangeRate,
+    /// 占 R%: the subject's share of the total it is listed under.
+    Share,
+    /// 年初预算为.
+    InitialBudget,
+    /// 全年预算为.
+    FullYearBudget,
+    /// 支出决算为.
+    Final,
+    /// 完成年初预算的 R%.
+    Completion,
+    /// 决算数 大于 / 小于 / 等于 预算数 (or 基本持平).
+    FinalAgainstBudget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum ClaimValue {
+    Money(Printed),
+    /// An amount of change with its direction word (`减少1,237.7万元`).
+    Delta {
+        money: Printed,
+        way: Way,
+    },
+    /// A rate in hundredths of a percent, with its direction word when it has one
+    /// (`增加8.57%`; a share `占71.73%` has none).
+    Rate {
+        hundredths: i64,
+        decimals: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        way: Option<Way>,
+    },
+    /// A comparison word alone (`决算数小于预算数`).
+    Word(Way),
+}
+
+/// The direction a text gives a change or a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Way {
+    /// 增加 / 增长 / 大于 / 高于
+    Up,
+    /// 减少 / 下降 / 小于 / 低于
+    Down,
+    /// 持平 / 等于 / 基本持平
+    Level,
+}
+
+/// Where a statement was read: its first line, and the text it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    pub quote: String,
+}

@@ -1,0 +1,308 @@
+//! One grammar both ways: what `render` writes, `read` gives back; and real sentences,
+//! as the visible reports print them, read into the statements a person reads in them.
+
+use proptest::prelude::*;
+use yusuan_model::{
+    Claim, ClaimValue, Measure, MoneyUnit, PathStyle, Printed, Statement, Subject, TextLine, Way,
+};
+use yusuan_statement::{read, render};
+
+fn lines(text: &str) -> Vec<TextLine> {
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| TextLine {
+            text: t.to_owned(),
+            page: None,
+            line: Some(i as u32 + 1),
+        })
+        .collect()
+}
+
+/// Statements as read, without where they were read.
+fn bare(mut s: Vec<Statement>) -> Vec<Statement> {
+    for st in &mut s {
+        st.source = None;
+        for c in &mut st.claims {
+            c.line = None;
+            c.page = None;
+        }
+    }
+    s
+}
+
+fn wan(text: &str) -> ClaimValue {
+    ClaimValue::Money(Printed::parse(text, MoneyUnit::WanYuan).unwrap())
+}
+
+fn rate(text: &str, way: Option<Way>) -> ClaimValue {
+    let p = Printed::parse(text, MoneyUnit::Yuan).unwrap();
+    ClaimValue::Rate {
+        hundredths: p.hundredths,
+        decimals: p.decimals,
+        way,
+    }
+}
+
+fn claim(measure: Measure, value: ClaimValue, year: Option<u16>) -> Claim {
+    Claim {
+        measure,
+        value,
+        year,
+        page: None,
+        line: None,
+    }
+}
+
+#[test]
+fn a_shanghai_budget_item_as_fuliyuan_prints_it() {
+    // p. 6 of sh_pt_fuliyuan_2024_unit_budget.pdf, item 4, as the PDF's lines break it.
+    let text = "  4. “社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元，主要用于人员经费及公用经费。2023年当\n年预算执行数为711.34万元，2024年预算安排738.66万元，比2023年预算执行数增加3.84%。主要原因是：根据实际支出。\n  5. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）”50.37万元，主要用于人员医疗保险。";
+    let got = read(&lines(text));
+    assert_eq!(got.len(), 2);
+    let first = &got[0];
+    assert_eq!(
+        first.subject,
+        Subject::Item {
+            path: vec![
+                "社会保障和就业支出".into(),
+                "社会福利".into(),
+                "社会福利事业单位".into()
+            ],
+            style: PathStyle::Marked
+        }
+    );
+    assert_eq!(
+        bare(vec![first.clone()])[0].claims,
+        vec![
+            claim(Measure::Amount, wan("738.66"), None),
+            claim(Measure::PriorExecuted, wan("711.34"), Some(2023)),
+            claim(Measure::Planned, wan("738.66"), Some(2024)),
+            claim(Measure::ChangeRate, rate("3.84", Some(Way::Up)), Some(2023)),
+        ]
+    );
+    assert_eq!(first.purpose.as_deref(), Some("人员经费及公用经费"));
+    assert_eq!(first.reason.as_deref(), Some("根据实际支出"));
+    // The prior-year figure sits on the second line.
+    assert_eq!(first.claims[1].line, Some(2));
+    assert_eq!(first.source.as_ref().unwrap().line, Some(1));
+}
+
+#[test]
+fn a_final_accounts_item_as_caizheng_prints_it() {
+    let text = "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人\n员经费及公用经费等的基本支出。年初预算为 1560.05 万元，支出决算为1511.89万\n元。 决算数小于预算数的主要原因：人员进出及退休变化，减少人员经费开支。\n2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：\n局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。\n决算数与预算数基本持平。";
+    let got = bare(read(&lines(text)));
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(
+        got[0].claims,
+        vec![
+            claim(Measure::InitialBudget, wan("1560.05"), None),
+            claim(Measure::Final, wan("1511.89"), None),
+            claim(
+                Measure::FinalAgainstBudget,
+                ClaimValue::Word(Way::Down),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        got[0].reason.as_deref(),
+        Some("人员进出及退休变化，减少人员经费开支")
+    );
+    assert_eq!(
+        got[1].claims.last().unwrap(),
+        &claim(
+            Measure::FinalAgainstBudget,
+            ClaimValue::Word(Way::Level),
+            None
+        )
+    );
+}
+
+#[test]
+fn a_jiangsu_item_under_its_class_heading() {
+    let text = "（一）公共安全（类）\n1．检察（款）行政运行（项）支出12,268.62 万元，与上年相比增加1,849.73万元，增长17.75%。主要用于检察院机关正常运转。";
+    let got = bare(read(&lines(text)));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(
+        got[0].subject,
+        Subject::Item {
+            path: vec!["公共安全".into(), "检察".into(), "行政运行".into()],
+            style: PathStyle::Marked
+        }
+    );
+    assert_eq!(
+        got[0].claims,
+        vec![
+            claim(Measure::Amount, wan("12,268.62"), None),
+            claim(
+                Measure::Change,
+                ClaimValue::Delta {
+                    money: Printed::parse("1,849.73", MoneyUnit::WanYuan).unwrap(),
+                    way: Way::Up
+                },
+                None
+            ),
+            claim(Measure::ChangeRate, rate("17.75", Some(Way::Up)), None),
+        ]
+    );
+}
+
+#[test]
+fn class_shares_in_one_sentence() {
+    let text = "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%。";
+    let got = bare(read(&lines(text)));
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(
+        got[0].claims,
+        vec![
+            claim(Measure::Amount, wan("2106.66"), None),
+            claim(Measure::Share, rate("71.73", None), None),
+        ]
+    );
+}
+
+#[test]
+fn what_yusuan_writes_for_shanghai_reads_back() {
+    let s = Statement {
+        subject: Subject::Item {
+            path: vec![
+                "一般公共服务支出".into(),
+                "政府办公厅（室）及相关机构事务".into(),
+                "行政运行".into(),
+            ],
+            style: PathStyle::Dashed,
+        },
+        claims: vec![claim(Measure::Amount, wan("1,202.95"), None)],
+        purpose: Some("行政单位的基本支出".into()),
+        reason: None,
+        source: None,
+    };
+    let text = render(&s);
+    assert_eq!(
+        text,
+        "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。"
+    );
+    assert_eq!(bare(read(&lines(&format!("1. {text}")))), vec![s]);
+}
+
+fn money_value() -> impl Strategy<Value = ClaimValue> {
+    (0i64..100_000_000, 0u8..=2).prop_map(|(h, d)| {
+        let h = match d {
+            0 => h / 100 * 100,
+            1 => h / 10 * 10,
+            _ => h,
+        };
+        ClaimValue::Money(Printed {
+            hundredths: h,
+            unit: MoneyUnit::WanYuan,
+            decimals: d,
+        })
+    })
+}
+
+fn rate_value(with_way: bool) -> impl Strategy<Value = ClaimValue> {
+    (0i64..20_000, prop::sample::select(vec![Way::Up, Way::Down])).prop_map(move |(h, w)| {
+        ClaimValue::Rate {
+            hundredths: h,
+            decimals: 2,
+            way: with_way.then_some(w),
+        }
+    })
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "一般公共服务支出",
+        "政府办公厅（室）及相关机构事务",
+        "行政运行",
+        "社会保障和就业支出",
+        "行政事业单位养老支出",
+        "机关事业单位基本养老保险缴费支出",
+        "住房公积金",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn text_value() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        prop::sample::select(vec![
+            "人员经费及公用经费",
+            "根据实际支出",
+            "在职人员住房公积金",
+        ])
+        .prop_map(str::to_owned),
+    )
+}
+
+/// A statement in one of the shapes the grammar writes, claims in its order.
+fn statement() -> impl Strategy<Value = Statement> {
+    (
+        prop::collection::vec(name(), 1..=3),
+        prop::bool::ANY,
+        money_value(),
+        prop::option::of(rate_value(false)),
+        0..3usize,
+        (money_value(), money_value(), rate_value(true)),
+        (money_value(), money_value(), rate_value(false)),
+        prop::sample::select(vec![Way::Up, Way::Down, Way::Level]),
+        text_value(),
+        text_value(),
+    )
+        .prop_map(
+            |(
+                path,
+                dashed,
+                amount,
+                share,
+                shape,
+                (prior, planned, change),
+                (initial, fin, done),
+                verdict,
+                purpose,
+                reason,
+            )| {
+                let style = if dashed && path.len() > 1 {
+                    PathStyle::Dashed
+                } else {
+                    PathStyle::Marked
+                };
+                let mut claims = vec![claim(Measure::Amount, amount, None)];
+                if let Some(s) = share {
+                    claims.push(claim(Measure::Share, s, None));
+                }
+                match shape {
+                    1 => claims.extend([
+                        claim(Measure::PriorExecuted, prior, Some(2023)),
+                        claim(Measure::Planned, planned, Some(2024)),
+                        claim(Measure::ChangeRate, change, Some(2023)),
+                    ]),
+                    2 => claims.extend([
+                        claim(Measure::InitialBudget, initial, None),
+                        claim(Measure::Final, fin, None),
+                        claim(Measure::Completion, done, None),
+                        claim(Measure::FinalAgainstBudget, ClaimValue::Word(verdict), None),
+                    ]),
+                    _ => {}
+                }
+                Statement {
+                    subject: Subject::Item { path, style },
+                    claims,
+                    purpose,
+                    reason,
+                    source: None,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn render_then_read_gives_the_statements_back(list in prop::collection::vec(statement(), 1..5)) {
+        let text: String = list
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {}\n", i + 1, render(s)))
+            .collect();
+        prop_assert_eq!(bare(read(&lines(&text))), list, "{}", text);
+    }
+}

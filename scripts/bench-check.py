@@ -3,7 +3,9 @@
 
 Recall: each defect a person labelled in golden/defects/<document>.defects.tsv counts as
 found when some error or warning of `yusuan check` quotes every one of its `match` strings
-(white space ignored). Precision: each error and warning is judged by the verdict a person
+(white space ignored) and, when the finding names a page (PDF) or line (text), points at
+the labelled one (a line within 3, since a text finding may point at its table's first
+line). Precision: each error and warning is judged by the verdict a person
 gave it in crates/check/tests/corpus/<document>.findings (TRUE / FALSE); the corpus test
 keeps those pins equal to what the checker says, so every finding has a verdict.
 
@@ -24,7 +26,7 @@ def defects(doc):
             if line.startswith('#') or line.startswith('id\t') or not line.strip():
                 continue
             id_, page, severity, match, what = line.rstrip('\n').split('\t', 4)
-            out.append((id_, severity, [squeeze(m) for m in match.split('|')], what))
+            out.append((id_, int(page), severity, [squeeze(m) for m in match.split('|')], what))
     return out
 
 def verdicts(doc):
@@ -38,7 +40,7 @@ def verdicts(doc):
             v.setdefault((severity, rule, message), verdict)
     return v
 
-docs = sorted(f[:-len('.defects.tsv')] for f in os.listdir(os.path.join(root, 'golden', 'defects')))
+docs = sorted(f[:-len('.defects.tsv')] for f in os.listdir(os.path.join(root, 'golden', 'defects')) if f.endswith('.defects.tsv'))
 total = Counter()
 print('| document | labelled errors found | labelled warnings found | errors true / given | warnings true / given |')
 print('|---|---|---|---|---|')
@@ -48,12 +50,22 @@ for doc in docs:
     if run.returncode not in (0, 1):
         sys.exit(f'{doc}: yusuan check exited {run.returncode}: {run.stderr}')
     findings = [f for f in json.loads(run.stdout) if f['severity'] in ('error', 'warning')]
-    said = [squeeze(f['message']) for f in findings]
+    said = [(squeeze(f['message']), f['location'].get('page'), f['location'].get('line'))
+            for f in findings]
+    def points_at(page, line, where):
+        if page is not None:
+            return page == where
+        if line is not None:
+            return abs(line - where) <= 3
+        return True
     row = Counter()
-    for id_, severity, match, what in defects(doc):
+    for id_, where, severity, match, what in defects(doc):
         row[f'{severity}_labelled'] += 1
-        if any(all(m in s for m in match) for s in said):
+        quoted = [(page, line) for s, page, line in said if all(m in s for m in match)]
+        if any(points_at(page, line, where) for page, line in quoted):
             row[f'{severity}_found'] += 1
+        if quoted:
+            row[f'{severity}_quoted'] += 1
     pins = verdicts(doc)
     for f in findings:
         verdict = pins.get((f['severity'], f['rule'], f['message']), 'UNREVIEWED')
@@ -68,5 +80,7 @@ print(f"| **all** | {total['error_found']} / {total['error_labelled']} ({pct(tot
       f"| {total['warning_found']} / {total['warning_labelled']} ({pct(total['warning_found'], total['warning_labelled'])}) "
       f"| {total['error_true']} / {total['error_given']} ({pct(total['error_true'], total['error_given'])}) "
       f"| {total['warning_true']} / {total['warning_given']} ({pct(total['warning_true'], total['warning_given'])}) |")
+print(f"\nFound by quote alone, wherever the finding points: errors {total['error_quoted']} / {total['error_labelled']}, "
+      f"warnings {total['warning_quoted']} / {total['warning_labelled']}.")
 if total['unreviewed']:
     print(f"{total['unreviewed']} findings have no verdict in the pins: run the check corpus test")

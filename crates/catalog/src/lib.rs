@@ -259,6 +259,24 @@ impl Catalog {
         self.lookup(code.as_str(), year)
     }
 
+    /// A 类 printed by name alone whose name is an older edition's: the code, the year
+    /// of the old name, and the name in force in `year`. None for a name that is current
+    /// (or unknown) in `year`.
+    pub fn stale_class_name(&self, name: &str, year: u16) -> Option<(&str, u16, &str)> {
+        self.codes
+            .iter()
+            .filter(|(code, _)| code.len() == 3)
+            .find_map(|(code, years)| {
+                let (old_year, _) = years.range(..year).rev().find(|(_, e)| e.name == name)?;
+                let (_, now) = years.range(..=year).next_back()?;
+                (now.name != name && years.range(old_year + 1..=year).next().is_some()).then_some((
+                    code.as_str(),
+                    *old_year,
+                    now.name.as_str(),
+                ))
+            })
+    }
+
     /// The 类 of the functional classification in force in `year`, in code order: the
     /// rows of a 收支总表 that prints every 类. Editions are often partial (a year
     /// harvested from one report knows a few 类), so this is every 类 known at or

@@ -51,6 +51,21 @@ year; a wrong code or a stale name puts money in the wrong place."
             for b in &t.blocks {
                 for r in &b.rows {
                     let Some(code) = r.code.as_deref() else {
+                        // A 类 printed by name alone (收支总表): an earlier edition's name.
+                        if let Some((class, old, now)) = cx.catalog.stale_class_name(&r.name, year)
+                        {
+                            out.push(
+                                Diagnostic::warning(
+                                    self.id(),
+                                    format!(
+                                        "类名「{}」是{old}年及以前的名称，{year}年科目表中 {class} 为「{now}」",
+                                        r.name
+                                    ),
+                                    cx.at(t, Some(r), None),
+                                )
+                                .with_hint("按当年科目表的类名书写"),
+                            );
+                        }
                         continue;
                     };
                     let lookup = |code: &str| match (FuncCode::parse(code), EconCode::parse(code)) {

@@ -33,6 +33,7 @@ mod target_periods;
 mod text_change;
 mod text_class;
 mod text_compare;
+mod text_decimals;
 mod text_figures;
 mod text_item;
 mod text_item_rate;
@@ -81,6 +82,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_path::TextPath,
     &reason::Reason,
     &text_compare::TextCompare,
+    &text_decimals::TextDecimals,
     &procurement_sum::ProcurementSum,
     &residue::Residue,
     &punctuation::Punctuation,

@@ -18,6 +18,16 @@ const RESIDUE: &[&str] = &[
     "待填写",
     "请填写",
     "（略）",
+    // Notes a template writes for its author, left in the published text.
+    "（增加内容）",
+    "(增加内容)",
+    "为必填项",
+    "仍保留该表格式",
+    "规定品目名称填写",
+    // A reason announced and never given.
+    "主要原因是。",
+    "主要原因：。",
+    "主要原因是：。",
 ];
 
 impl Rule for Residue {
@@ -45,6 +55,38 @@ published unfinished."
             if let Some(s) = f.sentence.as_deref().filter(|s| !seen.contains(s)) {
                 seen.push(s);
                 texts.push((s.to_owned(), crate::rules::text_figures::fact_at(cx, f)));
+            }
+        }
+        // The running text line by line, each with the next (a phrase may wrap), so a
+        // line's residue is found where no fact sentence holds it.
+        let lines = &cx.report.text;
+        for (i, l) in lines.iter().enumerate() {
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let own = squeeze(&l.text);
+            let window = match lines.get(i + 1) {
+                Some(next) if next.page == l.page => own.clone() + &squeeze(&next.text),
+                _ => own.clone(),
+            };
+            // Only what starts on this line; a whole match on the next is the next's.
+            if let Some(word) = RESIDUE
+                .iter()
+                .find(|w| window.find(*w).is_some_and(|at| at < own.len()))
+            {
+                let location = Location {
+                    page: l.page,
+                    line: l.line,
+                    ..cx.at_file()
+                };
+                if !texts.iter().any(|(t, _)| {
+                    squeeze(t).contains(
+                        &window[window.find(word).unwrap_or(0)..]
+                            .chars()
+                            .take(6)
+                            .collect::<String>(),
+                    )
+                }) {
+                    texts.push((window.clone(), location));
+                }
             }
         }
         for p in &cx.report.projects {

@@ -8,7 +8,8 @@ use yusuan_model::{Diagnostic, Location, Report, Severity};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// PDF, report text, tidy CSV, report JSON, or a budget directory.
+    /// PDF, report text, tidy CSV, report JSON, a budget directory, or a folder of these
+    /// (every report in it is checked and summed up in one table).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output: rustc-style text, a JSON array of findings, or SARIF 2.1.0.
@@ -83,24 +84,125 @@ pub fn report_of(
     }
 }
 
+/// The reports an input names: itself, or for a folder that is not a budget directory,
+/// the reports and budget directories inside it, in name order.
+fn reports_in(input: &Path) -> Vec<PathBuf> {
+    if !input.is_dir() || input.join("unit.toml").is_file() {
+        return vec![input.to_owned()];
+    }
+    let Ok(entries) = std::fs::read_dir(input) else {
+        return vec![input.to_owned()];
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            if p.is_dir() {
+                return p.join("unit.toml").is_file();
+            }
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "pdf" | "txt" | "json" | "csv" | "xlsx"
+                )
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// One report's line of the summary.
+struct Summary {
+    report: String,
+    counts: [usize; 3],
+    rules: Vec<(String, usize)>,
+    unreadable: bool,
+}
+
+impl Summary {
+    fn of(report: String, findings: &[Diagnostic], unreadable: bool) -> Summary {
+        let count = |s| findings.iter().filter(|d| d.severity == s).count();
+        let mut rules: Vec<(String, usize)> = Vec::new();
+        for d in findings.iter().filter(|d| d.severity != Severity::Note) {
+            match rules.iter_mut().find(|(r, _)| *r == d.rule) {
+                Some((_, n)) => *n += 1,
+                None => rules.push((d.rule.clone(), 1)),
+            }
+        }
+        rules.sort_by(|a, b| b.1.cmp(&a.1));
+        Summary {
+            report,
+            counts: [
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Note),
+            ],
+            rules,
+            unreadable,
+        }
+    }
+}
+
+/// The summary table of a folder check: a row per report, then the totals.
+fn print_summary(rows: &[Summary]) {
+    // Counts first: names are of any width, and CJK text does not pad by characters.
+    println!("错误  警告  提示  报告（主要规则）");
+    for r in rows {
+        let top: Vec<String> = r
+            .rules
+            .iter()
+            .take(3)
+            .map(|(id, n)| format!("{id}×{n}"))
+            .collect();
+        let top = match (r.unreadable, top.is_empty()) {
+            (true, _) => "（无法读取）".to_owned(),
+            (false, true) => String::new(),
+            (false, false) => format!("（{}）", top.join("，")),
+        };
+        println!(
+            "{:>4}  {:>4}  {:>4}  {}{top}",
+            r.counts[0], r.counts[1], r.counts[2], r.report
+        );
+    }
+    let sum = |i: usize| rows.iter().map(|r| r.counts[i]).sum::<usize>();
+    let unreadable = rows.iter().filter(|r| r.unreadable).count();
+    println!(
+        "共 {} 份报告{}：{} 个错误，{} 个警告，{} 个提示",
+        rows.len(),
+        if unreadable > 0 {
+            format!("（{unreadable} 份无法读取）")
+        } else {
+            String::new()
+        },
+        sum(0),
+        sum(1),
+        sum(2)
+    );
+}
+
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (catalog, mut all) = crate::catalog(&args.catalog);
     let mut unreadable = false;
-    for input in &args.inputs {
-        match report_of(input, &catalog) {
+    let mut rows = Vec::new();
+    for input in args.inputs.iter().flat_map(|i| reports_in(i)) {
+        let name = input.display().to_string();
+        // A report that cannot be read is recorded, and the others are still checked.
+        let (mut findings, failed) = match report_of(&input, &catalog) {
             Ok((report, diags)) => {
-                all.extend(diags);
-                all.extend(yusuan_check::check(
-                    &report,
-                    &catalog,
-                    &input.display().to_string(),
-                ));
+                let mut f = diags;
+                f.extend(yusuan_check::check(&report, &catalog, &name));
+                (f, false)
             }
             Err(diags) => {
                 unreadable = true;
-                all.extend(diags);
+                (diags, true)
             }
+        };
+        if args.no_notes {
+            findings.retain(|d| d.severity != Severity::Note);
         }
+        rows.push(Summary::of(name, &findings, failed));
+        all.extend(findings);
     }
     if args.no_notes {
         all.retain(|d| d.severity != Severity::Note);
@@ -110,13 +212,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             for d in &all {
                 println!("{d}\n");
             }
-            let count = |s| all.iter().filter(|d| d.severity == s).count();
-            println!(
-                "共 {} 个错误，{} 个警告，{} 个提示",
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Note)
-            );
+            if rows.len() > 1 {
+                print_summary(&rows);
+            } else {
+                let count = |s| all.iter().filter(|d| d.severity == s).count();
+                println!(
+                    "共 {} 个错误，{} 个警告，{} 个提示",
+                    count(Severity::Error),
+                    count(Severity::Warning),
+                    count(Severity::Note)
+                );
+            }
         }
         Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
         Format::Sarif => println!("{}", serde_json::to_string_pretty(&sarif(&all))?),

@@ -405,3 +405,45 @@ fn a_pdf_that_panics_the_reader_is_one_clean_message() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     std::fs::remove_file(&file).unwrap();
 }
+
+/// `yusuan check FOLDER`: every report in it checked, one summary row each, a file that
+/// cannot be read recorded without stopping the others, and the findings of all of them
+/// in one JSON array.
+#[test]
+fn checking_a_folder_sums_up_every_report() {
+    let corpus = yusuan_testkit::corpus();
+    let dir = std::env::temp_dir().join(format!("yusuan-check-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in yusuan_testkit::VISIBLE {
+        std::fs::copy(corpus.join(name), dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("broken.pdf"), b"not a pdf").unwrap();
+    let folder = dir.to_str().unwrap();
+    let text = build(&["check", folder, "--no-notes"]);
+    assert_eq!(text.status.code(), Some(2), "an unreadable file is exit 2");
+    let out = String::from_utf8_lossy(&text.stdout);
+    for name in yusuan_testkit::VISIBLE {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(name) && l.trim_start().starts_with(char::is_numeric)),
+            "no summary row for {name}:\n{out}"
+        );
+    }
+    assert!(
+        out.lines().any(|l| l.contains("broken.pdf（无法读取）")),
+        "{out}"
+    );
+    assert!(out.contains("共 7 份报告（1 份无法读取）"), "{out}");
+    let json = build(&["check", folder, "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["location"]["file"].as_str())
+        .collect();
+    // zfbgs has notes only, which JSON keeps; every report speaks.
+    assert_eq!(files.len(), 7, "{files:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

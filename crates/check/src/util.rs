@@ -180,3 +180,77 @@ pub fn total_row(block: &Block) -> Option<&Row> {
         .iter()
         .find(|r| r.code.is_none() && matches!(r.name.as_str(), "合计" | "总计" | "部门合计"))
 }
+
+/// The running text line by line, white space removed, each with the line after it on the
+/// same page (a phrase may wrap), then each text of each project (概况, 依据, 目标 …):
+/// `(window, length of the line's own part, where)`. A rule
+/// looks for what starts in the own part, so a phrase is found once, on its first line.
+pub fn text_windows(cx: &Cx<'_>) -> Vec<(String, usize, Location)> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let lines = &cx.report.text;
+    let projects = cx.report.projects.iter().flat_map(|p| {
+        [
+            &p.overview,
+            &p.basis,
+            &p.necessity,
+            &p.measures,
+            &p.plan,
+            &p.goal_total,
+            &p.goal_annual,
+        ]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .map(move |t| {
+            let text = squeeze(t);
+            let len = text.len();
+            let location = Location {
+                file: Some(cx.file.to_owned()),
+                row: Some(p.name.clone()),
+                ..Location::default()
+            };
+            (text, len, location)
+        })
+    });
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let own = squeeze(&l.text);
+            let len = own.len();
+            let window = match lines.get(i + 1) {
+                Some(next) if next.page == l.page => own + &squeeze(&next.text),
+                _ => own,
+            };
+            let location = Location {
+                file: Some(cx.file.to_owned()),
+                page: l.page,
+                line: l.line,
+                ..Location::default()
+            };
+            (window, len, location)
+        })
+        .chain(projects)
+        .collect()
+}
+
+/// The first of `words` that starts inside the first `own` bytes of `window`.
+pub fn starts_in<'w>(window: &str, own: usize, words: &[&'w str]) -> Option<(&'w str, usize)> {
+    words
+        .iter()
+        .filter_map(|w| window.find(w).filter(|at| *at < own).map(|at| (*w, at)))
+        .min_by_key(|(_, at)| *at)
+}
+
+/// A few characters either side of `at`, for a message.
+pub fn around(text: &str, at: usize, len: usize) -> String {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(0, |(i, _)| i);
+    let end = text[at + len..]
+        .char_indices()
+        .nth(12)
+        .map_or(text.len(), |(i, _)| at + len + i);
+    format!("…{}…", &text[start..end])
+}

@@ -42,6 +42,7 @@ mod text_share;
 mod three_public;
 mod toc;
 mod tree_sum;
+mod wording;
 mod year;
 
 use crate::Rule;
@@ -86,6 +87,7 @@ pub static RULES: &[&dyn Rule] = &[
     &procurement_sum::ProcurementSum,
     &residue::Residue,
     &punctuation::Punctuation,
+    &wording::Wording,
     &year::Year,
     &consistency::Consistent,
     &codes::Codes,

@@ -1,0 +1,92 @@
+use regex::Regex;
+use std::sync::LazyLock;
+use yusuan_model::{Diagnostic, Severity};
+
+use crate::util::{around, text_windows, Cx};
+use crate::Rule;
+
+/// R-WORDING: words a reviewer corrects on sight — a short, sourced list of typos seen in
+/// published reports, an amount whose unit is cut short, a rate without its %.
+pub struct Wording;
+
+/// Typos seen in published reports, with the word meant. Each is wrong wherever it stands.
+const TYPOS: &[(&str, &str)] = &[
+    // 长治市残联 2024, 绩效目标表 (lines 1344, 1346 of the seed)
+    ("选拨", "选拔"),
+    // issue 13's reviewers, in a 部门决算
+    ("上一度", "上年度"),
+];
+
+impl Rule for Wording {
+    fn id(&self) -> &'static str {
+        "R-WORDING"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn title(&self) -> &'static str {
+        "错别字、金额缺“元”、比率缺“%”"
+    }
+    fn doc(&self) -> &'static str {
+        "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
+选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
+万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
+% (`增长5.12，`). Each is a warning, on the line it starts on. Why: these are the slips a \
+reader notices first and the ones that make a figure ambiguous."
+    }
+    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static CUT_UNIT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\d(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
+        static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
+        });
+        for (window, own, location) in text_windows(cx) {
+            for (typo, meant) in TYPOS {
+                for (at, _) in window.match_indices(typo).filter(|(at, _)| *at < own) {
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!("「{typo}」应为「{meant}」：{}", around(&window, at, typo.len())),
+                            location.clone(),
+                        )
+                        .with_hint("改正错别字"),
+                    );
+                }
+            }
+            for m in CUT_UNIT.find_iter(&window).filter(|m| m.start() < own) {
+                let figure = m
+                    .as_str()
+                    .trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "金额「{figure}」缺少单位“元”：{}",
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("写作“万元”"),
+                );
+            }
+            for c in NO_PERCENT
+                .captures_iter(&window)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
+            {
+                let m = c.get(0).expect("match");
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "比率「{}」缺少“%”：{}",
+                            &c[1],
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("比率后加“%”"),
+                );
+            }
+        }
+    }
+}

@@ -16,7 +16,7 @@ mod titles;
 
 use yusuan_model::{
     Block, Column, Diagnostic, Family, Location, MoneyUnit, Printed, Report, ReportMeta, Row,
-    RowRole, Scope, Side, Table, TableKind,
+    RowRole, Scope, Severity, Side, Table, TableKind,
 };
 use yusuan_pdf::{Line, Page};
 
@@ -273,12 +273,14 @@ fn finish(
     tables: Vec<Table>,
     file: &str,
 ) -> Result<Extracted, ExtractError> {
-    if tables.is_empty() {
-        return Err(ExtractError::NoTables);
-    }
     let mut diagnostics = Vec::new();
     let meta = metadata(all, &tables);
-    let (profile, confidence) = recognise_profile(&tables);
+    // No tables, no profile: a template's table list says nothing of such a document.
+    let (profile, confidence) = if tables.is_empty() {
+        ("", 0.0)
+    } else {
+        recognise_profile(&tables)
+    };
     for t in &tables {
         if t.is_empty() && t.empty_note.is_none() {
             diagnostics.push(Diagnostic::warning(
@@ -312,6 +314,23 @@ fn finish(
         })
         .collect();
     let statements = yusuan_statement::read(&text);
+    if tables.is_empty() {
+        // An explanation whose tables were published apart (具体公开表样附后) is still read
+        // and checked; text with nothing a report says is no report.
+        let keyed = facts.iter().filter(|f| !f.key.starts_with("text:")).count();
+        if statements.is_empty() && keyed < 3 {
+            return Err(ExtractError::NoTables);
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                "N-EXTRACT-NO-TABLES",
+                Severity::Note,
+                "本文件没有表格，只有说明文字（表格可能另行公开，如“具体公开表样附后”）：只检查说明中的陈述",
+                Location::file(file),
+            )
+            .with_hint("把同一份报告的表格一并提供，才能核对说明与表格"),
+        );
+    }
     let report = Report {
         meta: ReportMeta {
             profile: profile.to_owned(),

@@ -545,3 +545,32 @@ fn layout_text_of_every_pdf_keeps_its_floor() {
         }
     }
 }
+
+/// An explanation published without its tables (具体公开表样附后) is read, not refused:
+/// its statements come out, with a note that there were no tables. The text is fuliyuan's
+/// p. 6 as our extractor reads it from the PDF.
+#[test]
+fn an_explanation_without_tables_is_read_and_says_so() {
+    let pdf = yusuan_extract::extract_pdf(
+        std::fs::read(corpus().join("sh_pt_fuliyuan_2024_unit_budget.pdf")).unwrap(),
+        "fuliyuan.pdf",
+    )
+    .unwrap();
+    let page6: String = pdf
+        .report
+        .text
+        .iter()
+        .filter(|l| l.page == Some(6))
+        .map(|l| format!("{}\n", l.text))
+        .collect();
+    assert!(page6.contains("编制说明"), "{page6}");
+    let ex = yusuan_extract::extract_text(&page6, "说明.txt").expect("read, not refused");
+    assert!(ex.report.tables.is_empty());
+    assert_eq!(ex.report.statements.len(), 6, "the six 财政拨款 items");
+    assert!(ex
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "N-EXTRACT-NO-TABLES" && d.message.contains("另行公开")));
+    // Text that says nothing a report says is still no report.
+    assert!(yusuan_extract::extract_text("今天天气很好，我们去公园散步。\n", "a.txt").is_err());
+}

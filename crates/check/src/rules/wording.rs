@@ -46,7 +46,10 @@ reader notices first and the ones that make a figure ambiguous."
                     out.push(
                         Diagnostic::warning(
                             self.id(),
-                            format!("「{typo}」应为「{meant}」：{}", around(&window, at, typo.len())),
+                            format!(
+                                "「{typo}」应为「{meant}」：{}",
+                                around(&window, at, typo.len())
+                            ),
                             location.clone(),
                         )
                         .with_hint("改正错别字"),

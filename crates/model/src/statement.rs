@@ -125,3 +125,67 @@ pub struct Source {
     pub line: Option<u32>,
     pub quote: String,
 }
+
+impl Measure {
+    /// The measure's name in Chinese, as a reviewer reads it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Measure::Amount => "金额",
+            Measure::PriorExecuted => "上年预算执行数",
+            Measure::Planned => "预算安排",
+            Measure::Change => "比上年增减",
+            Measure::ChangeRate => "增减率",
+            Measure::Share => "占比",
+            Measure::InitialBudget => "年初预算",
+            Measure::FullYearBudget => "全年预算",
+            Measure::Final => "决算",
+            Measure::Completion => "完成率",
+            Measure::FinalAgainstBudget => "决算与预算相比",
+        }
+    }
+}
+
+impl Way {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Way::Up => "增加",
+            Way::Down => "减少",
+            Way::Level => "持平",
+        }
+    }
+}
+
+impl ClaimValue {
+    /// The value as a reviewer reads it: `738.66万元`, `增加3.84%`, `减少`.
+    pub fn show(&self) -> String {
+        let rate = |h: i64, d: u8| {
+            Printed {
+                hundredths: h,
+                unit: crate::MoneyUnit::Yuan,
+                decimals: d,
+            }
+            .to_string()
+        };
+        match *self {
+            ClaimValue::Money(m) => format!("{}{}", crate::with_separators(m), m.unit.label()),
+            ClaimValue::Delta { money, way } => {
+                format!(
+                    "{}{}{}",
+                    way.label(),
+                    crate::with_separators(money),
+                    money.unit.label()
+                )
+            }
+            ClaimValue::Rate {
+                hundredths,
+                decimals,
+                way,
+            } => format!(
+                "{}{}%",
+                way.map_or("", Way::label),
+                rate(hundredths, decimals)
+            ),
+            ClaimValue::Word(w) => w.label().to_owned(),
+        }
+    }
+}

@@ -114,6 +114,7 @@ pub async fn report(
             findings => view::findings(&report, &diags),
             counts,
             text => report.text.iter().map(|l| l.text.clone()).collect::<Vec<_>>(),
+            statements => view::statements(&report, &diags),
             projects => report.projects,
             charts,
             others,

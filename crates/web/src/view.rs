@@ -305,3 +305,57 @@ pub fn compare(a: &Report, b: &Report) -> Vec<DiffRow> {
         })
         .collect()
 }
+
+/// One statement of the explanation as the page lists it beside the text.
+#[derive(Serialize)]
+pub struct StatementView {
+    pub subject: String,
+    pub claims: Vec<String>,
+    pub purpose: String,
+    pub reason: String,
+    pub place: String,
+    pub quote: String,
+    /// Findings about this statement (their rule and message).
+    pub findings: Vec<String>,
+}
+
+/// The statements read from (or written into) the explanation, each with what it claims
+/// and the findings that point at it.
+pub fn statements(report: &Report, diags: &[Diagnostic]) -> Vec<StatementView> {
+    report
+        .statements
+        .iter()
+        .map(|s| {
+            let yusuan_model::Subject::Item { path, .. } = &s.subject;
+            let source = s.source.as_ref();
+            let place = match (source.and_then(|q| q.page), source.and_then(|q| q.line)) {
+                (Some(p), _) => format!("第{p}页"),
+                (None, Some(l)) => format!("第{l}行"),
+                _ => String::new(),
+            };
+            let printed_path = |d: &&Diagnostic| {
+                d.location.row.as_deref().is_some_and(|row| {
+                    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+                    names.iter().all(|n| row.contains(n))
+                }) && d.rule.starts_with("R-TEXT-")
+            };
+            StatementView {
+                subject: path.join(" / "),
+                claims: s
+                    .claims
+                    .iter()
+                    .map(|c| format!("{}：{}", c.measure.label(), c.value.show()))
+                    .collect(),
+                purpose: s.purpose.clone().unwrap_or_default(),
+                reason: s.reason.clone().unwrap_or_default(),
+                place,
+                quote: source.map(|q| q.quote.clone()).unwrap_or_default(),
+                findings: diags
+                    .iter()
+                    .filter(printed_path)
+                    .map(|d| format!("{} {}", d.rule, d.message))
+                    .collect(),
+            }
+        })
+        .collect()
+}

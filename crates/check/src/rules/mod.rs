@@ -3,6 +3,7 @@
 mod admin_cost;
 mod balance;
 mod basic_cross;
+mod basic_split;
 mod code_balance;
 mod codes;
 mod consistency;
@@ -56,6 +57,7 @@ pub static RULES: &[&dyn Rule] = &[
     &three_public::ThreePublic,
     &summary_cross::SummaryCross,
     &basic_cross::BasicCross,
+    &basic_split::BasicSplit,
     &fiscal_cross::FiscalCross,
     &code_balance::CodeBalance,
     &admin_cost::AdminCost,

@@ -175,3 +175,21 @@ pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> 
 pub fn show_rate(hundredths: i64) -> String {
     format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
 }
+
+/// Whether a sentence lies inside a statement's quoted text: rules over statements speak
+/// for it, so a rule over loose facts stays silent.
+pub fn covered(cx: &Cx<'_>, sentence: Option<&str>) -> bool {
+    let Some(sentence) = sentence else {
+        return false;
+    };
+    let sentence: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+    // The item's number (`1．`) opens the sentence but not the statement's quote.
+    let sentence = sentence
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['．', '.', '、']);
+    cx.report
+        .statements
+        .iter()
+        .filter_map(|s| s.source.as_ref())
+        .any(|q| q.quote.contains(sentence))
+}

@@ -20,7 +20,9 @@ impl Rule for TextChange {
     fn doc(&self) -> &'static str {
         "For a figure with a stated change (`比上年减少12099.83万元，下降91.11%`): last year's \
 figure is this year's minus (增加) or plus (减少) the change, and the stated percentage must \
-equal change / last year's to ±0.1 percentage point. A change described as 持平 / 相同 must be \
+equal change / last year's within what the rounding of the printed figures allows, plus 0.01 \
+point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RATE's. A change \
+described as 持平 / 相同 must be \
 zero, and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself). Why: a wrong rate or a wrong direction word misstates the trend."
     }
@@ -30,6 +32,9 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
             let Some(base) = f.key.strip_suffix(".change_pct") else {
                 continue;
             };
+            if crate::rules::statements::covered(cx, f.sentence.as_deref()) {
+                continue;
+            }
             let FactValue::Percent(stated) = f.value else {
                 continue;
             };
@@ -58,14 +63,14 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
             let computed = (fen(*change) as i128 * 20_000 / prior as i128 + 1) / 2;
             // The figures were rounded as printed: the rate they allow spans their slack
             // (the change by its own, the prior year by the current figure's and the
-            // change's), in hundredths of a percentage point, plus 0.10 for the rate's own
-            // rounding and habits of computing it.
+            // change's), in hundredths of a percentage point, plus 0.01 for the rate's own
+            // rounding (or truncation).
             let (s_change, s_prior) = (
                 change.half_unit_fen() as i128,
                 (now.half_unit_fen() + change.half_unit_fen()) as i128,
             );
             let spread = ((s_change * 10_000 + computed.abs() * s_prior) / prior as i128) as i64;
-            if (computed as i64 - stated).abs() > 10 + spread {
+            if (computed as i64 - stated).abs() > 1 + spread {
                 out.push(
                     Diagnostic::error(
                         self.id(),

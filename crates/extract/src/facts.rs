@@ -384,7 +384,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             for (at, _) in sentence.match_indices(word) {
                 let left = figures.iter().rev().find(|(p, _)| *p < at);
                 let right = figures.iter().find(|(p, _)| *p > at);
-                if let (Some((_, a)), Some((_, b))) = (left, right) {
+                // `本年数小于上年预算数40.05万元`: the figure after a last-year noun is the
+                // difference from a figure not printed here, not the other side.
+                let difference = right.is_some_and(|(p, _)| {
+                    let between = &sentence[at + word.len()..*p];
+                    between.contains("上年") || between.contains("同期")
+                });
+                if let (Some((_, a)), Some((_, b)), false) = (left, right, difference) {
                     out.push(fact(
                         "comparison".to_owned(),
                         FactValue::Text(format!(
@@ -471,6 +477,37 @@ mod tests {
                 "three_public.reception.change.direction".to_owned(),
                 "持平".to_owned()
             )
+        );
+    }
+}
+
+#[cfg(test)]
+mod roles {
+    use super::*;
+
+    fn comparisons(text: &str) -> Vec<String> {
+        let lines = [TextLine {
+            text,
+            page: None,
+            line: Some(1),
+        }];
+        facts(&lines)
+            .into_iter()
+            .filter(|f| f.key == "comparison")
+            .map(|f| match f.value {
+                FactValue::Text(t) => t,
+                _ => String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_after_a_last_year_noun_is_a_difference_not_a_side() {
+        // Issue 13's reviewers: 40.05 is how much smaller, not what 116.5 is compared with.
+        assert!(comparisons("本年收入116.5万元，本年数小于上年预算数40.05万元。").is_empty());
+        assert_eq!(
+            comparisons("决算数1511.89万元，小于预算数1560.05万元。"),
+            ["1511.89万元|小于|1560.05万元"]
         );
     }
 }

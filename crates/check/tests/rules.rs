@@ -73,6 +73,7 @@ fn load(dir: &Path) -> Report {
                 page: None,
                 line: None,
                 issuer: None,
+                notes: Vec::new(),
             });
         }
     }

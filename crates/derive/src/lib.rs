@@ -122,6 +122,7 @@ impl Cx<'_> {
             page: None,
             line: None,
             issuer: None,
+            notes: Vec::new(),
         };
         if table.is_empty() {
             table.empty_note = Some(spec.empty_note_for(self.budget.unit.year));

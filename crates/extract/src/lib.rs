@@ -94,6 +94,20 @@ struct Segment {
     title: String,
     number: Option<String>,
     lines: Vec<PLine>,
+    /// Lines of a note under the table (`注：…`), which also stay in `lines`.
+    notes: Vec<PLine>,
+}
+
+/// A segment's note lines as running text, with their page (PDF) or line (plain text).
+fn note_lines(seg: &Segment, plain: bool) -> Vec<yusuan_model::TextLine> {
+    seg.notes
+        .iter()
+        .map(|pl| yusuan_model::TextLine {
+            text: pl.line.text(),
+            page: (!plain).then_some(pl.page),
+            line: plain.then(|| line_index(pl) as u32 + 1),
+        })
+        .collect()
 }
 
 /// Lines that end the tables part: the explanation and the glossary.
@@ -163,6 +177,7 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
     let mut toc: Vec<String> = Vec::new();
     let mut pending_number: Option<String> = None;
     let mut in_tables = false;
+    let mut in_note = false;
     // 项目支出绩效目标表 are read as projects, not as running text.
     let mut in_targets = false;
     for pl in all {
@@ -211,6 +226,7 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
                     .last()
                     .is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
             Some(kind) => {
+                in_note = false;
                 segments.push(Segment {
                     page: pl.page,
                     y: pl.line.y,
@@ -218,6 +234,7 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
                     title: text,
                     number: pending_number.take(),
                     lines: Vec::new(),
+                    notes: Vec::new(),
                 });
                 in_tables = true;
             }
@@ -225,11 +242,26 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
                 in_tables = false;
                 prose.push(pl.clone());
             }
-            None if in_tables => segments
-                .last_mut()
-                .expect("in a segment")
-                .lines
-                .push(pl.clone()),
+            None if in_tables => {
+                let seg = segments.last_mut().expect("in a segment");
+                // A note opens with 注 (or a bare `：“` where 注 was dropped) and runs until a
+                // line that is a row of figures again.
+                let figures = pl
+                    .line
+                    .words
+                    .iter()
+                    .filter(|w| amount(&w.text).is_some() && w.text.contains(['.', ',']))
+                    .count();
+                if text.starts_with('注') || text.starts_with("：“") {
+                    in_note = true;
+                } else if figures >= 2 {
+                    in_note = false;
+                }
+                if in_note {
+                    seg.notes.push(pl.clone());
+                }
+                seg.lines.push(pl.clone())
+            }
             None if !titles::is_toc_line(&pl.line.text()) => prose.push(pl.clone()),
             None => {}
         }
@@ -449,6 +481,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             page: None,
             line,
             issuer,
+            notes: note_lines(seg, true),
         };
         if table.is_empty() {
             for b in &mut table.blocks {
@@ -677,6 +710,7 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
         page: Some(seg.page),
         line: None,
         issuer,
+        notes: note_lines(seg, false),
     };
     if table.is_empty() && table.empty_note.is_none() {
         // A table printed with only its grid: keep it, with no rows.

@@ -173,6 +173,9 @@ pub struct Table {
     /// The unit or department named in the table's heading (`单位名称：…`), as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// The notes printed under the table (`注：…` and its numbered lines), as read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<TextLine>,
 }
 
 impl Table {

@@ -78,6 +78,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
                     page: None,
                     line: Some(line),
                     issuer: None,
+                    notes: Vec::new(),
                 });
                 tables.len() - 1
             }

@@ -49,6 +49,17 @@ published unfinished."
         let mut texts: Vec<(String, Location)> = Vec::new();
         for t in &cx.report.tables {
             texts.push((t.title.clone(), cx.at(t, None, None)));
+            // The notes under the table, each table's on their own: a template note left
+            // under six tables is six findings, one where each is printed.
+            if !t.notes.is_empty() {
+                let joined: String = t.notes.iter().map(|l| l.text.as_str()).collect();
+                let location = Location {
+                    page: t.notes[0].page.or(t.page),
+                    line: t.notes[0].line,
+                    ..cx.at(t, None, None)
+                };
+                texts.push((joined, location));
+            }
         }
         let mut seen: Vec<&str> = Vec::new();
         for f in &cx.report.facts {

@@ -254,3 +254,16 @@ pub fn around(text: &str, at: usize, len: usize) -> String {
         .map_or(text.len(), |(i, _)| at + len + i);
     format!("…{}…", &text[start..end])
 }
+
+/// A name as rules compare names: white space removed, brackets full width
+/// (`政府办公厅(室)` and `政府办公厅（室）` are one name).
+pub fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}

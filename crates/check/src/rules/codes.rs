@@ -2,23 +2,12 @@ use yusuan_model::{Diagnostic, EconCode, FuncCode, Severity};
 
 use yusuan_catalog::System;
 
-use crate::util::Cx;
+use crate::util::{name_key, Cx};
 use crate::Rule;
 
 /// R-CODE: a classification code unknown for the report's year, or printed with
 /// another name than the year's catalogue gives it.
 pub struct Codes;
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
-}
 
 impl Rule for Codes {
     fn id(&self) -> &'static str {
@@ -91,7 +80,7 @@ year; a wrong code or a stale name puts money in the wrong place."
                                 r.name
                             ),
                         ),
-                        Some(f) if !r.name.is_empty() && squeeze(f.name) != squeeze(&r.name) => {
+                        Some(f) if !r.name.is_empty() && name_key(f.name) != name_key(&r.name) => {
                             let message = format!(
                                 "编码「{code}」印作「{}」，{}年科目表为「{}」",
                                 r.name, f.year, f.name

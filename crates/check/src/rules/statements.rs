@@ -6,18 +6,7 @@ use yusuan_model::{
     TableKind, Way,
 };
 
-use crate::util::Cx;
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
-}
+use crate::util::{name_key, Cx};
 
 /// The tables that list functional 类 / 款 / 项 with the money a statement speaks of.
 pub const FUNCTIONAL: &[TableKind] = &[
@@ -51,22 +40,22 @@ pub fn resolve(cx: &Cx<'_>, path: &[String]) -> Option<String> {
                     .is_some_and(|c| c.len() == digits && c.starts_with('2'))
             })
     };
-    let leaf = squeeze(path.last()?);
+    let leaf = name_key(path.last()?);
     let mut codes: Vec<&str> = rows()
-        .filter(|r| squeeze(&r.name) == leaf)
+        .filter(|r| name_key(&r.name) == leaf)
         .filter_map(|r| r.code.as_deref())
         .collect();
     codes.sort();
     codes.dedup();
     if codes.len() > 1 && path.len() >= 2 {
-        let parent = squeeze(&path[path.len() - 2]);
+        let parent = name_key(&path[path.len() - 2]);
         let parent_codes: Vec<String> = cx
             .report
             .tables
             .iter()
             .flat_map(|t| &t.blocks)
             .flat_map(|b| &b.rows)
-            .filter(|r| squeeze(&r.name) == parent)
+            .filter(|r| name_key(&r.name) == parent)
             .filter_map(|r| r.code.clone())
             .collect();
         codes.retain(|c| parent_codes.iter().any(|p| c.starts_with(p.as_str())));

@@ -1,23 +1,12 @@
 use yusuan_model::{Diagnostic, Severity};
 
 use crate::rules::statements::{at, path, resolve};
-use crate::util::Cx;
+use crate::util::{name_key, Cx};
 use crate::Rule;
 
 /// R-TEXT-PATH: the names of a statement's 类 / 款 / 项 path are the names the report's
 /// tables print for those codes.
 pub struct TextPath;
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
-}
 
 impl Rule for TextPath {
     fn id(&self) -> &'static str {
@@ -60,14 +49,14 @@ use sends them elsewhere."
                     .collect();
                 // `公共安全（类）` for 公共安全支出: the class named without its 支出 is the same.
                 let same = |p: &str| {
-                    let (p, n) = (squeeze(p), squeeze(name));
+                    let (p, n) = (name_key(p), name_key(name));
                     p == n || p.strip_suffix("支出") == Some(n.as_str())
                 };
                 if printed.is_empty() || printed.iter().any(|p| same(p)) {
                     continue;
                 }
                 // One finding for each misnamed code, however many items repeat it.
-                if !seen.insert((prefix.to_owned(), squeeze(name))) {
+                if !seen.insert((prefix.to_owned(), name_key(name))) {
                     continue;
                 }
                 let marker = ["（类）", "（款）", "（项）"][level];

@@ -33,8 +33,10 @@ impl Rule for Toc {
     fn doc(&self) -> &'static str {
         "When the document has a 目录: every table it lists is printed, every printed table is \
 listed, and a table is listed under the title it is printed with (the year, 部门 / 单位 and \
-quotation marks aside). Why: readers find the tables through the 目录; the 江苏 2019 reports \
-list titles that differ from the pages."
+quotation marks aside). A section the 目录 lists (`一、主要职能`) whose heading in the body is \
+nearly but not quite the same (`一、主要职责`: same number, most characters shared) is named \
+too; a section with no such heading is not judged. Why: readers find the tables and \
+sections through the 目录; the 江苏 2019 reports list titles that differ from the pages."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let toc = &cx.report.toc;
@@ -57,6 +59,7 @@ list titles that differ from the pages."
                 Some(_) => {}
             }
         }
+        sections(cx, self.id(), out);
         for t in &cx.report.tables {
             if !toc.iter().any(|e| e.kind == Some(t.kind)) {
                 out.push(Diagnostic::warning(
@@ -67,4 +70,98 @@ list titles that differ from the pages."
             }
         }
     }
+}
+
+/// `一、`, `（三）`, `第二部分`: the number a heading opens with, and the words after it.
+fn numbered(line: &str) -> Option<(&str, &str)> {
+    let numerals = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = line.trim_start_matches(numerals);
+    if rest.len() < line.len() {
+        if let Some(words) = rest.strip_prefix('、') {
+            return Some((&line[..line.len() - words.len()], words));
+        }
+    }
+    let after = line.strip_prefix('第')?;
+    let rest = after.trim_start_matches(numerals);
+    let words = rest.strip_prefix("部分")?;
+    (rest.len() < after.len()).then(|| (&line[..line.len() - words.len()], words))
+}
+
+/// Section headings listed in the 目录 against the body's: the 目录 runs from its `目录`
+/// line over numbered lines, until the body starts again with its first entry.
+fn sections(cx: &Cx<'_>, id: &str, out: &mut Vec<Diagnostic>) {
+    let lines: Vec<(String, &yusuan_model::TextLine)> = cx
+        .report
+        .text
+        .iter()
+        .map(|l| (l.text.chars().filter(|c| !c.is_whitespace()).collect(), l))
+        .collect();
+    let Some(start) = lines.iter().position(|(t, _)| t == "目录") else {
+        return;
+    };
+    let mut listed: Vec<&str> = Vec::new();
+    let mut end = start + 1;
+    while let Some((t, _)) = lines.get(end) {
+        if numbered(t).is_none() || listed.first() == Some(&t.as_str()) {
+            break;
+        }
+        listed.push(t);
+        end += 1;
+    }
+    // Body headings, each also with the line after it when that is a short end the
+    // heading wrapped onto (`…部门决算情况` / `说明`).
+    let mut body: Vec<(String, &yusuan_model::TextLine)> = Vec::new();
+    for (i, (t, l)) in lines.iter().enumerate().skip(end) {
+        if numbered(t).is_none() || t.chars().count() > 40 {
+            continue;
+        }
+        body.push((t.clone(), l));
+        if let Some((next, _)) = lines.get(i + 1) {
+            if numbered(next).is_none() && next.chars().count() <= 6 {
+                body.push((format!("{t}{next}"), l));
+            }
+        }
+    }
+    for entry in listed {
+        let Some((number, words)) = numbered(entry) else {
+            continue;
+        };
+        // A table's title is R-TOC's other half; an exact heading is fine.
+        if kind_listed(entry) || body.iter().any(|(t, _)| t == entry) {
+            continue;
+        }
+        let near = body
+            .iter()
+            .find(|(t, _)| numbered(t).is_some_and(|(n, w)| n == number && nearly(w, words)));
+        if let Some((heading, line)) = near {
+            out.push(Diagnostic::warning(
+                id,
+                format!("目录中的「{entry}」与正文标题「{heading}」不一致"),
+                yusuan_model::Location {
+                    page: line.page,
+                    line: line.line,
+                    ..cx.at_file()
+                },
+            ));
+        }
+    }
+}
+
+/// A 目录 entry that names a table (its title ends in 表).
+fn kind_listed(entry: &str) -> bool {
+    entry.ends_with('表')
+}
+
+/// Two headings' words that share most of their characters at the start and the end.
+fn nearly(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let longer = a.len().max(b.len());
+    a != b && prefix >= 2 && (prefix + suffix).min(a.len().min(b.len())) * 10 >= longer * 6
 }

@@ -113,6 +113,16 @@ fn load(dir: &Path) -> Report {
             }
         }
     }
+    // Printed table numbers (`numbers.csv`: table,number).
+    if let Some(text) = read("numbers.csv") {
+        for line in text.lines().skip(1) {
+            let (kind, number) = line.split_once(',').expect("table,number");
+            let kind = yusuan_model::TableKind::from_label(kind).expect("a table kind");
+            for t in report.tables.iter_mut().filter(|t| t.kind == kind) {
+                t.number = Some(number.to_owned());
+            }
+        }
+    }
     // Running text (`text.txt`, one line each) and the 目录 (`toc.csv`: title,table).
     if let Some(text) = read("text.txt") {
         report.text = text

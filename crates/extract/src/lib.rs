@@ -224,7 +224,15 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
             Some(kind)
                 if segments
                     .last()
-                    .is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) => {}
+                    .is_some_and(|s| s.kind == kind && s.lines.len() <= 4 && in_tables) =>
+            {
+                // `表一…` / `预算公开表1` / the title: the label printed between the two
+                // is this table's, not the next one's.
+                let last = segments.last_mut().expect("checked above");
+                if last.number.is_none() {
+                    last.number = pending_number.take();
+                }
+            }
             Some(kind) => {
                 in_note = false;
                 segments.push(Segment {

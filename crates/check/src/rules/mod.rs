@@ -25,6 +25,7 @@ mod row_total;
 mod sections;
 mod statements;
 mod summary_cross;
+mod table_numbers;
 mod tables_present;
 mod target_comparator;
 mod target_cost;
@@ -66,6 +67,7 @@ pub static RULES: &[&dyn Rule] = &[
     &tables_present::TablesPresent,
     &detail::Detail,
     &toc::Toc,
+    &table_numbers::TableNumbers,
     &sections::Sections,
     &project_funds::ProjectFunds,
     &coverage::Coverage,

@@ -16,6 +16,7 @@ mod fund_split;
 mod income_sources;
 mod procurement_sum;
 mod project_codes;
+mod project_department;
 mod project_funds;
 mod project_tables;
 mod punctuation;
@@ -72,6 +73,7 @@ pub static RULES: &[&dyn Rule] = &[
     &project_funds::ProjectFunds,
     &coverage::Coverage,
     &project_codes::ProjectCodes,
+    &project_department::ProjectDepartment,
     &fund_split::FundSplit,
     &target_percent::TargetPercent,
     &target_comparator::TargetComparator,

@@ -403,9 +403,8 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
                 style: f.style,
             },
             claims,
-            purpose: capture(body, r"主要用于[：:]?([^。；]+)"),
-            reason: capture(body, r"主要原因(?:是)?[：:]([^。]*)")
-                .or_else(|| capture(body, r"主要原因是([^。]+)")),
+            purpose: capture(&PURPOSE, body),
+            reason: capture(&REASON, body).or_else(|| capture(&REASON_BARE, body)),
             source: Some(Source {
                 page,
                 line,
@@ -416,8 +415,14 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
     out
 }
 
-fn capture(body: &str, re: &str) -> Option<String> {
-    let re = Regex::new(re).expect("valid");
+static PURPOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"主要用于[：:]?([^。；]+)").expect("valid"));
+static REASON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"主要原因(?:是)?[：:]([^。]*)").expect("valid"));
+static REASON_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"主要原因是([^。]+)").expect("valid"));
+
+fn capture(re: &Regex, body: &str) -> Option<String> {
     re.captures(body)
         .map(|c| c[1].trim_end_matches(['，', ',']).to_owned())
         .filter(|s| !s.is_empty())

@@ -281,8 +281,8 @@ impl fmt::Display for Printed {
         let sign = if self.hundredths < 0 { "-" } else { "" };
         let abs = self.hundredths.unsigned_abs();
         match self.decimals {
-            0 if abs % 100 == 0 => write!(f, "{sign}{}", abs / 100),
-            1 if abs % 10 == 0 => write!(f, "{sign}{}.{}", abs / 100, abs % 100 / 10),
+            0 if abs.is_multiple_of(100) => write!(f, "{sign}{}", abs / 100),
+            1 if abs.is_multiple_of(10) => write!(f, "{sign}{}.{}", abs / 100, abs % 100 / 10),
             _ => fmt_hundredths(self.hundredths, f),
         }
     }

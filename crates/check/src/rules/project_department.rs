@@ -36,7 +36,7 @@ a 主管部门 copied from another unit's form (the seed's 906-社保科单位 a
                 None => counts.push((&p.department, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let Some(&(usual, n)) = counts.first() else {
             return;
         };

@@ -50,7 +50,7 @@ the explanation and readers refer to tables by these numbers."
                 None => forms.push((form, 1)),
             }
         }
-        forms.sort_by(|a, b| b.1.cmp(&a.1));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.1));
         let usual = forms[0].0;
         if forms[0].1 * 2 > labelled.len() {
             let example = labelled

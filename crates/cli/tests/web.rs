@@ -332,6 +332,26 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
             page.contains("R-TEXT-ITEM 说明称“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元"),
             "{db}"
         );
+        // The check summary of a year: a row per stored report, linked to its findings.
+        let summary = get(&format!("{base}/summary?year=2024")).text();
+        assert!(
+            summary.contains(&format!("href=\"/reports/{id}#findings\"")),
+            "{db}"
+        );
+        assert!(
+            summary.contains("上海市普陀区社会福利院") && summary.contains("R-CODE×17"),
+            "{db}"
+        );
+        assert!(
+            summary.contains("长治市残疾人联合会"),
+            "{db}: the 2024 example too"
+        );
+        assert!(
+            !summary.contains("上海市普陀区人民政府办公室"),
+            "{db}: 2025 is another year"
+        );
+        let one = get(&format!("{base}/summary?unit=%E7%A6%8F%E5%88%A9%E9%99%A2")).text();
+        assert!(one.contains("共 1 份"), "{db}");
         // The same file again: stored already, nothing new.
         let again = upload(base, Some(TOKEN), "again.pdf", &pdf);
         assert_eq!(again.status, 200, "{db}: {}", again.text());

@@ -70,6 +70,7 @@ pub fn router(store: Arc<Store>, ingest: Ingest, config: Config) -> Router {
         .route("/", get(pages::units))
         .route("/reports/{id}", get(pages::report))
         .route("/compare", get(pages::compare))
+        .route("/summary", get(pages::summary))
         .route("/upload", get(pages::upload_form).post(pages::upload))
         .route("/jobs/{id}", get(pages::job))
         .route("/api/openapi.json", get(api::openapi))

@@ -23,6 +23,7 @@ pub fn environment() -> Environment<'static> {
         ("compare.html", include_str!("../templates/compare.html")),
         ("upload.html", include_str!("../templates/upload.html")),
         ("job.html", include_str!("../templates/job.html")),
+        ("summary.html", include_str!("../templates/summary.html")),
     ] {
         env.add_template(name, source)
             .expect("the built-in templates parse");
@@ -60,6 +61,69 @@ pub async fn units(
         &state,
         "units.html",
         context! { units, q => search.q, reports },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SummaryQuery {
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    year: Option<String>,
+}
+
+/// The findings of every stored report of a unit or a year, one row each, as
+/// `yusuan check FOLDER` sums them up: counts by severity and the rules found most.
+pub async fn summary(
+    axum::extract::State(state): State,
+    Query(q): Query<SummaryQuery>,
+) -> Result<Response, Failure> {
+    let year: Option<i64> = q.year.as_deref().and_then(|y| y.trim().parse().ok());
+    let unit = q.unit.trim().to_owned();
+    let mut rows = Vec::new();
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for r in state.store.reports().await? {
+        if (!unit.is_empty() && !r.unit.contains(&unit)) || year.is_some_and(|y| y != r.year) {
+            continue;
+        }
+        let findings = state.store.findings(r.id).await?;
+        let count = |s| findings.iter().filter(|d| d.severity == s).count();
+        let (e, w, n) = (
+            count(yusuan_model::Severity::Error),
+            count(yusuan_model::Severity::Warning),
+            count(yusuan_model::Severity::Note),
+        );
+        let mut rules: Vec<(String, usize)> = Vec::new();
+        for d in findings
+            .iter()
+            .filter(|d| d.severity != yusuan_model::Severity::Note)
+        {
+            match rules.iter_mut().find(|(id, _)| *id == d.rule) {
+                Some((_, k)) => *k += 1,
+                None => rules.push((d.rule.clone(), 1)),
+            }
+        }
+        rules.sort_by_key(|r| std::cmp::Reverse(r.1));
+        let top: Vec<String> = rules
+            .iter()
+            .take(3)
+            .map(|(id, k)| format!("{id}×{k}"))
+            .collect();
+        errors += e;
+        warnings += w;
+        notes += n;
+        rows.push(context! {
+            id => r.id, unit => r.unit, year => r.year, scope => r.scope, family => r.family,
+            errors => e, warnings => w, notes => n, top,
+        });
+    }
+    render(
+        &state,
+        "summary.html",
+        context! {
+            rows, unit, year,
+            totals => context! { errors, warnings, notes },
+        },
     )
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use yusuan_catalog::Catalog;
-use yusuan_model::{Diagnostic, Location, Report, Severity};
+use yusuan_model::{Diagnostic, Location, Report, Severity, Tally};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -114,33 +114,8 @@ fn reports_in(input: &Path) -> Vec<PathBuf> {
 /// One report's line of the summary.
 struct Summary {
     report: String,
-    counts: [usize; 3],
-    rules: Vec<(String, usize)>,
+    tally: Tally,
     unreadable: bool,
-}
-
-impl Summary {
-    fn of(report: String, findings: &[Diagnostic], unreadable: bool) -> Summary {
-        let count = |s| findings.iter().filter(|d| d.severity == s).count();
-        let mut rules: Vec<(String, usize)> = Vec::new();
-        for d in findings.iter().filter(|d| d.severity != Severity::Note) {
-            match rules.iter_mut().find(|(r, _)| *r == d.rule) {
-                Some((_, n)) => *n += 1,
-                None => rules.push((d.rule.clone(), 1)),
-            }
-        }
-        rules.sort_by(|a, b| b.1.cmp(&a.1));
-        Summary {
-            report,
-            counts: [
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Note),
-            ],
-            rules,
-            unreadable,
-        }
-    }
 }
 
 /// The summary table of a folder check: a row per report, then the totals.
@@ -148,23 +123,19 @@ fn print_summary(rows: &[Summary]) {
     // Counts first: names are of any width, and CJK text does not pad by characters.
     println!("错误  警告  提示  报告（主要规则）");
     for r in rows {
-        let top: Vec<String> = r
-            .rules
-            .iter()
-            .take(3)
-            .map(|(id, n)| format!("{id}×{n}"))
-            .collect();
+        let top = r.tally.top(3);
         let top = match (r.unreadable, top.is_empty()) {
             (true, _) => "（无法读取）".to_owned(),
             (false, true) => String::new(),
             (false, false) => format!("（{}）", top.join("，")),
         };
+        let t = &r.tally;
         println!(
             "{:>4}  {:>4}  {:>4}  {}{top}",
-            r.counts[0], r.counts[1], r.counts[2], r.report
+            t.errors, t.warnings, t.notes, r.report
         );
     }
-    let sum = |i: usize| rows.iter().map(|r| r.counts[i]).sum::<usize>();
+    let sum = |f: fn(&Tally) -> usize| rows.iter().map(|r| f(&r.tally)).sum::<usize>();
     let unreadable = rows.iter().filter(|r| r.unreadable).count();
     println!(
         "共 {} 份报告{}：{} 个错误，{} 个警告，{} 个提示",
@@ -174,9 +145,9 @@ fn print_summary(rows: &[Summary]) {
         } else {
             String::new()
         },
-        sum(0),
-        sum(1),
-        sum(2)
+        sum(|t| t.errors),
+        sum(|t| t.warnings),
+        sum(|t| t.notes)
     );
 }
 
@@ -201,7 +172,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         if args.no_notes {
             findings.retain(|d| d.severity != Severity::Note);
         }
-        rows.push(Summary::of(name, &findings, failed));
+        rows.push(Summary {
+            report: name,
+            tally: Tally::of(&findings),
+            unreadable: failed,
+        });
         all.extend(findings);
     }
     if args.no_notes {

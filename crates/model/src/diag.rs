@@ -156,3 +156,42 @@ impl fmt::Display for Diagnostic {
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }
+
+/// What a report's findings come to: counts by severity, and the rules of its errors and
+/// warnings by how often they fired, most first (ties in the order found).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub rules: Vec<(String, usize)>,
+}
+
+impl Tally {
+    pub fn of(findings: &[Diagnostic]) -> Tally {
+        let count = |s| findings.iter().filter(|d| d.severity == s).count();
+        let mut rules: Vec<(String, usize)> = Vec::new();
+        for d in findings.iter().filter(|d| d.severity != Severity::Note) {
+            match rules.iter_mut().find(|(r, _)| *r == d.rule) {
+                Some((_, n)) => *n += 1,
+                None => rules.push((d.rule.clone(), 1)),
+            }
+        }
+        rules.sort_by_key(|r| std::cmp::Reverse(r.1));
+        Tally {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
+            rules,
+        }
+    }
+
+    /// The `n` rules found most, as `R-CODE×17`.
+    pub fn top(&self, n: usize) -> Vec<String> {
+        self.rules
+            .iter()
+            .take(n)
+            .map(|(id, k)| format!("{id}×{k}"))
+            .collect()
+    }
+}

@@ -15,7 +15,7 @@ pub use budget::{
     Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo,
 };
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
-pub use diag::{has_errors, Diagnostic, Location, Severity};
+pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
 pub use report::{

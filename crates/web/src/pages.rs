@@ -86,29 +86,8 @@ pub async fn summary(
         if (!unit.is_empty() && !r.unit.contains(&unit)) || year.is_some_and(|y| y != r.year) {
             continue;
         }
-        let findings = state.store.findings(r.id).await?;
-        let count = |s| findings.iter().filter(|d| d.severity == s).count();
-        let (e, w, n) = (
-            count(yusuan_model::Severity::Error),
-            count(yusuan_model::Severity::Warning),
-            count(yusuan_model::Severity::Note),
-        );
-        let mut rules: Vec<(String, usize)> = Vec::new();
-        for d in findings
-            .iter()
-            .filter(|d| d.severity != yusuan_model::Severity::Note)
-        {
-            match rules.iter_mut().find(|(id, _)| *id == d.rule) {
-                Some((_, k)) => *k += 1,
-                None => rules.push((d.rule.clone(), 1)),
-            }
-        }
-        rules.sort_by_key(|r| std::cmp::Reverse(r.1));
-        let top: Vec<String> = rules
-            .iter()
-            .take(3)
-            .map(|(id, k)| format!("{id}×{k}"))
-            .collect();
+        let t = yusuan_model::Tally::of(&state.store.findings(r.id).await?);
+        let (e, w, n, top) = (t.errors, t.warnings, t.notes, t.top(3));
         errors += e;
         warnings += w;
         notes += n;

@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity, TableKind};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, total_row, Cx};
+use crate::util::{fen, percent_of, total_row, Cx};
 use crate::Rule;
 
 /// R-COVERAGE: the share of project spending the text says has performance targets.
@@ -45,8 +45,8 @@ how a finance bureau is assessed; an overstated one hides projects without targe
             else {
                 continue;
             };
-            let computed = (fen(*amount) as i128 * 20_000 / fen(spent) as i128 + 1) / 2;
-            if (computed as i64 - stated).abs() > 10 {
+            let computed = percent_of(fen(*amount), fen(spent)).unwrap_or(0);
+            if (computed - stated).abs() > 10 {
                 out.push(
                     Diagnostic::warning(
                         self.id(),

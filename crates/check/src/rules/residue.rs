@@ -1,6 +1,6 @@
 use yusuan_model::{Diagnostic, Location, Severity};
 
-use crate::util::Cx;
+use crate::util::{starts_in, text_windows, Cx};
 use crate::Rule;
 
 /// R-RESIDUE: template residue left in the document.
@@ -68,47 +68,24 @@ published unfinished."
                 texts.push((s.to_owned(), crate::rules::text_figures::fact_at(cx, f)));
             }
         }
-        // The running text line by line, each with the next (a phrase may wrap), so a
-        // line's residue is found where no fact sentence holds it.
-        let lines = &cx.report.text;
-        for (i, l) in lines.iter().enumerate() {
-            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            let own = squeeze(&l.text);
-            let window = match lines.get(i + 1) {
-                Some(next) if next.page == l.page => own.clone() + &squeeze(&next.text),
-                _ => own.clone(),
-            };
-            // Only what starts on this line; a whole match on the next is the next's.
-            if let Some(word) = RESIDUE
-                .iter()
-                .find(|w| window.find(*w).is_some_and(|at| at < own.len()))
-            {
-                let location = Location {
-                    page: l.page,
-                    line: l.line,
-                    ..cx.at_file()
-                };
-                if !texts.iter().any(|(t, _)| {
-                    squeeze(t).contains(
-                        &window[window.find(word).unwrap_or(0)..]
-                            .chars()
-                            .take(6)
-                            .collect::<String>(),
-                    )
-                }) {
-                    texts.push((window.clone(), location));
-                }
-            }
-        }
+        // The running text line by line (with the next line, a phrase may wrap) and the
+        // projects' texts: what no fact sentence or title above already holds.
         for p in &cx.report.projects {
-            for text in [&p.name, &p.overview, &p.goal_total, &p.goal_annual, &p.plan] {
-                texts.push((
-                    text.clone(),
-                    Location {
-                        row: Some(p.name.clone()),
-                        ..cx.at_file()
-                    },
-                ));
+            texts.push((
+                p.name.clone(),
+                Location {
+                    row: Some(p.name.clone()),
+                    ..cx.at_file()
+                },
+            ));
+        }
+        for (window, own, location) in text_windows(cx) {
+            let Some((_, at)) = starts_in(&window, own, RESIDUE) else {
+                continue;
+            };
+            let snippet: String = window[at..].chars().take(6).collect();
+            if !texts.iter().any(|(t, _)| squeeze(t).contains(&snippet)) {
+                texts.push((window, location));
             }
         }
         for (text, location) in texts {
@@ -139,4 +116,8 @@ fn excerpt(text: &str, word: &str) -> String {
         .nth(word.chars().count() + 10)
         .map_or(text.len(), |(i, _)| at + i);
     format!("…{}…", &text[start..end])
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -145,26 +145,6 @@ pub fn rows_for<'r>(cx: &'r Cx<'r>, code: &str) -> Vec<(&'r Table, &'r Row, Prin
     out
 }
 
-/// A rate in hundredths of a percent, `part / whole`, rounded half up.
-pub fn percent_of(part: i64, whole: i64) -> Option<i64> {
-    (whole != 0).then(|| ((part as i128 * 20_000 / whole as i128 + 1) / 2) as i64)
-}
-
-/// How far a rate of `part / whole` may move when both were rounded as printed, in
-/// hundredths of a percent (never below one, the printed rate's own rounding).
-pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> i64 {
-    if whole == 0 {
-        return 1;
-    }
-    let spread = (part_slack as i128 * 10_000 + rate.unsigned_abs() as i128 * whole_slack as i128)
-        / whole.unsigned_abs() as i128;
-    1 + spread as i64
-}
-
-pub fn show_rate(hundredths: i64) -> String {
-    format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
-}
-
 /// Whether a sentence lies inside a statement's quoted text: rules over statements speak
 /// for it, so a rule over loose facts stays silent.
 pub fn covered(cx: &Cx<'_>, sentence: Option<&str>) -> bool {

@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, Cx};
+use crate::util::{fen, percent_of, rate_spread, Cx};
 use crate::Rule;
 
 /// R-TEXT-CHANGE: a year-on-year change's amount, percentage and direction agree.
@@ -60,17 +60,17 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
             if prior <= 0 {
                 continue;
             }
-            let computed = (fen(*change) as i128 * 20_000 / prior as i128 + 1) / 2;
+            let computed = percent_of(fen(*change), prior).unwrap_or(0);
             // The figures were rounded as printed: the rate they allow spans their slack
             // (the change by its own, the prior year by the current figure's and the
-            // change's), in hundredths of a percentage point, plus 0.01 for the rate's own
-            // rounding (or truncation).
-            let (s_change, s_prior) = (
-                change.half_unit_fen() as i128,
-                (now.half_unit_fen() + change.half_unit_fen()) as i128,
+            // change's), plus 0.01 for the rate's own rounding (or truncation).
+            let spread = rate_spread(
+                computed,
+                change.half_unit_fen(),
+                now.half_unit_fen() + change.half_unit_fen(),
+                prior,
             );
-            let spread = ((s_change * 10_000 + computed.abs() * s_prior) / prior as i128) as i64;
-            if (computed as i64 - stated).abs() > 1 + spread {
+            if (computed - stated).abs() > spread {
                 out.push(
                     Diagnostic::error(
                         self.id(),

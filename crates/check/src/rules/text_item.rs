@@ -1,9 +1,7 @@
 use yusuan_model::{Diagnostic, Family, Measure, Severity};
 
-use crate::rules::statements::{
-    at, money, path, percent_of, rate, rate_spread, resolve, rows_for, show_path, show_rate,
-};
-use crate::util::{fen, show_fen, slack, Cx};
+use crate::rules::statements::{at, money, path, rate, resolve, rows_for, show_path};
+use crate::util::{fen, percent_of, rate_spread, show_fen, show_rate, slack, Cx};
 use crate::Rule;
 
 /// R-TEXT-ITEM: the figure a statement gives a 类 / 款 / 项 is the one the tables print

@@ -1,7 +1,7 @@
 use yusuan_model::{ClaimValue, Diagnostic, Measure, Severity, Way};
 
-use crate::rules::statements::{at, money, percent_of, rate, rate_spread, show_path, show_rate};
-use crate::util::{fen, show_fen, slack, Cx};
+use crate::rules::statements::{at, money, rate, show_path};
+use crate::util::{fen, percent_of, rate_spread, show_fen, show_rate, slack, Cx};
 use crate::Rule;
 
 /// R-TEXT-ITEM-RATE: inside one statement, the rates and words follow from its figures.

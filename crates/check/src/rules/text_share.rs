@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, Cx};
+use crate::util::{fen, percent_of, Cx};
 use crate::Rule;
 
 /// R-TEXT-SHARE: a share the text states (`占92.17%`) recomputes from its figures.
@@ -66,8 +66,8 @@ recompute hides a wrong figure."
                 continue;
             }
             // Hundredths of a percentage point, rounded half up.
-            let computed = (fen(part) as i128 * 20_000 / fen(total) as i128 + 1) / 2;
-            let off = (computed as i64 - stated).abs();
+            let computed = percent_of(fen(part), fen(total)).unwrap_or(0);
+            let off = (computed - stated).abs();
             if off > 10 {
                 out.push(
                     Diagnostic::error(

@@ -53,17 +53,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "input", "lines", "min", "median"
     );
     for dir in dirs {
-        let (budget, diags) = yusuan_load::load_budget_dir(&dir, &catalog);
+        let (budget, diags) = yusuan_pipeline::load_budget(&dir, &catalog);
         let Some(budget) = budget else {
             crate::print_diagnostics(&diags);
             anyhow::bail!("无法读取 {}", dir.display());
         };
-        let profile = yusuan_profile::profile(&budget.unit.profile).expect("checked");
+        let build =
+            || yusuan_pipeline::build(&budget, &catalog).map_err(|e| anyhow::anyhow!("{e}"));
+        let (report, _) = build()?;
         let (load_min, load_med) = measure(args.runs, || {
-            std::hint::black_box(yusuan_load::load_budget_dir(&dir, &catalog));
+            std::hint::black_box(yusuan_pipeline::load_budget(&dir, &catalog));
         });
         let (min, med) = measure(args.runs, || {
-            std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
+            std::hint::black_box(build().ok());
         });
         let name = dir.display().to_string();
         row(
@@ -73,7 +75,6 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             load_med,
         );
         row(&format!("{name} derive"), budget.lines.len(), min, med);
-        let (report, _) = yusuan_derive::derive(&budget, &profile, &catalog);
         let (min, med) = measure(args.runs, || {
             std::hint::black_box(yusuan_check::check(&report, &catalog, "bench"));
         });
@@ -111,10 +112,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or("report")
             .to_owned();
         let (min, med) = measure(args.runs.min(5), || {
-            std::hint::black_box(crate::extract::extract_file(path).ok());
+            std::hint::black_box(yusuan_pipeline::extract_file(path).ok());
         });
         row(&format!("{name} extract"), "", min, med);
-        let Ok(ex) = crate::extract::extract_file(path) else {
+        let (min, med) = measure(args.runs.min(5), || {
+            std::hint::black_box(yusuan_pipeline::open_and_check(path, &catalog).ok());
+        });
+        row(&format!("{name} open+check"), "", min, med);
+        let Ok(ex) = yusuan_pipeline::extract_file(path) else {
             continue;
         };
         let (min, med) = measure(args.runs, || {
@@ -128,11 +133,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         );
     }
     for profile_id in yusuan_profile::PROFILE_IDS {
-        let profile = yusuan_profile::profile(profile_id).expect("built in");
         let budget =
             yusuan_derive::synthetic::budget(args.lines, 7, profile_id, UnitKind::Administrative);
         let (min, med) = measure(args.runs.min(10), || {
-            std::hint::black_box(yusuan_derive::derive(&budget, &profile, &catalog));
+            std::hint::black_box(yusuan_pipeline::build(&budget, &catalog).ok());
         });
         let name = format!("synthetic ({profile_id}) derive");
         row(&name, args.lines, min, med);

@@ -1,10 +1,9 @@
 //! `yusuan check FILE|DIR…`: run the rule catalogue on reports of any origin.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use yusuan_catalog::Catalog;
-use yusuan_model::{Diagnostic, Location, Report, Severity, Tally};
+use yusuan_model::{Diagnostic, Severity, Tally};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -27,88 +26,6 @@ enum Format {
     Text,
     Json,
     Sarif,
-}
-
-/// Reads any input as a Report; the diagnostics are how reading went.
-pub fn report_of(
-    path: &Path,
-    catalog: &Catalog,
-) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let shown = path.display().to_string();
-    let is_workbook = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if path.is_dir() || is_workbook {
-        let (budget, diags) = crate::load_budget(path, catalog);
-        let Some(budget) = budget else {
-            return Err(diags);
-        };
-        let profile = yusuan_profile::profile(&budget.unit.profile)
-            .expect("the loader checked the profile id");
-        let (report, more) = yusuan_derive::derive(&budget, &profile, catalog);
-        return Ok((report, diags.into_iter().chain(more).collect()));
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let read_error = |e: String| vec![Diagnostic::error("E-INPUT-READ", e, Location::file(&shown))];
-    match ext.as_str() {
-        "json" => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
-            serde_json::from_str::<Report>(&text)
-                .map(|r| (r, Vec::new()))
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        "E-INPUT-JSON",
-                        format!("不是 yusuan 报告 JSON：{e}"),
-                        Location::file(&shown).at(e.line() as u32, e.column() as u32),
-                    )]
-                })
-        }
-        "csv" => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| read_error(format!("无法读取：{e}")))?;
-            let (report, diags) = yusuan_render::read_tidy(&shown, &text);
-            if yusuan_model::has_errors(&diags) {
-                Err(diags)
-            } else {
-                Ok((report, diags))
-            }
-        }
-        _ => crate::extract::extract_file(path)
-            .map(|ex| (ex.report, ex.diagnostics))
-            .map_err(read_error),
-    }
-}
-
-/// The reports an input names: itself, or for a folder that is not a budget directory,
-/// the reports and budget directories inside it, in name order.
-fn reports_in(input: &Path) -> Vec<PathBuf> {
-    if !input.is_dir() || input.join("unit.toml").is_file() {
-        return vec![input.to_owned()];
-    }
-    let Ok(entries) = std::fs::read_dir(input) else {
-        return vec![input.to_owned()];
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            if p.is_dir() {
-                return p.join("unit.toml").is_file();
-            }
-            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                matches!(
-                    e.to_ascii_lowercase().as_str(),
-                    "pdf" | "txt" | "json" | "csv" | "xlsx"
-                )
-            })
-        })
-        .collect();
-    found.sort();
-    found
 }
 
 /// One report's line of the summary.
@@ -155,15 +72,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (catalog, mut all) = crate::catalog(&args.catalog);
     let mut unreadable = false;
     let mut rows = Vec::new();
-    for input in args.inputs.iter().flat_map(|i| reports_in(i)) {
+    let inputs = yusuan_pipeline::inputs(&args.inputs, yusuan_pipeline::Kinds::Any)
+        .map_err(anyhow::Error::msg)?;
+    for input in inputs {
         let name = input.display().to_string();
         // A report that cannot be read is recorded, and the others are still checked.
-        let (mut findings, failed) = match report_of(&input, &catalog) {
-            Ok((report, diags)) => {
-                let mut f = diags;
-                f.extend(yusuan_check::check(&report, &catalog, &name));
-                (f, false)
-            }
+        let (mut findings, failed) = match yusuan_pipeline::open_and_check(&input, &catalog) {
+            Ok(checked) => (checked.findings, false),
             Err(diags) => {
                 unreadable = true;
                 (diags, true)

@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::Context;
-use yusuan_extract::Extracted;
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
@@ -24,45 +23,7 @@ pub struct ExtractArgs {
     jobs: Option<usize>,
 }
 
-fn collect(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .with_context(|| format!("无法读取目录 {}", input.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("pdf" | "PDF" | "txt")
-                    )
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    Ok(files)
-}
-
-/// Extracts one file; the error is the message to show.
-pub fn extract_file(path: &Path) -> Result<Extracted, String> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 无法读取：{e}"))?;
-    let is_pdf = bytes.starts_with(b"%PDF")
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    let result = if is_pdf {
-        yusuan_extract::extract_pdf(bytes, &shown)
-    } else {
-        let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: 文本不是 UTF-8 编码"))?;
-        yusuan_extract::extract_text(&text, &shown)
-    };
-    result.map_err(|e| format!("{shown}: {e}"))
-}
+pub use yusuan_pipeline::extract_file;
 
 fn output_for(dir_or_file: &Path, input: &Path, many: bool, ext: &str) -> PathBuf {
     if many {
@@ -77,7 +38,8 @@ fn output_for(dir_or_file: &Path, input: &Path, many: bool, ext: &str) -> PathBu
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let files = collect(&args.inputs)?;
+    let files = yusuan_pipeline::inputs(&args.inputs, yusuan_pipeline::Kinds::Published)
+        .map_err(anyhow::Error::msg)?;
     let many = files.len() > 1;
     for out in [&args.tidy, &args.json].into_iter().flatten() {
         if many {

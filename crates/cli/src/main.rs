@@ -147,24 +147,10 @@ fn main() -> ExitCode {
 
 /// The embedded catalogue plus the editions named on the command line.
 pub fn catalog(args: &CatalogArgs) -> (Catalog, Vec<Diagnostic>) {
-    let mut catalog = Catalog::embedded();
-    let mut diags = Vec::new();
-    for path in &args.files {
-        let shown = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => diags.extend(catalog.load_edition(
-                &shown,
-                text.trim_start_matches('\u{feff}'),
-                args.year,
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                "E-INPUT-READ",
-                format!("无法读取科目表：{e}"),
-                yusuan_model::Location::file(shown),
-            )),
-        }
-    }
-    (catalog, diags)
+    yusuan_pipeline::catalog(&yusuan_pipeline::CatalogOptions {
+        files: args.files.clone(),
+        year: args.year,
+    })
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic]) {
@@ -179,33 +165,11 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// A budget directory, or a budget workbook when `input` is a file.
-pub fn load_budget(
-    input: &Path,
-    catalog: &Catalog,
-) -> (Option<yusuan_model::Budget>, Vec<Diagnostic>) {
-    if input.is_dir() {
-        return yusuan_load::load_budget_dir(input, catalog);
-    }
-    let shown = input.display().to_string();
-    match std::fs::read(input) {
-        Ok(bytes) => yusuan_workbook::read(&shown, &bytes, catalog),
-        Err(e) => (
-            None,
-            vec![Diagnostic::error(
-                "E-INPUT-READ",
-                format!("无法读取：{e}"),
-                yusuan_model::Location::file(shown),
-            )],
-        ),
-    }
-}
-
 fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
     let (catalog, mut diags) = catalog(&args.catalog);
     let budget = match &args.from {
         Some(dir) => {
-            let (budget, more) = yusuan_load::load_budget_dir(dir, &catalog);
+            let (budget, more) = yusuan_pipeline::load_budget(dir, &catalog);
             diags.extend(more);
             match budget.filter(|_| !has_errors(&diags)) {
                 Some(b) => Some(b),
@@ -234,17 +198,27 @@ fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
 
 fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let (catalog, mut diags) = catalog(&args.catalog);
-    let (budget, more) = load_budget(&args.input, &catalog);
+    let (budget, more) = yusuan_pipeline::load_budget(&args.input, &catalog);
     diags.extend(more);
     let Some(budget) = budget.filter(|_| !has_errors(&diags)) else {
         print_diagnostics(&diags);
         return Ok(ExitCode::from(EXIT_INPUT));
     };
-    let profile =
-        yusuan_profile::profile(&budget.unit.profile).expect("the loader checked the profile id");
-    let (report, more) = yusuan_derive::derive(&budget, &profile, &catalog);
-    diags.extend(more);
-    let findings = yusuan_check::check(&report, &catalog, &args.input.display().to_string());
+    let opened = match yusuan_pipeline::build(&budget, &catalog) {
+        Ok((report, more)) => yusuan_pipeline::Opened {
+            report,
+            diagnostics: more,
+            origin: yusuan_model::Origin::Built,
+        },
+        Err(e) => {
+            diags.push(e);
+            print_diagnostics(&diags);
+            return Ok(ExitCode::from(EXIT_INPUT));
+        }
+    };
+    let checked = yusuan_pipeline::check(opened, &catalog, &args.input.display().to_string());
+    let report = checked.report;
+    let findings = checked.findings;
     let refused = has_errors(&findings) && !args.force;
     // Rounding notes are expected in any 万元 report; the check command shows them.
     diags.extend(
@@ -306,20 +280,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
 
 /// The report typeset as PDF with the CJK fonts of `dirs` (default: the Debian font folders).
 pub fn pdf_bytes(report: &yusuan_model::Report, dirs: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
-    let dirs: Vec<&Path> = if dirs.is_empty() {
-        yusuan_typeset::FONT_DIRS.iter().map(Path::new).collect()
-    } else {
-        dirs.iter().map(PathBuf::as_path).collect()
-    };
-    let mut data = Vec::new();
-    for file in yusuan_typeset::font_files(&dirs) {
-        data.push(
-            std::fs::read(&file)
-                .map_err(|e| anyhow::anyhow!("无法读取字体 {}：{e}", file.display()))?,
-        );
-    }
-    let fonts = yusuan_typeset::load_fonts(data);
-    yusuan_typeset::pdf(report, &fonts).map_err(|e| anyhow::anyhow!("生成 PDF 失败：{e}"))
+    yusuan_pipeline::pdf_bytes(report, dirs).map_err(anyhow::Error::msg)
 }
 
 /// Writes to a file, or to standard output for `-`.

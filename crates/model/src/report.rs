@@ -279,3 +279,22 @@ impl Report {
         self.facts.iter().find(|f| f.key == key)
     }
 }
+
+/// Where a report came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Built from budget data (a directory or a workbook).
+    Built,
+    /// Extracted from a published document.
+    Extracted,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Built => "built",
+            Origin::Extracted => "extracted",
+        }
+    }
+}

@@ -36,24 +36,7 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Where a stored report came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    /// Built from budget data (a directory or a workbook).
-    Built,
-    /// Extracted from a published document.
-    Extracted,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Built => "built",
-            Origin::Extracted => "extracted",
-        }
-    }
-}
+pub use yusuan_model::Origin;
 
 /// A report to store, with the findings of the checks run on it.
 pub struct NewReport<'a> {

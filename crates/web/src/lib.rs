@@ -8,7 +8,10 @@
 
 mod api;
 mod pages;
+mod serve;
 mod view;
+
+pub use serve::{import, ingest, serve, ServeError, ServeOptions};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,19 +21,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use yusuan_model::{Diagnostic, Report};
-use yusuan_store::{Origin, Store};
+use yusuan_pipeline::Checked;
+use yusuan_store::Store;
 
-/// A stored file turned into a report: extraction of a PDF or text, or a budget workbook
-/// built, with the checks' findings. Given by the binary, which links the readers.
-pub struct Ingested {
-    pub report: Report,
-    pub findings: Vec<Diagnostic>,
-    pub origin: Origin,
-}
-
-/// Reads an uploaded file (name, bytes) into a report, or says in Chinese why not.
-pub type Ingest = Arc<dyn Fn(&str, Vec<u8>) -> Result<Ingested, String> + Send + Sync>;
+/// Reads an uploaded file (name, bytes) into a checked report, or says in Chinese why
+/// not. [`ingest`] (the pipeline) in the server; a test may give another.
+pub type Ingest = Arc<dyn Fn(&str, Vec<u8>) -> Result<Checked, String> + Send + Sync>;
 
 #[derive(Clone, Debug)]
 pub struct Config {

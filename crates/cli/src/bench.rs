@@ -132,7 +132,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             med,
         );
     }
-    for profile_id in yusuan_profile::PROFILE_IDS {
+    for profile_id in yusuan_profile::generated_ids() {
         let budget =
             yusuan_derive::synthetic::budget(args.lines, 7, profile_id, UnitKind::Administrative);
         let (min, med) = measure(args.runs.min(10), || {

@@ -44,6 +44,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Load budget directories, published PDFs and workbooks into the report store.
     Import(serve::ImportArgs),
+    /// List the declared document families (id, region, family, tables, whether yusuan builds it).
+    Profiles,
     /// Measure derivation speed on an example and on a synthetic budget.
     Bench(bench::BenchArgs),
 }
@@ -125,6 +127,28 @@ fn main() -> ExitCode {
         Command::Import(args) => serve::import(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Profiles => {
+            println!("模板\t地区\t类别\t表数\t生成\t名称");
+            for p in yusuan_profile::profiles() {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    p.id,
+                    p.region,
+                    p.family.label(),
+                    p.tables.len(),
+                    if p.generated {
+                        "可生成"
+                    } else {
+                        "只读取"
+                    },
+                    p.name
+                );
+                for (i, t) in p.tables.iter().enumerate() {
+                    println!("\t{:>2}. {}（{}）", i + 1, t.plain_title(), t.kind);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", yusuan_check::rules_markdown());
@@ -181,11 +205,11 @@ fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    if yusuan_profile::profile(&args.profile).is_none() {
+    if yusuan_profile::generated(&args.profile).is_none() {
         anyhow::bail!(
             "未知的模板「{}」，可用模板：{}",
             args.profile,
-            yusuan_profile::PROFILE_IDS.join("、")
+            yusuan_profile::generated_ids().join("、")
         );
     }
     print_diagnostics(&diags);

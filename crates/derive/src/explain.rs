@@ -1,5 +1,5 @@
 //! The explanation section drafted from the data. The words are templates kept as data
-//! (`templates/<profile>.txt`, minijinja); every figure is computed here from exact
+//! (the profile's `explanation`, `crates/profile/templates/<profile>.txt`, minijinja); every figure is computed here from exact
 //! lines, and every change carries the reason the input gives (none is invented).
 
 use minijinja::{context, Environment};
@@ -12,11 +12,9 @@ use yusuan_model::{
     TextLine,
 };
 use yusuan_profile::{
-    ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
+    Profile, ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION,
+    ECON_VEHICLE_PURCHASE,
 };
-
-const SHANXI: &str = include_str!("../templates/shanxi.txt");
-const SHANGHAI: &str = include_str!("../templates/shanghai.txt");
 
 fn wan(a: Amount) -> String {
     with_separators(a.round_to(MoneyUnit::WanYuan))
@@ -127,12 +125,11 @@ fn fiscal_items(budget: &Budget, report: &Report) -> Vec<Item> {
 /// and the input does not explain.
 pub fn explain(
     budget: &Budget,
+    profile: &Profile,
     report: &Report,
 ) -> (Vec<TextLine>, Vec<Statement>, Vec<Diagnostic>) {
-    let template = match report.meta.profile.as_str() {
-        "shanxi" => SHANXI,
-        "shanghai" => SHANGHAI,
-        _ => return (Vec::new(), Vec::new(), Vec::new()),
+    let Some(template) = profile.explanation else {
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let fiscal = fiscal_items(budget, report);
     let statements: Vec<Statement> = if template.contains("fiscal_items") {

@@ -62,7 +62,7 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         statements: Vec::new(),
     };
     report.facts = derive_facts(budget, &report);
-    let (text, statements, more) = explain(budget, &report);
+    let (text, statements, more) = explain(budget, profile, &report);
     report.text = text;
     report.statements = statements;
     cx.diags.extend(more);

@@ -443,7 +443,7 @@ proptest! {
     #[test]
     fn line_order_does_not_matter(lines in prop::collection::vec(line(), 1..60), seed in any::<u64>()) {
         let catalog = Catalog::embedded();
-        for id in yusuan_profile::PROFILE_IDS {
+        for id in yusuan_profile::generated_ids() {
             let profile = yusuan_profile::profile(id).unwrap();
             let b = budget(lines.clone(), id, UnitKind::Administrative);
             let mut shuffled = b.clone();

@@ -1055,78 +1055,16 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
     }
 }
 
-/// The built-in or known profile whose table set the document matches best.
+/// The declared family whose table set the document matches best.
 fn recognise_profile(tables: &[Table]) -> (&'static str, f32) {
     recognise_kinds(&tables.iter().map(|t| t.kind).collect::<Vec<_>>())
 }
 
 fn recognise_kinds(kinds: &[TableKind]) -> (&'static str, f32) {
-    use TableKind as K;
-    let candidates: [(&str, &[TableKind]); 4] = [
-        (
-            "shanxi",
-            &[
-                K::SummaryTotal,
-                K::Income,
-                K::Expenditure,
-                K::FiscalSummary,
-                K::GeneralBudget,
-                K::GeneralBudgetBasic,
-                K::GovFundIncome,
-                K::GovFundExpenditure,
-                K::StateCapital,
-                K::ThreePublic,
-                K::AdminRunningCost,
-                K::Projects,
-                K::ProjectsCarryOver,
-            ],
-        ),
-        (
-            "shanghai",
-            &[
-                K::SummaryTotal,
-                K::Income,
-                K::Expenditure,
-                K::FiscalSummary,
-                K::GeneralBudget,
-                K::GovFundExpenditure,
-                K::StateCapital,
-                K::GeneralBudgetBasic,
-                K::ThreePublic,
-            ],
-        ),
-        (
-            "jiangsu",
-            &[
-                K::SummaryTotal,
-                K::Income,
-                K::Expenditure,
-                K::FiscalSummary,
-                K::FiscalExpenditure,
-                K::FiscalBasic,
-                K::GeneralBudget,
-                K::GeneralBudgetBasic,
-                K::ThreePublic,
-                K::GovFundExpenditure,
-                K::AdminRunningCost,
-                K::Procurement,
-            ],
-        ),
-        (
-            "national-final",
-            &[
-                K::FinalSummary,
-                K::FinalIncome,
-                K::FinalExpenditure,
-                K::FinalFiscalSummary,
-                K::FinalGeneralBudget,
-                K::FinalGeneralBudgetBasic,
-                K::FinalThreePublic,
-                K::FinalGovFund,
-                K::FinalStateCapital,
-            ],
-        ),
-    ];
+    let candidates: Vec<(&'static str, Vec<TableKind>)> = yusuan_profile::profiles()
+        .into_iter()
+        .map(|p| (p.id, p.tables.iter().map(|t| t.kind).collect()))
+        .collect();
     let score = |expected: &[TableKind]| {
         let hit = expected.iter().filter(|k| kinds.contains(k)).count() as f32;
         let extra = kinds.iter().filter(|k| !expected.contains(k)).count() as f32;

@@ -39,17 +39,20 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         None => Vec::new(),
     };
     if let Some(unit) = &unit {
-        if yusuan_profile::profile(&unit.info.profile).is_none() {
+        if yusuan_profile::generated(&unit.info.profile).is_none() {
+            let message = match yusuan_profile::profile(&unit.info.profile) {
+                Some(p) => format!(
+                    "模板「{}」（{}）目前只能读取，不能由预算数据生成",
+                    p.id, p.name
+                ),
+                None => format!("未知的模板「{}」", unit.info.profile),
+            };
             diags.push(
-                Diagnostic::error(
-                    "E-INPUT-PROFILE",
-                    format!("未知的模板「{}」", unit.info.profile),
-                    unit.profile_location.clone(),
-                )
-                .with_hint(format!(
-                    "可用模板：{}",
-                    yusuan_profile::PROFILE_IDS.join("、")
-                )),
+                Diagnostic::error("E-INPUT-PROFILE", message, unit.profile_location.clone())
+                    .with_hint(format!(
+                        "可用模板：{}",
+                        yusuan_profile::generated_ids().join("、")
+                    )),
             );
         }
     }

@@ -63,13 +63,13 @@ pub fn load_budget(input: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Diag
 
 /// The report of a budget under its profile, with what derivation had to say.
 pub fn build(budget: &Budget, catalog: &Catalog) -> Result<(Report, Vec<Diagnostic>), Diagnostic> {
-    let Some(profile) = yusuan_profile::profile(&budget.unit.profile) else {
+    let Some(profile) = yusuan_profile::generated(&budget.unit.profile) else {
         return Err(Diagnostic::error(
             "E-UNIT-PROFILE",
             format!(
                 "未知的模板「{}」，可用模板：{}",
                 budget.unit.profile,
-                yusuan_profile::PROFILE_IDS.join("、")
+                yusuan_profile::generated_ids().join("、")
             ),
             Location::default(),
         ));

@@ -5,6 +5,7 @@
 //! A cell is the sum of the budget lines that pass the table's filter, its row's
 //! filter and its column's filter, rounded to the table's unit on its own.
 
+mod read_only;
 mod shanghai;
 mod shanxi;
 
@@ -213,6 +214,11 @@ impl TableSpec {
         self.title.replace("{year}", &year.to_string())
     }
 
+    /// The title without its year, as a list of tables names it.
+    pub fn plain_title(&self) -> String {
+        self.title.replace("{year}年", "").replace("{year}", "")
+    }
+
     pub fn number_for(&self, position: usize) -> Option<String> {
         self.number.map(|n| n.replace("{n}", &position.to_string()))
     }
@@ -222,13 +228,23 @@ impl TableSpec {
     }
 }
 
+/// One document family, declared once: every stage that needs to know a family's tables,
+/// their order, titles, units, columns and rows, or its explanation, reads this.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub id: &'static str,
     /// Chinese name for people (`山西省市级单位预算公开（13张表）`).
     pub name: &'static str,
+    /// Where the template is prescribed (`山西`, `上海`, `江苏`, `全国`).
+    pub region: &'static str,
     pub family: Family,
     pub tables: Vec<TableSpec>,
+    /// The explanation's outline and words (a minijinja template the derivation fills
+    /// with figures computed from the budget); `None`: no explanation is drafted.
+    pub explanation: Option<&'static str>,
+    /// Whether yusuan builds this family from budget data. A family that is only read
+    /// declares its tables' kinds, titles and units, and no rows or columns yet.
+    pub generated: bool,
 }
 
 /// Building blocks the profiles share.
@@ -305,16 +321,33 @@ pub mod parts {
     }
 }
 
-/// Ids of the built-in profiles.
-pub const PROFILE_IDS: &[&str] = &["shanxi", "shanghai"];
+/// The registry: every declared family, in the order they are listed to people.
+pub fn profiles() -> Vec<Profile> {
+    vec![
+        shanxi::profile(),
+        shanghai::profile(),
+        read_only::jiangsu(),
+        read_only::national_final(),
+    ]
+}
 
-/// The built-in profile with this id.
+/// The declared family with this id, generated or only read.
 pub fn profile(id: &str) -> Option<Profile> {
-    match id {
-        "shanxi" => Some(shanxi::profile()),
-        "shanghai" => Some(shanghai::profile()),
-        _ => None,
-    }
+    profiles().into_iter().find(|p| p.id == id)
+}
+
+/// The family with this id when yusuan can build it from budget data.
+pub fn generated(id: &str) -> Option<Profile> {
+    profile(id).filter(|p| p.generated)
+}
+
+/// Ids of the families yusuan builds, for choices and messages.
+pub fn generated_ids() -> Vec<&'static str> {
+    profiles()
+        .into_iter()
+        .filter(|p| p.generated)
+        .map(|p| p.id)
+        .collect()
 }
 
 #[cfg(test)]
@@ -323,9 +356,23 @@ mod tests {
 
     #[test]
     fn every_profile_has_distinct_table_kinds_and_columns() {
-        for id in PROFILE_IDS {
-            let p = profile(id).unwrap();
-            assert_eq!(p.id, *id);
+        let ids: Vec<_> = profiles().iter().map(|p| p.id).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "an id declared twice: {ids:?}");
+        for p in profiles() {
+            let id = p.id;
+            assert_eq!(
+                p.generated,
+                p.tables.iter().all(|t| !t.blocks.is_empty()),
+                "{id}: a generated family declares every table's rows and columns"
+            );
+            assert_eq!(
+                p.generated,
+                p.explanation.is_some(),
+                "{id}: a generated family drafts its explanation"
+            );
             let mut kinds: Vec<_> = p.tables.iter().map(|t| t.kind).collect();
             kinds.sort();
             kinds.dedup();
@@ -350,6 +397,9 @@ mod tests {
         }
         assert_eq!(profile("shanxi").unwrap().tables.len(), 13);
         assert_eq!(profile("shanghai").unwrap().tables.len(), 9);
+        assert_eq!(profile("jiangsu").unwrap().tables.len(), 12);
+        assert_eq!(profile("national-final").unwrap().tables.len(), 9);
         assert!(profile("nowhere").is_none());
+        assert_eq!(generated_ids(), ["shanxi", "shanghai"]);
     }
 }

@@ -172,7 +172,10 @@ pub fn profile() -> Profile {
     Profile {
         id: "shanghai",
         name: "上海市区级部门预算公开（9张表）",
+        region: "上海",
         family: Family::Budget,
         tables,
+        explanation: Some(include_str!("../templates/shanghai.txt")),
+        generated: true,
     }
 }

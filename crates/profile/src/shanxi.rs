@@ -236,7 +236,10 @@ pub fn profile() -> Profile {
     Profile {
         id: "shanxi",
         name: "山西省市级单位预算公开（13张表）",
+        region: "山西",
         family: Family::Budget,
         tables,
+        explanation: Some(include_str!("../templates/shanxi.txt")),
+        generated: true,
     }
 }

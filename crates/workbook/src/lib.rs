@@ -151,9 +151,9 @@ pub(crate) fn unit_fields() -> Vec<Field<Budget>> {
         field!(
             "unit.profile",
             "公开模板",
-            Choice(|| yusuan_profile::PROFILE_IDS.to_vec()),
+            Choice(yusuan_profile::generated_ids),
             true,
-            "shanxi（山西13表）/ shanghai（上海9表）",
+            "可生成的模板见 yusuan profiles",
             |b| { text(&b.unit.profile) }
         ),
         field!(

@@ -17,7 +17,7 @@ impl Rule for TablesPresent {
         "模板要求的表格齐全且顺序正确"
     }
     fn doc(&self) -> &'static str {
-        "For a report whose template profile is known (山西 13 tables, 上海 9), every table the \
+        "For a report whose family is declared (`yusuan profiles`: 山西 13, 上海 9, 江苏 12, 部门决算 9), every table the \
 profile lists must be present — an empty one with its note still counts — and they must come in \
 the profile's order (a table out of order is a warning). Why: the template is mandatory; a \
 missing table is information withheld."

@@ -58,8 +58,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             crate::print_diagnostics(&diags);
             anyhow::bail!("无法读取 {}", dir.display());
         };
-        let build =
-            || yusuan_pipeline::build(&budget, &catalog).map_err(|e| anyhow::anyhow!("{e}"));
+        let build = || {
+            yusuan_pipeline::build(&budget, &catalog)
+                .map_err(|e| anyhow::anyhow!(yusuan_pipeline::first_errors(&e)))
+        };
         let (report, _) = build()?;
         let (load_min, load_med) = measure(args.runs, || {
             std::hint::black_box(yusuan_pipeline::load_budget(&dir, &catalog));

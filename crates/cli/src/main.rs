@@ -235,7 +235,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             origin: yusuan_model::Origin::Built,
         },
         Err(e) => {
-            diags.push(e);
+            diags.extend(e);
             print_diagnostics(&diags);
             return Ok(ExitCode::from(EXIT_INPUT));
         }

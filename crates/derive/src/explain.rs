@@ -12,8 +12,8 @@ use yusuan_model::{
     TextLine,
 };
 use yusuan_profile::{
-    Profile, ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION,
-    ECON_VEHICLE_PURCHASE,
+    Profile, ECON_MEETINGS, ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_TRAINING,
+    ECON_VEHICLES, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
 };
 
 fn wan(a: Amount) -> String {
@@ -71,7 +71,7 @@ struct Item {
 
 /// Every functional 项 with 财政拨款 money, in code order, named 类-款-项 as the report's
 /// tables name them.
-fn fiscal_items(budget: &Budget, report: &Report) -> Vec<Item> {
+fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item> {
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
     for row in report
         .tables
@@ -97,7 +97,7 @@ fn fiscal_items(budget: &Budget, report: &Report) -> Vec<Item> {
             let statement = Statement {
                 subject: Subject::Item {
                     path: path.clone(),
-                    style: PathStyle::Dashed,
+                    style,
                 },
                 claims: vec![Claim {
                     measure: Measure::Amount,
@@ -131,7 +131,7 @@ pub fn explain(
     let Some(template) = profile.explanation else {
         return (Vec::new(), Vec::new(), Vec::new());
     };
-    let fiscal = fiscal_items(budget, report);
+    let fiscal = fiscal_items(budget, profile.item_style, report);
     let statements: Vec<Statement> = if template.contains("fiscal_items") {
         fiscal.iter().map(|i| i.statement.clone()).collect()
     } else {
@@ -167,6 +167,11 @@ pub fn explain(
     let carry = sum(&|l| l.period == Period::CarryOver);
     let basic = sum(&|l| l.category.is_basic());
     let project = sum(&|l| l.category == Category::Project);
+    let reserve = sum(&|l| l.category == Category::Reserve);
+    let fiscal_total = sum(&|l| l.source.is_fiscal());
+    let general_econ = |codes: &[&str]| {
+        sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.econ_in(codes))
+    };
     let general =
         sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current);
     let general_basic = sum(&|l| {
@@ -210,20 +215,30 @@ pub fn explain(
             })
             .collect()
     };
-    let items = |col: &str| -> String {
-        let Some(t) = report.table(TableKind::GeneralBudgetBasic) else {
+    // The 款 of 一般公共预算 基本支出 in one category, named as the economic table names them.
+    let items = |category: Category| -> String {
+        let Some(b) = report
+            .table(TableKind::GeneralBudgetBasic)
+            .and_then(|t| t.blocks.first())
+        else {
             return String::new();
         };
-        let Some(b) = t.blocks.first() else {
-            return String::new();
-        };
-        let Some(c) = b.column_index(col) else {
-            return String::new();
-        };
-        let names: Vec<&str> = b
-            .rows
+        let mut codes: Vec<&str> = budget
+            .lines
             .iter()
-            .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 5) && r.cell(c).is_some())
+            .filter(|l| {
+                l.source == FundingSource::GeneralPublicBudget
+                    && l.period == Period::Current
+                    && l.category == category
+                    && !l.amount.is_zero()
+            })
+            .map(|l| l.econ.as_str())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        let names: Vec<&str> = codes
+            .iter()
+            .filter_map(|c| b.rows.iter().find(|r| r.code.as_deref() == Some(*c)))
             .map(|r| r.name.as_str())
             .collect();
         names.join("、")
@@ -273,11 +288,18 @@ pub fn explain(
         basic_share => share(basic, total),
         project => wan(project),
         project_share => share(project, total),
-        fiscal_total => wan(sum(&|l| l.source.is_fiscal())),
+        fiscal_total => wan(fiscal_total),
         fiscal_general => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget)),
         fiscal_fund => wan(sum(&|l| l.source == FundingSource::GovernmentFund)),
         fiscal_capital => wan(sum(&|l| l.source == FundingSource::StateCapital)),
-        fiscal_classes => classes(TableKind::FiscalSummary, Some(Side::Expenditure), total),
+        fiscal_classes => {
+            let by_summary = classes(TableKind::FiscalSummary, Some(Side::Expenditure), total);
+            if by_summary.is_empty() {
+                classes(TableKind::FiscalExpenditure, None, total)
+            } else {
+                by_summary
+            }
+        },
         general => wan(general),
         general_change => change(general, prior.general_budget_current),
         reason_general => nonempty(&reasons.general_budget_change),
@@ -285,8 +307,8 @@ pub fn explain(
         basic_general => wan(general_basic),
         personnel => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Personnel)),
         public => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Public)),
-        personnel_items => items("人员经费"),
-        public_items => items("公用经费"),
+        personnel_items => items(Category::Personnel),
+        public_items => items(Category::Public),
         three_public => wan(three(ECON_THREE_PUBLIC)),
         three_public_change => change(three(ECON_THREE_PUBLIC), [tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation].iter().flatten().copied().reduce(|a, b| a + b)),
         reason_three_public => nonempty(&reasons.three_public_change),
@@ -313,9 +335,21 @@ pub fn explain(
         specific_amount => specific_amount,
         assets_as_of => nonempty(&budget.assets.as_of),
         vehicles => budget.assets.vehicles.unwrap_or(0),
+        vehicle_costs => wan(three(ECON_VEHICLES)),
         equipment => budget.assets.equipment_over_1m.unwrap_or(0),
         new_vehicles => budget.assets.new_vehicles.unwrap_or(0),
         fiscal_items => fiscal,
+        reserve => wan(reserve),
+        reserve_any => !reserve.is_zero(),
+        reserve_share => share(reserve, total),
+        fiscal_share => share(fiscal_total, total),
+        fund_any => !sum(&|l| l.source == FundingSource::GovernmentFund).is_zero(),
+        all_classes => classes(TableKind::SummaryTotal, Some(Side::Expenditure), total),
+        basic_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category.is_basic())),
+        personnel_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category == Category::Personnel)),
+        public_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category == Category::Public)),
+        meetings => wan(general_econ(ECON_MEETINGS)),
+        training => wan(general_econ(ECON_TRAINING)),
     };
     let mut env = Environment::new();
     env.set_trim_blocks(true);

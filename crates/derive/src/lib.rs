@@ -184,6 +184,7 @@ impl Cx<'_> {
                 RowSpec::Func(tree) => self.func_rows(spec, &block.columns, *tree, &mut rows),
                 RowSpec::Econ => self.econ_rows(spec, &block.columns, &mut rows),
                 RowSpec::Projects => self.project_rows(spec, &block.columns, &mut rows),
+                RowSpec::Procurement => procurement_rows(self.budget, spec, block, &mut rows),
             }
         }
         Block {
@@ -379,6 +380,88 @@ impl Cx<'_> {
             )
             .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
         );
+    }
+}
+
+/// The 政府采购 lines as the 江苏 table lists them: 合计; each kind with its letter (`货物A`);
+/// under it each 专项 with its 经济科目 — the first named by the 专项, a further 经济科目
+/// of the same 专项 by itself — and under each, its items. A name the table has used
+/// already is qualified by the row it sits under (tidy-export's rule). Every column of the
+/// block takes the same amount: the table has one.
+fn procurement_rows(budget: &Budget, spec: &TableSpec, block: &BlockSpec, rows: &mut Vec<Row>) {
+    use yusuan_model::ProcurementKind;
+    let items = &budget.procurement_items;
+    let width = block.columns.len();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut push = |rows: &mut Vec<Row>,
+                    name: &str,
+                    parent: &str,
+                    aux: Option<String>,
+                    role,
+                    amount: Amount| {
+        let shown = if used.contains(name) && !parent.is_empty() {
+            format!("{parent}/{name}")
+        } else {
+            name.to_owned()
+        };
+        used.insert(name.to_owned());
+        rows.push(printed_row(
+            None,
+            shown,
+            aux,
+            role,
+            &vec![amount; width],
+            spec,
+        ));
+    };
+    let total: Amount = items.iter().map(|i| i.amount).sum();
+    push(rows, "合计", "", None, RowRole::Total, total);
+    for kind in ProcurementKind::ALL {
+        let of_kind: Vec<_> = items.iter().filter(|i| i.kind == *kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let kind_name = format!("{}{}", kind.label(), kind.letter());
+        let sum = of_kind.iter().map(|i| i.amount).sum();
+        push(rows, &kind_name, "", None, RowRole::Data, sum);
+        let mut projects: Vec<&str> = Vec::new();
+        for i in &of_kind {
+            if !projects.contains(&i.project.as_str()) {
+                projects.push(&i.project);
+            }
+        }
+        for project in projects {
+            let mut econs: Vec<&str> = Vec::new();
+            for i in of_kind.iter().filter(|i| i.project == project) {
+                if !econs.contains(&i.econ.as_str()) {
+                    econs.push(&i.econ);
+                }
+            }
+            for (n, econ) in econs.iter().enumerate() {
+                let group: Vec<_> = of_kind
+                    .iter()
+                    .filter(|i| i.project == project && i.econ == *econ)
+                    .collect();
+                let (name, parent) = if n == 0 {
+                    (project, kind_name.as_str())
+                } else {
+                    (*econ, project)
+                };
+                let sum = group.iter().map(|i| i.amount).sum();
+                push(
+                    rows,
+                    name,
+                    parent,
+                    Some((*econ).to_owned()),
+                    RowRole::Data,
+                    sum,
+                );
+                for i in group {
+                    let method = (!i.method.is_empty()).then(|| i.method.clone());
+                    push(rows, &i.item, name, method, RowRole::Data, i.amount);
+                }
+            }
+        }
     }
 }
 

@@ -80,6 +80,7 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
         projects: Vec::new(),
         prior: PriorYear::default(),
         procurement: Procurement::default(),
+        procurement_items: Vec::new(),
         assets: Assets::default(),
         reasons: Reasons::default(),
         overview: Vec::new(),

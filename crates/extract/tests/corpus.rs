@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use yusuan_testkit::corpus;
+use yusuan_testkit::{corpus, decimal};
 
 fn golden(name: &str) -> String {
     std::fs::read_to_string(
@@ -40,36 +40,6 @@ fn cells(csv: &str, tables: Option<&[&str]>) -> Vec<(String, String, String, Str
         ));
     }
     out
-}
-
-/// An amount as the metric compares it (tidy-compare.py uses Python's Decimal): exact,
-/// in millionths, separators dropped; None for what is not a number. The test's own
-/// reader, so that a fault in the extractor's `amount()` cannot hide here.
-fn decimal(text: &str) -> Option<i64> {
-    let t: String = text.trim().chars().filter(|c| *c != ',').collect();
-    let (negative, digits) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(&t)),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || !ok(int) || !ok(frac) || frac.len() > 6 {
-        return None;
-    }
-    let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let frac: i64 = format!("{frac:0<6}").parse().ok()?;
-    let value = int.checked_mul(1_000_000)?.checked_add(frac)?;
-    Some(if negative { -value } else { value })
-}
-
-#[test]
-fn the_test_reads_amounts_as_decimals() {
-    assert_eq!(decimal("1,087.83"), Some(1_087_830_000));
-    assert_eq!(decimal("80"), decimal("80.00"));
-    assert_eq!(decimal("-0.5"), Some(-500_000));
-    assert_eq!(decimal("164,978,640"), Some(164_978_640_000_000));
-    assert_eq!(decimal("abc"), None);
-    assert_eq!(decimal(""), None);
 }
 
 fn split_csv(line: &str) -> Vec<String> {

@@ -9,6 +9,7 @@
 //! when no error was found. The format is documented in `docs/input-format.md`.
 
 mod lines;
+mod procurement;
 mod projects;
 mod unit;
 
@@ -26,6 +27,7 @@ pub struct Sources<'a> {
     pub unit: (&'a str, &'a str),
     pub lines: (&'a str, &'a str),
     pub projects: Option<(&'a str, &'a str)>,
+    pub procurement: Option<(&'a str, &'a str)>,
 }
 
 /// Parses a budget from its file texts. `None` when any error was found.
@@ -57,6 +59,16 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         }
     }
     lines::cross_check_projects(src.lines.0, &lines, &projects, &mut diags);
+    let procurement_items = match src.procurement {
+        Some((name, text)) => {
+            let items = procurement::parse_procurement(name, text, &mut diags);
+            if let Some(unit) = &unit {
+                procurement::check_totals(name, &items, &unit.procurement, &mut diags);
+            }
+            items
+        }
+        None => Vec::new(),
+    };
     if has_errors(&diags) {
         return (None, diags);
     }
@@ -68,7 +80,8 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         lines: lines.into_iter().map(|(_, l)| l).collect(),
         projects,
         prior: unit.prior,
-        procurement: unit.procurement,
+        procurement: procurement::with_totals(unit.procurement, &procurement_items),
+        procurement_items,
         assets: unit.assets,
         reasons: unit.reasons,
         overview: unit.overview,
@@ -116,6 +129,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
     let unit = read("unit.toml", true);
     let lines = read("lines.csv", true);
     let projects = read("projects.toml", false);
+    let procurement = read("procurement.csv", false);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
@@ -123,6 +137,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
         unit: (&unit.0, &unit.1),
         lines: (&lines.0, &lines.1),
         projects: projects.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+        procurement: procurement.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
     };
     let (budget, more) = parse_budget(&src, catalog);
     diags.extend(more);

@@ -278,7 +278,7 @@ fn bad_label(at: Location, what: &str, text: &str, labels: String) -> Diagnostic
         .with_hint(format!("可选：{labels}"))
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
+pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
     let line = e.position().map_or(1, |p| p.line() as u32);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "文件不是 UTF-8 编码".to_owned(),

@@ -20,6 +20,7 @@ fn run(unit: &str, lines: &str, projects: Option<&str>) -> (Option<Budget>, Vec<
         unit: ("unit.toml", unit),
         lines: ("lines.csv", lines),
         projects: projects.map(|p| ("projects.toml", p)),
+        procurement: None,
     };
     let (budget, diags) = parse_budget(&src, &Catalog::embedded());
     let shown = diags

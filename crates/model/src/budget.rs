@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::code::{EconCode, FuncCode};
 use crate::money::Amount;
 use crate::project::Project;
-use crate::terms::{Category, Family, FundingSource, Period, Scope, UnitKind};
+use crate::terms::{Category, Family, FundingSource, Period, ProcurementKind, Scope, UnitKind};
 
 /// One budget line: an amount under one functional 项, one departmental economic 款,
 /// one funding source, one period and one spending category.
@@ -67,6 +67,22 @@ pub struct Procurement {
     pub reserved_sme: Option<Amount>,
 }
 
+/// One line of a 政府采购预算 as the 江苏 table lists it: a 品目 bought for a 专项 under
+/// an economic item, with the way it is bought.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcurementItem {
+    pub kind: ProcurementKind,
+    /// 专项名称: the project or purpose it is bought for.
+    pub project: String,
+    /// 经济科目, by name as the table prints it (`办公设备购置`).
+    pub econ: String,
+    /// 采购物品名称 (财库〔2013〕189号 品目).
+    pub item: String,
+    /// 采购组织形式 (政府集中采购 / 部门集中采购 / 分散自行组织).
+    pub method: String,
+    pub amount: Amount,
+}
+
 /// 国有资产占有使用情况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assets {
@@ -101,6 +117,9 @@ pub struct Budget {
     pub prior: PriorYear,
     #[serde(default)]
     pub procurement: Procurement,
+    /// 政府采购 line by line (`procurement.csv`), for templates that list them (江苏).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procurement_items: Vec<ProcurementItem>,
     #[serde(default)]
     pub assets: Assets,
     #[serde(default)]

@@ -12,7 +12,8 @@ mod report;
 mod statement;
 
 pub use budget::{
-    Assets, Budget, Line, PriorYear, Procurement, Reasons, ThreePublicFigures, UnitInfo,
+    Assets, Budget, Line, PriorYear, Procurement, ProcurementItem, Reasons, ThreePublicFigures,
+    UnitInfo,
 };
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
 pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};
@@ -24,6 +25,6 @@ pub use report::{
 };
 pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};
 pub use terms::{
-    Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope, Side,
-    UnitKind,
+    Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
+    ProjectType, Scope, Side, UnitKind,
 };

@@ -87,6 +87,28 @@ labelled! {
         Personnel = "人员经费",
         Public = "公用经费",
         Project = "项目支出",
+        /// 单位预留机动经费 (江苏): money set aside unallocated, neither 基本 nor 项目.
+        Reserve = "单位预留机动经费" | "预留机动经费",
+    }
+}
+
+labelled! {
+    /// 采购品目大类 of a 政府采购 line.
+    ProcurementKind {
+        Goods = "货物",
+        Works = "工程",
+        Services = "服务",
+    }
+}
+
+impl ProcurementKind {
+    /// The letter the 江苏 table prints after the category (`货物A`).
+    pub const fn letter(self) -> char {
+        match self {
+            ProcurementKind::Goods => 'A',
+            ProcurementKind::Works => 'B',
+            ProcurementKind::Services => 'C',
+        }
     }
 }
 

@@ -62,9 +62,12 @@ pub fn load_budget(input: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Diag
 }
 
 /// The report of a budget under its profile, with what derivation had to say.
-pub fn build(budget: &Budget, catalog: &Catalog) -> Result<(Report, Vec<Diagnostic>), Diagnostic> {
+pub fn build(
+    budget: &Budget,
+    catalog: &Catalog,
+) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Some(profile) = yusuan_profile::generated(&budget.unit.profile) else {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             "E-UNIT-PROFILE",
             format!(
                 "未知的模板「{}」，可用模板：{}",
@@ -72,7 +75,7 @@ pub fn build(budget: &Budget, catalog: &Catalog) -> Result<(Report, Vec<Diagnost
                 yusuan_profile::generated_ids().join("、")
             ),
             Location::default(),
-        ));
+        )]);
     };
     Ok(yusuan_derive::derive(budget, &profile, catalog))
 }
@@ -170,7 +173,7 @@ fn built(
     let Some(budget) = budget.filter(|_| !has_errors(&diagnostics)) else {
         return Err(diagnostics);
     };
-    let (report, more) = build(&budget, catalog).map_err(|e| vec![e])?;
+    let (report, more) = build(&budget, catalog)?;
     diagnostics.extend(more);
     Ok(Opened {
         report,

@@ -5,12 +5,14 @@
 //! A cell is the sum of the budget lines that pass the table's filter, its row's
 //! filter and its column's filter, rounded to the table's unit on its own.
 
+mod jiangsu;
 mod read_only;
 mod shanghai;
 mod shanxi;
 
 use yusuan_model::{
-    Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, Period, RowRole, Side, TableKind,
+    Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, PathStyle, Period, RowRole, Side,
+    TableKind,
 };
 
 /// Which budget lines a table, row or column takes. Every set condition must hold.
@@ -130,6 +132,9 @@ pub const ECON_VEHICLE_PURCHASE: &[&str] = &["31013", "30913"];
 pub const ECON_VEHICLE_OPERATION: &[&str] = &["30231"];
 pub const ECON_VEHICLES: &[&str] = &["31013", "30913", "30231"];
 pub const ECON_THREE_PUBLIC: &[&str] = &["30212", "30217", "31013", "30913", "30231"];
+/// 会议费 and 培训费, which 江苏 prints beside the 三公.
+pub const ECON_MEETINGS: &[&str] = &["30215"];
+pub const ECON_TRAINING: &[&str] = &["30216"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnSpec {
@@ -167,6 +172,8 @@ pub enum RowSpec {
     Projects,
     /// One row named after the unit, taking every line of the table.
     UnitName,
+    /// The 政府采购 lines: a total, each kind, each 专项 and 经济科目, each item.
+    Procurement,
 }
 
 pub fn row(name: &'static str, filter: Filter) -> RowSpec {
@@ -195,7 +202,8 @@ pub struct BlockSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableSpec {
     pub kind: TableKind,
-    /// Number label, `{n}` replaced by the position (`预算公开表{n}`).
+    /// Number label, `{n}` replaced by the position (`预算公开表{n}`), `{nn}` by it in two
+    /// digits (`公开{nn}表` → `公开01表`).
     pub number: Option<&'static str>,
     /// Title, `{year}` replaced by the budget year.
     pub title: &'static str,
@@ -220,7 +228,10 @@ impl TableSpec {
     }
 
     pub fn number_for(&self, position: usize) -> Option<String> {
-        self.number.map(|n| n.replace("{n}", &position.to_string()))
+        self.number.map(|n| {
+            n.replace("{nn}", &format!("{position:02}"))
+                .replace("{n}", &position.to_string())
+        })
     }
 
     pub fn empty_note_for(&self, year: u16) -> String {
@@ -242,6 +253,8 @@ pub struct Profile {
     /// The explanation's outline and words (a minijinja template the derivation fills
     /// with figures computed from the budget); `None`: no explanation is drafted.
     pub explanation: Option<&'static str>,
+    /// How the explanation names a functional 项 (`“A-B-C”科目` or `A（类）B（款）C（项）`).
+    pub item_style: PathStyle,
     /// Whether yusuan builds this family from budget data. A family that is only read
     /// declares its tables' kinds, titles and units, and no rows or columns yet.
     pub generated: bool,
@@ -326,7 +339,7 @@ pub fn profiles() -> Vec<Profile> {
     vec![
         shanxi::profile(),
         shanghai::profile(),
-        read_only::jiangsu(),
+        jiangsu::profile(),
         read_only::national_final(),
     ]
 }
@@ -400,6 +413,6 @@ mod tests {
         assert_eq!(profile("jiangsu").unwrap().tables.len(), 12);
         assert_eq!(profile("national-final").unwrap().tables.len(), 9);
         assert!(profile("nowhere").is_none());
-        assert_eq!(generated_ids(), ["shanxi", "shanghai"]);
+        assert_eq!(generated_ids(), ["shanxi", "shanghai", "jiangsu"]);
     }
 }

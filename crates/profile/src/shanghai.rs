@@ -176,6 +176,7 @@ pub fn profile() -> Profile {
         family: Family::Budget,
         tables,
         explanation: Some(include_str!("../templates/shanghai.txt")),
+        item_style: yusuan_model::PathStyle::Dashed,
         generated: true,
     }
 }

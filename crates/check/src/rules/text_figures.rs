@@ -110,7 +110,12 @@ fn cell_for(cx: &Cx<'_>, key: &str) -> Option<(Printed, &'static str)> {
             )?,
             "财政拨款收支总表收入总计",
         ),
-        "three_public.total" => (three_public(&["合计", "三公经费/小计"])?, "三公经费表合计"),
+        // 江苏 prints 会议费 and 培训费 beside the 三公 and adds them into 合计: its 三公
+        // total is the 三公经费 column.
+        "three_public.total" => (
+            three_public(&["三公经费", "三公经费/小计", "合计"])?,
+            "三公经费表“三公”经费合计",
+        ),
         "three_public.reception" => (three_public(&["公务接待费"])?, "三公经费表公务接待费"),
         "three_public.outbound" => (
             three_public(&["因公出国（境）费"])?,

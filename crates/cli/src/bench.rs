@@ -8,7 +8,7 @@ use yusuan_model::UnitKind;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Budget directories to derive (the examples by default).
+    /// Budget directories to derive (every folder of examples/ by default).
     dirs: Vec<PathBuf>,
     /// Lines of the synthetic budget.
     #[arg(long, default_value_t = 100_000)]
@@ -40,11 +40,13 @@ fn row(label: &str, count: impl std::fmt::Display, min: Duration, median: Durati
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let catalog = yusuan_catalog::Catalog::embedded();
+    // By default every example, one per generated family.
     let dirs = if args.dirs.is_empty() {
-        vec![
-            PathBuf::from("examples/changzhi-cdpf-2024"),
-            PathBuf::from("examples/putuo-zfbgs-2025"),
-        ]
+        yusuan_pipeline::inputs(&[PathBuf::from("examples")], yusuan_pipeline::Kinds::Any)
+            .map_err(anyhow::Error::msg)?
+            .into_iter()
+            .filter(|p| yusuan_pipeline::is_budget_dir(p))
+            .collect()
     } else {
         args.dirs.clone()
     };

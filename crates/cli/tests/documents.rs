@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const EXAMPLES: [&str; 3] = [
+const EXAMPLES: [&str; 4] = [
     "changzhi-cdpf-2024",
     "putuo-zfbgs-2025",
     "jiangsu-jiancha-2019",
+    "putuo-caizheng-2024-final",
 ];
 
 fn root() -> PathBuf {
@@ -392,7 +393,11 @@ fn page_layout_is_pinned() {
 #[test]
 fn the_explanation_statements_read_back_from_our_pdf() {
     // 上海 names a 项 “A-B-C”科目, 江苏 A（类）B（款）C（项）.
-    for (example, items) in [("putuo-zfbgs-2025", 12), ("jiangsu-jiancha-2019", 10)] {
+    for (example, items) in [
+        ("putuo-zfbgs-2025", 12),
+        ("jiangsu-jiancha-2019", 10),
+        ("putuo-caizheng-2024-final", 4 + 11),
+    ] {
         statements_read_back(example, items);
     }
 }
@@ -404,7 +409,11 @@ fn statements_read_back(example: &str, items: usize) {
     let written = written
         .as_array()
         .expect("a built report whose template lists each 项 has statements");
-    assert_eq!(written.len(), items, "{example}: one per 财政拨款 项");
+    assert_eq!(
+        written.len(),
+        items,
+        "{example}: one per 财政拨款 项 (and per 类 in a 决算)"
+    );
     let out = yusuan_ok(&["extract", pdf.to_str().unwrap(), "--json", "-"]);
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let bare = |s: &serde_json::Value| {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use yusuan_model::{
     with_separators, Amount, Budget, Category, Claim, ClaimValue, Diagnostic, FundingSource,
     Location, Measure, MoneyUnit, PathStyle, Period, Report, Side, Statement, Subject, TableKind,
-    TextLine,
+    TextLine, Way,
 };
 use yusuan_profile::{
     Profile, ECON_MEETINGS, ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_TRAINING,
@@ -94,20 +94,48 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
             let path: Vec<String> = [&code[..3], &code[..5], code]
                 .map(|c| names.get(c).copied().unwrap_or(c).to_owned())
                 .into();
+            let claim = |measure, value| Claim {
+                measure,
+                value,
+                year: None,
+                page: None,
+                line: None,
+            };
+            let printed = a.round_to(MoneyUnit::WanYuan);
+            // A 决算 states each 项's 年初预算 and 决算 and how they compare; a budget its amount.
+            let (claims, reason) = match budget.initial_budget.get(code) {
+                Some(initial) if budget.unit.family == yusuan_model::Family::Final => {
+                    let initial = initial.round_to(MoneyUnit::WanYuan);
+                    let way = match printed.to_amount().cmp(&initial.to_amount()) {
+                        std::cmp::Ordering::Less => Way::Down,
+                        std::cmp::Ordering::Equal => Way::Level,
+                        std::cmp::Ordering::Greater => Way::Up,
+                    };
+                    let reason = (way != Way::Level)
+                        .then(|| budget.item_reasons.get(code).cloned())
+                        .flatten();
+                    (
+                        vec![
+                            claim(Measure::InitialBudget, ClaimValue::Money(initial)),
+                            claim(Measure::Final, ClaimValue::Money(printed)),
+                            claim(Measure::FinalAgainstBudget, ClaimValue::Word(way)),
+                        ],
+                        reason,
+                    )
+                }
+                _ => (
+                    vec![claim(Measure::Amount, ClaimValue::Money(printed))],
+                    None,
+                ),
+            };
             let statement = Statement {
                 subject: Subject::Item {
                     path: path.clone(),
                     style,
                 },
-                claims: vec![Claim {
-                    measure: Measure::Amount,
-                    value: ClaimValue::Money(a.round_to(MoneyUnit::WanYuan)),
-                    year: None,
-                    page: None,
-                    line: None,
-                }],
+                claims,
                 purpose: budget.purposes.get(code).filter(|p| !p.is_empty()).cloned(),
-                reason: None,
+                reason,
                 source: None,
             };
             Item {
@@ -118,6 +146,196 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
             }
         })
         .collect()
+}
+
+/// A rate in percent with two decimals (`98.20`), `0` when there is nothing to divide by,
+/// as 决算 explanations print a completion of a zero budget.
+fn completion(part: Amount, whole: Amount) -> String {
+    if whole.is_zero() {
+        "0".to_owned()
+    } else {
+        share(part, whole)
+    }
+}
+
+/// What a 决算's explanation states beyond a budget's: income by source, totals with the
+/// balances, 年初预算 against 决算, the 三公 budgeted against spent, and 绩效.
+fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Statement>) {
+    let totals = crate::facts::Totals::of(budget);
+    let prior = &budget.prior;
+    let income_by = |pred: &dyn Fn(FundingSource) -> bool| -> Amount {
+        budget
+            .income
+            .iter()
+            .filter(|i| pred(i.source))
+            .map(|i| i.amount)
+            .sum()
+    };
+    let mut incomes: Vec<Named> = Vec::new();
+    let fiscal = income_by(&|s| s.is_fiscal());
+    if !fiscal.is_zero() {
+        incomes.push(Named {
+            name: "财政拨款收入".to_owned(),
+            amount: wan(fiscal),
+            share: share(fiscal, totals.current),
+        });
+    }
+    for s in FundingSource::ALL.iter().filter(|s| !s.is_fiscal()) {
+        let a = income_by(&|x| x == *s);
+        if !a.is_zero() {
+            incomes.push(Named {
+                name: s.label().to_owned(),
+                amount: wan(a),
+                share: share(a, totals.current),
+            });
+        }
+    }
+    let spent = budget.total();
+    let general = budget.sum_where(|l| l.source == FundingSource::GeneralPublicBudget);
+    let initial: Amount = budget.initial_budget.values().copied().sum();
+    // Each 类 with its amount and share, written by the grammar like the 项.
+    let class_statements: Vec<Statement> = report
+        .table(TableKind::FinalGeneralBudget)
+        .and_then(|t| t.blocks.first())
+        .map(|b| {
+            b.rows
+                .iter()
+                .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+                .filter_map(|r| r.cell(0).map(|v| (r, v)))
+                .map(|(r, v)| {
+                    let claim = |measure, value| Claim {
+                        measure,
+                        value,
+                        year: None,
+                        page: None,
+                        line: None,
+                    };
+                    let h = (v.to_amount().fen() as i128 * 20_000 / general.fen().max(1) as i128
+                        + 1)
+                        / 2;
+                    Statement {
+                        subject: Subject::Item {
+                            path: vec![r.name.clone()],
+                            style: PathStyle::Marked,
+                        },
+                        claims: vec![
+                            claim(Measure::Amount, ClaimValue::Money(v)),
+                            claim(
+                                Measure::Share,
+                                ClaimValue::Rate {
+                                    hundredths: h as i64,
+                                    decimals: 2,
+                                    way: None,
+                                },
+                            ),
+                        ],
+                        purpose: None,
+                        reason: None,
+                        source: None,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let general_classes: Vec<String> = class_statements
+        .iter()
+        .map(yusuan_statement::render)
+        .collect();
+    let compare = |actual: Amount, planned: Amount| {
+        let (a, p) = (
+            actual.round_to(MoneyUnit::WanYuan),
+            planned.round_to(MoneyUnit::WanYuan),
+        );
+        match a.to_amount().cmp(&p.to_amount()) {
+            std::cmp::Ordering::Less => "小于",
+            std::cmp::Ordering::Equal => "等于",
+            std::cmp::Ordering::Greater => "大于",
+        }
+    };
+    let spent_on = |codes: &[&str]| budget.sum_where(|l| l.source.is_fiscal() && l.econ_in(codes));
+    let tb = &budget.three_public_budget;
+    let planned = |a: Option<Amount>| a.unwrap_or_default();
+    let tp_items = [
+        ("因公出国（境）费", ECON_OUTBOUND, planned(tb.outbound)),
+        (
+            "公务用车购置及运行维护费",
+            ECON_VEHICLES,
+            planned(tb.vehicle_purchase) + planned(tb.vehicle_operation),
+        ),
+        ("公务接待费", ECON_RECEPTION, planned(tb.reception)),
+    ];
+    let tp_planned: Amount = tp_items.iter().map(|(_, _, p)| *p).sum();
+    let tp_spent = spent_on(ECON_THREE_PUBLIC);
+    #[derive(Serialize)]
+    struct Planned {
+        name: &'static str,
+        spent: String,
+        completion: String,
+    }
+    let three_public_items: Vec<Planned> = tp_items
+        .iter()
+        .map(|(name, codes, p)| Planned {
+            name,
+            spent: wan(spent_on(codes)),
+            completion: completion(spent_on(codes), *p),
+        })
+        .collect();
+    let tp = &prior.three_public;
+    let tp_prior: Option<Amount> = [
+        tp.outbound,
+        tp.reception,
+        tp.vehicle_purchase,
+        tp.vehicle_operation,
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| a + b);
+    let f = &budget.performance;
+    let count = |n: Option<i64>| n.unwrap_or(0);
+    let b = &budget.balances;
+    let last = format!("{}年度", budget.unit.year - 1);
+    let value = context! {
+        final_total => wan(totals.total),
+        final_total_change => change(totals.total, prior.income_total).replace("上年预算", &last).replace("上年", &last),
+        final_income => wan(totals.current),
+        final_incomes => incomes,
+        final_spent => wan(spent),
+        final_basic_share => share(budget.sum_where(|l| l.category.is_basic()), spent),
+        final_project_share => share(budget.sum_where(|l| l.category == Category::Project), spent),
+        final_fiscal_total => wan(totals.fiscal),
+        final_fiscal_change => change(totals.fiscal, prior.fiscal_total).replace("上年预算", &last).replace("上年", &last),
+        final_general => wan(general),
+        final_general_share => share(general, spent),
+        final_general_change => change(general, prior.general_budget_current).replace("上年预算", &last).replace("上年", &last),
+        final_general_classes => general_classes,
+        final_initial => wan(initial),
+        final_completion => completion(general, initial),
+        final_against => compare(general, initial),
+        final_reason => (!budget.reasons.final_against_budget.is_empty()).then(|| budget.reasons.final_against_budget.clone()),
+        final_three_public_planned => wan(tp_planned),
+        final_three_public_spent => wan(tp_spent),
+        final_three_public_completion => completion(tp_spent, tp_planned),
+        final_three_public_against => compare(tp_spent, tp_planned),
+        final_three_public_items => three_public_items,
+        final_three_public_change => change(tp_spent, tp_prior).replace("上年预算", &last).replace("上年", &last),
+        final_opening => wan(b.opening.values().copied().sum()),
+        final_closing => wan(b.closing.values().copied().sum()),
+        perf_targets => count(f.targets),
+        perf_targets_amount => wan(f.targets_amount.unwrap_or_default()),
+        perf_tracked => count(f.tracked),
+        perf_tracked_amount => wan(f.tracked_amount.unwrap_or_default()),
+        perf_evaluated => count(f.evaluated),
+        perf_evaluated_amount => wan(f.evaluated_amount.unwrap_or_default()),
+        perf_score => f.average_score.clone(),
+        perf_excellent => count(f.excellent),
+        perf_good => count(f.good),
+        perf_pass => count(f.pass),
+        perf_fail => count(f.fail),
+        perf_problems => count(f.problems),
+        perf_fixed => count(f.fixed),
+        perf_fixing => count(f.fixing),
+    };
+    (value, class_statements)
 }
 
 /// The explanation: its lines and the statements they were written from (none when the
@@ -217,9 +435,9 @@ pub fn explain(
     };
     // The 款 of 一般公共预算 基本支出 in one category, named as the economic table names them.
     let items = |category: Category| -> String {
-        let Some(b) = report
+        let Some(t) = report
             .table(TableKind::GeneralBudgetBasic)
-            .and_then(|t| t.blocks.first())
+            .or_else(|| report.table(TableKind::FinalGeneralBudgetBasic))
         else {
             return String::new();
         };
@@ -238,7 +456,12 @@ pub fn explain(
         codes.dedup();
         let names: Vec<&str> = codes
             .iter()
-            .filter_map(|c| b.rows.iter().find(|r| r.code.as_deref() == Some(*c)))
+            .filter_map(|c| {
+                t.blocks
+                    .iter()
+                    .flat_map(|b| &b.rows)
+                    .find(|r| r.code.as_deref() == Some(*c))
+            })
             .map(|r| r.name.as_str())
             .collect();
         names.join("、")
@@ -350,6 +573,13 @@ pub fn explain(
         public_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category == Category::Public)),
         meetings => wan(general_econ(ECON_MEETINGS)),
         training => wan(general_econ(ECON_TRAINING)),
+    };
+    let (more_ctx, class_statements) = final_context(budget, report);
+    let ctx = context! { ..ctx, ..more_ctx };
+    let statements: Vec<Statement> = if template.contains("final_general_classes") {
+        class_statements.into_iter().chain(statements).collect()
+    } else {
+        statements
     };
     let mut env = Environment::new();
     env.set_trim_blocks(true);

@@ -2,7 +2,7 @@
 //! computed from exact lines (never from rounded cells) and printed in 万元.
 
 use yusuan_model::{
-    Amount, Budget, Category, Fact, FactValue, MoneyUnit, Period, ProjectType, Report,
+    Amount, Budget, Category, Fact, FactValue, Family, MoneyUnit, Period, ProjectType, Report,
 };
 use yusuan_profile::{
     ECON_OUTBOUND, ECON_RECEPTION, ECON_THREE_PUBLIC, ECON_VEHICLE_OPERATION, ECON_VEHICLE_PURCHASE,
@@ -28,15 +28,64 @@ fn count(key: &str, n: usize) -> Fact {
     }
 }
 
+/// The totals both the facts and the explanation state. A budget balances, so its
+/// income is what its lines spend; a 决算's income is its income lines, and its 总计
+/// adds the 结转和结余 carried in.
+pub(crate) struct Totals {
+    /// 收入总计 (收入支出总计 of a 决算).
+    pub total: Amount,
+    /// 本年收入.
+    pub current: Amount,
+    /// 上年结转 (年初结转和结余 of a 决算).
+    pub carry_over: Amount,
+    /// 财政拨款收支总计.
+    pub fiscal: Amount,
+}
+
+impl Totals {
+    pub(crate) fn of(budget: &Budget) -> Totals {
+        if budget.unit.family != Family::Final {
+            return Totals {
+                total: budget.total(),
+                current: budget.sum_where(|l| l.period == Period::Current),
+                carry_over: budget.sum_where(|l| l.period == Period::CarryOver),
+                fiscal: budget.sum_where(|l| l.source.is_fiscal()),
+            };
+        }
+        let b = &budget.balances;
+        let current: Amount = budget.income.iter().map(|i| i.amount).sum();
+        let carry_over: Amount = b.opening.values().copied().sum();
+        let fiscal_in: Amount = budget
+            .income
+            .iter()
+            .filter(|i| i.source.is_fiscal())
+            .map(|i| i.amount)
+            .sum();
+        let fiscal_opening: Amount = b
+            .opening
+            .iter()
+            .filter(|(s, _)| s.is_fiscal())
+            .map(|(_, a)| *a)
+            .sum();
+        Totals {
+            total: current + carry_over + b.non_fiscal_used.unwrap_or_default(),
+            current,
+            carry_over,
+            fiscal: fiscal_in + fiscal_opening,
+        }
+    }
+}
+
 pub fn derive_facts(budget: &Budget, _report: &Report) -> Vec<Fact> {
+    let totals = Totals::of(budget);
     let sum = |pred: &dyn Fn(&yusuan_model::Line) -> bool| budget.sum_where(pred);
     let econ_in = |codes: &[&str], l: &yusuan_model::Line| l.econ_in(codes);
     let fiscal_current =
         |l: &yusuan_model::Line| l.source.is_fiscal() && l.period == Period::Current;
     let mut facts = vec![
-        money("income.total", budget.total()),
-        money("income.current", sum(&|l| l.period == Period::Current)),
-        money("income.carry_over", sum(&|l| l.period == Period::CarryOver)),
+        money("income.total", totals.total),
+        money("income.current", totals.current),
+        money("income.carry_over", totals.carry_over),
         money("expenditure.basic", sum(&|l| l.category.is_basic())),
         money(
             "expenditure.project",
@@ -50,7 +99,7 @@ pub fn derive_facts(budget: &Budget, _report: &Report) -> Vec<Fact> {
             "expenditure.public",
             sum(&|l| l.category == Category::Public),
         ),
-        money("fiscal.total", sum(&|l| l.source.is_fiscal())),
+        money("fiscal.total", totals.fiscal),
         money(
             "general_budget.current",
             sum(&|l| {

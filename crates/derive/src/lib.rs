@@ -18,7 +18,7 @@ use yusuan_model::{
     Report, ReportMeta, Row, RowRole, Table,
 };
 use yusuan_profile::{
-    BlockSpec, ColumnSpec, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext,
+    BlockSpec, ColumnSpec, Figures, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext,
 };
 
 pub use explain::explain;
@@ -33,7 +33,7 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
         unit: UnitContext {
             has_admin_running_cost: budget.unit.kind.has_admin_running_cost(),
         },
-        lines: merge_lines(&budget.lines),
+        lines: figures(budget),
         diags: Vec::new(),
         warned: Vec::new(),
     };
@@ -69,6 +69,84 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
     (report, cx.diags)
 }
 
+/// Every figure of the budget a cell may add up, each tagged with what it is: the
+/// spending lines (merged), and for a 决算 its income, balances and budgeted 三公 as lines
+/// of the same shape. Only spending and income lines carry real codes; the others stand
+/// under a placeholder 项 and are only ever summed into fixed rows.
+fn figures(budget: &Budget) -> Vec<(Figures, Line)> {
+    use yusuan_model::{Category, FundingSource, Period};
+    let placeholder_func = FuncCode::parse("2299999").expect("valid code");
+    let placeholder_econ = EconCode::parse("39999").expect("valid code");
+    let stated = |func: &FuncCode, econ: &EconCode, source, amount| Line {
+        func: func.clone(),
+        econ: econ.clone(),
+        category: Category::Personnel,
+        source,
+        period: Period::Current,
+        project: None,
+        amount,
+    };
+    let mut out: Vec<(Figures, Line)> = merge_lines(&budget.lines)
+        .into_iter()
+        .map(|l| (Figures::Spending, l))
+        .collect();
+    for i in &budget.income {
+        out.push((
+            Figures::Income,
+            stated(&i.func, &placeholder_econ, i.source, i.amount),
+        ));
+    }
+    let b = &budget.balances;
+    for (set, map) in [
+        (Figures::Opening, &b.opening),
+        (Figures::Closing, &b.closing),
+    ] {
+        for (source, amount) in map {
+            out.push((
+                set,
+                stated(&placeholder_func, &placeholder_econ, *source, *amount),
+            ));
+        }
+    }
+    for (set, amount) in [
+        (Figures::NonFiscalUsed, b.non_fiscal_used),
+        (Figures::Distribution, b.distribution),
+    ] {
+        if let Some(a) = amount {
+            out.push((
+                set,
+                stated(
+                    &placeholder_func,
+                    &placeholder_econ,
+                    FundingSource::UnitFunds,
+                    a,
+                ),
+            ));
+        }
+    }
+    let t = &budget.three_public_budget;
+    for (econ, amount) in [
+        ("30212", t.outbound),
+        ("30217", t.reception),
+        ("31013", t.vehicle_purchase),
+        ("30231", t.vehicle_operation),
+    ] {
+        if let Some(a) = amount {
+            let econ = EconCode::parse(econ).expect("valid code");
+            out.push((
+                Figures::Budgeted,
+                stated(
+                    &placeholder_func,
+                    &econ,
+                    FundingSource::GeneralPublicBudget,
+                    a,
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Lines with the same classification merged: derivation cost then depends on how
 /// many distinct combinations a budget has, not on how many rows it was typed in.
 fn merge_lines(lines: &[Line]) -> Vec<Line> {
@@ -99,7 +177,7 @@ struct Cx<'a> {
     budget: &'a Budget,
     catalog: &'a Catalog,
     unit: UnitContext,
-    lines: Vec<Line>,
+    lines: Vec<(Figures, Line)>,
     diags: Vec<Diagnostic>,
     /// Codes already warned about, so each unknown code is reported once.
     warned: Vec<String>,
@@ -125,34 +203,46 @@ impl Cx<'_> {
             notes: Vec::new(),
         };
         if table.is_empty() {
-            table.empty_note = Some(spec.empty_note_for(self.budget.unit.year));
+            table.empty_note =
+                Some(spec.empty_note_for(self.budget.unit.year, &self.budget.unit.name));
         }
         table
     }
 
-    /// Lines that pass the table filter and `extra`.
-    fn passing<'l>(
-        &'l self,
-        spec: &'l TableSpec,
-        extra: &'l Filter,
-    ) -> impl Iterator<Item = &'l Line> + 'l {
-        let unit = self.unit;
-        self.lines
-            .iter()
-            .filter(move |l| spec.filter.matches(l, unit) && extra.matches(l, unit))
-    }
-
-    /// One row's sums: a single pass over the lines, every column at once.
+    /// One row's sums: a single pass over the figures, every column at once. A cell adds
+    /// up the figures its row, else its column, else its table names (spending lines when
+    /// none does).
     fn sums(&self, spec: &TableSpec, columns: &[ColumnSpec], row: &Filter) -> Sums {
         let mut sums = vec![Amount::ZERO; columns.len()];
-        for line in self.passing(spec, row) {
+        for (set, line) in &self.lines {
+            if !spec.filter.matches(line, self.unit) || !row.matches(line, self.unit) {
+                continue;
+            }
             for (sum, c) in sums.iter_mut().zip(columns) {
-                if c.filter.matches(line, self.unit) {
+                let wanted = row
+                    .figures
+                    .or(c.filter.figures)
+                    .or(spec.filter.figures)
+                    .unwrap_or(&[Figures::Spending]);
+                if wanted.contains(set) && c.filter.matches(line, self.unit) {
                     *sum += line.amount;
                 }
             }
         }
         sums
+    }
+
+    /// Whether a line of classified rows (a code tree, projects) counts in column `c`: only
+    /// spending and income lines carry codes.
+    fn classified(&self, spec: &TableSpec, c: &ColumnSpec, set: Figures, line: &Line) -> bool {
+        let wanted = c
+            .filter
+            .figures
+            .or(spec.filter.figures)
+            .unwrap_or(&[Figures::Spending]);
+        matches!(set, Figures::Spending | Figures::Income)
+            && wanted.contains(&set)
+            && c.filter.matches(line, self.unit)
     }
 
     fn block(&mut self, spec: &TableSpec, block: &BlockSpec) -> Block {
@@ -207,20 +297,20 @@ impl Cx<'_> {
         key: impl Fn(&'l Line) -> Option<&'l str>,
     ) -> HashMap<&'l str, Sums> {
         let mut acc: HashMap<&str, Sums> = HashMap::new();
-        for line in self
+        for (set, line) in self
             .lines
             .iter()
-            .filter(|l| spec.filter.matches(l, self.unit))
+            .filter(|(_, l)| spec.filter.matches(l, self.unit))
         {
             let Some(k) = key(line) else { continue };
-            if !columns.iter().any(|c| c.filter.matches(line, self.unit)) {
+            if !columns.iter().any(|c| self.classified(spec, c, *set, line)) {
                 continue;
             }
             let sums = acc
                 .entry(k)
                 .or_insert_with(|| vec![Amount::ZERO; columns.len()]);
             for (sum, c) in sums.iter_mut().zip(columns) {
-                if c.filter.matches(line, self.unit) {
+                if self.classified(spec, c, *set, line) {
                     *sum += line.amount;
                 }
             }

@@ -296,6 +296,8 @@ fn shanghai_identities(lines: &[Line], r: &Report) {
             FundingSource::OtherIncome
                 | FundingSource::UnitFunds
                 | FundingSource::FiscalSpecialAccount
+                | FundingSource::UpperGrant
+                | FundingSource::SubsidiaryRemittance
         )
     });
     for (row, want) in [

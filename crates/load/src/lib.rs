@@ -8,6 +8,7 @@
 //! [`Diagnostic`] (`file:line:column`, Chinese message), and the budget is returned only
 //! when no error was found. The format is documented in `docs/input-format.md`.
 
+mod income;
 mod lines;
 mod procurement;
 mod projects;
@@ -28,6 +29,8 @@ pub struct Sources<'a> {
     pub lines: (&'a str, &'a str),
     pub projects: Option<(&'a str, &'a str)>,
     pub procurement: Option<(&'a str, &'a str)>,
+    /// `income.csv` of a 决算.
+    pub income: Option<(&'a str, &'a str)>,
 }
 
 /// Parses a budget from its file texts. `None` when any error was found.
@@ -59,6 +62,23 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         }
     }
     lines::cross_check_projects(src.lines.0, &lines, &projects, &mut diags);
+    let income = match src.income {
+        Some((name, text)) => income::parse_income(name, text, year, catalog, &mut diags),
+        None => Vec::new(),
+    };
+    if let Some(unit) = &unit {
+        if unit.info.family == yusuan_model::Family::Budget {
+            for (line, l) in &lines {
+                if l.category.is_final_only() {
+                    diags.push(Diagnostic::error(
+                        "E-INPUT-CATEGORY",
+                        format!("「{}」只出现在决算中，预算行不能使用", l.category),
+                        Location::file(src.lines.0).at(*line, 1),
+                    ));
+                }
+            }
+        }
+    }
     let procurement_items = match src.procurement {
         Some((name, text)) => {
             let items = procurement::parse_procurement(name, text, &mut diags);
@@ -82,6 +102,12 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         prior: unit.prior,
         procurement: procurement::with_totals(unit.procurement, &procurement_items),
         procurement_items,
+        income,
+        balances: unit.balances,
+        three_public_budget: unit.three_public_budget,
+        initial_budget: unit.initial_budget,
+        item_reasons: unit.item_reasons,
+        performance: unit.performance,
         assets: unit.assets,
         reasons: unit.reasons,
         overview: unit.overview,
@@ -130,6 +156,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
     let lines = read("lines.csv", true);
     let projects = read("projects.toml", false);
     let procurement = read("procurement.csv", false);
+    let income = read("income.csv", false);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
@@ -138,6 +165,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
         lines: (&lines.0, &lines.1),
         projects: projects.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
         procurement: procurement.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+        income: income.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
     };
     let (budget, more) = parse_budget(&src, catalog);
     diags.extend(more);

@@ -21,6 +21,7 @@ fn run(unit: &str, lines: &str, projects: Option<&str>) -> (Option<Budget>, Vec<
         lines: ("lines.csv", lines),
         projects: projects.map(|p| ("projects.toml", p)),
         procurement: None,
+        income: None,
     };
     let (budget, diags) = parse_budget(&src, &Catalog::embedded());
     let shown = diags

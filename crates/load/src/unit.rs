@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 use yusuan_model::{
-    Amount, Assets, Diagnostic, Family, FuncCode, FuncLevel, Location, PriorYear, Procurement,
-    Reasons, Scope, ThreePublicFigures, UnitInfo, UnitKind,
+    Amount, Assets, Balances, Diagnostic, Family, FuncCode, FuncLevel, FundingSource, Location,
+    Performance, PriorYear, Procurement, Reasons, Scope, ThreePublicFigures, UnitInfo, UnitKind,
 };
 
 use crate::{line_col, toml_error};
@@ -27,6 +27,48 @@ struct RawFile {
     overview: Vec<String>,
     #[serde(default)]
     purposes: BTreeMap<Spanned<String>, String>,
+    #[serde(default)]
+    balances: RawBalances,
+    #[serde(default)]
+    three_public_budget: RawThreePublic,
+    #[serde(default)]
+    initial_budget: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    item_reasons: BTreeMap<Spanned<String>, String>,
+    #[serde(default)]
+    performance: RawPerformance,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPerformance {
+    targets: Option<i64>,
+    targets_amount: Money,
+    tracked: Option<i64>,
+    tracked_amount: Money,
+    evaluated: Option<i64>,
+    evaluated_amount: Money,
+    #[serde(default)]
+    average_score: String,
+    excellent: Option<i64>,
+    good: Option<i64>,
+    pass: Option<i64>,
+    fail: Option<i64>,
+    problems: Option<i64>,
+    fixed: Option<i64>,
+    fixing: Option<i64>,
+}
+
+/// 决算 结转和结余: by source label.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawBalances {
+    #[serde(default)]
+    opening: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    closing: BTreeMap<Spanned<String>, Spanned<String>>,
+    non_fiscal_used: Money,
+    distribution: Money,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +127,11 @@ pub struct UnitFile {
     pub reasons: Reasons,
     pub overview: Vec<String>,
     pub purposes: BTreeMap<String, String>,
+    pub balances: Balances,
+    pub three_public_budget: ThreePublicFigures,
+    pub initial_budget: BTreeMap<String, Amount>,
+    pub item_reasons: BTreeMap<String, String>,
+    pub performance: Performance,
 }
 
 pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<UnitFile> {
@@ -138,7 +185,7 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
             at(raw.unit.year.span()),
         ));
     }
-    let mut money = |v: &Money| -> Option<Amount> {
+    let money = |diags: &mut Vec<Diagnostic>, v: &Money| -> Option<Amount> {
         let v = v.as_ref()?;
         match Amount::parse_yuan(v.get_ref()) {
             Ok(a) => Some(a),
@@ -154,34 +201,92 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     };
     let p = &raw.prior;
     let prior = PriorYear {
-        income_total: money(&p.income_total),
-        expenditure_total: money(&p.expenditure_total),
-        fiscal_total: money(&p.fiscal_total),
-        general_budget_current: money(&p.general_budget_current),
-        admin_running_cost: money(&p.admin_running_cost),
+        income_total: money(diags, &p.income_total),
+        expenditure_total: money(diags, &p.expenditure_total),
+        fiscal_total: money(diags, &p.fiscal_total),
+        general_budget_current: money(diags, &p.general_budget_current),
+        admin_running_cost: money(diags, &p.admin_running_cost),
         three_public: ThreePublicFigures {
-            outbound: money(&p.three_public.outbound),
-            reception: money(&p.three_public.reception),
-            vehicle_purchase: money(&p.three_public.vehicle_purchase),
-            vehicle_operation: money(&p.three_public.vehicle_operation),
+            outbound: money(diags, &p.three_public.outbound),
+            reception: money(diags, &p.three_public.reception),
+            vehicle_purchase: money(diags, &p.three_public.vehicle_purchase),
+            vehicle_operation: money(diags, &p.three_public.vehicle_operation),
         },
     };
     let r = &raw.procurement;
     let procurement = Procurement {
-        goods: money(&r.goods),
-        works: money(&r.works),
-        services: money(&r.services),
-        reserved_sme: money(&r.reserved_sme),
+        goods: money(diags, &r.goods),
+        works: money(diags, &r.works),
+        services: money(diags, &r.services),
+        reserved_sme: money(diags, &r.reserved_sme),
     };
-    let mut purposes = BTreeMap::new();
-    for (code, text) in &raw.purposes {
+    let f = &raw.performance;
+    let performance = Performance {
+        targets: f.targets,
+        targets_amount: money(diags, &f.targets_amount),
+        tracked: f.tracked,
+        tracked_amount: money(diags, &f.tracked_amount),
+        evaluated: f.evaluated,
+        evaluated_amount: money(diags, &f.evaluated_amount),
+        average_score: f.average_score.trim().to_owned(),
+        excellent: f.excellent,
+        good: f.good,
+        pass: f.pass,
+        fail: f.fail,
+        problems: f.problems,
+        fixed: f.fixed,
+        fixing: f.fixing,
+    };
+    let t = &raw.three_public_budget;
+    let three_public_budget = ThreePublicFigures {
+        outbound: money(diags, &t.outbound),
+        reception: money(diags, &t.reception),
+        vehicle_purchase: money(diags, &t.vehicle_purchase),
+        vehicle_operation: money(diags, &t.vehicle_operation),
+    };
+    let b = &raw.balances;
+    let (non_fiscal_used, distribution) = (
+        money(diags, &b.non_fiscal_used),
+        money(diags, &b.distribution),
+    );
+    let by_source = |diags: &mut Vec<Diagnostic>,
+                     raw: &BTreeMap<Spanned<String>, Spanned<String>>| {
+        let mut out = BTreeMap::new();
+        for (source, amount) in raw {
+            let Some(s) = FundingSource::from_label(source.get_ref()) else {
+                diags.push(
+                    Diagnostic::error(
+                        "E-INPUT-VALUE",
+                        format!("资金来源「{}」无效", source.get_ref()),
+                        at(source.span()),
+                    )
+                    .with_hint(format!("可选：{}", FundingSource::labels())),
+                );
+                continue;
+            };
+            if let Some(a) = money(diags, &Some(amount.clone())) {
+                out.insert(s, a);
+            }
+        }
+        out
+    };
+    let balances = Balances {
+        opening: by_source(diags, &b.opening),
+        closing: by_source(diags, &b.closing),
+        non_fiscal_used,
+        distribution,
+    };
+    let mut initial_budget = BTreeMap::new();
+    for (code, amount) in &raw.initial_budget {
         match FuncCode::parse(code.get_ref()) {
             Ok(c) if c.level() == FuncLevel::Xiang => {
-                purposes.insert(c.as_str().to_owned(), text.trim().to_owned());
+                if let Some(a) = money(diags, &Some(amount.clone())) {
+                    initial_budget.insert(c.as_str().to_owned(), a);
+                }
             }
             Ok(c) => diags.push(Diagnostic::error(
                 "E-INPUT-CODE",
-                format!("用途说明的科目「{c}」应为项级（7位）功能分类编码"),
+                format!("年初预算的科目「{c}」应为项级（7位）功能分类编码"),
                 at(code.span()),
             )),
             Err(e) => diags.push(Diagnostic::error(
@@ -191,6 +296,31 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
             )),
         }
     }
+    // Texts keyed by a functional 项: what it is for, why its 决算 differs.
+    let by_item =
+        |diags: &mut Vec<Diagnostic>, raw: &BTreeMap<Spanned<String>, String>, what: &str| {
+            let mut out = BTreeMap::new();
+            for (code, text) in raw {
+                match FuncCode::parse(code.get_ref()) {
+                    Ok(c) if c.level() == FuncLevel::Xiang => {
+                        out.insert(c.as_str().to_owned(), text.trim().to_owned());
+                    }
+                    Ok(c) => diags.push(Diagnostic::error(
+                        "E-INPUT-CODE",
+                        format!("{what}的科目「{c}」应为项级（7位）功能分类编码"),
+                        at(code.span()),
+                    )),
+                    Err(e) => diags.push(Diagnostic::error(
+                        "E-INPUT-CODE",
+                        e.to_string(),
+                        at(code.span()),
+                    )),
+                }
+            }
+            out
+        };
+    let purposes = by_item(diags, &raw.purposes, "用途说明");
+    let item_reasons = by_item(diags, &raw.item_reasons, "决算差异原因");
     if diags.len() > before {
         return None;
     }
@@ -212,5 +342,10 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         reasons: raw.reasons,
         overview: raw.overview,
         purposes,
+        balances,
+        three_public_budget,
+        initial_budget,
+        item_reasons,
+        performance,
     })
 }

@@ -1,6 +1,8 @@
 //! A Budget: exact line items plus the unit facts the document needs. It derives a
 //! [`Report`](crate::Report) under a template profile.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::code::{EconCode, FuncCode};
@@ -83,6 +85,58 @@ pub struct ProcurementItem {
     pub amount: Amount,
 }
 
+/// One 决算 income line: what came in under a functional 项 from one source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomeLine {
+    pub func: FuncCode,
+    pub source: FundingSource,
+    pub amount: Amount,
+}
+
+/// 结转和结余 of a 决算: what was carried in at the start of the year and out at its end,
+/// by source, and how the non-fiscal balance moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balances {
+    /// 年初结转和结余.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub opening: BTreeMap<FundingSource, Amount>,
+    /// 年末结转和结余.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub closing: BTreeMap<FundingSource, Amount>,
+    /// 使用非财政拨款结余（含专用结余）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_fiscal_used: Option<Amount>,
+    /// 结余分配.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Amount>,
+}
+
+/// 预算绩效管理情况 of a 决算: how many projects went through each step, and the result.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Performance {
+    /// Projects with 绩效目标, and their budget.
+    pub targets: Option<i64>,
+    pub targets_amount: Option<Amount>,
+    /// Projects under 绩效跟踪.
+    pub tracked: Option<i64>,
+    pub tracked_amount: Option<Amount>,
+    /// Projects with a 绩效自评, their budget and the average score as printed (`99.43`).
+    pub evaluated: Option<i64>,
+    pub evaluated_amount: Option<Amount>,
+    #[serde(default)]
+    pub average_score: String,
+    /// 优 / 良 / 合格 / 不合格.
+    pub excellent: Option<i64>,
+    pub good: Option<i64>,
+    pub pass: Option<i64>,
+    pub fail: Option<i64>,
+    /// Problems found, fixed, being fixed.
+    pub problems: Option<i64>,
+    pub fixed: Option<i64>,
+    pub fixing: Option<i64>,
+}
+
 /// 国有资产占有使用情况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assets {
@@ -105,6 +159,9 @@ pub struct Reasons {
     pub three_public_change: String,
     #[serde(default)]
     pub admin_running_cost_change: String,
+    /// 决算: why 一般公共预算 spending differs from its 年初预算.
+    #[serde(default)]
+    pub final_against_budget: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +179,25 @@ pub struct Budget {
     pub procurement_items: Vec<ProcurementItem>,
     #[serde(default)]
     pub assets: Assets,
+    /// 决算: income by 项 and source (`income.csv`); a budget's income is its spending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub income: Vec<IncomeLine>,
+    /// 决算: 结转和结余.
+    #[serde(default)]
+    pub balances: Balances,
+    /// 决算: 预算绩效管理情况.
+    #[serde(default)]
+    pub performance: Performance,
+    /// 决算: the 三公 figures budgeted for the year (预算数), beside the lines' 决算数.
+    #[serde(default)]
+    pub three_public_budget: ThreePublicFigures,
+    /// 决算: each functional 项's 年初预算数 (元), by 7-digit code, for the explanation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub initial_budget: BTreeMap<String, Amount>,
+    /// 决算: why a 项's 决算数 differs from its 年初预算数, by 7-digit code, as the unit
+    /// states it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub item_reasons: BTreeMap<String, String>,
     #[serde(default)]
     pub reasons: Reasons,
     /// Free text of 第一部分 概况 (职责, 机构设置), kept for the document.
@@ -130,7 +206,7 @@ pub struct Budget {
     /// What the money of a functional 项 is for (“主要用于……”), by 7-digit code, for
     /// templates that explain each 项 (上海). From the input, never invented.
     #[serde(default)]
-    pub purposes: std::collections::BTreeMap<String, String>,
+    pub purposes: BTreeMap<String, String>,
 }
 
 impl Budget {

@@ -12,8 +12,8 @@ mod report;
 mod statement;
 
 pub use budget::{
-    Assets, Budget, Line, PriorYear, Procurement, ProcurementItem, Reasons, ThreePublicFigures,
-    UnitInfo,
+    Assets, Balances, Budget, IncomeLine, Line, Performance, PriorYear, Procurement,
+    ProcurementItem, Reasons, ThreePublicFigures, UnitInfo,
 };
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
 pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};

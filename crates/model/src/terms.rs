@@ -55,9 +55,13 @@ labelled! {
         /// 事业收入 (上海-style income breakdown of 单位资金).
         BusinessIncome = "事业收入",
         /// 事业单位经营收入.
-        OperatingIncome = "事业单位经营收入",
+        OperatingIncome = "事业单位经营收入" | "经营收入",
         /// 其他收入.
         OtherIncome = "其他收入",
+        /// 上级补助收入 (决算).
+        UpperGrant = "上级补助收入",
+        /// 附属单位上缴收入 (决算).
+        SubsidiaryRemittance = "附属单位上缴收入",
     }
 }
 
@@ -89,6 +93,12 @@ labelled! {
         Project = "项目支出",
         /// 单位预留机动经费 (江苏): money set aside unallocated, neither 基本 nor 项目.
         Reserve = "单位预留机动经费" | "预留机动经费",
+        /// 上缴上级支出 (决算).
+        Remittance = "上缴上级支出",
+        /// 经营支出 (决算).
+        Business = "经营支出",
+        /// 对附属单位补助支出 (决算).
+        SubsidiaryGrant = "对附属单位补助支出",
     }
 }
 
@@ -113,6 +123,14 @@ impl ProcurementKind {
 }
 
 impl Category {
+    /// Spending a 决算 reports and a budget does not plan.
+    pub const fn is_final_only(self) -> bool {
+        matches!(
+            self,
+            Category::Remittance | Category::Business | Category::SubsidiaryGrant
+        )
+    }
+
     /// 基本支出 = 人员经费 + 公用经费.
     pub const fn is_basic(self) -> bool {
         matches!(self, Category::Personnel | Category::Public)

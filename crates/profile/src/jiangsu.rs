@@ -25,6 +25,8 @@ const OTHER_FUNDS: &[F] = &[
     F::BusinessIncome,
     F::OperatingIncome,
     F::OtherIncome,
+    F::UpperGrant,
+    F::SubsidiaryRemittance,
 ];
 
 /// The three uses of the money: 基本支出, 项目支出, 单位预留机动经费.
@@ -111,7 +113,14 @@ pub fn profile() -> Profile {
                     row("经营收入", all().source(F::OperatingIncome).current()),
                     row(
                         "其他收入",
-                        all().sources(&[F::OtherIncome, F::UnitFunds]).current(),
+                        all()
+                            .sources(&[
+                                F::OtherIncome,
+                                F::UnitFunds,
+                                F::UpperGrant,
+                                F::SubsidiaryRemittance,
+                            ])
+                            .current(),
                     ),
                     row("上年结转和结余资金/小计", all().carry_over()),
                     row("动用上年结转和结余资金", all().carry_over()),

@@ -5,8 +5,8 @@
 //! A cell is the sum of the budget lines that pass the table's filter, its row's
 //! filter and its column's filter, rounded to the table's unit on its own.
 
+mod final_accounts;
 mod jiangsu;
-mod read_only;
 mod shanghai;
 mod shanxi;
 
@@ -27,6 +27,29 @@ pub struct Filter {
     pub admin_units_only: bool,
     /// Takes no line at all (年终结转 in a budget).
     pub none: bool,
+    /// Which of the budget's figures the cell adds up (spending lines when unset). The
+    /// row's choice wins over the column's, the column's over the table's.
+    pub figures: Option<&'static [Figures]>,
+}
+
+/// The figures of a budget a cell can add up. A budget's tables add up its spending
+/// lines; a 决算 also prints income, balances and the year's budget beside its actuals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figures {
+    /// The lines: what is spent (planned in a budget, actual in a 决算).
+    Spending,
+    /// 决算 income by 项 and source (`income.csv`).
+    Income,
+    /// 年初结转和结余, by source.
+    Opening,
+    /// 年末结转和结余, by source.
+    Closing,
+    /// 使用非财政拨款结余（含专用结余）.
+    NonFiscalUsed,
+    /// 结余分配.
+    Distribution,
+    /// What the year's budget planned, where a 决算 prints it beside the actuals (三公 预算数).
+    Budgeted,
 }
 
 /// Facts about the unit a filter may depend on.
@@ -87,6 +110,11 @@ impl Filter {
         self
     }
 
+    pub fn figures(mut self, figures: &'static [Figures]) -> Filter {
+        self.figures = Some(figures);
+        self
+    }
+
     pub fn admin_units_only(mut self) -> Filter {
         self.admin_units_only = true;
         self
@@ -123,6 +151,8 @@ pub const UNIT_FUNDS: &[FundingSource] = &[
     FundingSource::BusinessIncome,
     FundingSource::OperatingIncome,
     FundingSource::OtherIncome,
+    FundingSource::UpperGrant,
+    FundingSource::SubsidiaryRemittance,
 ];
 
 /// 三公 economic codes: 因公出国（境）费用, 公务接待费, 公务用车运行维护费, 公务用车购置.
@@ -234,8 +264,11 @@ impl TableSpec {
         })
     }
 
-    pub fn empty_note_for(&self, year: u16) -> String {
-        self.empty_note.replace("{year}", &year.to_string())
+    /// The empty-table note, `{year}` and `{unit}` (the unit's name) replaced.
+    pub fn empty_note_for(&self, year: u16, unit: &str) -> String {
+        self.empty_note
+            .replace("{year}", &year.to_string())
+            .replace("{unit}", unit)
     }
 }
 
@@ -281,7 +314,13 @@ pub mod parts {
             title,
             unit,
             // The summaries list 类 by name and ordinal only.
-            prints_codes: !matches!(kind, TableKind::SummaryTotal | TableKind::FiscalSummary),
+            prints_codes: !matches!(
+                kind,
+                TableKind::SummaryTotal
+                    | TableKind::FiscalSummary
+                    | TableKind::FinalSummary
+                    | TableKind::FinalFiscalSummary
+            ),
             prints_gov_econ: false,
             filter,
             blocks,
@@ -340,7 +379,7 @@ pub fn profiles() -> Vec<Profile> {
         shanxi::profile(),
         shanghai::profile(),
         jiangsu::profile(),
-        read_only::national_final(),
+        final_accounts::profile(),
     ]
 }
 
@@ -413,6 +452,9 @@ mod tests {
         assert_eq!(profile("jiangsu").unwrap().tables.len(), 12);
         assert_eq!(profile("national-final").unwrap().tables.len(), 9);
         assert!(profile("nowhere").is_none());
-        assert_eq!(generated_ids(), ["shanxi", "shanghai", "jiangsu"]);
+        assert_eq!(
+            generated_ids(),
+            ["shanxi", "shanghai", "jiangsu", "national-final"]
+        );
     }
 }

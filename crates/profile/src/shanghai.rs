@@ -19,7 +19,15 @@ fn classes() -> RowSpec {
     parts::classes(false)
 }
 
-const OTHER_INCOME: &[F] = &[F::OtherIncome, F::UnitFunds, F::FiscalSpecialAccount];
+/// 其他收入: what none of the named columns takes (上级补助 and 附属单位上缴 have no
+/// column of their own in the 上海 budget).
+const OTHER_INCOME: &[F] = &[
+    F::OtherIncome,
+    F::UnitFunds,
+    F::FiscalSpecialAccount,
+    F::UpperGrant,
+    F::SubsidiaryRemittance,
+];
 
 pub fn profile() -> Profile {
     let all = Filter::all;

@@ -114,7 +114,25 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
             }
             rows.push(row);
         }
-    } else if let Some(b) = t.blocks.first() {
+    } else {
+        // Side-less blocks (a 决算's 人员经费 and 公用经费 halves) one under the other,
+        // each with its header.
+        for (i, b) in t.blocks.iter().enumerate() {
+            let (header, rows, numeric) = block_grid(t, b);
+            if i + 1 < t.blocks.len() {
+                grid_source(out, &header, &rows, &numeric);
+            } else {
+                return finish(out, t, header, rows, numeric);
+            }
+        }
+    }
+    finish(out, t, header, rows, numeric);
+}
+
+/// A one-sided block as header labels, rows of cell texts, and which columns are figures.
+fn block_grid(t: &Table, b: &Block) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
+    let (mut header, mut rows, mut numeric) = (Vec::new(), Vec::new(), Vec::new());
+    {
         let codes = t.prints_codes && b.rows.iter().any(|r| r.code.is_some());
         let aux = b.rows.iter().any(|r| r.aux.is_some());
         if codes {
@@ -142,11 +160,30 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
             rows.push(row);
         }
     }
+    (header, rows, numeric)
+}
+
+fn finish(
+    out: &mut String,
+    t: &Table,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: Vec<bool>,
+) {
+    grid_source(out, &header, &rows, &numeric);
+    if let Some(note) = &t.empty_note {
+        let _ = writeln!(out, "#text({})", lit(note));
+    }
+}
+
+/// One typst table. A column named `A/B` (a 决算's `合计/预算数`) is set under a header of
+/// two rows: `A` over the run of columns that share it, `B` under each.
+fn grid_source(out: &mut String, header: &[String], rows: &[Vec<String>], numeric: &[bool]) {
     if !header.is_empty() {
         // Figures and codes take their width, labels share the rest.
         let widths: Vec<&str> = numeric
             .iter()
-            .zip(&header)
+            .zip(header)
             .map(|(n, h)| {
                 if *n || h == "科目编码" {
                     "auto"
@@ -165,16 +202,8 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
             widths.join(", "),
             aligns.join(", ")
         );
-        let _ = writeln!(
-            out,
-            "  table.header({}),",
-            header
-                .iter()
-                .map(|h| format!("[*#{}*]", lit(h)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        for row in &rows {
+        let _ = writeln!(out, "  table.header({}),", header_cells(header).join(", "));
+        for row in rows {
             let _ = writeln!(
                 out,
                 "  {},",
@@ -183,9 +212,41 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         }
         let _ = writeln!(out, ")");
     }
-    if let Some(note) = &t.empty_note {
-        let _ = writeln!(out, "#text({})", lit(note));
+}
+
+fn header_cells(header: &[String]) -> Vec<String> {
+    let bold = |h: &str| format!("[*#{}*]", lit(h));
+    if !header.iter().any(|h| h.contains('/')) {
+        return header.iter().map(|h| bold(h)).collect();
     }
+    let split = |h: &String| h.split_once('/').map(|(a, b)| (a.to_owned(), b.to_owned()));
+    let mut top = Vec::new();
+    let mut bottom = Vec::new();
+    let mut i = 0;
+    while i < header.len() {
+        match split(&header[i]) {
+            None => {
+                top.push(format!("table.cell(rowspan: 2, {})", bold(&header[i])));
+                i += 1;
+            }
+            Some((group, _)) => {
+                let run = header[i..]
+                    .iter()
+                    .take_while(|h| split(h).is_some_and(|(g, _)| g == group))
+                    .count();
+                top.push(format!(
+                    "table.cell(colspan: {run}, align: center, {})",
+                    bold(&group)
+                ));
+                for h in &header[i..i + run] {
+                    bottom.push(bold(&split(h).expect("split").1));
+                }
+                i += run;
+            }
+        }
+    }
+    top.extend(bottom);
+    top
 }
 
 /// Running text on a new page; part headings (第…部分) and numbered section headings

@@ -350,7 +350,14 @@ pub(crate) fn line_fields() -> Vec<Field<yusuan_model::Line>> {
         field!(
             "category",
             "支出类别",
-            Choice(|| labels(Category::ALL, Category::label)),
+            // The workbook holds a budget: 决算-only spending is not offered.
+            Choice(|| {
+                Category::ALL
+                    .iter()
+                    .filter(|c| !c.is_final_only())
+                    .map(|c| c.label())
+                    .collect()
+            }),
             true,
             "",
             |l| { text(l.category.label()) }

@@ -144,6 +144,7 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
             .as_ref()
             .map(|p| (AS_PROJECTS, p.text.as_str())),
         procurement: None,
+        income: None,
     };
     let (budget, more) = yusuan_load::parse_budget(&src, catalog);
     let seen: Vec<Option<String>> = diags.iter().map(|d| d.location.cell.clone()).collect();

@@ -93,7 +93,13 @@ the total to the 项 the law requires to be published."
                         self.sum_rule(cx, out, table, block, parent, &kids, what);
                     }
                 }
-                if let Some(total) = total_row(block) {
+                // In a 收支总表 the 类 add up to the year's spending; its 总计 adds the
+                // 结转和结余 too.
+                let spending = block
+                    .rows
+                    .iter()
+                    .find(|r| r.code.is_none() && r.name == "本年支出合计");
+                if let Some(total) = spending.or_else(|| total_row(block)) {
                     let classes: Vec<_> = coded
                         .iter()
                         .copied()

@@ -1,0 +1,307 @@
+//! 部门决算 九张表 (the national template; 上海市普陀区财政局 2024): every table in 万元,
+//! titles without year or number, 决算数 beside what the year's budget planned where the
+//! template prints both (`shared/spec/families.md` §A).
+
+use yusuan_model::{Category, Family, FundingSource as F, MoneyUnit, Side, TableKind};
+
+use crate::parts::{classes, one, tree};
+use crate::*;
+
+fn table(
+    kind: TableKind,
+    title: &'static str,
+    filter: Filter,
+    blocks: Vec<BlockSpec>,
+    note: &'static str,
+) -> TableSpec {
+    parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, note)
+}
+
+use Figures as G;
+
+const INCOME: &[Figures] = &[G::Income];
+const OPENING: &[Figures] = &[G::Opening];
+const CLOSING: &[Figures] = &[G::Closing];
+/// 其他收入 in the 决算 sense: what is not 财政拨款 nor one of the named sources.
+const OTHER: &[F] = &[F::OtherIncome, F::UnitFunds, F::FiscalSpecialAccount];
+
+fn income(filter: Filter) -> Filter {
+    filter.figures(INCOME)
+}
+
+/// 合计 / 基本支出 / 项目支出 / 上缴上级支出 / 经营支出 / 对附属单位补助支出.
+fn uses() -> Vec<ColumnSpec> {
+    let all = Filter::all;
+    vec![
+        col("合计", all()),
+        col("基本支出", all().basic()),
+        col("项目支出", all().categories(&[Category::Project])),
+        col("上缴上级支出", all().categories(&[Category::Remittance])),
+        col("经营支出", all().categories(&[Category::Business])),
+        col(
+            "对附属单位补助支出",
+            all().categories(&[Category::SubsidiaryGrant]),
+        ),
+    ]
+}
+
+/// 八 / 九: a fund's income and spending by 项 with its balances.
+fn fund_table(kind: TableKind, title: &'static str, fund: F, note: &'static str) -> TableSpec {
+    let all = Filter::all;
+    table(
+        kind,
+        title,
+        all().source(fund),
+        one(
+            vec![
+                col("年初结转和结余", all().figures(OPENING)),
+                col("本年收入", all().figures(INCOME)),
+                col("合计", all()),
+                col("基本支出", all().basic()),
+                col("项目支出", all().categories(&[Category::Project])),
+                col("年末结转和结余", all().figures(CLOSING)),
+            ],
+            vec![tree(), total("合计", all())],
+        ),
+        note,
+    )
+}
+
+pub fn profile() -> Profile {
+    let all = Filter::all;
+    let gpb = || all().source(F::GeneralPublicBudget);
+    let mut spending = vec![classes(true)];
+    spending.extend([
+        total("本年支出合计", all()),
+        row("结余分配", all().figures(&[G::Distribution])),
+        row("年末结转和结余", all().figures(CLOSING)),
+        total(
+            "总计",
+            all().figures(&[G::Spending, G::Distribution, G::Closing]),
+        ),
+    ]);
+    let mut fiscal_spending = vec![classes(true)];
+    fiscal_spending.extend([
+        total("本年支出合计", all()),
+        row("年末财政拨款结转和结余", all().figures(CLOSING)),
+        total("总计", all().figures(&[G::Spending, G::Closing])),
+    ]);
+    let tables = vec![
+        table(
+            TableKind::FinalSummary,
+            "收入支出决算总表",
+            all(),
+            vec![
+                BlockSpec {
+                    side: Some(Side::Income),
+                    columns: vec![col("决算数", all())],
+                    rows: vec![
+                        row("一般公共预算财政拨款收入", income(gpb())),
+                        row(
+                            "政府性基金预算财政拨款收入",
+                            income(all().source(F::GovernmentFund)),
+                        ),
+                        row(
+                            "国有资本经营预算财政拨款收入",
+                            income(all().source(F::StateCapital)),
+                        ),
+                        row("上级补助收入", income(all().source(F::UpperGrant))),
+                        row("事业收入", income(all().source(F::BusinessIncome))),
+                        row("经营收入", income(all().source(F::OperatingIncome))),
+                        row(
+                            "附属单位上缴收入",
+                            income(all().source(F::SubsidiaryRemittance)),
+                        ),
+                        row("其他收入", income(all().sources(OTHER))),
+                        total("本年收入合计", income(all())),
+                        row(
+                            "使用非财政拨款结余（含专用结余）",
+                            all().figures(&[G::NonFiscalUsed]),
+                        ),
+                        row("年初结转和结余", all().figures(OPENING)),
+                        total(
+                            "总计",
+                            all().figures(&[G::Income, G::NonFiscalUsed, G::Opening]),
+                        ),
+                    ],
+                },
+                BlockSpec {
+                    side: Some(Side::Expenditure),
+                    columns: vec![col("决算数", all())],
+                    rows: spending,
+                },
+            ],
+            "",
+        ),
+        table(
+            TableKind::FinalIncome,
+            "收入决算表",
+            all().figures(INCOME),
+            one(
+                vec![
+                    col("合计", all()),
+                    col("财政拨款收入", all().fiscal()),
+                    col("上级补助收入", all().source(F::UpperGrant)),
+                    col("事业收入", all().source(F::BusinessIncome)),
+                    col("经营收入", all().source(F::OperatingIncome)),
+                    col("附属单位上缴收入", all().source(F::SubsidiaryRemittance)),
+                    col("其他收入", all().sources(OTHER)),
+                ],
+                vec![total("合计", all()), tree()],
+            ),
+            "",
+        ),
+        table(
+            TableKind::FinalExpenditure,
+            "支出决算表",
+            all(),
+            one(uses(), vec![total("合计", all()), tree()]),
+            "",
+        ),
+        table(
+            TableKind::FinalFiscalSummary,
+            "财政拨款收入支出决算总表",
+            all().fiscal(),
+            vec![
+                BlockSpec {
+                    side: Some(Side::Income),
+                    columns: vec![col("决算数", all())],
+                    rows: vec![
+                        row("一般公共预算财政拨款", income(gpb())),
+                        row(
+                            "政府性基金预算财政拨款",
+                            income(all().source(F::GovernmentFund)),
+                        ),
+                        row(
+                            "国有资本经营预算财政拨款",
+                            income(all().source(F::StateCapital)),
+                        ),
+                        total("本年收入合计", income(all())),
+                        row("年初财政拨款结转和结余", all().figures(OPENING)),
+                        row(
+                            "年初财政拨款结转和结余/一般公共预算财政拨款",
+                            gpb().figures(OPENING),
+                        ),
+                        row(
+                            "年初财政拨款结转和结余/政府性基金预算财政拨款",
+                            all().source(F::GovernmentFund).figures(OPENING),
+                        ),
+                        row(
+                            "年初财政拨款结转和结余/国有资本经营预算财政拨款",
+                            all().source(F::StateCapital).figures(OPENING),
+                        ),
+                        total("总计", all().figures(&[G::Income, G::Opening])),
+                    ],
+                },
+                BlockSpec {
+                    side: Some(Side::Expenditure),
+                    columns: vec![
+                        col("合计", all()),
+                        col("一般公共预算", gpb()),
+                        col("政府性基金预算", all().source(F::GovernmentFund)),
+                        col("国有资本经营预算", all().source(F::StateCapital)),
+                    ],
+                    rows: fiscal_spending,
+                },
+            ],
+            "",
+        ),
+        table(
+            TableKind::FinalGeneralBudget,
+            "一般公共预算财政拨款支出决算表",
+            gpb(),
+            one(
+                vec![
+                    col("合计", all()),
+                    col("基本支出", all().basic()),
+                    col("项目支出", all().categories(&[Category::Project])),
+                ],
+                vec![tree(), total("合计", all())],
+            ),
+            "",
+        ),
+        table(
+            TableKind::FinalGeneralBudgetBasic,
+            "一般公共预算财政拨款基本支出决算表",
+            gpb().basic(),
+            vec![
+                BlockSpec {
+                    side: None,
+                    columns: vec![col("决算数", all().econ(&["301", "303"]))],
+                    rows: vec![RowSpec::Econ, total("人员经费合计", all())],
+                },
+                BlockSpec {
+                    side: None,
+                    columns: vec![col("决算数", all().econ(&["302", "310"]))],
+                    rows: vec![RowSpec::Econ, total("公用经费合计", all())],
+                },
+            ],
+            "",
+        ),
+        table(
+            TableKind::FinalThreePublic,
+            "财政拨款“三公”经费支出决算表",
+            all().fiscal(),
+            one(three_public_columns(), vec![row("", all())]),
+            "",
+        ),
+        fund_table(
+            TableKind::FinalGovFund,
+            "政府性基金预算财政拨款收入支出决算表",
+            F::GovernmentFund,
+            "注：{unit}无政府性基金预算财政拨款支出，故本表无数据。",
+        ),
+        fund_table(
+            TableKind::FinalStateCapital,
+            "国有资本经营预算财政拨款收入支出决算表",
+            F::StateCapital,
+            "注：{unit}无国有资本经营预算财政拨款支出，故本表无数据。",
+        ),
+    ];
+    Profile {
+        id: "national-final",
+        name: "部门决算公开（9张表）",
+        region: "全国",
+        family: Family::Final,
+        tables,
+        explanation: Some(include_str!("../templates/national-final.txt")),
+        item_style: yusuan_model::PathStyle::Marked,
+        generated: true,
+    }
+}
+
+/// Each 三公 item's 预算数 and 决算数, the 用车 小计 and the 合计 first.
+fn three_public_columns() -> Vec<ColumnSpec> {
+    let budgeted =
+        |codes: &'static [&'static str]| Filter::all().econ(codes).figures(&[G::Budgeted]);
+    let spent = |codes: &'static [&'static str]| Filter::all().econ(codes);
+    let mut out = Vec::new();
+    for (planned, actual, codes) in [
+        ("合计/预算数", "合计/决算数", ECON_THREE_PUBLIC),
+        (
+            "因公出国（境）费/预算数",
+            "因公出国（境）费/决算数",
+            ECON_OUTBOUND,
+        ),
+        (
+            "公务用车购置及运行费/预算数",
+            "公务用车购置及运行费/决算数",
+            ECON_VEHICLES,
+        ),
+        (
+            "公务用车购置费/预算数",
+            "公务用车购置费/决算数",
+            ECON_VEHICLE_PURCHASE,
+        ),
+        (
+            "公务用车运行费/预算数",
+            "公务用车运行费/决算数",
+            ECON_VEHICLE_OPERATION,
+        ),
+        ("公务接待费/预算数", "公务接待费/决算数", ECON_RECEPTION),
+    ] {
+        out.push(col(planned, budgeted(codes)));
+        out.push(col(actual, spent(codes)));
+    }
+    out
+}

@@ -629,3 +629,83 @@ fn a_generated_token_is_printed_once_and_works() {
     drop(server);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A unit's 预算 and 决算 of one year, stored side by side, compare as 预算数, 决算数 and
+/// 完成率 per subject. The 预算 is written here from the 年初预算 the 决算 example states
+/// for each 项 (元, under 30299), so the totals are the explanation's own: 2,993.93 planned,
+/// 2,940.05 spent, 98.20 %.
+#[test]
+fn a_budget_and_its_final_accounts_compare_as_execution() {
+    let (dir, db) = scratch("execution");
+    let final_dir = root().join("examples/putuo-caizheng-2024-final");
+    let unit = std::fs::read_to_string(final_dir.join("unit.toml")).unwrap();
+    let table = initial_budget(&unit);
+    let budget_dir = dir.join("budget");
+    std::fs::create_dir_all(&budget_dir).unwrap();
+    std::fs::write(
+        budget_dir.join("unit.toml"),
+        "[unit]\nname = \"上海市普陀区财政局\"\nkind = \"行政\"\nyear = 2024\nfamily = \"预算\"\nscope = \"部门\"\nprofile = \"shanghai\"\n",
+    )
+    .unwrap();
+    let mut lines = String::from("func,econ,category,source,period,project,amount\n");
+    for (code, amount) in &table {
+        lines.push_str(&format!(
+            "{code},30299,公用经费,一般公共预算,当年,,{amount}\n"
+        ));
+    }
+    std::fs::write(budget_dir.join("lines.csv"), lines).unwrap();
+    for input in [budget_dir.as_path(), final_dir.as_path()] {
+        let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["import", input.to_str().unwrap(), "--db", &db])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let server = serve(&db, &["--examples", "none"]);
+    let base = &server.base;
+    let list = get(&format!("{base}/api/reports")).json();
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let page = get(&format!("{base}/compare?a={}&b={}", ids[0], ids[1])).text();
+    assert!(page.contains("id=\"execution\""), "{page}");
+    // 合计: 29,939,300.00 元 planned, 2,940.05 万元 spent.
+    assert!(
+        page.contains("29,939,300.00 元")
+            && page.contains("2,940.05 万元")
+            && page.contains("98.20"),
+        "{page}"
+    );
+    // 行政运行: 1,511.89 / 1,560.05 = 96.91 %.
+    assert!(page.contains("96.91"), "{page}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The `[initial_budget]` table of a unit.toml (code, 元), read by the test itself.
+fn initial_budget(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == "[initial_budget]";
+            continue;
+        }
+        if let (true, Some((k, v))) = (inside, line.split_once('=')) {
+            out.push((
+                k.trim().trim_matches('"').to_owned(),
+                v.trim().trim_matches('"').to_owned(),
+            ));
+        }
+    }
+    out
+}

@@ -195,10 +195,13 @@ pub async fn compare(
     let (rb, b_report) = load(b).await?;
     let rows = view::compare(&a_report, &b_report);
     let changed = rows.iter().filter(|r| r.changed).count();
+    // A 预算 and a 决算 (either way round): how the budget was carried out.
+    let execution =
+        view::execution(&a_report, &b_report).or_else(|| view::execution(&b_report, &a_report));
     render(
         &state,
         "compare.html",
-        context! { reports, a => ra, b => rb, rows, changed },
+        context! { reports, a => ra, b => rb, rows, changed, execution },
     )
 }
 

@@ -306,6 +306,87 @@ pub fn compare(a: &Report, b: &Report) -> Vec<DiffRow> {
         .collect()
 }
 
+/// One functional subject of a unit's year, 预算 beside 决算.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct ExecutionRow {
+    pub code: String,
+    pub name: String,
+    pub budgeted: String,
+    pub spent: String,
+    /// 决算 ÷ 预算 in percent, two decimals; empty without a budget figure.
+    pub completion: String,
+}
+
+/// 预算 against 决算 of one unit's year, 类 / 款 / 项 and the total: the 一般公共预算 table
+/// of the budget (its 合计 column) beside the 一般公共预算财政拨款 table of the final
+/// accounts. `None` unless `budget` is a 预算 and `actual` a 决算 with those tables.
+pub fn execution(budget: &Report, actual: &Report) -> Option<Vec<ExecutionRow>> {
+    use yusuan_model::{Family, TableKind};
+    if budget.meta.family != Family::Budget || actual.meta.family != Family::Final {
+        return None;
+    }
+    // Code (or "" for the total row) → name and printed amount.
+    let figures = |r: &Report, kind| -> Option<Vec<(String, String, yusuan_model::Printed)>> {
+        let block = r.table(kind)?.blocks.first()?;
+        let c = block.column_index("合计").unwrap_or(0);
+        Some(
+            block
+                .rows
+                .iter()
+                .filter(|row| row.code.is_some() || row.name == "合计")
+                .filter_map(|row| {
+                    row.cell(c)
+                        .map(|p| (row.code.clone().unwrap_or_default(), row.name.clone(), p))
+                })
+                .collect(),
+        )
+    };
+    let planned = figures(budget, TableKind::GeneralBudget)?;
+    let spent = figures(actual, TableKind::FinalGeneralBudget)?;
+    let mut codes: Vec<(String, String)> = Vec::new();
+    for (code, name, _) in planned.iter().chain(&spent) {
+        if !codes.iter().any(|(c, _)| c == code) {
+            codes.push((code.clone(), name.clone()));
+        }
+    }
+    // Codes in order, the total last.
+    codes.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
+    let find = |list: &[(String, String, yusuan_model::Printed)], code: &str| {
+        list.iter().find(|(c, _, _)| c == code).map(|(_, _, p)| *p)
+    };
+    let show = |p: Option<yusuan_model::Printed>| {
+        p.map(|p| format!("{} {}", with_separators(p), p.unit.label()))
+            .unwrap_or_default()
+    };
+    Some(
+        codes
+            .into_iter()
+            .map(|(code, name)| {
+                let (b, s) = (find(&planned, &code), find(&spent, &code));
+                let completion = match (b, s) {
+                    (Some(b), s) if !b.to_amount().is_zero() => {
+                        let s = s.map_or(0, |s| s.to_amount().fen()) as i128;
+                        let h = (s * 20_000 / b.to_amount().fen() as i128 + 1) / 2;
+                        format!("{}.{:02}", h / 100, h % 100)
+                    }
+                    _ => String::new(),
+                };
+                ExecutionRow {
+                    name: if code.is_empty() {
+                        "合计".to_owned()
+                    } else {
+                        name
+                    },
+                    code,
+                    budgeted: show(b),
+                    spent: show(s),
+                    completion,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// One statement of the explanation as the page lists it beside the text.
 #[derive(Serialize)]
 pub struct StatementView {

@@ -12,6 +12,7 @@ mod income;
 mod lines;
 mod procurement;
 mod projects;
+mod table;
 mod unit;
 
 use std::path::Path;

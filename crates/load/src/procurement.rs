@@ -6,7 +6,7 @@
 
 use yusuan_model::{Amount, Diagnostic, Location, ProcurementItem, ProcurementKind};
 
-use crate::lines::csv_error;
+use crate::table::each_row;
 
 const COLUMNS: &[&str] = &["kind", "project", "econ", "item", "method", "amount"];
 
@@ -15,99 +15,40 @@ pub fn parse_procurement(
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ProcurementItem> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            diags.push(csv_error(file, &e));
-            return Vec::new();
-        }
-    };
-    let index: Vec<Option<usize>> = COLUMNS
-        .iter()
-        .map(|c| headers.iter().position(|h| h == *c))
-        .collect();
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .zip(&index)
-        .filter(|(_, i)| i.is_none())
-        .map(|(c, _)| *c)
-        .collect();
-    if !missing.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                "E-INPUT-HEADER",
-                format!("表头缺少列：{}", missing.join("、")),
-                Location::file(file).at(1, 1),
-            )
-            .with_hint(format!("表头应为：{}", COLUMNS.join(","))),
-        );
-        return Vec::new();
-    }
-    let index: Vec<usize> = index.into_iter().flatten().collect();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(csv_error(file, &e));
-                continue;
-            }
-        };
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line() as u32);
-        let at = |k: usize| Location::file(file).at(line, index[k] as u32 + 1);
-        let get = |k: usize| record.get(index[k]).unwrap_or("").to_owned();
-        let kind = ProcurementKind::from_label(&get(0));
+    each_row(file, text, COLUMNS, diags, |row, diags| {
+        let kind = ProcurementKind::from_label(row.get(0));
         if kind.is_none() {
             diags.push(
                 Diagnostic::error(
                     "E-INPUT-VALUE",
-                    format!("采购品目大类「{}」无效", get(0)),
-                    at(0),
+                    format!("采购品目大类「{}」无效", row.get(0)),
+                    row.at(0),
                 )
                 .with_hint(format!("可选：{}", ProcurementKind::labels())),
             );
         }
-        for k in [1, 2, 3] {
-            if get(k).is_empty() {
+        for (k, what) in [(1, "专项名称"), (2, "经济科目"), (3, "采购物品名称")] {
+            if row.get(k).is_empty() {
                 diags.push(Diagnostic::error(
                     "E-INPUT-PROCUREMENT",
-                    format!(
-                        "政府采购行缺少{}",
-                        ["", "专项名称", "经济科目", "采购物品名称"][k]
-                    ),
-                    at(k),
+                    format!("政府采购行缺少{what}"),
+                    row.at(k),
                 ));
             }
         }
-        let amount = match Amount::parse_yuan(&get(5)) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "E-INPUT-AMOUNT",
-                    format!("{e}（单位：元，最多两位小数）"),
-                    at(5),
-                ));
-                None
-            }
-        };
+        let amount = row.amount(5, diags);
         if let (Some(kind), Some(amount)) = (kind, amount) {
             out.push(ProcurementItem {
                 kind,
-                project: get(1),
-                econ: get(2),
-                item: get(3),
-                method: get(4),
+                project: row.get(1).to_owned(),
+                econ: row.get(2).to_owned(),
+                item: row.get(3).to_owned(),
+                method: row.get(4).to_owned(),
                 amount,
             });
         }
-    }
+    });
     out
 }
 

@@ -188,3 +188,108 @@ fn projects_file_errors() {
 fn severity_order_is_meaningful() {
     assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Note);
 }
+
+/// Like `run`, with the optional 决算 / 江苏 files.
+fn run_with(
+    unit: &str,
+    lines: &str,
+    income: Option<&str>,
+    procurement: Option<&str>,
+) -> (Option<Budget>, Vec<String>) {
+    let src = Sources {
+        unit: ("unit.toml", unit),
+        lines: ("lines.csv", lines),
+        projects: None,
+        procurement: procurement.map(|p| ("procurement.csv", p)),
+        income: income.map(|i| ("income.csv", i)),
+    };
+    let (budget, diags) = parse_budget(&src, &Catalog::embedded());
+    let shown = diags
+        .iter()
+        .map(|d| format!("{} {} {}", d.rule, d.location, d.message))
+        .collect();
+    (budget, shown)
+}
+
+#[test]
+fn final_only_spending_is_refused_in_a_budget() {
+    let lines = format!("{HEADER}2081101,30101,经营支出,一般公共预算,,,100\n");
+    let diags = errors(UNIT, &lines);
+    assert_eq!(
+        diags,
+        ["error E-INPUT-CATEGORY lines.csv:2:1 「经营支出」只出现在决算中，预算行不能使用"]
+    );
+}
+
+#[test]
+fn a_final_reads_its_income_and_balances() {
+    let unit = UNIT.replace("profile = \"shanxi\"", "family = \"决算\"\nprofile = \"national-final\"")
+        + "[balances]\nopening = { \"一般公共预算\" = \"10\", \"其他收入\" = \"5\" }\nclosing = { \"一般公共预算\" = \"10\" }\n";
+    let lines = format!("{HEADER}2081101,30101,经营支出,一般公共预算,,,100\n");
+    let income = "func,source,amount\n2081101,一般公共预算,100\n2081101,其他收入,5\n";
+    let (budget, diags) = run_with(&unit, &lines, Some(income), None);
+    let budget = budget.unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(budget.income.len(), 2);
+    assert_eq!(
+        budget
+            .balances
+            .opening
+            .values()
+            .map(|a| a.fen())
+            .sum::<i64>(),
+        1_500
+    );
+    // A bad source and a bad amount, each located in income.csv.
+    let income = "source,func,amount\n火星,2081101,5\n一般公共预算,2081101,abc\n";
+    let (budget, diags) = run_with(&unit, &lines, Some(income), None);
+    assert!(budget.is_none());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("E-INPUT-VALUE income.csv:2:1 资金来源「火星」无效")),
+        "{diags:?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("E-INPUT-AMOUNT income.csv:3:3")),
+        "{diags:?}"
+    );
+    let (_, diags) = run_with(&unit, &lines, Some("func,amount\n"), None);
+    assert_eq!(diags, ["E-INPUT-HEADER income.csv:1:1 表头缺少列：source"]);
+}
+
+#[test]
+fn procurement_lines_are_checked_against_the_stated_totals() {
+    let lines = format!("{HEADER}2081101,30101,人员经费,一般公共预算,,,100\n");
+    let csv = "kind,project,econ,item,method,amount\n货物,办公,办公设备购置,复印机,部门集中采购,80\n工艺,办公,办公设备购置,,部门集中采购,20\n";
+    let (budget, diags) = run_with(UNIT, &lines, None, Some(csv));
+    assert!(budget.is_none());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d == "E-INPUT-VALUE procurement.csv:3:1 采购品目大类「工艺」无效"),
+        "{diags:?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d == "E-INPUT-PROCUREMENT procurement.csv:3:4 政府采购行缺少采购物品名称"),
+        "{diags:?}"
+    );
+    let unit = format!("{UNIT}[procurement]\ngoods = \"90\"\n");
+    let csv =
+        "kind,project,econ,item,method,amount\n货物,办公,办公设备购置,复印机,部门集中采购,80\n";
+    let (budget, diags) = run_with(&unit, &lines, None, Some(csv));
+    assert!(budget.is_none());
+    assert_eq!(
+        diags,
+        ["E-INPUT-PROCUREMENT procurement.csv 货物类采购明细合计 80.00 元，与 unit.toml [procurement] 的 90.00 元不一致"]
+    );
+    // Without stated totals they are taken from the lines.
+    let (budget, _) = run_with(UNIT, &lines, None, Some(csv));
+    assert_eq!(
+        budget.unwrap().procurement.goods.map(|a| a.fen()),
+        Some(8_000)
+    );
+}

@@ -14,8 +14,8 @@ mod read;
 mod write;
 
 use yusuan_model::{
-    Amount, Budget, Category, Family, FundingSource, IndicatorPeriod, Period, ProjectType, Scope,
-    UnitKind,
+    Amount, Budget, Category, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
+    ProjectType, Scope, UnitKind,
 };
 
 pub use read::read;
@@ -29,6 +29,7 @@ pub const SHEET_LINES: &str = "预算明细";
 pub const SHEET_PROJECTS: &str = "项目";
 pub const SHEET_INDICATORS: &str = "绩效指标";
 pub const SHEET_PURPOSES: &str = "科目用途";
+pub const SHEET_PROCUREMENT: &str = "政府采购明细";
 pub const SHEET_CODES: &str = "科目表";
 
 /// What a cell holds, which decides how it is written, validated and read.
@@ -602,6 +603,57 @@ pub(crate) fn indicator_fields() -> Vec<Field<IndicatorRow>> {
 pub(crate) struct Purpose {
     pub code: String,
     pub text: String,
+}
+
+/// The 政府采购明细 sheet (江苏): one line per row; keys are the columns of
+/// `procurement.csv`.
+pub(crate) fn procurement_fields() -> Vec<Field<yusuan_model::ProcurementItem>> {
+    use Kind::*;
+    vec![
+        field!(
+            "kind",
+            "采购品目大类",
+            Choice(|| labels(ProcurementKind::ALL, ProcurementKind::label)),
+            true,
+            "",
+            |p| text(p.kind.label())
+        ),
+        field!("project", "专项名称", Text, true, "", |p| text(
+            &p.project
+        )),
+        field!(
+            "econ",
+            "经济科目",
+            Text,
+            true,
+            "科目名称，如办公设备购置",
+            |p| text(&p.econ)
+        ),
+        field!(
+            "item",
+            "采购物品名称",
+            Text,
+            true,
+            "按政府采购品目分类目录",
+            |p| { text(&p.item) }
+        ),
+        field!(
+            "method",
+            "采购组织形式",
+            Text,
+            false,
+            "政府集中采购 / 部门集中采购 / 分散自行组织",
+            |p| text(&p.method)
+        ),
+        field!(
+            "amount",
+            "金额（元）",
+            Money,
+            true,
+            "最多两位小数",
+            |p| { Value::Money(Some(p.amount)) }
+        ),
+    ]
 }
 
 /// The 科目用途 sheet; keys are those of `[purposes]` in `unit.toml`.

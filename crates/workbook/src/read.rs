@@ -12,15 +12,16 @@ use yusuan_load::Sources;
 use yusuan_model::{has_errors, Amount, Budget, Diagnostic, Location};
 
 use crate::{
-    cell_name, indicator_fields, line_fields, project_fields, purpose_fields, unit_fields, Field,
-    Kind, SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROJECTS, SHEET_PURPOSES,
-    SHEET_UNIT,
+    cell_name, indicator_fields, line_fields, procurement_fields, project_fields, purpose_fields,
+    unit_fields, Field, Kind, SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT,
+    SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
 };
 
 /// Names the generated texts go under while the loader reads them.
 const AS_UNIT: &str = "\u{1}unit.toml";
 const AS_LINES: &str = "\u{1}lines.csv";
 const AS_PROJECTS: &str = "\u{1}projects.toml";
+const AS_PROCUREMENT: &str = "\u{1}procurement.csv";
 
 /// A generated text and, per line, the cell it came from.
 struct Generated {
@@ -114,13 +115,19 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
     let projects = sheet(SHEET_PROJECTS, false, &mut diags);
     let indicators = sheet(SHEET_INDICATORS, false, &mut diags);
     let purposes = sheet(SHEET_PURPOSES, false, &mut diags);
+    let procurement = sheet(SHEET_PROCUREMENT, false, &mut diags);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
 
     let mut cell_diags = Vec::new();
     let unit_text = unit_toml(&unit, overview.as_ref(), purposes.as_ref(), &mut cell_diags);
-    let lines_text = lines_csv(&lines, &mut cell_diags);
+    let lines_text = csv_text(&lines, &line_fields(), &mut cell_diags);
+    // An empty 政府采购明细 sheet is no file: the [procurement] totals stand alone.
+    let procurement_text = procurement
+        .as_ref()
+        .filter(|s| s.last_row().is_some_and(|r| r > 0))
+        .and_then(|s| csv_text(s, &procurement_fields(), &mut cell_diags));
     let projects_text = projects.as_ref().map(|p| {
         let empty = Sheet {
             name: SHEET_INDICATORS,
@@ -143,7 +150,9 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
         projects: projects_text
             .as_ref()
             .map(|p| (AS_PROJECTS, p.text.as_str())),
-        procurement: None,
+        procurement: procurement_text
+            .as_ref()
+            .map(|p| (AS_PROCUREMENT, p.0.text.as_str())),
         income: None,
     };
     let (budget, more) = yusuan_load::parse_budget(&src, catalog);
@@ -155,6 +164,7 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
             &unit_text,
             &lines_text,
             projects_text.as_ref(),
+            procurement_text.as_ref(),
         );
         if d.location.cell.is_some() && seen.contains(&d.location.cell) {
             continue;
@@ -171,12 +181,17 @@ fn relocate(
     unit: &Generated,
     lines: &(Generated, Vec<Option<u32>>),
     projects: Option<&Generated>,
+    procurement: Option<&(Generated, Vec<Option<u32>>)>,
 ) {
     let (generated, sheet, columns) = match d.location.file.as_deref() {
         Some(AS_UNIT) => (unit, SHEET_UNIT, None),
         Some(AS_LINES) => (&lines.0, SHEET_LINES, Some(&lines.1)),
         Some(AS_PROJECTS) => match projects {
             Some(p) => (p, SHEET_PROJECTS, None),
+            None => return,
+        },
+        Some(AS_PROCUREMENT) => match procurement {
+            Some(p) => (&p.0, SHEET_PROCUREMENT, Some(&p.1)),
             None => return,
         },
         _ => return,
@@ -201,6 +216,7 @@ fn relocate(
     for (from, to) in [
         ("projects.toml", "「项目」表"),
         ("lines.csv", "「预算明细」表"),
+        ("procurement.csv", "「政府采购明细」表"),
         ("（project 列）", "（项目名称列）"),
     ] {
         d.message = d.message.replace(from, to);
@@ -417,11 +433,15 @@ fn row_values<T>(
         .collect()
 }
 
-/// `lines.csv` with line n+1 for sheet row n, and the sheet column of each CSV column.
-fn lines_csv(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Option<(Generated, Vec<Option<u32>>)> {
-    let fields = line_fields();
+/// A CSV file (`lines.csv`, `procurement.csv`) with line n+1 for sheet row n, and the
+/// sheet column of each CSV column.
+fn csv_text<T>(
+    sheet: &Sheet,
+    fields: &[Field<T>],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Generated, Vec<Option<u32>>)> {
     let before = diags.len();
-    let cols = header_columns(sheet, &fields, diags);
+    let cols = header_columns(sheet, fields, diags);
     if has_errors(&diags[before..]) {
         return None;
     }
@@ -440,7 +460,7 @@ fn lines_csv(sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Option<(Generated, V
     let keys: Vec<String> = fields.iter().map(|f| f.key.to_owned()).collect();
     out.push(&record(&keys), Some((sheet.name, 0, 0)));
     for row in 1..=sheet.last_row().unwrap_or(0) {
-        let values: Vec<String> = row_values(sheet, row, &fields, &cols, diags)
+        let values: Vec<String> = row_values(sheet, row, fields, &cols, diags)
             .into_iter()
             .map(|v| v.unwrap_or_default().replace(['\n', '\r'], " "))
             .collect();

@@ -8,9 +8,9 @@ use yusuan_catalog::Catalog;
 use yusuan_model::{Budget, FuncLevel};
 
 use crate::{
-    indicator_fields, line_fields, project_fields, purpose_fields, unit_fields, Field,
-    IndicatorRow, Kind, Purpose, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INDICATORS, SHEET_LINES,
-    SHEET_OVERVIEW, SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
+    indicator_fields, line_fields, procurement_fields, project_fields, purpose_fields, unit_fields,
+    Field, IndicatorRow, Kind, Purpose, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INDICATORS,
+    SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
 };
 
 /// Rows of the list sheets that carry drop-down validation (header excluded).
@@ -122,6 +122,12 @@ pub fn template(
     list_sheet(purposes, &f, &purpose_fields(), &refs)?;
     purposes.set_column_width(1, 80)?;
 
+    let procurement = book.add_worksheet().set_name(SHEET_PROCUREMENT)?;
+    let rows: Vec<&yusuan_model::ProcurementItem> = budget
+        .map(|b| b.procurement_items.iter().collect())
+        .unwrap_or_default();
+    list_sheet(procurement, &f, &procurement_fields(), &rows)?;
+
     let codes = book.add_worksheet().set_name(SHEET_CODES)?;
     codes_sheet(codes, &f, catalog, year)?;
 
@@ -140,7 +146,8 @@ fn guide(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         "4. 「项目」：每个项目一行，即项目支出绩效目标表的表头部分。",
         "5. 「绩效指标」：每个指标一行，项目名称与「项目」表一致，期间为实施期或年度。",
         "6. 「科目用途」：每个功能分类项级科目主要用于什么（上海模板的说明逐项列出），可不填。",
-        "7. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
+        "7. 「政府采购明细」：江苏模板的政府采购支出预算表，每行一个采购品目（品目大类、专项名称、经济科目、物品名称、组织形式、金额），其他模板可不填。",
+        "8. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
         "",
         "填好后运行：yusuan build 本文件.xlsx -o 输出目录",
         "出错时提示会指出工作表和单元格，如「预算明细!G5」。",

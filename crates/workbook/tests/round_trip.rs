@@ -72,6 +72,15 @@ const LINE_LABELS: &[(&str, &str)] = &[
     ("金额（元）", "amount"),
 ];
 
+const PROCUREMENT_LABELS: &[(&str, &str)] = &[
+    ("采购品目大类", "kind"),
+    ("专项名称", "project"),
+    ("经济科目", "econ"),
+    ("采购物品名称", "item"),
+    ("采购组织形式", "method"),
+    ("金额（元）", "amount"),
+];
+
 const PROJECT_LABELS: &[(&str, &str)] = &[
     ("项目名称", "name"),
     ("主管部门及代码", "department"),
@@ -223,15 +232,22 @@ fn filled(name: &str, edit: impl Fn(&str, &mut Worksheet)) -> Vec<u8> {
                         .unwrap();
                 }
             }
-            "预算明细" => {
-                let text = read("lines.csv");
+            "预算明细" | "政府采购明细" => {
+                let (file, labels) = if sheet_name == "预算明细" {
+                    ("lines.csv", LINE_LABELS)
+                } else {
+                    ("procurement.csv", PROCUREMENT_LABELS)
+                };
+                let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+                    edit(&sheet_name, sheet);
+                    continue;
+                };
                 let mut csv = csv::Reader::from_reader(text.as_bytes());
                 let heads = csv.headers().unwrap().clone();
                 for (i, record) in csv.records().enumerate() {
                     let record = record.unwrap();
                     for (c, head) in header.iter().enumerate() {
-                        let Some(key) = LINE_LABELS.iter().find(|(l, _)| l == head).map(|p| p.1)
-                        else {
+                        let Some(key) = labels.iter().find(|(l, _)| l == head).map(|p| p.1) else {
                             continue;
                         };
                         let k = heads.iter().position(|h| h == key).unwrap();
@@ -326,6 +342,12 @@ fn putuo_workbook_builds_the_same_report_as_its_directory() {
 }
 
 #[test]
+fn jiangsu_workbook_builds_the_same_report_as_its_directory() {
+    // Its 政府采购 lines go through the 政府采购明细 sheet.
+    same_report("jiangsu-jiancha-2019");
+}
+
+#[test]
 fn errors_point_to_the_sheet_and_cell() {
     let bytes = filled("changzhi-cdpf-2024", |sheet_name, sheet| match sheet_name {
         // G3: amount with three decimals; C4: a category not in the list.
@@ -373,6 +395,7 @@ fn the_template_offers_drop_down_lists() {
             "项目",
             "绩效指标",
             "科目用途",
+            "政府采购明细",
             "科目表"
         ]
     );

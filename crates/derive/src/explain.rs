@@ -123,10 +123,41 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
                         reason,
                     )
                 }
-                _ => (
-                    vec![claim(Measure::Amount, ClaimValue::Money(printed))],
-                    None,
-                ),
+                _ => {
+                    // A budget states the amount, and its change on last year where the
+                    // input gives last year's figure.
+                    let mut claims = vec![claim(Measure::Amount, ClaimValue::Money(printed))];
+                    let mut reason = None;
+                    if let Some(prior) = budget.prior_items.get(code) {
+                        let delta = a - *prior;
+                        let way = match delta.fen().cmp(&0) {
+                            std::cmp::Ordering::Less => Way::Down,
+                            std::cmp::Ordering::Equal => Way::Level,
+                            std::cmp::Ordering::Greater => Way::Up,
+                        };
+                        let size = Amount(delta.fen().abs());
+                        claims.push(claim(
+                            Measure::Change,
+                            ClaimValue::Delta {
+                                money: size.round_to(MoneyUnit::WanYuan),
+                                way,
+                            },
+                        ));
+                        if !prior.is_zero() {
+                            let h = (size.fen() as i128 * 20_000 / prior.fen() as i128 + 1) / 2;
+                            claims.push(claim(
+                                Measure::ChangeRate,
+                                ClaimValue::Rate {
+                                    hundredths: h as i64,
+                                    decimals: 2,
+                                    way: Some(way),
+                                },
+                            ));
+                        }
+                        reason = budget.item_reasons.get(code).cloned();
+                    }
+                    (claims, reason)
+                }
             };
             let statement = Statement {
                 subject: Subject::Item {

@@ -86,6 +86,7 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
         three_public_budget: Default::default(),
         initial_budget: Default::default(),
         item_reasons: Default::default(),
+        prior_items: Default::default(),
         performance: Default::default(),
         assets: Assets::default(),
         reasons: Reasons::default(),

@@ -108,6 +108,7 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         three_public_budget: unit.three_public_budget,
         initial_budget: unit.initial_budget,
         item_reasons: unit.item_reasons,
+        prior_items: unit.prior_items,
         performance: unit.performance,
         assets: unit.assets,
         reasons: unit.reasons,

@@ -36,6 +36,8 @@ struct RawFile {
     #[serde(default)]
     item_reasons: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
+    prior_items: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
     performance: RawPerformance,
 }
 
@@ -131,6 +133,7 @@ pub struct UnitFile {
     pub three_public_budget: ThreePublicFigures,
     pub initial_budget: BTreeMap<String, Amount>,
     pub item_reasons: BTreeMap<String, String>,
+    pub prior_items: BTreeMap<String, Amount>,
     pub performance: Performance,
 }
 
@@ -276,26 +279,34 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         non_fiscal_used,
         distribution,
     };
-    let mut initial_budget = BTreeMap::new();
-    for (code, amount) in &raw.initial_budget {
-        match FuncCode::parse(code.get_ref()) {
-            Ok(c) if c.level() == FuncLevel::Xiang => {
-                if let Some(a) = money(diags, &Some(amount.clone())) {
-                    initial_budget.insert(c.as_str().to_owned(), a);
+    // Amounts keyed by a functional 项: its 年初预算, last year's figure.
+    let amounts_by_item = |diags: &mut Vec<Diagnostic>,
+                           raw: &BTreeMap<Spanned<String>, Spanned<String>>,
+                           what: &str| {
+        let mut out = BTreeMap::new();
+        for (code, amount) in raw {
+            match FuncCode::parse(code.get_ref()) {
+                Ok(c) if c.level() == FuncLevel::Xiang => {
+                    if let Some(a) = money(diags, &Some(amount.clone())) {
+                        out.insert(c.as_str().to_owned(), a);
+                    }
                 }
+                Ok(c) => diags.push(Diagnostic::error(
+                    "E-INPUT-CODE",
+                    format!("{what}的科目「{c}」应为项级（7位）功能分类编码"),
+                    at(code.span()),
+                )),
+                Err(e) => diags.push(Diagnostic::error(
+                    "E-INPUT-CODE",
+                    e.to_string(),
+                    at(code.span()),
+                )),
             }
-            Ok(c) => diags.push(Diagnostic::error(
-                "E-INPUT-CODE",
-                format!("年初预算的科目「{c}」应为项级（7位）功能分类编码"),
-                at(code.span()),
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                "E-INPUT-CODE",
-                e.to_string(),
-                at(code.span()),
-            )),
         }
-    }
+        out
+    };
+    let initial_budget = amounts_by_item(diags, &raw.initial_budget, "年初预算");
+    let prior_items = amounts_by_item(diags, &raw.prior_items, "上年数");
     // Texts keyed by a functional 项: what it is for, why its 决算 differs.
     let by_item =
         |diags: &mut Vec<Diagnostic>, raw: &BTreeMap<Spanned<String>, String>, what: &str| {
@@ -346,6 +357,7 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         three_public_budget,
         initial_budget,
         item_reasons,
+        prior_items,
         performance,
     })
 }

@@ -194,8 +194,12 @@ pub struct Budget {
     /// 决算: each functional 项's 年初预算数 (元), by 7-digit code, for the explanation.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub initial_budget: BTreeMap<String, Amount>,
-    /// 决算: why a 项's 决算数 differs from its 年初预算数, by 7-digit code, as the unit
-    /// states it.
+    /// Last year's figure of each functional 项 (元), by 7-digit code, for templates that
+    /// state each 项's change (江苏).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prior_items: BTreeMap<String, Amount>,
+    /// Why a 项 changed on last year (预算) or why its 决算数 differs from its 年初预算数
+    /// (决算), by 7-digit code, as the unit states it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub item_reasons: BTreeMap<String, String>,
     #[serde(default)]

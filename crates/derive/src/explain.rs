@@ -365,6 +365,12 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
         perf_problems => count(f.problems),
         perf_fixed => count(f.fixed),
         perf_fixing => count(f.fixing),
+        sme_reserved => budget.procurement.reserved_sme.map(wan),
+        micro_reserved => wan(budget.procurement.reserved_micro.unwrap_or_default()),
+        sme_awarded => wan(budget.procurement.awarded_sme.unwrap_or_default()),
+        micro_awarded => wan(budget.procurement.awarded_micro.unwrap_or_default()),
+        sme_awarded_other => wan(budget.procurement.awarded_sme_other.unwrap_or_default()),
+        vehicles_by_use => budget.assets.vehicles_by_use.iter().map(|(u, n)| format!("{u}{n}辆")).collect::<Vec<_>>().join("、"),
     };
     (value, class_statements)
 }

@@ -117,6 +117,10 @@ struct RawProcurement {
     works: Money,
     services: Money,
     reserved_sme: Money,
+    reserved_micro: Money,
+    awarded_sme: Money,
+    awarded_micro: Money,
+    awarded_sme_other: Money,
 }
 
 /// What `unit.toml` gives the budget.
@@ -222,6 +226,10 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         works: money(diags, &r.works),
         services: money(diags, &r.services),
         reserved_sme: money(diags, &r.reserved_sme),
+        reserved_micro: money(diags, &r.reserved_micro),
+        awarded_sme: money(diags, &r.awarded_sme),
+        awarded_micro: money(diags, &r.awarded_micro),
+        awarded_sme_other: money(diags, &r.awarded_sme_other),
     };
     let f = &raw.performance;
     let performance = Performance {

@@ -67,6 +67,16 @@ pub struct Procurement {
     pub services: Option<Amount>,
     /// 面向中小企业预留.
     pub reserved_sme: Option<Amount>,
+    /// 决算: 面向小微企业预留; awarded to 中小企业 / 小微企业 in the reserved projects, and to
+    /// 中小企业 in the other projects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_micro: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarded_sme: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarded_micro: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarded_sme_other: Option<Amount>,
 }
 
 /// One line of a 政府采购预算 as the 江苏 table lists it: a 品目 bought for a 专项 under
@@ -146,6 +156,9 @@ pub struct Assets {
     pub vehicles: Option<i64>,
     pub equipment_over_1m: Option<i64>,
     pub new_vehicles: Option<i64>,
+    /// Vehicles by use, in the order the template lists them (`[["执法执勤用车", 40], …]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vehicles_by_use: Vec<(String, i64)>,
 }
 
 /// Reasons the explanation gives for changes, from the input (never invented).

@@ -123,10 +123,10 @@ fn each_table_prints_exactly_its_figures() {
                 .iter()
                 .position(|p| p.iter().take(3).any(|l| squeeze(l) == title))
                 .unwrap_or_else(|| panic!("{example}: no page opens with 《{title}》"));
-            // The header: the first line after the title and the 单位名称 line.
+            // The header: the first line after the title and the line with the unit (单位：万元).
             let header = pages[start]
                 .iter()
-                .skip_while(|l| !squeeze(l).starts_with("单位名称"))
+                .skip_while(|l| !squeeze(l).contains("单位："))
                 .nth(1)
                 .map(|l| squeeze(l));
             let mut got = Vec::new();
@@ -185,11 +185,19 @@ fn pdftotext_sees_every_title_and_target() {
                 }
             }
         }
+        // The line above each table names the unit as the family's template does.
         let unit = squeeze(report["meta"]["unit_name"].as_str().unwrap());
-        assert!(
-            text.contains(&format!("单位名称：{unit}")),
-            "{example}: no unit line"
-        );
+        let family = report["meta"]["profile"].as_str().unwrap();
+        match yusuan_profile::profile(family).unwrap().issuer {
+            Some(label) => assert!(
+                text.contains(&format!("{label}{unit}")),
+                "{example}: no 「{label}」 line"
+            ),
+            None => assert!(
+                !text.contains(&format!("：{unit}单位：")),
+                "{example}: a unit line the template does not print"
+            ),
+        }
         assert!(
             missing.is_empty(),
             "{example}: pdftotext does not see {missing:?}"

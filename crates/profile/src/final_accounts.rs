@@ -14,7 +14,16 @@ fn table(
     blocks: Vec<BlockSpec>,
     note: &'static str,
 ) -> TableSpec {
-    parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, note)
+    TableSpec {
+        // 一、五、六 are set upright, the wide ones landscape.
+        portrait: matches!(
+            kind,
+            TableKind::FinalSummary
+                | TableKind::FinalGeneralBudget
+                | TableKind::FinalGeneralBudgetBasic
+        ),
+        ..parts::table(kind, title, MoneyUnit::WanYuan, filter, blocks, note)
+    }
 }
 
 use Figures as G;
@@ -265,6 +274,7 @@ pub fn profile() -> Profile {
         family: Family::Final,
         tables,
         explanation: Some(include_str!("../templates/national-final.txt")),
+        issuer: None,
         item_style: yusuan_model::PathStyle::Marked,
         generated: true,
     }

@@ -245,6 +245,7 @@ pub fn profile() -> Profile {
         family: Family::Budget,
         tables,
         explanation: Some(include_str!("../templates/jiangsu.txt")),
+        issuer: Some("部门名称："),
         item_style: yusuan_model::PathStyle::Marked,
         generated: true,
     }

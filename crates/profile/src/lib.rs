@@ -245,6 +245,8 @@ pub struct TableSpec {
     pub blocks: Vec<BlockSpec>,
     /// Printed when the table has no data; `{year}` replaced.
     pub empty_note: &'static str,
+    /// Set on an upright page (部门决算 tables 一、五、六); the others are set landscape.
+    pub portrait: bool,
 }
 
 impl TableSpec {
@@ -286,6 +288,9 @@ pub struct Profile {
     /// The explanation's outline and words (a minijinja template the derivation fills
     /// with figures computed from the budget); `None`: no explanation is drafted.
     pub explanation: Option<&'static str>,
+    /// The label before the unit's name above each table (`单位名称：`, `编制部门：`,
+    /// `部门名称：`); `None` when the template prints none (部门决算).
+    pub issuer: Option<&'static str>,
     /// How the explanation names a functional 项 (`“A-B-C”科目` or `A（类）B（款）C（项）`).
     pub item_style: PathStyle,
     /// Whether yusuan builds this family from budget data. A family that is only read
@@ -325,6 +330,7 @@ pub mod parts {
             filter,
             blocks,
             empty_note: note,
+            portrait: false,
         }
     }
 

@@ -184,6 +184,7 @@ pub fn profile() -> Profile {
         family: Family::Budget,
         tables,
         explanation: Some(include_str!("../templates/shanghai.txt")),
+        issuer: Some("编制部门："),
         item_style: yusuan_model::PathStyle::Dashed,
         generated: true,
     }

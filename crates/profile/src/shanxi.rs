@@ -240,6 +240,7 @@ pub fn profile() -> Profile {
         family: Family::Budget,
         tables,
         explanation: Some(include_str!("../templates/shanxi.txt")),
+        issuer: Some("单位名称："),
         item_style: yusuan_model::PathStyle::Dashed,
         generated: true,
     }

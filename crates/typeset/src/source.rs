@@ -73,7 +73,16 @@ fn cells(row: &Row, width: usize) -> Vec<String> {
 }
 
 fn table_source(out: &mut String, report: &Report, t: &Table) {
+    // The family's declaration says what stands above the table and how the page turns;
+    // a report of no declared family gets the 单位名称 line on a landscape page.
+    let profile = yusuan_profile::profile(&report.meta.profile);
+    let issuer = profile.as_ref().map_or(Some("单位名称："), |p| p.issuer);
+    let portrait = profile
+        .as_ref()
+        .and_then(|p| p.tables.iter().find(|s| s.kind == t.kind))
+        .is_some_and(|s| s.portrait);
     let _ = writeln!(out, "#pagebreak(weak: true)");
+    let _ = writeln!(out, "#set page(flipped: {})", !portrait);
     if let Some(n) = &t.number {
         let _ = writeln!(out, "#align(right, text({}))", lit(n));
     }
@@ -85,7 +94,10 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
     let _ = writeln!(
         out,
         "#grid(columns: (1fr, auto), {}, {})",
-        lit(&format!("单位名称：{}", report.meta.unit_name)),
+        lit(&match issuer {
+            Some(label) => format!("{label}{}", report.meta.unit_name),
+            None => String::new(),
+        }),
         lit(&format!("单位：{}", t.unit.label()))
     );
     let two_sided = t.blocks.len() == 2 && t.blocks.iter().all(|b| b.side.is_some());
@@ -264,6 +276,7 @@ fn text_source(out: &mut String, lines: &[TextLine]) {
         return;
     }
     let _ = writeln!(out, "#pagebreak(weak: true)");
+    let _ = writeln!(out, "#set page(flipped: true)");
     for line in lines {
         let t = line.text.as_str();
         let part = t.starts_with('第') && t.chars().take(4).any(|c| c == '部');

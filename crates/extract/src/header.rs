@@ -3,6 +3,8 @@
 //! headers (`KNOWN_HEADERS`, `GROUPS`) decide where `pdftotext -layout` has moved or
 //! wrapped them.
 
+use std::sync::LazyLock;
+
 use yusuan_pdf::Word;
 
 use crate::grid::{overlap, Column};
@@ -29,7 +31,7 @@ pub(crate) fn header_cells(lines: &[(u32, f32, Vec<Word>)], label_end: f32) -> V
                 let gap = *y - c.y;
                 // A known header is a cell of its own (`“三公”经费` over
                 // `公务用车购置及运行维护费`).
-                let known = KNOWN_HEADERS.contains(&w.text.as_str());
+                let known = known(&w.text);
                 let wraps = gap < 1.6 * w.size && !is_header_word_complete(&c.text) && !known
                     // Tall cells space their lines wider: a fragment that grows into a
                     // known header still belongs to it.
@@ -103,41 +105,44 @@ const GROUPS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Column headers of the templates seen, for joining a header wrapped in a tall cell.
-const KNOWN_HEADERS: &[&str] = &[
-    "基本支出",
-    "项目支出",
-    "因公出国（境）费",
-    "公务用车购置及运行费",
+/// Column headers the templates print that are not a declared column's name: the 维护
+/// wording of the 用车 columns, and the headers of columns a family prints under another
+/// tidy name.
+const PRINTED_ONLY: &[&str] = &[
     "公务用车购置及运行维护费",
-    "公务用车购置费",
-    "公务用车运行费",
     "公务用车运行维护费",
-    "公务接待费",
-    "会议费",
-    "培训费",
-    "一般公共预算",
-    "政府性基金预算",
-    "国有资本经营预算",
     "财政专户管理资金",
     "单位资金",
-    "事业收入",
-    "事业单位经营收入",
-    "其他收入",
-    "财政拨款收入",
     "上年结转",
-    "单位预留机动经费",
-    "结转下年资金",
     "本年收入合计",
     "本年支出合计",
-    "上缴上级支出",
-    "经营支出",
-    "对附属单位补助支出",
-    "附属单位上缴收入",
-    "上级补助收入",
-    "经营收入",
     "机关运行经费",
 ];
+
+/// Words too common to say a header was wrapped (`合计`, `预算数`).
+const GENERIC: &[&str] = &["合计", "小计", "预算数", "决算数", "金额", "项目"];
+
+/// Column headers of the templates, for joining a header wrapped in a tall cell: every
+/// column the registry declares (each level of `A/B`), and what is printed only.
+static KNOWN_HEADERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out: Vec<String> = PRINTED_ONLY.iter().map(|h| (*h).to_owned()).collect();
+    for p in yusuan_profile::profiles() {
+        for b in p.tables.iter().flat_map(|t| &t.blocks) {
+            for c in &b.columns {
+                for part in c.name.split('/') {
+                    if !GENERIC.contains(&part) && !out.iter().any(|h| h == part) {
+                        out.push(part.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    out
+});
+
+fn known(text: &str) -> bool {
+    KNOWN_HEADERS.iter().any(|h| h == text)
+}
 
 fn completes_known_header(above: &str, below: &str) -> bool {
     // `2024年机关运行经` / `费预算数`: the year and the measure around a known header.
@@ -156,7 +161,7 @@ fn completes_known_header(above: &str, below: &str) -> bool {
         bare(squeeze(above)),
         bare(squeeze(&format!("{above}{below}"))),
     );
-    !KNOWN_HEADERS.contains(&a.as_str()) && KNOWN_HEADERS.iter().any(|h| h.starts_with(&joined))
+    !known(&a) && KNOWN_HEADERS.iter().any(|h| h.starts_with(joined.as_str()))
 }
 
 /// Header words that are whole by themselves, so the word under them starts a new cell.

@@ -103,7 +103,11 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
             };
             let printed = a.round_to(MoneyUnit::WanYuan);
             // A 决算 states each 项's 年初预算 and 决算 and how they compare; a budget its amount.
-            let (claims, reason) = match budget.initial_budget.get(code) {
+            let planned = budget
+                .initial_budget
+                .get(code)
+                .or_else(|| budget.full_year_budget.get(code));
+            let (claims, reason) = match planned {
                 Some(initial) if budget.unit.family == yusuan_model::Family::Final => {
                     let initial = initial.round_to(MoneyUnit::WanYuan);
                     let way = match printed.to_amount().cmp(&initial.to_amount()) {
@@ -114,14 +118,24 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
                     let reason = (way != Way::Level)
                         .then(|| budget.item_reasons.get(code).cloned())
                         .flatten();
-                    (
-                        vec![
-                            claim(Measure::InitialBudget, ClaimValue::Money(initial)),
-                            claim(Measure::Final, ClaimValue::Money(printed)),
-                            claim(Measure::FinalAgainstBudget, ClaimValue::Word(way)),
-                        ],
-                        reason,
-                    )
+                    // 年初预算 where given, 全年预算 beside or instead of it; the verdict
+                    // compares with the first.
+                    let mut claims = Vec::new();
+                    if let Some(a) = budget.initial_budget.get(code) {
+                        claims.push(claim(
+                            Measure::InitialBudget,
+                            ClaimValue::Money(a.round_to(MoneyUnit::WanYuan)),
+                        ));
+                    }
+                    if let Some(a) = budget.full_year_budget.get(code) {
+                        claims.push(claim(
+                            Measure::FullYearBudget,
+                            ClaimValue::Money(a.round_to(MoneyUnit::WanYuan)),
+                        ));
+                    }
+                    claims.push(claim(Measure::Final, ClaimValue::Money(printed)));
+                    claims.push(claim(Measure::FinalAgainstBudget, ClaimValue::Word(way)));
+                    (claims, reason)
                 }
                 _ => {
                     // A budget states the amount, and its change on last year where the
@@ -370,6 +384,26 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
         sme_awarded => wan(budget.procurement.awarded_sme.unwrap_or_default()),
         micro_awarded => wan(budget.procurement.awarded_micro.unwrap_or_default()),
         sme_awarded_other => wan(budget.procurement.awarded_sme_other.unwrap_or_default()),
+        counts => {
+            let c = &budget.three_public_counts;
+            let mut parts = Vec::new();
+            if let (Some(g), Some(p)) = (c.outbound_groups, c.outbound_people) {
+                parts.push(format!("因公出国（境）团组{g}个、{p}人次"));
+            }
+            if let Some(n) = c.vehicles_bought {
+                parts.push(format!("公务用车购置{n}辆"));
+            }
+            if let Some(n) = c.vehicles_held {
+                parts.push(format!("公务用车保有量{n}辆"));
+            }
+            if let (Some(b), Some(p)) = (c.receptions, c.reception_people) {
+                parts.push(format!("国内公务接待{b}批次、{p}人次"));
+            }
+            if let (Some(b), Some(p)) = (c.foreign_receptions, c.foreign_reception_people) {
+                parts.push(format!("外事接待{b}批次、{p}人次"));
+            }
+            parts.join("；")
+        },
         vehicles_by_use => budget.assets.vehicles_by_use.iter().map(|(u, n)| format!("{u}{n}辆")).collect::<Vec<_>>().join("、"),
     };
     (value, class_statements)

@@ -87,6 +87,8 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
         initial_budget: Default::default(),
         item_reasons: Default::default(),
         prior_items: Default::default(),
+        full_year_budget: Default::default(),
+        three_public_counts: Default::default(),
         performance: Default::default(),
         assets: Assets::default(),
         reasons: Reasons::default(),

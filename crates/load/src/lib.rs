@@ -109,6 +109,8 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         initial_budget: unit.initial_budget,
         item_reasons: unit.item_reasons,
         prior_items: unit.prior_items,
+        full_year_budget: unit.full_year_budget,
+        three_public_counts: unit.three_public_counts,
         performance: unit.performance,
         assets: unit.assets,
         reasons: unit.reasons,

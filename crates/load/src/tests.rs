@@ -293,3 +293,19 @@ fn procurement_lines_are_checked_against_the_stated_totals() {
         Some(8_000)
     );
 }
+
+#[test]
+fn a_final_reads_full_year_budgets_and_three_public_counts() {
+    let unit = UNIT.replace("profile = \"shanxi\"", "family = \"决算\"\nprofile = \"national-final\"")
+        + "[full_year_budget]\n\"2081101\" = \"120\"\n[three_public_counts]\nreceptions = 2\nreception_people = 15\n";
+    let lines = format!("{HEADER}2081101,30101,人员经费,一般公共预算,,,100\n");
+    let (budget, diags) = run_with(&unit, &lines, None, None);
+    let budget = budget.unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(budget.full_year_budget["2081101"].fen(), 12_000);
+    assert_eq!(budget.three_public_counts.receptions, Some(2));
+    // A misspelt count is refused, not dropped.
+    let bad = unit.replace("receptions = 2", "reception = 2");
+    let (budget, diags) = run_with(&bad, &lines, None, None);
+    assert!(budget.is_none());
+    assert!(diags.iter().any(|d| d.contains("reception")), "{diags:?}");
+}

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use yusuan_model::{
     Amount, Assets, Balances, Diagnostic, Family, FuncCode, FuncLevel, FundingSource, Location,
-    Performance, PriorYear, Procurement, Reasons, Scope, ThreePublicFigures, UnitInfo, UnitKind,
+    Performance, PriorYear, Procurement, Reasons, Scope, ThreePublicCounts, ThreePublicFigures,
+    UnitInfo, UnitKind,
 };
 
 use crate::{line_col, toml_error};
@@ -37,6 +38,10 @@ struct RawFile {
     item_reasons: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
     prior_items: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    full_year_budget: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    three_public_counts: ThreePublicCounts,
     #[serde(default)]
     performance: RawPerformance,
 }
@@ -138,6 +143,8 @@ pub struct UnitFile {
     pub initial_budget: BTreeMap<String, Amount>,
     pub item_reasons: BTreeMap<String, String>,
     pub prior_items: BTreeMap<String, Amount>,
+    pub full_year_budget: BTreeMap<String, Amount>,
+    pub three_public_counts: ThreePublicCounts,
     pub performance: Performance,
 }
 
@@ -315,6 +322,7 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     };
     let initial_budget = amounts_by_item(diags, &raw.initial_budget, "年初预算");
     let prior_items = amounts_by_item(diags, &raw.prior_items, "上年数");
+    let full_year_budget = amounts_by_item(diags, &raw.full_year_budget, "全年预算");
     // Texts keyed by a functional 项: what it is for, why its 决算 differs.
     let by_item =
         |diags: &mut Vec<Diagnostic>, raw: &BTreeMap<Spanned<String>, String>, what: &str| {
@@ -366,6 +374,8 @@ pub fn parse_unit(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         initial_budget,
         item_reasons,
         prior_items,
+        full_year_budget,
+        three_public_counts: raw.three_public_counts,
         performance,
     })
 }

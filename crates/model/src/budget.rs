@@ -147,6 +147,21 @@ pub struct Performance {
     pub fixing: Option<i64>,
 }
 
+/// What the 三公 money of a 决算 bought: 团组 and 人次 abroad, vehicles bought and held,
+/// receptions and their guests (国内 and 外事).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublicCounts {
+    pub outbound_groups: Option<i64>,
+    pub outbound_people: Option<i64>,
+    pub vehicles_bought: Option<i64>,
+    pub vehicles_held: Option<i64>,
+    pub receptions: Option<i64>,
+    pub reception_people: Option<i64>,
+    pub foreign_receptions: Option<i64>,
+    pub foreign_reception_people: Option<i64>,
+}
+
 /// 国有资产占有使用情况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assets {
@@ -207,6 +222,13 @@ pub struct Budget {
     /// 决算: each functional 项's 年初预算数 (元), by 7-digit code, for the explanation.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub initial_budget: BTreeMap<String, Amount>,
+    /// 决算: each 项's 全年预算数 (the budget as adjusted during the year), where the
+    /// template states it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub full_year_budget: BTreeMap<String, Amount>,
+    /// 决算: what the 三公 money bought.
+    #[serde(default)]
+    pub three_public_counts: ThreePublicCounts,
     /// Last year's figure of each functional 项 (元), by 7-digit code, for templates that
     /// state each 项's change (江苏).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

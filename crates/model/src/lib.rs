@@ -13,7 +13,7 @@ mod statement;
 
 pub use budget::{
     Assets, Balances, Budget, IncomeLine, Line, Performance, PriorYear, Procurement,
-    ProcurementItem, Reasons, ThreePublicFigures, UnitInfo,
+    ProcurementItem, Reasons, ThreePublicCounts, ThreePublicFigures, UnitInfo,
 };
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
 pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};

@@ -211,11 +211,6 @@ fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
             args.profile,
             yusuan_profile::generated_ids().join("、")
         ),
-        // The workbook holds a budget; a 决算's income and balances have no sheets yet.
-        Some(p) if p.family == yusuan_model::Family::Final => anyhow::bail!(
-            "模板「{}」是决算，工作簿暂不能填写决算的收入和结转结余；请用目录格式（unit.toml、lines.csv、income.csv，见 docs/input-format.md 与 examples/putuo-caizheng-2024-final）",
-            p.id
-        ),
         Some(_) => {}
     }
     print_diagnostics(&diags);

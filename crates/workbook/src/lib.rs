@@ -28,7 +28,8 @@ pub const SHEET_OVERVIEW: &str = "单位概况";
 pub const SHEET_LINES: &str = "预算明细";
 pub const SHEET_PROJECTS: &str = "项目";
 pub const SHEET_INDICATORS: &str = "绩效指标";
-pub const SHEET_PURPOSES: &str = "科目用途";
+pub const SHEET_ITEMS: &str = "科目说明";
+pub const SHEET_INCOME: &str = "收入明细";
 pub const SHEET_PROCUREMENT: &str = "政府采购明细";
 pub const SHEET_CODES: &str = "科目表";
 
@@ -40,6 +41,8 @@ pub(crate) enum Kind {
     Money,
     /// A whole number (a year, a count of vehicles).
     Count,
+    /// Named counts in one cell, `名称 数量` parted by `、` (`执法执勤用车 40、其他用车 2`).
+    CountList,
     /// One of a closed list.
     Choice(fn() -> Vec<&'static str>),
     /// A code from the catalogue (a list on the 科目表 sheet).
@@ -325,6 +328,380 @@ pub(crate) fn unit_fields() -> Vec<Field<Budget>> {
             "",
             |b| { text(&b.reasons.admin_running_cost_change) }
         ),
+        // What only a 决算 states (empty for a budget).
+        field!(
+            "balances.opening.\"一般公共预算\"",
+            "决算：年初结转和结余·一般公共预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .opening
+                    .get(&FundingSource::GeneralPublicBudget)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.opening.\"政府性基金预算\"",
+            "决算：年初结转和结余·政府性基金预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .opening
+                    .get(&FundingSource::GovernmentFund)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.opening.\"国有资本经营预算\"",
+            "决算：年初结转和结余·国有资本经营预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .opening
+                    .get(&FundingSource::StateCapital)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.opening.\"其他收入\"",
+            "决算：年初结转和结余·非财政拨款（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.balances.opening.get(&FundingSource::OtherIncome).copied())
+        ),
+        field!(
+            "balances.closing.\"一般公共预算\"",
+            "决算：年末结转和结余·一般公共预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .closing
+                    .get(&FundingSource::GeneralPublicBudget)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.closing.\"政府性基金预算\"",
+            "决算：年末结转和结余·政府性基金预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .closing
+                    .get(&FundingSource::GovernmentFund)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.closing.\"国有资本经营预算\"",
+            "决算：年末结转和结余·国有资本经营预算（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(
+                b.balances
+                    .closing
+                    .get(&FundingSource::StateCapital)
+                    .copied()
+            )
+        ),
+        field!(
+            "balances.closing.\"其他收入\"",
+            "决算：年末结转和结余·非财政拨款（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.balances.closing.get(&FundingSource::OtherIncome).copied())
+        ),
+        field!(
+            "balances.non_fiscal_used",
+            "决算：使用非财政拨款结余（元）",
+            Money,
+            false,
+            "含专用结余",
+            |b| Value::Money(b.balances.non_fiscal_used)
+        ),
+        field!(
+            "balances.distribution",
+            "决算：结余分配（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.balances.distribution)
+        ),
+        field!(
+            "three_public_budget.outbound",
+            "决算：因公出国（境）费预算数（元）",
+            Money,
+            false,
+            "“三公”经费年初预算",
+            |b| Value::Money(b.three_public_budget.outbound)
+        ),
+        field!(
+            "three_public_budget.reception",
+            "决算：公务接待费预算数（元）",
+            Money,
+            false,
+            "“三公”经费年初预算",
+            |b| Value::Money(b.three_public_budget.reception)
+        ),
+        field!(
+            "three_public_budget.vehicle_purchase",
+            "决算：公务用车购置费预算数（元）",
+            Money,
+            false,
+            "“三公”经费年初预算",
+            |b| Value::Money(b.three_public_budget.vehicle_purchase)
+        ),
+        field!(
+            "three_public_budget.vehicle_operation",
+            "决算：公务用车运行维护费预算数（元）",
+            Money,
+            false,
+            "“三公”经费年初预算",
+            |b| Value::Money(b.three_public_budget.vehicle_operation)
+        ),
+        field!(
+            "three_public_counts.outbound_groups",
+            "决算：因公出国（境）团组（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.outbound_groups)
+        ),
+        field!(
+            "three_public_counts.outbound_people",
+            "决算：因公出国（境）人次",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.outbound_people)
+        ),
+        field!(
+            "three_public_counts.vehicles_bought",
+            "决算：公务用车购置（辆）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.vehicles_bought)
+        ),
+        field!(
+            "three_public_counts.vehicles_held",
+            "决算：公务用车保有量（辆）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.vehicles_held)
+        ),
+        field!(
+            "three_public_counts.receptions",
+            "决算：国内公务接待（批次）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.receptions)
+        ),
+        field!(
+            "three_public_counts.reception_people",
+            "决算：国内公务接待人次",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.reception_people)
+        ),
+        field!(
+            "three_public_counts.foreign_receptions",
+            "决算：外事接待（批次）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.foreign_receptions)
+        ),
+        field!(
+            "three_public_counts.foreign_reception_people",
+            "决算：外事接待人次",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.three_public_counts.foreign_reception_people)
+        ),
+        field!(
+            "procurement.reserved_micro",
+            "决算：政府采购面向小微企业预留（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.reserved_micro)
+        ),
+        field!(
+            "procurement.awarded_sme",
+            "决算：政府采购中小企业中标或成交（预留项目）（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.awarded_sme)
+        ),
+        field!(
+            "procurement.awarded_micro",
+            "决算：政府采购小微企业中标或成交（预留项目）（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.awarded_micro)
+        ),
+        field!(
+            "procurement.awarded_sme_other",
+            "决算：政府采购中小企业中标或成交（其他项目）（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.procurement.awarded_sme_other)
+        ),
+        field!(
+            "performance.targets",
+            "决算：编报绩效目标的项目（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.targets)
+        ),
+        field!(
+            "performance.targets_amount",
+            "决算：编报绩效目标的项目金额（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.performance.targets_amount)
+        ),
+        field!(
+            "performance.tracked",
+            "决算：绩效跟踪的项目（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.tracked)
+        ),
+        field!(
+            "performance.tracked_amount",
+            "决算：绩效跟踪的项目金额（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.performance.tracked_amount)
+        ),
+        field!(
+            "performance.evaluated",
+            "决算：绩效自评的项目（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.evaluated)
+        ),
+        field!(
+            "performance.evaluated_amount",
+            "决算：绩效自评的项目金额（元）",
+            Money,
+            false,
+            "",
+            |b| Value::Money(b.performance.evaluated_amount)
+        ),
+        field!(
+            "performance.excellent",
+            "决算：绩效评级为优（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.excellent)
+        ),
+        field!(
+            "performance.good",
+            "决算：绩效评级为良（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.good)
+        ),
+        field!(
+            "performance.pass",
+            "决算：绩效评级为合格（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.pass)
+        ),
+        field!(
+            "performance.fail",
+            "决算：绩效评级为不合格（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.fail)
+        ),
+        field!(
+            "performance.problems",
+            "决算：自评发现问题（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.problems)
+        ),
+        field!(
+            "performance.fixed",
+            "决算：已完成整改（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.fixed)
+        ),
+        field!(
+            "performance.fixing",
+            "决算：正在整改（个）",
+            Count,
+            false,
+            "",
+            |b| Value::Count(b.performance.fixing)
+        ),
+        field!(
+            "assets.vehicles_by_use",
+            "决算：车辆按用途（名称 数量，以顿号分隔）",
+            CountList,
+            false,
+            "如：执法执勤用车 40、其他用车 2",
+            |b| text(
+                &b.assets
+                    .vehicles_by_use
+                    .iter()
+                    .map(|(u, n)| format!("{u} {n}"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        ),
+        field!(
+            "performance.average_score",
+            "决算：绩效自评平均得分",
+            Text,
+            false,
+            "如 99.43",
+            |b| text(&b.performance.average_score)
+        ),
+        field!(
+            "reasons.final_against_budget",
+            "决算：一般公共预算决算与年初预算差异原因",
+            Text,
+            false,
+            "",
+            |b| text(&b.reasons.final_against_budget)
+        ),
     ]
 }
 
@@ -351,14 +728,7 @@ pub(crate) fn line_fields() -> Vec<Field<yusuan_model::Line>> {
         field!(
             "category",
             "支出类别",
-            // The workbook holds a budget: 决算-only spending is not offered.
-            Choice(|| {
-                Category::ALL
-                    .iter()
-                    .filter(|c| !c.is_final_only())
-                    .map(|c| c.label())
-                    .collect()
-            }),
+            Choice(|| labels(Category::ALL, Category::label)),
             true,
             "",
             |l| { text(l.category.label()) }
@@ -599,10 +969,73 @@ pub(crate) fn indicator_fields() -> Vec<Field<IndicatorRow>> {
     ]
 }
 
-/// One row of the 科目用途 sheet: what a functional 项 is for.
-pub(crate) struct Purpose {
+/// One row of the 科目说明 sheet: what the text says of a functional 项 — what it is for,
+/// last year's figure and this year's 年初 / 全年预算 (决算), and the reason for the change.
+pub(crate) struct ItemRow {
     pub code: String,
-    pub text: String,
+    pub purpose: Option<String>,
+    pub prior: Option<Amount>,
+    pub initial: Option<Amount>,
+    pub full_year: Option<Amount>,
+    pub reason: Option<String>,
+}
+
+impl ItemRow {
+    /// A row for every 项 any of the budget's per-项 tables names, in code order.
+    pub(crate) fn of(b: &Budget) -> Vec<ItemRow> {
+        let mut codes: Vec<&String> = b
+            .purposes
+            .keys()
+            .chain(b.prior_items.keys())
+            .chain(b.initial_budget.keys())
+            .chain(b.full_year_budget.keys())
+            .chain(b.item_reasons.keys())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+            .into_iter()
+            .map(|c| ItemRow {
+                code: c.clone(),
+                purpose: b.purposes.get(c).cloned(),
+                prior: b.prior_items.get(c).copied(),
+                initial: b.initial_budget.get(c).copied(),
+                full_year: b.full_year_budget.get(c).copied(),
+                reason: b.item_reasons.get(c).cloned(),
+            })
+            .collect()
+    }
+}
+
+/// The 收入明细 sheet (决算): one income line per row; keys are the columns of `income.csv`.
+pub(crate) fn income_fields() -> Vec<Field<yusuan_model::IncomeLine>> {
+    use Kind::*;
+    vec![
+        field!(
+            "func",
+            "功能分类科目（项级编码）",
+            FuncCode,
+            true,
+            "7位编码",
+            |i| text(i.func.as_str())
+        ),
+        field!(
+            "source",
+            "收入来源",
+            Choice(|| labels(FundingSource::ALL, FundingSource::label)),
+            true,
+            "",
+            |i| text(i.source.label())
+        ),
+        field!(
+            "amount",
+            "金额（元）",
+            Money,
+            true,
+            "最多两位小数",
+            |i| { Value::Money(Some(i.amount)) }
+        ),
+    ]
 }
 
 /// The 政府采购明细 sheet (江苏): one line per row; keys are the columns of
@@ -656,8 +1089,10 @@ pub(crate) fn procurement_fields() -> Vec<Field<yusuan_model::ProcurementItem>> 
     ]
 }
 
-/// The 科目用途 sheet; keys are those of `[purposes]` in `unit.toml`.
-pub(crate) fn purpose_fields() -> Vec<Field<Purpose>> {
+/// The 科目说明 sheet: one functional 项 per row; each column after the code is one table
+/// of `unit.toml` keyed by the code (`[purposes]`, `[prior_items]`, `[initial_budget]`,
+/// `[full_year_budget]`, `[item_reasons]`).
+pub(crate) fn item_fields() -> Vec<Field<ItemRow>> {
     use Kind::*;
     vec![
         field!(
@@ -666,15 +1101,47 @@ pub(crate) fn purpose_fields() -> Vec<Field<Purpose>> {
             FuncCode,
             true,
             "7位编码",
-            |p| text(&p.code)
+            |r| text(&r.code)
         ),
         field!(
-            "text",
+            "purposes",
             "主要用于",
             Text,
-            true,
-            "上海模板的说明逐项写明",
-            |p| text(&p.text)
+            false,
+            "上海、江苏模板的说明逐项写明",
+            |r| text(r.purpose.as_deref().unwrap_or(""))
+        ),
+        field!(
+            "prior_items",
+            "上年数（元）",
+            Money,
+            false,
+            "说明写明逐项增减的模板（江苏）",
+            |r| Value::Money(r.prior)
+        ),
+        field!(
+            "initial_budget",
+            "年初预算数（元）",
+            Money,
+            false,
+            "决算",
+            |r| Value::Money(r.initial)
+        ),
+        field!(
+            "full_year_budget",
+            "全年预算数（元）",
+            Money,
+            false,
+            "决算，调整后的预算",
+            |r| Value::Money(r.full_year)
+        ),
+        field!(
+            "item_reasons",
+            "增减或差异原因",
+            Text,
+            false,
+            "比上年增减（预算）或决算与预算差异（决算）的原因",
+            |r| text(r.reason.as_deref().unwrap_or(""))
         ),
     ]
 }
@@ -725,6 +1192,8 @@ mod tests {
         unique(&line_fields());
         unique(&project_fields());
         unique(&indicator_fields());
-        unique(&purpose_fields());
+        unique(&item_fields());
+        unique(&income_fields());
+        unique(&procurement_fields());
     }
 }

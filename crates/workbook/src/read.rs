@@ -12,9 +12,9 @@ use yusuan_load::Sources;
 use yusuan_model::{has_errors, Amount, Budget, Diagnostic, Location};
 
 use crate::{
-    cell_name, indicator_fields, line_fields, procurement_fields, project_fields, purpose_fields,
-    unit_fields, Field, Kind, SHEET_INDICATORS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT,
-    SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
+    cell_name, income_fields, indicator_fields, item_fields, line_fields, procurement_fields,
+    project_fields, unit_fields, Field, Kind, SHEET_INCOME, SHEET_INDICATORS, SHEET_ITEMS,
+    SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_UNIT,
 };
 
 /// Names the generated texts go under while the loader reads them.
@@ -22,6 +22,7 @@ const AS_UNIT: &str = "\u{1}unit.toml";
 const AS_LINES: &str = "\u{1}lines.csv";
 const AS_PROJECTS: &str = "\u{1}projects.toml";
 const AS_PROCUREMENT: &str = "\u{1}procurement.csv";
+const AS_INCOME: &str = "\u{1}income.csv";
 
 /// A generated text and, per line, the cell it came from.
 struct Generated {
@@ -114,20 +115,25 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
     let lines = sheet(SHEET_LINES, true, &mut diags);
     let projects = sheet(SHEET_PROJECTS, false, &mut diags);
     let indicators = sheet(SHEET_INDICATORS, false, &mut diags);
-    let purposes = sheet(SHEET_PURPOSES, false, &mut diags);
+    let items = sheet(SHEET_ITEMS, false, &mut diags);
     let procurement = sheet(SHEET_PROCUREMENT, false, &mut diags);
+    let income = sheet(SHEET_INCOME, false, &mut diags);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
 
     let mut cell_diags = Vec::new();
-    let unit_text = unit_toml(&unit, overview.as_ref(), purposes.as_ref(), &mut cell_diags);
+    let unit_text = unit_toml(&unit, overview.as_ref(), items.as_ref(), &mut cell_diags);
     let lines_text = csv_text(&lines, &line_fields(), &mut cell_diags);
     // An empty 政府采购明细 sheet is no file: the [procurement] totals stand alone.
     let procurement_text = procurement
         .as_ref()
         .filter(|s| s.last_row().is_some_and(|r| r > 0))
         .and_then(|s| csv_text(s, &procurement_fields(), &mut cell_diags));
+    let income_text = income
+        .as_ref()
+        .filter(|s| s.last_row().is_some_and(|r| r > 0))
+        .and_then(|s| csv_text(s, &income_fields(), &mut cell_diags));
     let projects_text = projects.as_ref().map(|p| {
         let empty = Sheet {
             name: SHEET_INDICATORS,
@@ -153,7 +159,7 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
         procurement: procurement_text
             .as_ref()
             .map(|p| (AS_PROCUREMENT, p.0.text.as_str())),
-        income: None,
+        income: income_text.as_ref().map(|i| (AS_INCOME, i.0.text.as_str())),
     };
     let (budget, more) = yusuan_load::parse_budget(&src, catalog);
     let seen: Vec<Option<String>> = diags.iter().map(|d| d.location.cell.clone()).collect();
@@ -164,7 +170,10 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
             &unit_text,
             &lines_text,
             projects_text.as_ref(),
-            procurement_text.as_ref(),
+            &[
+                (AS_PROCUREMENT, SHEET_PROCUREMENT, procurement_text.as_ref()),
+                (AS_INCOME, SHEET_INCOME, income_text.as_ref()),
+            ],
         );
         if d.location.cell.is_some() && seen.contains(&d.location.cell) {
             continue;
@@ -181,7 +190,7 @@ fn relocate(
     unit: &Generated,
     lines: &(Generated, Vec<Option<u32>>),
     projects: Option<&Generated>,
-    procurement: Option<&(Generated, Vec<Option<u32>>)>,
+    lists: &[(&str, &'static str, Option<&(Generated, Vec<Option<u32>>)>)],
 ) {
     let (generated, sheet, columns) = match d.location.file.as_deref() {
         Some(AS_UNIT) => (unit, SHEET_UNIT, None),
@@ -190,11 +199,11 @@ fn relocate(
             Some(p) => (p, SHEET_PROJECTS, None),
             None => return,
         },
-        Some(AS_PROCUREMENT) => match procurement {
-            Some(p) => (&p.0, SHEET_PROCUREMENT, Some(&p.1)),
-            None => return,
+        Some(file) => match lists.iter().find(|(as_file, _, _)| *as_file == file) {
+            Some((_, sheet, Some(list))) => (&list.0, *sheet, Some(&list.1)),
+            _ => return,
         },
-        _ => return,
+        None => return,
     };
     let origin = d
         .location
@@ -217,6 +226,7 @@ fn relocate(
         ("projects.toml", "「项目」表"),
         ("lines.csv", "「预算明细」表"),
         ("procurement.csv", "「政府采购明细」表"),
+        ("income.csv", "「收入明细」表"),
         ("（project 列）", "（项目名称列）"),
     ] {
         d.message = d.message.replace(from, to);
@@ -280,8 +290,25 @@ fn quoted(s: &str) -> String {
 fn toml_value(kind: Kind, text: &str) -> String {
     match kind {
         Kind::Count if text.parse::<i64>().is_ok() => text.to_owned(),
+        Kind::CountList => count_list(text).unwrap_or_else(|| quoted(text)),
         _ => quoted(text),
     }
+}
+
+/// `执法执勤用车 40、其他用车 2` as a TOML array of [name, count]; `None` when a part has no
+/// count, so the text goes on as it is and the loader says where it is wrong.
+fn count_list(text: &str) -> Option<String> {
+    let parts: Option<Vec<String>> = text
+        .split(['、', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, n) = p.rsplit_once(char::is_whitespace)?;
+            let n: i64 = n.trim().parse().ok()?;
+            Some(format!("[{}, {n}]", quoted(name.trim())))
+        })
+        .collect();
+    Some(format!("[{}]", parts?.join(", ")))
 }
 
 /// A header label as written by the template, or the field's key.
@@ -293,7 +320,7 @@ fn field_of<'f, T>(fields: &'f [Field<T>], header: &str) -> Option<&'f Field<T>>
 fn unit_toml(
     unit: &Sheet,
     overview: Option<&Sheet>,
-    purposes: Option<&Sheet>,
+    items: Option<&Sheet>,
     diags: &mut Vec<Diagnostic>,
 ) -> Generated {
     let fields = unit_fields();
@@ -355,22 +382,36 @@ fn unit_toml(
             None => {}
         }
     }
-    if let Some(sheet) = purposes {
-        let fields = purpose_fields();
+    if let Some(sheet) = items {
+        // Each column after the code is a table of unit.toml keyed by the code; a table's
+        // entries are written together, so none is defined out of order.
+        let fields = item_fields();
         let cols = header_columns(sheet, &fields, diags);
-        for row in 1..=sheet.last_row().unwrap_or(0) {
-            match &row_values(sheet, row, &fields, &cols, diags)[..] {
-                [Some(code), Some(text)] => out.push(
-                    &format!("purposes.{} = {}", quoted(code), quoted(text)),
-                    Some((sheet.name, row, cols[0].unwrap_or(0))),
-                ),
-                [None, None] => {}
-                [code, _] => diags.push(Diagnostic::error(
+        let rows: Vec<(u32, Vec<Option<String>>)> = (1..=sheet.last_row().unwrap_or(0))
+            .map(|row| (row, row_values(sheet, row, &fields, &cols, diags)))
+            .collect();
+        for (row, values) in &rows {
+            if values[0].is_none() && values[1..].iter().any(Option::is_some) {
+                diags.push(Diagnostic::error(
                     "E-INPUT-REQUIRED",
-                    "科目编码和用途都要填写".to_owned(),
-                    sheet.at(row, cols[usize::from(code.is_some())].unwrap_or(0)),
-                )),
-                _ => unreachable!("two fields"),
+                    "科目说明的每一行都要填写科目编码".to_owned(),
+                    sheet.at(*row, cols[0].unwrap_or(0)),
+                ));
+            }
+        }
+        for (k, field) in fields.iter().enumerate().skip(1) {
+            for (row, values) in &rows {
+                if let (Some(code), Some(value)) = (&values[0], &values[k]) {
+                    out.push(
+                        &format!(
+                            "{}.{} = {}",
+                            field.key,
+                            quoted(code),
+                            toml_value(field.kind, value)
+                        ),
+                        Some((sheet.name, *row, cols[k].unwrap_or(0))),
+                    );
+                }
             }
         }
     }

@@ -8,9 +8,10 @@ use yusuan_catalog::Catalog;
 use yusuan_model::{Budget, FuncLevel};
 
 use crate::{
-    indicator_fields, line_fields, procurement_fields, project_fields, purpose_fields, unit_fields,
-    Field, IndicatorRow, Kind, Purpose, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INDICATORS,
-    SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_PURPOSES, SHEET_UNIT,
+    income_fields, indicator_fields, item_fields, line_fields, procurement_fields, project_fields,
+    unit_fields, Field, IndicatorRow, ItemRow, Kind, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INCOME,
+    SHEET_INDICATORS, SHEET_ITEMS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS,
+    SHEET_UNIT,
 };
 
 /// Rows of the list sheets that carry drop-down validation (header excluded).
@@ -106,21 +107,18 @@ pub fn template(
         .set_error_message("项目名称应与「项目」表中的一致")?;
     indicators.add_data_validation(1, 0, INPUT_ROWS, 0, &names)?;
 
-    let purposes = book.add_worksheet().set_name(SHEET_PURPOSES)?;
-    let rows: Vec<Purpose> = budget
-        .map(|b| {
-            b.purposes
-                .iter()
-                .map(|(code, text)| Purpose {
-                    code: code.clone(),
-                    text: text.clone(),
-                })
-                .collect()
-        })
+    let items = book.add_worksheet().set_name(SHEET_ITEMS)?;
+    let rows: Vec<ItemRow> = budget.map(ItemRow::of).unwrap_or_default();
+    let refs: Vec<&ItemRow> = rows.iter().collect();
+    list_sheet(items, &f, &item_fields(), &refs)?;
+    items.set_column_width(1, 60)?;
+    items.set_column_width(5, 60)?;
+
+    let income = book.add_worksheet().set_name(SHEET_INCOME)?;
+    let rows: Vec<&yusuan_model::IncomeLine> = budget
+        .map(|b| b.income.iter().collect())
         .unwrap_or_default();
-    let refs: Vec<&Purpose> = rows.iter().collect();
-    list_sheet(purposes, &f, &purpose_fields(), &refs)?;
-    purposes.set_column_width(1, 80)?;
+    list_sheet(income, &f, &income_fields(), &rows)?;
 
     let procurement = book.add_worksheet().set_name(SHEET_PROCUREMENT)?;
     let rows: Vec<&yusuan_model::ProcurementItem> = budget
@@ -145,9 +143,10 @@ fn guide(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         "3. 「预算明细」：每行一笔预算，按功能分类（项级7位编码）、经济分类（款级5位编码）、支出类别、资金来源、资金期间填写；项目支出须填项目名称。",
         "4. 「项目」：每个项目一行，即项目支出绩效目标表的表头部分。",
         "5. 「绩效指标」：每个指标一行，项目名称与「项目」表一致，期间为实施期或年度。",
-        "6. 「科目用途」：每个功能分类项级科目主要用于什么（上海模板的说明逐项列出），可不填。",
-        "7. 「政府采购明细」：江苏模板的政府采购支出预算表，每行一个采购品目（品目大类、专项名称、经济科目、物品名称、组织形式、金额），其他模板可不填。",
-        "8. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
+        "6. 「科目说明」：逐个功能分类项级科目的主要用途、上年数、年初/全年预算数（决算）和增减或差异原因，说明逐项列出时填写，可不填。",
+        "7. 「收入明细」：决算的本年收入，按功能分类项级科目和收入来源逐行填写；预算不填。",
+        "8. 「政府采购明细」：江苏模板的政府采购支出预算表，每行一个采购品目（品目大类、专项名称、经济科目、物品名称、组织形式、金额），其他模板可不填。",
+        "9. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
         "",
         "填好后运行：yusuan build 本文件.xlsx -o 输出目录",
         "出错时提示会指出工作表和单元格，如「预算明细!G5」。",
@@ -190,7 +189,11 @@ fn unit_sheet(
             None => match field.key {
                 "unit.year" => Value::Count(Some(year.into())),
                 "unit.profile" => Value::Text(profile.to_owned()),
-                "unit.family" => Value::Text("预算".to_owned()),
+                "unit.family" => Value::Text(
+                    yusuan_profile::profile(profile)
+                        .map_or("预算", |p| p.family.label())
+                        .to_owned(),
+                ),
                 "unit.scope" => Value::Text("单位".to_owned()),
                 _ => Value::Text(String::new()),
             },
@@ -281,7 +284,7 @@ fn validation(kind: Kind, label: &str) -> Result<Option<DataValidation>, XlsxErr
             .set_error_message("科目表中没有这个功能分类编码，请核对")?,
         Kind::EconCode => list(format!("='{SHEET_CODES}'!$C$2:$C${}", CODE_ROWS))
             .set_error_message("科目表中没有这个经济分类编码，请核对")?,
-        Kind::Money | Kind::Text | Kind::Count => return Ok(None),
+        Kind::Money | Kind::Text | Kind::Count | Kind::CountList => return Ok(None),
     };
     Ok(Some(v))
 }

@@ -60,6 +60,150 @@ const UNIT_LABELS: &[(&str, &str)] = &[
     ("一般公共预算拨款增减原因", "reasons.general_budget_change"),
     ("“三公”经费增减原因", "reasons.three_public_change"),
     ("机关运行经费增减原因", "reasons.admin_running_cost_change"),
+    (
+        "决算：年初结转和结余·一般公共预算（元）",
+        "balances.opening.\"一般公共预算\"",
+    ),
+    (
+        "决算：年初结转和结余·政府性基金预算（元）",
+        "balances.opening.\"政府性基金预算\"",
+    ),
+    (
+        "决算：年初结转和结余·国有资本经营预算（元）",
+        "balances.opening.\"国有资本经营预算\"",
+    ),
+    (
+        "决算：年初结转和结余·非财政拨款（元）",
+        "balances.opening.\"其他收入\"",
+    ),
+    (
+        "决算：年末结转和结余·一般公共预算（元）",
+        "balances.closing.\"一般公共预算\"",
+    ),
+    (
+        "决算：年末结转和结余·政府性基金预算（元）",
+        "balances.closing.\"政府性基金预算\"",
+    ),
+    (
+        "决算：年末结转和结余·国有资本经营预算（元）",
+        "balances.closing.\"国有资本经营预算\"",
+    ),
+    (
+        "决算：年末结转和结余·非财政拨款（元）",
+        "balances.closing.\"其他收入\"",
+    ),
+    ("决算：使用非财政拨款结余（元）", "balances.non_fiscal_used"),
+    ("决算：结余分配（元）", "balances.distribution"),
+    (
+        "决算：因公出国（境）费预算数（元）",
+        "three_public_budget.outbound",
+    ),
+    (
+        "决算：公务接待费预算数（元）",
+        "three_public_budget.reception",
+    ),
+    (
+        "决算：公务用车购置费预算数（元）",
+        "three_public_budget.vehicle_purchase",
+    ),
+    (
+        "决算：公务用车运行维护费预算数（元）",
+        "three_public_budget.vehicle_operation",
+    ),
+    (
+        "决算：因公出国（境）团组（个）",
+        "three_public_counts.outbound_groups",
+    ),
+    (
+        "决算：因公出国（境）人次",
+        "three_public_counts.outbound_people",
+    ),
+    (
+        "决算：公务用车购置（辆）",
+        "three_public_counts.vehicles_bought",
+    ),
+    (
+        "决算：公务用车保有量（辆）",
+        "three_public_counts.vehicles_held",
+    ),
+    (
+        "决算：国内公务接待（批次）",
+        "three_public_counts.receptions",
+    ),
+    (
+        "决算：国内公务接待人次",
+        "three_public_counts.reception_people",
+    ),
+    (
+        "决算：外事接待（批次）",
+        "three_public_counts.foreign_receptions",
+    ),
+    (
+        "决算：外事接待人次",
+        "three_public_counts.foreign_reception_people",
+    ),
+    (
+        "决算：政府采购面向小微企业预留（元）",
+        "procurement.reserved_micro",
+    ),
+    (
+        "决算：政府采购中小企业中标或成交（预留项目）（元）",
+        "procurement.awarded_sme",
+    ),
+    (
+        "决算：政府采购小微企业中标或成交（预留项目）（元）",
+        "procurement.awarded_micro",
+    ),
+    (
+        "决算：政府采购中小企业中标或成交（其他项目）（元）",
+        "procurement.awarded_sme_other",
+    ),
+    ("决算：编报绩效目标的项目（个）", "performance.targets"),
+    (
+        "决算：编报绩效目标的项目金额（元）",
+        "performance.targets_amount",
+    ),
+    ("决算：绩效跟踪的项目（个）", "performance.tracked"),
+    (
+        "决算：绩效跟踪的项目金额（元）",
+        "performance.tracked_amount",
+    ),
+    ("决算：绩效自评的项目（个）", "performance.evaluated"),
+    (
+        "决算：绩效自评的项目金额（元）",
+        "performance.evaluated_amount",
+    ),
+    ("决算：绩效评级为优（个）", "performance.excellent"),
+    ("决算：绩效评级为良（个）", "performance.good"),
+    ("决算：绩效评级为合格（个）", "performance.pass"),
+    ("决算：绩效评级为不合格（个）", "performance.fail"),
+    ("决算：自评发现问题（个）", "performance.problems"),
+    ("决算：已完成整改（个）", "performance.fixed"),
+    ("决算：正在整改（个）", "performance.fixing"),
+    (
+        "决算：车辆按用途（名称 数量，以顿号分隔）",
+        "assets.vehicles_by_use",
+    ),
+    ("决算：绩效自评平均得分", "performance.average_score"),
+    (
+        "决算：一般公共预算决算与年初预算差异原因",
+        "reasons.final_against_budget",
+    ),
+];
+
+const INCOME_LABELS: &[(&str, &str)] = &[
+    ("功能分类科目（项级编码）", "func"),
+    ("收入来源", "source"),
+    ("金额（元）", "amount"),
+];
+
+/// The 科目说明 columns and the unit.toml tables they fill, keyed by the code.
+const ITEM_LABELS: &[(&str, &str)] = &[
+    ("主要用于", "purposes"),
+    ("上年数（元）", "prior_items"),
+    ("年初预算数（元）", "initial_budget"),
+    ("全年预算数（元）", "full_year_budget"),
+    ("增减或差异原因", "item_reasons"),
 ];
 
 const LINE_LABELS: &[(&str, &str)] = &[
@@ -150,7 +294,8 @@ fn lookup<'a>(table: &[(&str, &'a str)], label: &str) -> &'a str {
 
 /// A TOML value at a dotted path.
 fn at<'a>(value: &'a toml::Value, path: &str) -> Option<&'a toml::Value> {
-    path.split('.').try_fold(value, |v, k| v.get(k))
+    path.split('.')
+        .try_fold(value, |v, k| v.get(k.trim_matches('"')))
 }
 
 /// Types a value the way an officer would: amounts and codes as numbers, the rest as text.
@@ -159,6 +304,9 @@ fn type_in(sheet: &mut Worksheet, row: u32, col: u16, key: &str, value: &toml::V
         || key.contains("funds_")
         || key.starts_with("prior")
         || key.starts_with("procurement")
+        || key.starts_with("balances")
+        || key.starts_with("three_public_budget")
+        || key.ends_with("_amount")
         || matches!(key, "amount" | "func" | "econ");
     match value {
         toml::Value::String(s) if s.is_empty() => {}
@@ -172,6 +320,14 @@ fn type_in(sheet: &mut Worksheet, row: u32, col: u16, key: &str, value: &toml::V
         }
         toml::Value::Integer(n) => {
             sheet.write_number(row, col, *n as f64).unwrap();
+        }
+        // Named counts, typed into one cell as the sheet's note asks.
+        toml::Value::Array(pairs) => {
+            let text: Vec<String> = pairs
+                .iter()
+                .map(|p| format!("{} {}", p[0].as_str().unwrap(), p[1].as_integer().unwrap()))
+                .collect();
+            sheet.write_string(row, col, text.join("、")).unwrap();
         }
         other => panic!("unexpected value {other}"),
     }
@@ -232,11 +388,11 @@ fn filled(name: &str, edit: impl Fn(&str, &mut Worksheet)) -> Vec<u8> {
                         .unwrap();
                 }
             }
-            "预算明细" | "政府采购明细" => {
-                let (file, labels) = if sheet_name == "预算明细" {
-                    ("lines.csv", LINE_LABELS)
-                } else {
-                    ("procurement.csv", PROCUREMENT_LABELS)
+            "预算明细" | "政府采购明细" | "收入明细" => {
+                let (file, labels) = match sheet_name.as_str() {
+                    "预算明细" => ("lines.csv", LINE_LABELS),
+                    "收入明细" => ("income.csv", INCOME_LABELS),
+                    _ => ("procurement.csv", PROCUREMENT_LABELS),
                 };
                 let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
                     edit(&sheet_name, sheet);
@@ -287,20 +443,41 @@ fn filled(name: &str, edit: impl Fn(&str, &mut Worksheet)) -> Vec<u8> {
                     }
                 }
             }
-            "科目用途" => {
+            "科目说明" => {
+                // One row per code any per-项 table of unit.toml names, each in its column.
                 let empty = toml::value::Table::new();
-                let purposes = unit
-                    .get("purposes")
-                    .and_then(|v| v.as_table())
-                    .unwrap_or(&empty);
-                for (i, (code, text)) in purposes.iter().enumerate() {
-                    // Typed as a number, as a code usually is.
-                    sheet
-                        .write_number(i as u32 + 1, 0, code.parse::<f64>().unwrap())
-                        .unwrap();
-                    sheet
-                        .write_string(i as u32 + 1, 1, text.as_str().unwrap())
-                        .unwrap();
+                let table = |name: &str| {
+                    unit.get(name)
+                        .and_then(|v| v.as_table())
+                        .unwrap_or(&empty)
+                        .clone()
+                };
+                let mut codes: Vec<String> = ITEM_LABELS
+                    .iter()
+                    .flat_map(|(_, t)| table(t).keys().cloned().collect::<Vec<_>>())
+                    .collect();
+                codes.sort();
+                codes.dedup();
+                for (i, code) in codes.iter().enumerate() {
+                    let r = i as u32 + 1;
+                    for (c, head) in header.iter().enumerate() {
+                        if head.starts_with("功能分类科目") {
+                            // Typed as a number, as a code usually is.
+                            sheet
+                                .write_number(r, c as u16, code.parse::<f64>().unwrap())
+                                .unwrap();
+                            continue;
+                        }
+                        let name = lookup(ITEM_LABELS, head);
+                        if let Some(v) = table(name).get(code) {
+                            let key = if name == "purposes" || name == "item_reasons" {
+                                "text"
+                            } else {
+                                "amount"
+                            };
+                            type_in(sheet, r, c as u16, key, v);
+                        }
+                    }
                 }
             }
             _ => copy(sheet, &grid),
@@ -345,6 +522,12 @@ fn putuo_workbook_builds_the_same_report_as_its_directory() {
 fn jiangsu_workbook_builds_the_same_report_as_its_directory() {
     // Its 政府采购 lines go through the 政府采购明细 sheet.
     same_report("jiangsu-jiancha-2019");
+}
+
+#[test]
+fn a_final_workbook_builds_the_same_report_as_its_directory() {
+    // Income, balances, 年初预算 and reasons go through 收入明细, 单位信息 and 科目说明.
+    same_report("putuo-caizheng-2024-final");
 }
 
 #[test]
@@ -394,7 +577,8 @@ fn the_template_offers_drop_down_lists() {
             "预算明细",
             "项目",
             "绩效指标",
-            "科目用途",
+            "科目说明",
+            "收入明细",
             "政府采购明细",
             "科目表"
         ]
@@ -418,7 +602,7 @@ fn the_template_offers_drop_down_lists() {
     for list in [
         "'科目表'!$A$2:$A$",
         "'科目表'!$C$2:$C$",
-        "\"人员经费,公用经费,项目支出,单位预留机动经费\"",
+        "\"人员经费,公用经费,项目支出,单位预留机动经费,上缴上级支出,经营支出,对附属单位补助支出\"",
         "一般公共预算,政府性基金预算",
         "\"当年,上年结转\"",
     ] {

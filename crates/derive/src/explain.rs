@@ -58,6 +58,17 @@ struct Named {
     share: String,
 }
 
+/// A claim the explanation writes: a measure and its value, located when it is read back.
+fn claim(measure: Measure, value: ClaimValue) -> Claim {
+    Claim {
+        measure,
+        value,
+        year: None,
+        page: None,
+        line: None,
+    }
+}
+
 /// One functional 项 paid from 财政拨款: the statement the explanation makes of it
 /// (“类-款-项”科目X万元，主要用于……), and its sentence as the grammar writes it.
 #[derive(Serialize)]
@@ -94,13 +105,6 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
             let path: Vec<String> = [&code[..3], &code[..5], code]
                 .map(|c| names.get(c).copied().unwrap_or(c).to_owned())
                 .into();
-            let claim = |measure, value| Claim {
-                measure,
-                value,
-                year: None,
-                page: None,
-                line: None,
-            };
             let printed = a.round_to(MoneyUnit::WanYuan);
             // A 决算 states each 项's 年初预算 and 决算 and how they compare; a budget its amount.
             let planned = budget
@@ -248,13 +252,6 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
                 .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
                 .filter_map(|r| r.cell(0).map(|v| (r, v)))
                 .map(|(r, v)| {
-                    let claim = |measure, value| Claim {
-                        measure,
-                        value,
-                        year: None,
-                        page: None,
-                        line: None,
-                    };
                     let h = (v.to_amount().fen() as i128 * 20_000 / general.fen().max(1) as i128
                         + 1)
                         / 2;

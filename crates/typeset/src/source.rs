@@ -126,9 +126,24 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
             }
             rows.push(row);
         }
+    } else if t.blocks.len() == 2 {
+        // Two side-less halves (a 决算's 人员经费 and 公用经费) side by side, each with its
+        // codes, names and figures, as the template prints them.
+        let (left, right) = (block_grid(t, &t.blocks[0]), block_grid(t, &t.blocks[1]));
+        header = left.0.iter().chain(&right.0).cloned().collect();
+        numeric = left.2.iter().chain(&right.2).copied().collect();
+        for i in 0..left.1.len().max(right.1.len()) {
+            let mut row = Vec::new();
+            for (h, r, _) in [&left, &right] {
+                match r.get(i) {
+                    Some(cells) => row.extend(cells.iter().cloned()),
+                    None => row.extend(std::iter::repeat_n(String::new(), h.len())),
+                }
+            }
+            rows.push(row);
+        }
     } else {
-        // Side-less blocks (a 决算's 人员经费 and 公用经费 halves) one under the other,
-        // each with its header.
+        // More side-less blocks: one under the other, each with its header.
         for (i, b) in t.blocks.iter().enumerate() {
             let (header, rows, numeric) = block_grid(t, b);
             if i + 1 < t.blocks.len() {

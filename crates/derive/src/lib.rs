@@ -356,7 +356,23 @@ impl Cx<'_> {
             &lengths,
             columns.len(),
         );
-        if tree.every_class {
+        if let Some(listed) = tree.listed {
+            // The template's own list, in its order; a 类 with money outside it follows.
+            for code in listed {
+                let sums = acc
+                    .remove(*code)
+                    .unwrap_or_else(|| vec![Amount::ZERO; columns.len()]);
+                let name = self.func_name(&FuncCode::parse(code).expect("a listed 类 code"));
+                rows.push(printed_row(
+                    Some((*code).to_owned()),
+                    name,
+                    None,
+                    RowRole::Data,
+                    &sums,
+                    spec,
+                ));
+            }
+        } else if tree.every_class {
             for class in self.catalog.func_classes(self.budget.unit.year) {
                 acc.entry(class.as_str().to_owned())
                     .or_insert_with(|| vec![Amount::ZERO; columns.len()]);

@@ -183,6 +183,9 @@ pub struct FuncTree {
     pub depth: FuncLevel,
     /// Every 类 of the year's catalogue, in order, even when empty (山西 收支总表).
     pub every_class: bool,
+    /// The 类 the template prints whatever the catalogue holds, in its order, each even
+    /// when empty (the 26 of a 部门决算 总表); overrides `every_class`.
+    pub listed: Option<&'static [&'static str]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -367,6 +370,7 @@ pub mod parts {
         RowSpec::Func(FuncTree {
             depth: FuncLevel::Xiang,
             every_class: false,
+            listed: None,
         })
     }
 
@@ -375,6 +379,16 @@ pub mod parts {
         RowSpec::Func(FuncTree {
             depth: FuncLevel::Lei,
             every_class,
+            listed: None,
+        })
+    }
+
+    /// The 类 rows a template lists by code, each even when empty.
+    pub fn listed_classes(codes: &'static [&'static str]) -> RowSpec {
+        RowSpec::Func(FuncTree {
+            depth: FuncLevel::Lei,
+            every_class: false,
+            listed: Some(codes),
         })
     }
 }

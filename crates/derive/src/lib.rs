@@ -272,7 +272,10 @@ impl Cx<'_> {
                     ));
                 }
                 RowSpec::Func(tree) => self.func_rows(spec, &block.columns, *tree, &mut rows),
-                RowSpec::Econ => self.econ_rows(spec, &block.columns, &mut rows),
+                RowSpec::Econ => self.econ_rows(spec, &block.columns, None, &mut rows),
+                RowSpec::EconListed(listed) => {
+                    self.econ_rows(spec, &block.columns, Some(listed), &mut rows)
+                }
                 RowSpec::Projects => self.project_rows(spec, &block.columns, &mut rows),
                 RowSpec::Procurement => procurement_rows(self.budget, spec, block, &mut rows),
             }
@@ -392,13 +395,30 @@ impl Cx<'_> {
         }
     }
 
-    fn econ_rows(&mut self, spec: &TableSpec, columns: &[ColumnSpec], rows: &mut Vec<Row>) {
-        let acc = Self::roll_up(
+    /// Economic rows: each 类 then its 款 with money, or, for a template that prints a fixed
+    /// list, every listed code in its order (blank when empty) and then any code with
+    /// money the list lacks, so nothing is dropped.
+    fn econ_rows(
+        &mut self,
+        spec: &TableSpec,
+        columns: &[ColumnSpec],
+        listed: Option<&[&str]>,
+        rows: &mut Vec<Row>,
+    ) {
+        let mut acc = Self::roll_up(
             &self.grouped(spec, columns, |l| Some(l.econ.as_str())),
             &[3, 5],
             columns.len(),
         );
-        for (code, sums) in acc {
+        let mut ordered: Vec<(String, Sums)> = Vec::new();
+        for code in listed.unwrap_or_default() {
+            let sums = acc
+                .remove(*code)
+                .unwrap_or_else(|| vec![Amount::ZERO; columns.len()]);
+            ordered.push(((*code).to_owned(), sums));
+        }
+        ordered.extend(acc);
+        for (code, sums) in ordered {
             let code = EconCode::parse(&code).expect("prefix of a valid code");
             let name = self.econ_name(&code);
             let aux = if spec.prints_gov_econ && !code.is_class() {

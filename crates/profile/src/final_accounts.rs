@@ -40,6 +40,20 @@ const CLOSING: &[Figures] = &[G::Closing];
 /// 其他收入 in the 决算 sense: what is not 财政拨款 nor one of the named sources.
 const OTHER: &[F] = &[F::OtherIncome, F::UnitFunds, F::FiscalSpecialAccount];
 
+/// The 经济分类 款 a 部门决算 基本支出表 prints, each under its 类: 工资福利 and 对个人和家庭的
+/// 补助 on the left (人员经费), 商品和服务 and 资本性 on the right (公用经费).
+const PERSONNEL: &[&str] = &[
+    "301", "30101", "30102", "30103", "30106", "30107", "30108", "30109", "30110", "30111",
+    "30112", "30113", "30114", "30199", "303", "30301", "30302", "30303", "30304", "30305",
+    "30307", "30308", "30309", "30310", "30311", "30399",
+];
+const PUBLIC: &[&str] = &[
+    "302", "30201", "30202", "30203", "30204", "30205", "30206", "30207", "30208", "30209",
+    "30211", "30212", "30213", "30214", "30215", "30216", "30217", "30218", "30224", "30225",
+    "30226", "30227", "30228", "30229", "30231", "30239", "30240", "30299", "310", "31001",
+    "31002", "31003", "31007", "31013", "31019", "31021", "31022", "31099",
+];
+
 fn income(filter: Filter) -> Filter {
     filter.figures(INCOME)
 }
@@ -243,12 +257,12 @@ pub fn profile() -> Profile {
                 BlockSpec {
                     side: None,
                     columns: vec![col("决算数", all().econ(&["301", "303"]))],
-                    rows: vec![RowSpec::Econ, total("人员经费合计", all())],
+                    rows: vec![RowSpec::EconListed(PERSONNEL), total("人员经费合计", all())],
                 },
                 BlockSpec {
                     side: None,
                     columns: vec![col("决算数", all().econ(&["302", "310"]))],
-                    rows: vec![RowSpec::Econ, total("公用经费合计", all())],
+                    rows: vec![RowSpec::EconListed(PUBLIC), total("公用经费合计", all())],
                 },
             ],
             "",

@@ -201,6 +201,9 @@ pub enum RowSpec {
     Func(FuncTree),
     /// Economic classification rows: each departmental 类, then its 款.
     Econ,
+    /// Economic rows a template prints whether or not they hold money, in its order (类
+    /// and 款 codes; the 款 list of a 部门决算 基本支出表).
+    EconListed(&'static [&'static str]),
     /// One row per project.
     Projects,
     /// One row named after the unit, taking every line of the table.

@@ -267,13 +267,16 @@ pub fn profile() -> Profile {
             ],
             "",
         ),
-        table(
-            TableKind::FinalThreePublic,
-            "财政拨款“三公”经费支出决算表",
-            all().fiscal(),
-            one(three_public_columns(), vec![row("", all())]),
-            "",
-        ),
+        TableSpec {
+            header_over: Some("财政拨款“三公”经费"),
+            ..table(
+                TableKind::FinalThreePublic,
+                "财政拨款“三公”经费支出决算表",
+                all().fiscal(),
+                one(three_public_columns(), vec![row("", all())]),
+                "",
+            )
+        },
         fund_table(
             TableKind::FinalGovFund,
             "政府性基金预算财政拨款收入支出决算表",

@@ -253,6 +253,8 @@ pub struct TableSpec {
     pub empty_note: &'static str,
     /// Set on an upright page (部门决算 tables 一、五、六); the others are set landscape.
     pub portrait: bool,
+    /// A header cell printed over every figure column (`财政拨款“三公”经费`).
+    pub header_over: Option<&'static str>,
 }
 
 impl TableSpec {
@@ -337,6 +339,7 @@ pub mod parts {
             blocks,
             empty_note: note,
             portrait: false,
+            header_over: None,
         }
     }
 
@@ -409,6 +412,12 @@ pub fn profiles() -> Vec<Profile> {
 /// The declared family with this id, generated or only read.
 pub fn profile(id: &str) -> Option<Profile> {
     profiles().into_iter().find(|p| p.id == id)
+}
+
+/// The label before the unit's name above each table of a report of this family; a report
+/// of no declared family (a tidy CSV read back) gets `单位名称：`.
+pub fn issuer(id: &str) -> Option<&'static str> {
+    profile(id).map_or(Some("单位名称："), |p| p.issuer)
 }
 
 /// The family with this id when yusuan can build it from budget data.

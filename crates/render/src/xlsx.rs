@@ -107,7 +107,9 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             .collect();
         let width = next.max(4);
         ws.merge_range(0, 0, 0, width - 1, &table.title, &title)?;
-        ws.write_string(1, 0, format!("单位名称：{}", report.meta.unit_name))?;
+        if let Some(label) = yusuan_profile::issuer(&report.meta.profile) {
+            ws.write_string(1, 0, format!("{label}{}", report.meta.unit_name))?;
+        }
         ws.write_string(1, width - 1, format!("单位：{}", table.unit.label()))?;
         let mut row: u32 = 2;
         if bands.iter().any(|b| b.block.side.is_some()) {

@@ -76,11 +76,12 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
     // The family's declaration says what stands above the table and how the page turns;
     // a report of no declared family gets the 单位名称 line on a landscape page.
     let profile = yusuan_profile::profile(&report.meta.profile);
-    let issuer = profile.as_ref().map_or(Some("单位名称："), |p| p.issuer);
-    let portrait = profile
+    let issuer = yusuan_profile::issuer(&report.meta.profile);
+    let spec = profile
         .as_ref()
-        .and_then(|p| p.tables.iter().find(|s| s.kind == t.kind))
-        .is_some_and(|s| s.portrait);
+        .and_then(|p| p.tables.iter().find(|s| s.kind == t.kind));
+    let portrait = spec.is_some_and(|s| s.portrait);
+    let over = spec.and_then(|s| s.header_over);
     let _ = writeln!(out, "#pagebreak(weak: true)");
     let _ = writeln!(out, "#set page(flipped: {})", !portrait);
     if let Some(n) = &t.number {
@@ -147,13 +148,13 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         for (i, b) in t.blocks.iter().enumerate() {
             let (header, rows, numeric) = block_grid(t, b);
             if i + 1 < t.blocks.len() {
-                grid_source(out, &header, &rows, &numeric);
+                grid_source(out, &header, &rows, &numeric, over);
             } else {
-                return finish(out, t, header, rows, numeric);
+                return finish(out, t, header, rows, numeric, over);
             }
         }
     }
-    finish(out, t, header, rows, numeric);
+    finish(out, t, header, rows, numeric, over);
 }
 
 /// A one-sided block as header labels, rows of cell texts, and which columns are figures.
@@ -196,8 +197,9 @@ fn finish(
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     numeric: Vec<bool>,
+    over: Option<&str>,
 ) {
-    grid_source(out, &header, &rows, &numeric);
+    grid_source(out, &header, &rows, &numeric, over);
     if let Some(note) = &t.empty_note {
         let _ = writeln!(out, "#text({})", lit(note));
     }
@@ -205,7 +207,13 @@ fn finish(
 
 /// One typst table. A column named `A/B` (a 决算's `合计/预算数`) is set under a header of
 /// two rows: `A` over the run of columns that share it, `B` under each.
-fn grid_source(out: &mut String, header: &[String], rows: &[Vec<String>], numeric: &[bool]) {
+fn grid_source(
+    out: &mut String,
+    header: &[String],
+    rows: &[Vec<String>],
+    numeric: &[bool],
+    over: Option<&str>,
+) {
     if !header.is_empty() {
         // Figures and codes take their width, labels share the rest.
         let widths: Vec<&str> = numeric
@@ -229,7 +237,11 @@ fn grid_source(out: &mut String, header: &[String], rows: &[Vec<String>], numeri
             widths.join(", "),
             aligns.join(", ")
         );
-        let _ = writeln!(out, "  table.header({}),", header_cells(header).join(", "));
+        let _ = writeln!(
+            out,
+            "  table.header({}),",
+            header_cells(header, over).join(", ")
+        );
         for row in rows {
             let _ = writeln!(
                 out,
@@ -241,17 +253,31 @@ fn grid_source(out: &mut String, header: &[String], rows: &[Vec<String>], numeri
     }
 }
 
-fn header_cells(header: &[String]) -> Vec<String> {
+/// `over`, when given, is one more row above the figure columns (the labels span it too).
+fn header_cells(header: &[String], over: Option<&str>) -> Vec<String> {
     let bold = |h: &str| format!("[*#{}*]", lit(h));
     if !header.iter().any(|h| h.contains('/')) {
         return header.iter().map(|h| bold(h)).collect();
     }
     let split = |h: &String| h.split_once('/').map(|(a, b)| (a.to_owned(), b.to_owned()));
+    let mut first = Vec::new();
     let mut top = Vec::new();
     let mut bottom = Vec::new();
+    if let Some(over) = over {
+        let labels = header.iter().take_while(|h| split(h).is_none()).count();
+        for h in &header[..labels] {
+            first.push(format!("table.cell(rowspan: 3, {})", bold(h)));
+        }
+        first.push(format!(
+            "table.cell(colspan: {}, align: center, {})",
+            header.len() - labels,
+            bold(over)
+        ));
+    }
     let mut i = 0;
     while i < header.len() {
         match split(&header[i]) {
+            None if over.is_some() => i += 1,
             None => {
                 top.push(format!("table.cell(rowspan: 2, {})", bold(&header[i])));
                 i += 1;
@@ -272,8 +298,9 @@ fn header_cells(header: &[String]) -> Vec<String> {
             }
         }
     }
-    top.extend(bottom);
-    top
+    first.extend(top);
+    first.extend(bottom);
+    first
 }
 
 /// Running text on a new page; part headings (第…部分) and numbered section headings

@@ -66,36 +66,39 @@ pub fn profile() -> Profile {
     let mut fiscal_uses = uses();
     fiscal_uses.push(total("支出合计", all()));
     let tables = vec![
-        table(
-            TableKind::SummaryTotal,
-            "收支预算总表",
-            all(),
-            vec![
-                BlockSpec {
-                    side: Some(Side::Income),
-                    columns: vec![col("预算数", all())],
-                    rows: vec![
-                        row("财政拨款", all().fiscal().current()),
-                        row("一般公共预算", gpb().current()),
-                        row("政府性基金预算", all().source(F::GovernmentFund).current()),
-                        row(
-                            "财政专户管理资金",
-                            all().source(F::FiscalSpecialAccount).current(),
-                        ),
-                        row("其他资金", all().sources(OTHER_FUNDS).current()),
-                        total("当年收入小计", all().current()),
-                        row("上年结转资金", all().carry_over()),
-                        total("收入合计", all()),
-                    ],
-                },
-                BlockSpec {
-                    side: Some(Side::Expenditure),
-                    columns: vec![col("预算数", all())],
-                    rows: expenditure,
-                },
-            ],
-            "",
-        ),
+        TableSpec {
+            uses_beside_classes: true,
+            ..table(
+                TableKind::SummaryTotal,
+                "收支预算总表",
+                all(),
+                vec![
+                    BlockSpec {
+                        side: Some(Side::Income),
+                        columns: vec![col("预算数", all())],
+                        rows: vec![
+                            row("财政拨款", all().fiscal().current()),
+                            row("一般公共预算", gpb().current()),
+                            row("政府性基金预算", all().source(F::GovernmentFund).current()),
+                            row(
+                                "财政专户管理资金",
+                                all().source(F::FiscalSpecialAccount).current(),
+                            ),
+                            row("其他资金", all().sources(OTHER_FUNDS).current()),
+                            total("当年收入小计", all().current()),
+                            row("上年结转资金", all().carry_over()),
+                            total("收入合计", all()),
+                        ],
+                    },
+                    BlockSpec {
+                        side: Some(Side::Expenditure),
+                        columns: vec![col("预算数", all())],
+                        rows: expenditure,
+                    },
+                ],
+                "",
+            )
+        },
         table(
             TableKind::Income,
             "收入预算总表",

@@ -255,6 +255,9 @@ pub struct TableSpec {
     pub portrait: bool,
     /// A header cell printed over every figure column (`财政拨款“三公”经费`).
     pub header_over: Option<&'static str>,
+    /// The 支出 side prints its 类 (功能分类) and its uses (支出用途) side by side, the
+    /// closing rows spanning both (江苏 收支预算总表).
+    pub uses_beside_classes: bool,
 }
 
 impl TableSpec {
@@ -340,6 +343,7 @@ pub mod parts {
             empty_note: note,
             portrait: false,
             header_over: None,
+            uses_beside_classes: false,
         }
     }
 

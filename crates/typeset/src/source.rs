@@ -81,6 +81,7 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         .as_ref()
         .and_then(|p| p.tables.iter().find(|s| s.kind == t.kind));
     let portrait = spec.is_some_and(|s| s.portrait);
+    let uses_beside = spec.is_some_and(|s| s.uses_beside_classes);
     let over = spec.and_then(|s| s.header_over);
     let _ = writeln!(out, "#pagebreak(weak: true)");
     let _ = writeln!(out, "#set page(flipped: {})", !portrait);
@@ -105,6 +106,9 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
     let mut header: Vec<String> = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut numeric: Vec<bool> = Vec::new();
+    if two_sided && uses_beside {
+        return uses_beside_classes(out, t);
+    }
     if two_sided {
         let (inc, exp) = (&t.blocks[0], &t.blocks[1]);
         for b in [inc, exp] {
@@ -155,6 +159,86 @@ fn table_source(out: &mut String, report: &Report, t: &Table) {
         }
     }
     finish(out, t, header, rows, numeric, over);
+}
+
+/// A 收支总表 whose 支出 side prints its 类 and its uses side by side (江苏): 收入 | 功能分类 |
+/// 支出用途, each a label and an amount, each numbered on its own; the closing rows of both
+/// sides share the last lines, the 支出 one spanning 功能分类 and 支出用途.
+fn uses_beside_classes(out: &mut String, t: &Table) {
+    let (inc, exp) = (&t.blocks[0], &t.blocks[1]);
+    let amount = |r: &Row| r.cell(0).map(with_separators).unwrap_or_default();
+    let numbered = |rows: &[&Row]| -> Vec<(String, String)> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| (format!("{}、{}", numeral(i + 1), r.name), amount(r)))
+            .collect()
+    };
+    let first_total = |b: &Block| {
+        b.rows
+            .iter()
+            .position(|r| r.role == RowRole::Total)
+            .unwrap_or(b.rows.len())
+    };
+    let (inc_head, inc_close) = inc.rows.split_at(first_total(inc));
+    let (exp_head, exp_close) = exp.rows.split_at(first_total(exp));
+    let income: Vec<(String, String)> = side_labels(inc)
+        .into_iter()
+        .zip(inc_head)
+        .map(|(label, r)| (label, amount(r)))
+        .collect();
+    let classes: Vec<&Row> = exp_head.iter().filter(|r| r.code.is_some()).collect();
+    let uses: Vec<&Row> = exp_head.iter().filter(|r| r.code.is_none()).collect();
+    let (classes, uses) = (numbered(&classes), numbered(&uses));
+    let lit_cells = |cells: &[String]| cells.iter().map(|c| lit(c)).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(
+        out,
+        "#table(columns: (1fr, auto, 1fr, auto, 1fr, auto), align: (left, right, left, right, left, right), inset: 4pt,"
+    );
+    let bold = |h: &str| format!("[*#{}*]", lit(h));
+    let _ = writeln!(
+        out,
+        "  table.header(table.cell(colspan: 2, align: center, {}), table.cell(colspan: 2, align: center, {}), table.cell(colspan: 2, align: center, {}), {}, {}, {}, {}, {}, {}),",
+        bold("收入"),
+        bold("功能分类"),
+        bold("支出用途"),
+        bold("项目名称"),
+        bold("金额"),
+        bold("功能科目名称"),
+        bold("金额"),
+        bold("项目名称"),
+        bold("金额")
+    );
+    let blank = (String::new(), String::new());
+    for i in 0..income.len().max(classes.len()).max(uses.len()) {
+        let mut cells = Vec::new();
+        for side in [&income, &classes, &uses] {
+            let (l, a) = side.get(i).unwrap_or(&blank);
+            cells.push(l.clone());
+            cells.push(a.clone());
+        }
+        let _ = writeln!(out, "  {},", lit_cells(&cells));
+    }
+    for i in 0..inc_close.len().max(exp_close.len()) {
+        let (il, ia) = inc_close
+            .get(i)
+            .map_or((String::new(), String::new()), |r| {
+                (r.name.clone(), amount(r))
+            });
+        let (el, ea) = exp_close
+            .get(i)
+            .map_or((String::new(), String::new()), |r| {
+                (r.name.clone(), amount(r))
+            });
+        let _ = writeln!(
+            out,
+            "  {}, {}, table.cell(colspan: 3, {}), {},",
+            lit(&il),
+            lit(&ia),
+            lit(&el),
+            lit(&ea)
+        );
+    }
+    let _ = writeln!(out, ")");
 }
 
 /// A one-sided block as header labels, rows of cell texts, and which columns are figures.

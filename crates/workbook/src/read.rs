@@ -17,6 +17,9 @@ use crate::{
     SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_UNIT,
 };
 
+/// A generated CSV text and the sheet column of each of its columns.
+type CsvText = (Generated, Vec<Option<u32>>);
+
 /// Names the generated texts go under while the loader reads them.
 const AS_UNIT: &str = "\u{1}unit.toml";
 const AS_LINES: &str = "\u{1}lines.csv";
@@ -188,9 +191,9 @@ fn relocate(
     d: &mut Diagnostic,
     shown: &str,
     unit: &Generated,
-    lines: &(Generated, Vec<Option<u32>>),
+    lines: &CsvText,
     projects: Option<&Generated>,
-    lists: &[(&str, &'static str, Option<&(Generated, Vec<Option<u32>>)>)],
+    lists: &[(&str, &'static str, Option<&CsvText>)],
 ) {
     let (generated, sheet, columns) = match d.location.file.as_deref() {
         Some(AS_UNIT) => (unit, SHEET_UNIT, None),
@@ -480,7 +483,7 @@ fn csv_text<T>(
     sheet: &Sheet,
     fields: &[Field<T>],
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Generated, Vec<Option<u32>>)> {
+) -> Option<CsvText> {
     let before = diags.len();
     let cols = header_columns(sheet, fields, diags);
     if has_errors(&diags[before..]) {

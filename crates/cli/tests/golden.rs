@@ -152,6 +152,48 @@ fn putuo_final_rebuilds_the_nine_final_tables_but_the_self_contradictions() {
     assert_eq!(differ, expected, "built vs golden, in order");
 }
 
+/// A fund's 结转和结余 given by 项 (`balances.csv`) print on that 项's row of the fund's
+/// 决算 table and add into every total; the report stays balanced.
+#[test]
+fn balances_by_item_print_on_their_rows_of_the_fund_table() {
+    let dir = std::env::temp_dir().join(format!("yusuan-balances-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = root().join("examples/putuo-caizheng-2024-final");
+    for f in ["unit.toml", "lines.csv", "income.csv"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("balances.csv"),
+        "func,source,opening,closing\n2080505,政府性基金预算,100000,100000\n",
+    )
+    .unwrap();
+    let out = build(&["build", dir.to_str().unwrap(), "--tidy", "-"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let tidy = String::from_utf8(out.stdout).unwrap();
+    let fund = "政府性基金预算财政拨款收入支出决算表";
+    for line in [
+        format!("{fund},,2080505,机关事业单位基本养老保险缴费支出,年初结转和结余,10.00"),
+        format!("{fund},,2080505,机关事业单位基本养老保险缴费支出,年末结转和结余,10.00"),
+        format!("{fund},,,合计,年初结转和结余,10.00"),
+        // 49.14 by source in unit.toml, and the fund's 10.00 by 项.
+        "收入支出决算总表,收入,,年初结转和结余,决算数,59.14".to_owned(),
+        "财政拨款收入支出决算总表,收入,,年初财政拨款结转和结余/政府性基金预算财政拨款,决算数,10.00"
+            .to_owned(),
+    ] {
+        assert!(tidy.lines().any(|l| l == line), "missing {line}\n{tidy}");
+    }
+    let check = build(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn putuo_rebuilds_its_nine_tables() {
     assert_matches_golden("putuo-zfbgs-2025", "putuo-zfbgs-2025.tidy.csv");

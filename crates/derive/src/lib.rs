@@ -73,9 +73,12 @@ pub fn derive(budget: &Budget, profile: &Profile, catalog: &Catalog) -> (Report,
 /// spending lines (merged), and for a 决算 its income, balances and budgeted 三公 as lines
 /// of the same shape. Only spending and income lines carry real codes; the others stand
 /// under a placeholder 项 and are only ever summed into fixed rows.
+/// The 项 the figures without one stand under: no 类 200 exists, so no row ever shows it.
+const UNCLASSIFIED: &str = "2000000";
+
 fn figures(budget: &Budget) -> Vec<(Figures, Line)> {
     use yusuan_model::{Category, FundingSource, Period};
-    let placeholder_func = FuncCode::parse("2299999").expect("valid code");
+    let placeholder_func = FuncCode::parse(UNCLASSIFIED).expect("valid code");
     let placeholder_econ = EconCode::parse("39999").expect("valid code");
     let stated = |func: &FuncCode, econ: &EconCode, source, amount| Line {
         func: func.clone(),
@@ -97,11 +100,25 @@ fn figures(budget: &Budget) -> Vec<(Figures, Line)> {
         ));
     }
     let b = &budget.balances;
+    // A source given by 项 stands under its 项; the others under no 项.
+    for i in &budget.item_balances {
+        out.push((
+            Figures::Opening,
+            stated(&i.func, &placeholder_econ, i.source, i.opening),
+        ));
+        out.push((
+            Figures::Closing,
+            stated(&i.func, &placeholder_econ, i.source, i.closing),
+        ));
+    }
     for (set, map) in [
         (Figures::Opening, &b.opening),
         (Figures::Closing, &b.closing),
     ] {
-        for (source, amount) in map {
+        for (source, amount) in map
+            .iter()
+            .filter(|(s, _)| !budget.item_balances.iter().any(|i| i.source == **s))
+        {
             out.push((
                 set,
                 stated(&placeholder_func, &placeholder_econ, *source, *amount),
@@ -233,16 +250,19 @@ impl Cx<'_> {
     }
 
     /// Whether a line of classified rows (a code tree, projects) counts in column `c`: only
-    /// spending and income lines carry codes.
+    /// spending, income and balances given by 项 carry codes.
     fn classified(&self, spec: &TableSpec, c: &ColumnSpec, set: Figures, line: &Line) -> bool {
         let wanted = c
             .filter
             .figures
             .or(spec.filter.figures)
             .unwrap_or(&[Figures::Spending]);
-        matches!(set, Figures::Spending | Figures::Income)
-            && wanted.contains(&set)
-            && c.filter.matches(line, self.unit)
+        let coded = match set {
+            Figures::Spending | Figures::Income => true,
+            Figures::Opening | Figures::Closing => line.func.as_str() != UNCLASSIFIED,
+            _ => false,
+        };
+        coded && wanted.contains(&set) && c.filter.matches(line, self.unit)
     }
 
     fn block(&mut self, spec: &TableSpec, block: &BlockSpec) -> Block {

@@ -83,6 +83,7 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
         procurement_items: Vec::new(),
         income: Vec::new(),
         balances: Default::default(),
+        item_balances: Vec::new(),
         three_public_budget: Default::default(),
         initial_budget: Default::default(),
         item_reasons: Default::default(),

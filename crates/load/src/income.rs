@@ -72,3 +72,100 @@ pub fn parse_income(
     );
     out
 }
+
+/// `balances.csv`: a 决算's 结转和结余 by 项 and source (`func,source,opening,closing`).
+pub fn parse_item_balances(
+    file: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<yusuan_model::ItemBalance> {
+    let mut out = Vec::new();
+    each_row(
+        file,
+        text,
+        &["func", "source", "opening", "closing"],
+        diags,
+        |row, diags| {
+            let func = match FuncCode::parse(row.get(0)) {
+                Ok(c) if c.level() == FuncLevel::Xiang => Some(c),
+                Ok(c) => {
+                    diags.push(Diagnostic::error(
+                        "E-INPUT-CODE",
+                        format!("结转结余行的功能分类科目「{c}」应编到项级（7位）"),
+                        row.at(0),
+                    ));
+                    None
+                }
+                Err(e) => {
+                    diags.push(Diagnostic::error("E-INPUT-CODE", e.to_string(), row.at(0)));
+                    None
+                }
+            };
+            let source = FundingSource::from_label(row.get(1));
+            if source.is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "E-INPUT-VALUE",
+                        format!("资金来源「{}」无效", row.get(1)),
+                        row.at(1),
+                    )
+                    .with_hint(format!("可选：{}", FundingSource::labels())),
+                );
+            }
+            let (opening, closing) = (row.amount(2, diags), row.amount(3, diags));
+            if let (Some(func), Some(source), Some(opening), Some(closing)) =
+                (func, source, opening, closing)
+            {
+                out.push(yusuan_model::ItemBalance {
+                    func,
+                    source,
+                    opening,
+                    closing,
+                });
+            }
+        },
+    );
+    out
+}
+
+/// A source's 结转和结余 by 项 must add up to its total in `unit.toml` where that is given;
+/// where it is not, the total is taken from the rows.
+pub fn settle_balances(
+    file: &str,
+    items: &[yusuan_model::ItemBalance],
+    balances: &mut yusuan_model::Balances,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut sources: Vec<FundingSource> = items.iter().map(|i| i.source).collect();
+    sources.sort();
+    sources.dedup();
+    for source in sources {
+        let of = |pick: fn(&yusuan_model::ItemBalance) -> yusuan_model::Amount| {
+            items
+                .iter()
+                .filter(|i| i.source == source)
+                .map(pick)
+                .sum::<yusuan_model::Amount>()
+        };
+        for (what, map, sum) in [
+            ("年初", &mut balances.opening, of(|i| i.opening)),
+            ("年末", &mut balances.closing, of(|i| i.closing)),
+        ] {
+            match map.get(&source) {
+                Some(total) if *total != sum => diags.push(Diagnostic::error(
+                    "E-INPUT-BALANCE",
+                    format!(
+                        "{source}{what}结转和结余按项合计 {} 元，与 unit.toml [balances] 的 {} 元不一致",
+                        sum.yuan(),
+                        total.yuan()
+                    ),
+                    yusuan_model::Location::file(file),
+                )),
+                Some(_) => {}
+                None => {
+                    map.insert(source, sum);
+                }
+            }
+        }
+    }
+}

@@ -32,6 +32,8 @@ pub struct Sources<'a> {
     pub procurement: Option<(&'a str, &'a str)>,
     /// `income.csv` of a 决算.
     pub income: Option<(&'a str, &'a str)>,
+    /// `balances.csv` of a 决算.
+    pub balances: Option<(&'a str, &'a str)>,
 }
 
 /// Parses a budget from its file texts. `None` when any error was found.
@@ -63,6 +65,15 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         }
     }
     lines::cross_check_projects(src.lines.0, &lines, &projects, &mut diags);
+    let mut item_balances = Vec::new();
+    let mut balances = unit
+        .as_ref()
+        .map(|u| u.balances.clone())
+        .unwrap_or_default();
+    if let Some((name, text)) = src.balances {
+        item_balances = income::parse_item_balances(name, text, &mut diags);
+        income::settle_balances(name, &item_balances, &mut balances, &mut diags);
+    }
     let income = match src.income {
         Some((name, text)) => income::parse_income(name, text, year, catalog, &mut diags),
         None => Vec::new(),
@@ -104,7 +115,8 @@ pub fn parse_budget(src: &Sources<'_>, catalog: &Catalog) -> (Option<Budget>, Ve
         procurement: procurement::with_totals(unit.procurement, &procurement_items),
         procurement_items,
         income,
-        balances: unit.balances,
+        balances,
+        item_balances,
         three_public_budget: unit.three_public_budget,
         initial_budget: unit.initial_budget,
         item_reasons: unit.item_reasons,
@@ -161,6 +173,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
     let projects = read("projects.toml", false);
     let procurement = read("procurement.csv", false);
     let income = read("income.csv", false);
+    let balances = read("balances.csv", false);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
@@ -170,6 +183,7 @@ pub fn load_budget_dir(dir: &Path, catalog: &Catalog) -> (Option<Budget>, Vec<Di
         projects: projects.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
         procurement: procurement.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
         income: income.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+        balances: balances.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
     };
     let (budget, more) = parse_budget(&src, catalog);
     diags.extend(more);

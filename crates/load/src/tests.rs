@@ -22,6 +22,7 @@ fn run(unit: &str, lines: &str, projects: Option<&str>) -> (Option<Budget>, Vec<
         projects: projects.map(|p| ("projects.toml", p)),
         procurement: None,
         income: None,
+        balances: None,
     };
     let (budget, diags) = parse_budget(&src, &Catalog::embedded());
     let shown = diags
@@ -202,6 +203,7 @@ fn run_with(
         projects: None,
         procurement: procurement.map(|p| ("procurement.csv", p)),
         income: income.map(|i| ("income.csv", i)),
+        balances: None,
     };
     let (budget, diags) = parse_budget(&src, &Catalog::embedded());
     let shown = diags
@@ -308,4 +310,49 @@ fn a_final_reads_full_year_budgets_and_three_public_counts() {
     let (budget, diags) = run_with(&bad, &lines, None, None);
     assert!(budget.is_none());
     assert!(diags.iter().any(|d| d.contains("reception")), "{diags:?}");
+}
+
+#[test]
+fn balances_by_item_must_add_up_to_the_stated_totals() {
+    let unit = UNIT.replace(
+        "profile = \"shanxi\"",
+        "family = \"决算\"\nprofile = \"national-final\"",
+    ) + "[balances]\nopening = { \"政府性基金预算\" = \"50\" }\n";
+    let lines = format!("{HEADER}2081101,30101,人员经费,一般公共预算,,,100\n");
+    let src = Sources {
+        unit: ("unit.toml", &unit),
+        lines: ("lines.csv", &lines),
+        projects: None,
+        procurement: None,
+        income: None,
+        balances: Some((
+            "balances.csv",
+            "func,source,opening,closing\n2081101,政府性基金预算,40,30\n",
+        )),
+    };
+    let (budget, diags) = parse_budget(&src, &Catalog::embedded());
+    assert!(budget.is_none());
+    let shown: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    assert_eq!(
+        shown,
+        ["E-INPUT-BALANCE 政府性基金预算年初结转和结余按项合计 40.00 元，与 unit.toml [balances] 的 50.00 元不一致"]
+    );
+    // Without a stated total the rows give it: 年末 30.00.
+    let unit = unit.replace(
+        "[balances]\nopening = { \"政府性基金预算\" = \"50\" }\n",
+        "",
+    );
+    let src = Sources {
+        unit: ("unit.toml", &unit),
+        ..src
+    };
+    let (budget, diags) = parse_budget(&src, &Catalog::embedded());
+    let budget = budget.unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(
+        budget.balances.closing[&yusuan_model::FundingSource::GovernmentFund].fen(),
+        3_000
+    );
 }

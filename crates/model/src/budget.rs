@@ -103,6 +103,15 @@ pub struct IncomeLine {
     pub amount: Amount,
 }
 
+/// One 项's 结转和结余 from one source (the 政府性基金 / 国有资本经营 决算 tables list them by 项).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemBalance {
+    pub func: FuncCode,
+    pub source: FundingSource,
+    pub opening: Amount,
+    pub closing: Amount,
+}
+
 /// 结转和结余 of a 决算: what was carried in at the start of the year and out at its end,
 /// by source, and how the non-fiscal balance moved.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +222,10 @@ pub struct Budget {
     /// 决算: 结转和结余.
     #[serde(default)]
     pub balances: Balances,
+    /// 决算: 结转和结余 by 项 and source (`balances.csv`); a source listed here has its
+    /// `balances` totals from these rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_balances: Vec<ItemBalance>,
     /// 决算: 预算绩效管理情况.
     #[serde(default)]
     pub performance: Performance,

@@ -12,7 +12,7 @@ mod report;
 mod statement;
 
 pub use budget::{
-    Assets, Balances, Budget, IncomeLine, Line, Performance, PriorYear, Procurement,
+    Assets, Balances, Budget, IncomeLine, ItemBalance, Line, Performance, PriorYear, Procurement,
     ProcurementItem, Reasons, ThreePublicCounts, ThreePublicFigures, UnitInfo,
 };
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};

@@ -30,6 +30,7 @@ pub const SHEET_PROJECTS: &str = "项目";
 pub const SHEET_INDICATORS: &str = "绩效指标";
 pub const SHEET_ITEMS: &str = "科目说明";
 pub const SHEET_INCOME: &str = "收入明细";
+pub const SHEET_BALANCES: &str = "结转结余明细";
 pub const SHEET_PROCUREMENT: &str = "政府采购明细";
 pub const SHEET_CODES: &str = "科目表";
 
@@ -1089,6 +1090,46 @@ pub(crate) fn procurement_fields() -> Vec<Field<yusuan_model::ProcurementItem>> 
     ]
 }
 
+/// The 结转结余明细 sheet (决算): a 项's 年初 and 年末结转和结余 from one source per row; keys
+/// are the columns of `balances.csv`.
+pub(crate) fn balance_fields() -> Vec<Field<yusuan_model::ItemBalance>> {
+    use Kind::*;
+    vec![
+        field!(
+            "func",
+            "功能分类科目（项级编码）",
+            FuncCode,
+            true,
+            "7位编码",
+            |i| text(i.func.as_str())
+        ),
+        field!(
+            "source",
+            "资金来源",
+            Choice(|| labels(FundingSource::ALL, FundingSource::label)),
+            true,
+            "",
+            |i| text(i.source.label())
+        ),
+        field!(
+            "opening",
+            "年初结转和结余（元）",
+            Money,
+            true,
+            "",
+            |i| { Value::Money(Some(i.opening)) }
+        ),
+        field!(
+            "closing",
+            "年末结转和结余（元）",
+            Money,
+            true,
+            "",
+            |i| { Value::Money(Some(i.closing)) }
+        ),
+    ]
+}
+
 /// The 科目说明 sheet: one functional 项 per row; each column after the code is one table
 /// of `unit.toml` keyed by the code (`[purposes]`, `[prior_items]`, `[initial_budget]`,
 /// `[full_year_budget]`, `[item_reasons]`).
@@ -1194,6 +1235,7 @@ mod tests {
         unique(&indicator_fields());
         unique(&item_fields());
         unique(&income_fields());
+        unique(&balance_fields());
         unique(&procurement_fields());
     }
 }

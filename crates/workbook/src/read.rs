@@ -12,9 +12,10 @@ use yusuan_load::Sources;
 use yusuan_model::{has_errors, Amount, Budget, Diagnostic, Location};
 
 use crate::{
-    cell_name, income_fields, indicator_fields, item_fields, line_fields, procurement_fields,
-    project_fields, unit_fields, Field, Kind, SHEET_INCOME, SHEET_INDICATORS, SHEET_ITEMS,
-    SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_UNIT,
+    balance_fields, cell_name, income_fields, indicator_fields, item_fields, line_fields,
+    procurement_fields, project_fields, unit_fields, Field, Kind, SHEET_BALANCES, SHEET_INCOME,
+    SHEET_INDICATORS, SHEET_ITEMS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS,
+    SHEET_UNIT,
 };
 
 /// A generated CSV text and the sheet column of each of its columns.
@@ -26,6 +27,7 @@ const AS_LINES: &str = "\u{1}lines.csv";
 const AS_PROJECTS: &str = "\u{1}projects.toml";
 const AS_PROCUREMENT: &str = "\u{1}procurement.csv";
 const AS_INCOME: &str = "\u{1}income.csv";
+const AS_BALANCES: &str = "\u{1}balances.csv";
 
 /// A generated text and, per line, the cell it came from.
 struct Generated {
@@ -121,6 +123,7 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
     let items = sheet(SHEET_ITEMS, false, &mut diags);
     let procurement = sheet(SHEET_PROCUREMENT, false, &mut diags);
     let income = sheet(SHEET_INCOME, false, &mut diags);
+    let balances = sheet(SHEET_BALANCES, false, &mut diags);
     let (Some(unit), Some(lines)) = (unit, lines) else {
         return (None, diags);
     };
@@ -137,6 +140,10 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
         .as_ref()
         .filter(|s| s.last_row().is_some_and(|r| r > 0))
         .and_then(|s| csv_text(s, &income_fields(), &mut cell_diags));
+    let balances_text = balances
+        .as_ref()
+        .filter(|s| s.last_row().is_some_and(|r| r > 0))
+        .and_then(|s| csv_text(s, &balance_fields(), &mut cell_diags));
     let projects_text = projects.as_ref().map(|p| {
         let empty = Sheet {
             name: SHEET_INDICATORS,
@@ -163,6 +170,9 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
             .as_ref()
             .map(|p| (AS_PROCUREMENT, p.0.text.as_str())),
         income: income_text.as_ref().map(|i| (AS_INCOME, i.0.text.as_str())),
+        balances: balances_text
+            .as_ref()
+            .map(|b| (AS_BALANCES, b.0.text.as_str())),
     };
     let (budget, more) = yusuan_load::parse_budget(&src, catalog);
     let seen: Vec<Option<String>> = diags.iter().map(|d| d.location.cell.clone()).collect();
@@ -176,6 +186,7 @@ pub fn read(shown: &str, bytes: &[u8], catalog: &Catalog) -> (Option<Budget>, Ve
             &[
                 (AS_PROCUREMENT, SHEET_PROCUREMENT, procurement_text.as_ref()),
                 (AS_INCOME, SHEET_INCOME, income_text.as_ref()),
+                (AS_BALANCES, SHEET_BALANCES, balances_text.as_ref()),
             ],
         );
         if d.location.cell.is_some() && seen.contains(&d.location.cell) {
@@ -230,6 +241,7 @@ fn relocate(
         ("lines.csv", "「预算明细」表"),
         ("procurement.csv", "「政府采购明细」表"),
         ("income.csv", "「收入明细」表"),
+        ("balances.csv", "「结转结余明细」表"),
         ("（project 列）", "（项目名称列）"),
     ] {
         d.message = d.message.replace(from, to);
@@ -479,11 +491,7 @@ fn row_values<T>(
 
 /// A CSV file (`lines.csv`, `procurement.csv`) with line n+1 for sheet row n, and the
 /// sheet column of each CSV column.
-fn csv_text<T>(
-    sheet: &Sheet,
-    fields: &[Field<T>],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<CsvText> {
+fn csv_text<T>(sheet: &Sheet, fields: &[Field<T>], diags: &mut Vec<Diagnostic>) -> Option<CsvText> {
     let before = diags.len();
     let cols = header_columns(sheet, fields, diags);
     if has_errors(&diags[before..]) {

@@ -8,10 +8,10 @@ use yusuan_catalog::Catalog;
 use yusuan_model::{Budget, FuncLevel};
 
 use crate::{
-    income_fields, indicator_fields, item_fields, line_fields, procurement_fields, project_fields,
-    unit_fields, Field, IndicatorRow, ItemRow, Kind, Value, SHEET_CODES, SHEET_GUIDE, SHEET_INCOME,
-    SHEET_INDICATORS, SHEET_ITEMS, SHEET_LINES, SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS,
-    SHEET_UNIT,
+    balance_fields, income_fields, indicator_fields, item_fields, line_fields, procurement_fields,
+    project_fields, unit_fields, Field, IndicatorRow, ItemRow, Kind, Value, SHEET_BALANCES,
+    SHEET_CODES, SHEET_GUIDE, SHEET_INCOME, SHEET_INDICATORS, SHEET_ITEMS, SHEET_LINES,
+    SHEET_OVERVIEW, SHEET_PROCUREMENT, SHEET_PROJECTS, SHEET_UNIT,
 };
 
 /// Rows of the list sheets that carry drop-down validation (header excluded).
@@ -114,6 +114,12 @@ pub fn template(
     items.set_column_width(1, 60)?;
     items.set_column_width(5, 60)?;
 
+    let balances = book.add_worksheet().set_name(SHEET_BALANCES)?;
+    let rows: Vec<&yusuan_model::ItemBalance> = budget
+        .map(|b| b.item_balances.iter().collect())
+        .unwrap_or_default();
+    list_sheet(balances, &f, &balance_fields(), &rows)?;
+
     let income = book.add_worksheet().set_name(SHEET_INCOME)?;
     let rows: Vec<&yusuan_model::IncomeLine> = budget
         .map(|b| b.income.iter().collect())
@@ -144,7 +150,7 @@ fn guide(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         "4. 「项目」：每个项目一行，即项目支出绩效目标表的表头部分。",
         "5. 「绩效指标」：每个指标一行，项目名称与「项目」表一致，期间为实施期或年度。",
         "6. 「科目说明」：逐个功能分类项级科目的主要用途、上年数、年初/全年预算数（决算）和增减或差异原因，说明逐项列出时填写，可不填。",
-        "7. 「收入明细」：决算的本年收入，按功能分类项级科目和收入来源逐行填写；预算不填。",
+        "7. 「收入明细」：决算的本年收入，按功能分类项级科目和收入来源逐行填写；预算不填。「结转结余明细」：决算中按项列示的年初、年末结转和结余（政府性基金、国有资本经营预算表），可不填。",
         "8. 「政府采购明细」：江苏模板的政府采购支出预算表，每行一个采购品目（品目大类、专项名称、经济科目、物品名称、组织形式、金额），其他模板可不填。",
         "9. 「科目表」：可选的功能分类和经济分类编码，供下拉选择。",
         "",

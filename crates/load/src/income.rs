@@ -4,7 +4,7 @@
 //! what its lines spend.
 
 use yusuan_catalog::Catalog;
-use yusuan_model::{Diagnostic, FuncCode, FuncLevel, FundingSource, IncomeLine};
+use yusuan_model::{Diagnostic, FundingSource, IncomeLine};
 
 use crate::table::each_row;
 
@@ -22,44 +22,20 @@ pub fn parse_income(
         &["func", "source", "amount"],
         diags,
         |row, diags| {
-            let func = match FuncCode::parse(row.get(0)) {
-                Ok(c) if c.level() == FuncLevel::Xiang => {
-                    if year.is_some_and(|y| catalog.func(&c, y).is_none()) {
-                        diags.push(
-                            Diagnostic::warning(
-                                "W-CODE-UNKNOWN",
-                                format!("科目表中没有编码「{c}」"),
-                                row.at(0),
-                            )
-                            .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
-                        );
-                    }
-                    Some(c)
+            let func = row.item_code(0, "收入行", diags);
+            if let (Some(c), Some(y)) = (&func, year) {
+                if catalog.func(c, y).is_none() {
+                    diags.push(
+                        Diagnostic::warning(
+                            "W-CODE-UNKNOWN",
+                            format!("科目表中没有编码「{c}」"),
+                            row.at(0),
+                        )
+                        .with_hint("用 --catalog 加载当年官方科目表，或检查编码是否有误"),
+                    );
                 }
-                Ok(c) => {
-                    diags.push(Diagnostic::error(
-                        "E-INPUT-CODE",
-                        format!("收入行的功能分类科目「{c}」应编到项级（7位）"),
-                        row.at(0),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::error("E-INPUT-CODE", e.to_string(), row.at(0)));
-                    None
-                }
-            };
-            let source = FundingSource::from_label(row.get(1));
-            if source.is_none() {
-                diags.push(
-                    Diagnostic::error(
-                        "E-INPUT-VALUE",
-                        format!("资金来源「{}」无效", row.get(1)),
-                        row.at(1),
-                    )
-                    .with_hint(format!("可选：{}", FundingSource::labels())),
-                );
             }
+            let source = row.source(1, diags);
             let amount = row.amount(2, diags);
             if let (Some(func), Some(source), Some(amount)) = (func, source, amount) {
                 out.push(IncomeLine {
@@ -86,32 +62,8 @@ pub fn parse_item_balances(
         &["func", "source", "opening", "closing"],
         diags,
         |row, diags| {
-            let func = match FuncCode::parse(row.get(0)) {
-                Ok(c) if c.level() == FuncLevel::Xiang => Some(c),
-                Ok(c) => {
-                    diags.push(Diagnostic::error(
-                        "E-INPUT-CODE",
-                        format!("结转结余行的功能分类科目「{c}」应编到项级（7位）"),
-                        row.at(0),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::error("E-INPUT-CODE", e.to_string(), row.at(0)));
-                    None
-                }
-            };
-            let source = FundingSource::from_label(row.get(1));
-            if source.is_none() {
-                diags.push(
-                    Diagnostic::error(
-                        "E-INPUT-VALUE",
-                        format!("资金来源「{}」无效", row.get(1)),
-                        row.at(1),
-                    )
-                    .with_hint(format!("可选：{}", FundingSource::labels())),
-                );
-            }
+            let func = row.item_code(0, "结转结余行", diags);
+            let source = row.source(1, diags);
             let (opening, closing) = (row.amount(2, diags), row.amount(3, diags));
             if let (Some(func), Some(source), Some(opening), Some(closing)) =
                 (func, source, opening, closing)

@@ -2,7 +2,7 @@
 //! name given columns in any order, and rows read with their line for every message.
 
 use csv::StringRecord;
-use yusuan_model::{Amount, Diagnostic, Location};
+use yusuan_model::{Amount, Diagnostic, FuncCode, FuncLevel, FundingSource, Location};
 
 use crate::lines::csv_error;
 
@@ -22,6 +22,42 @@ impl Row<'_> {
 
     pub fn at(&self, k: usize) -> Location {
         Location::file(self.file).at(self.line, self.index[k] as u32 + 1)
+    }
+
+    /// The `k`-th cell as a functional 项 code (7 digits); an error message when it is not
+    /// one. `what` names the row in the message (`收入行`).
+    pub fn item_code(&self, k: usize, what: &str, diags: &mut Vec<Diagnostic>) -> Option<FuncCode> {
+        match FuncCode::parse(self.get(k)) {
+            Ok(c) if c.level() == FuncLevel::Xiang => Some(c),
+            Ok(c) => {
+                diags.push(Diagnostic::error(
+                    "E-INPUT-CODE",
+                    format!("{what}的功能分类科目「{c}」应编到项级（7位）"),
+                    self.at(k),
+                ));
+                None
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error("E-INPUT-CODE", e.to_string(), self.at(k)));
+                None
+            }
+        }
+    }
+
+    /// The `k`-th cell as a funding source; an error message when it is not one.
+    pub fn source(&self, k: usize, diags: &mut Vec<Diagnostic>) -> Option<FundingSource> {
+        let source = FundingSource::from_label(self.get(k));
+        if source.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    "E-INPUT-VALUE",
+                    format!("资金来源「{}」无效", self.get(k)),
+                    self.at(k),
+                )
+                .with_hint(format!("可选：{}", FundingSource::labels())),
+            );
+        }
+        source
     }
 
     /// The `k`-th cell as an amount in 元; an error message when it is not one.

@@ -421,7 +421,12 @@ pub fn profile(id: &str) -> Option<Profile> {
 /// The label before the unit's name above each table of a report of this family; a report
 /// of no declared family (a tidy CSV read back) gets `单位名称：`.
 pub fn issuer(id: &str) -> Option<&'static str> {
-    profile(id).map_or(Some("单位名称："), |p| p.issuer)
+    issuer_of(profile(id).as_ref())
+}
+
+/// The same for a family already looked up (`None`: no declared family).
+pub fn issuer_of(profile: Option<&Profile>) -> Option<&'static str> {
+    profile.map_or(Some("单位名称："), |p| p.issuer)
 }
 
 /// The family with this id when yusuan can build it from budget data.

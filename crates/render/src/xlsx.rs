@@ -86,6 +86,8 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
         .set_border(FormatBorder::Thin)
         .set_num_format("#,##0.00");
     let mut taken = Vec::new();
+    // The label before the unit's name, as the report's family prints it.
+    let issuer = yusuan_profile::issuer(&report.meta.profile);
     for (i, table) in report.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(table, i, &mut taken))?;
@@ -107,7 +109,7 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             .collect();
         let width = next.max(4);
         ws.merge_range(0, 0, 0, width - 1, &table.title, &title)?;
-        if let Some(label) = yusuan_profile::issuer(&report.meta.profile) {
+        if let Some(label) = issuer {
             ws.write_string(1, 0, format!("{label}{}", report.meta.unit_name))?;
         }
         ws.write_string(1, width - 1, format!("单位：{}", table.unit.label()))?;

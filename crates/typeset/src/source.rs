@@ -4,6 +4,7 @@
 //! then the explanation and the projects' targets.
 
 use std::fmt::Write;
+use yusuan_profile::Profile;
 
 use yusuan_model::{
     with_separators, Block, IndicatorPeriod, Project, Report, Row, RowRole, Table, TextLine,
@@ -72,14 +73,11 @@ fn cells(row: &Row, width: usize) -> Vec<String> {
         .collect()
 }
 
-fn table_source(out: &mut String, report: &Report, t: &Table) {
+fn table_source(out: &mut String, report: &Report, profile: Option<&Profile>, t: &Table) {
     // The family's declaration says what stands above the table and how the page turns;
     // a report of no declared family gets the 单位名称 line on a landscape page.
-    let profile = yusuan_profile::profile(&report.meta.profile);
-    let issuer = yusuan_profile::issuer(&report.meta.profile);
-    let spec = profile
-        .as_ref()
-        .and_then(|p| p.tables.iter().find(|s| s.kind == t.kind));
+    let issuer = yusuan_profile::issuer_of(profile);
+    let spec = profile.and_then(|p| p.tables.iter().find(|s| s.kind == t.kind));
     let portrait = spec.is_some_and(|s| s.portrait);
     let uses_beside = spec.is_some_and(|s| s.uses_beside_classes);
     let over = spec.and_then(|s| s.header_over);
@@ -572,6 +570,8 @@ fn indicators_source(out: &mut String, p: &Project) {
 
 /// The whole document as typst source.
 pub fn document_source(report: &Report) -> String {
+    // The family's declaration, read once for every table.
+    let profile = yusuan_profile::profile(&report.meta.profile);
     let m = &report.meta;
     let mut out = String::new();
     let _ = writeln!(
@@ -611,7 +611,7 @@ pub fn document_source(report: &Report) -> String {
     let (before, after) = report.text.split_at(split);
     text_source(&mut out, before);
     for t in &report.tables {
-        table_source(&mut out, report, t);
+        table_source(&mut out, report, profile.as_ref(), t);
     }
     text_source(&mut out, after);
     for p in &report.projects {

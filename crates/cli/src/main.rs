@@ -2,6 +2,7 @@
 
 mod bench;
 mod check;
+mod export;
 mod extract;
 mod serve;
 
@@ -40,6 +41,8 @@ enum Command {
     },
     /// Extract the tables of published reports (PDF or text) into the Report model.
     Extract(extract::ExtractArgs),
+    /// Write the reports of the store as one dataset (Parquet or CSV, datapackage.json).
+    Export(export::ExportArgs),
     /// Serve the web app and JSON API over the report store (SQLite by default).
     Serve(serve::ServeArgs),
     /// Load budget directories, published PDFs and workbooks into the report store.
@@ -126,6 +129,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::serve(&args),
         Command::Import(args) => serve::import(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Profiles => {
             println!("模板\t地区\t类别\t表数\t生成\t名称");

@@ -78,6 +78,17 @@ pub struct ReportRow {
     pub source_name: String,
 }
 
+/// Where a stored report came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredSource {
+    pub id: i64,
+    /// The sha256 the report is keyed by.
+    pub source_hash: String,
+    pub source_name: String,
+    /// built | extracted
+    pub origin: String,
+}
+
 /// A unit with its reports, newest year first.
 #[derive(Clone, Debug, Serialize)]
 pub struct UnitRow {
@@ -412,6 +423,27 @@ impl Store {
         }
         tx.commit().await?;
         Ok(report_id)
+    }
+
+    /// Every stored report's source, in the order stored: what a dataset export keys
+    /// each report by. Small rows, so an export can list them all and then read one
+    /// report at a time.
+    pub async fn sources(&self) -> Result<Vec<StoredSource>> {
+        let rows = sqlx::query(
+            "SELECT id, source_hash, source_name, origin FROM reports ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for row in &rows {
+            out.push(StoredSource {
+                id: row.try_get(0)?,
+                source_hash: row.try_get(1)?,
+                source_name: row.try_get(2)?,
+                origin: row.try_get(3)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Every report, by unit and year.

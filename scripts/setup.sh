@@ -8,9 +8,10 @@ packages=(pkg-config fonts-noto-cjk fonts-wqy-microhei)
 # With --test, also the tests' independent readers of what we write: poppler
 # (pdftotext, pdffonts) for our PDFs, LibreOffice Calc (headless) for our workbooks;
 # PostgreSQL for the store's second backend; Chromium for the browser test (driven by
-# playwright-core from npm, which needs Node.js).
+# playwright-core from npm, which needs Node.js); Python's venv for the dataset tests'
+# readers (DuckDB and Frictionless from PyPI, which scripts/test.sh installs into it).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils libreoffice-calc-nogui postgresql chromium)
+  packages+=(poppler-utils libreoffice-calc-nogui postgresql chromium python3 python3-venv)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 

@@ -22,6 +22,14 @@ else
   esac
   export PGPASSWORD="${PGPASSWORD:-yusuan-test}"
 fi
+# The dataset tests read what yusuan writes with independent readers: DuckDB and
+# Frictionless, from PyPI, in a venv of their own (pip runs only when one is missing).
+py="$PWD/target/py"
+if ! "$py/bin/python" -c 'import duckdb, frictionless' 2>/dev/null; then
+  python3 -m venv "$py"
+  "$py/bin/pip" install --quiet --disable-pip-version-check duckdb frictionless
+fi
+export YUSUAN_PYTHON="$py/bin/python"
 cargo test --workspace --quiet "$@"
 
 # list → report → compare → upload, with screenshots in target/screenshots.

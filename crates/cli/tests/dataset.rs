@@ -567,3 +567,55 @@ fn resume_writes_only_what_is_missing_and_ends_as_one_run_would() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_run_killed_midway_loses_nothing_and_resumes_to_the_same_dataset() {
+    let corpus = corpus();
+    let dir = scratch("kill");
+    let one = dir.join("one");
+    let out = run(bin()
+        .arg("extract")
+        .arg(&corpus)
+        .args(["--parquet", s(&one)]));
+    assert!(out.status.success());
+
+    // One worker, killed (SIGKILL: no clean-up runs) once the manifest holds a report
+    // and before the run is over.
+    let killed = dir.join("killed");
+    let mut child = bin()
+        .arg("extract")
+        .arg(&corpus)
+        .args(["--parquet", s(&killed), "-j", "1"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let manifest_path = killed.join("manifest.csv");
+    let lines = || {
+        std::fs::read_to_string(&manifest_path)
+            .map(|t| t.lines().count())
+            .unwrap_or(0)
+    };
+    while lines() < 2 && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let recorded = lines().saturating_sub(1);
+    assert!(
+        recorded < VISIBLE.len(),
+        "the run was killed before it finished ({recorded} recorded)"
+    );
+
+    let out = run(bin()
+        .arg("extract")
+        .arg(&corpus)
+        .args(["--parquet", s(&killed), "--resume"]));
+    assert!(out.status.success());
+    let (a, b) = (files(&one), files(&killed));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{k} differs");
+    }
+    assert_eq!(manifest_set(&one), manifest_set(&killed));
+    let _ = std::fs::remove_dir_all(&dir);
+}

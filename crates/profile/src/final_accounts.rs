@@ -308,33 +308,74 @@ fn three_public_columns() -> Vec<ColumnSpec> {
     let budgeted =
         |codes: &'static [&'static str]| Filter::all().econ(codes).figures(&[G::Budgeted]);
     let spent = |codes: &'static [&'static str]| Filter::all().econ(codes);
-    let mut out = Vec::new();
-    for (planned, actual, codes) in [
-        ("合计/预算数", "合计/决算数", ECON_THREE_PUBLIC),
-        (
-            "因公出国（境）费/预算数",
-            "因公出国（境）费/决算数",
+    // Each item's 预算数 and 决算数 (tidy name, printed path when it differs): the vehicle
+    // items print under 公务用车购置及运行费, its own total as 小计.
+    let pair = |[planned, actual]: [(&'static str, Option<&'static str>); 2],
+                codes: &'static [&'static str]| {
+        [(planned, budgeted(codes)), (actual, spent(codes))].map(|((name, printed), filter)| {
+            ColumnSpec {
+                printed,
+                ..col(name, filter)
+            }
+        })
+    };
+    [
+        pair(
+            [("合计/预算数", None), ("合计/决算数", None)],
+            ECON_THREE_PUBLIC,
+        ),
+        pair(
+            [
+                ("因公出国（境）费/预算数", None),
+                ("因公出国（境）费/决算数", None),
+            ],
             ECON_OUTBOUND,
         ),
-        (
-            "公务用车购置及运行费/预算数",
-            "公务用车购置及运行费/决算数",
+        pair(
+            [
+                (
+                    "公务用车购置及运行费/预算数",
+                    Some("公务用车购置及运行费/小计/预算数"),
+                ),
+                (
+                    "公务用车购置及运行费/决算数",
+                    Some("公务用车购置及运行费/小计/决算数"),
+                ),
+            ],
             ECON_VEHICLES,
         ),
-        (
-            "公务用车购置费/预算数",
-            "公务用车购置费/决算数",
+        pair(
+            [
+                (
+                    "公务用车购置费/预算数",
+                    Some("公务用车购置及运行费/公务用车购置费/预算数"),
+                ),
+                (
+                    "公务用车购置费/决算数",
+                    Some("公务用车购置及运行费/公务用车购置费/决算数"),
+                ),
+            ],
             ECON_VEHICLE_PURCHASE,
         ),
-        (
-            "公务用车运行费/预算数",
-            "公务用车运行费/决算数",
+        pair(
+            [
+                (
+                    "公务用车运行费/预算数",
+                    Some("公务用车购置及运行费/公务用车运行费/预算数"),
+                ),
+                (
+                    "公务用车运行费/决算数",
+                    Some("公务用车购置及运行费/公务用车运行费/决算数"),
+                ),
+            ],
             ECON_VEHICLE_OPERATION,
         ),
-        ("公务接待费/预算数", "公务接待费/决算数", ECON_RECEPTION),
-    ] {
-        out.push(col(planned, budgeted(codes)));
-        out.push(col(actual, spent(codes)));
-    }
-    out
+        pair(
+            [("公务接待费/预算数", None), ("公务接待费/决算数", None)],
+            ECON_RECEPTION,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -5,6 +5,8 @@
 //! A cell is the sum of the budget lines that pass the table's filter, its row's
 //! filter and its column's filter, rounded to the table's unit on its own.
 
+pub mod header;
+pub use header::{Header, HeaderCell, Labels};
 mod final_accounts;
 mod jiangsu;
 mod shanghai;
@@ -170,10 +172,28 @@ pub const ECON_TRAINING: &[&str] = &["30216"];
 pub struct ColumnSpec {
     pub name: &'static str,
     pub filter: Filter,
+    /// The header levels printed over the column, top first and `/`-separated, `{year}`
+    /// replaced, when they are not its tidy name (`本年收入/合计`; the 决算 三公 table's
+    /// `公务用车购置及运行费/小计/预算数` for `公务用车购置及运行费/预算数`).
+    pub printed: Option<&'static str>,
 }
 
 pub fn col(name: &'static str, filter: Filter) -> ColumnSpec {
-    ColumnSpec { name, filter }
+    ColumnSpec {
+        name,
+        filter,
+        printed: None,
+    }
+}
+
+impl ColumnSpec {
+    /// The column printed under these header levels.
+    pub fn printed(self, path: &'static str) -> ColumnSpec {
+        ColumnSpec {
+            printed: Some(path),
+            ..self
+        }
+    }
 }
 
 /// How a functional tree is listed.
@@ -253,7 +273,8 @@ pub struct TableSpec {
     pub empty_note: &'static str,
     /// Set on an upright page (部门决算 tables 一、五、六); the others are set landscape.
     pub portrait: bool,
-    /// A header cell printed over every figure column (`财政拨款“三公”经费`).
+    /// A header cell printed over every figure column (`财政拨款“三公”经费`,
+    /// `{year}年预算数`).
     pub header_over: Option<&'static str>,
     /// The 支出 side prints its 类 (功能分类) and its uses (支出用途) side by side, the
     /// closing rows spanning both (江苏 收支预算总表).

@@ -7,6 +7,14 @@ use crate::*;
 
 const NOTE: &str = "本表无数据";
 
+/// The project tables print the fiscal sources under one heading.
+const FISCAL_GPB: &str = "{year}年财政拨款/一般公共预算";
+const FISCAL_GF: &str = "{year}年财政拨款/政府性基金预算";
+const FISCAL_SC: &str = "{year}年财政拨款/国有资本经营预算";
+
+/// Printed over the figure columns of the spending tables.
+const YEAR_BUDGET: &str = "{year}年预算数";
+
 fn table(
     kind: TableKind,
     title: &'static str,
@@ -68,23 +76,30 @@ pub fn profile() -> Profile {
             all(),
             one(
                 vec![
-                    col("合计", cur()),
-                    col("一般公共预算", cur().source(F::GeneralPublicBudget)),
-                    col("政府性基金预算", cur().source(F::GovernmentFund)),
-                    col("国有资本经营预算", cur().source(F::StateCapital)),
-                    col("财政专户管理资金", cur().source(F::FiscalSpecialAccount)),
-                    col("单位资金", cur().sources(UNIT_FUNDS)),
+                    col("合计", cur()).printed("本年收入/合计"),
+                    col("一般公共预算", cur().source(F::GeneralPublicBudget))
+                        .printed("本年收入/一般公共预算"),
+                    col("政府性基金预算", cur().source(F::GovernmentFund))
+                        .printed("本年收入/政府性基金预算"),
+                    col("国有资本经营预算", cur().source(F::StateCapital))
+                        .printed("本年收入/国有资本经营预算"),
+                    col("财政专户管理资金", cur().source(F::FiscalSpecialAccount))
+                        .printed("本年收入/财政专户管理资金"),
+                    col("单位资金", cur().sources(UNIT_FUNDS)).printed("本年收入/单位资金"),
                     col("上年结转", all().carry_over()),
                 ],
                 vec![total("合计", all()), tree()],
             ),
         ),
-        table(
-            TableKind::Expenditure,
-            "{year}年预算支出总表",
-            all(),
-            one(basic_project_columns(), vec![total("合计", all()), tree()]),
-        ),
+        TableSpec {
+            header_over: Some(YEAR_BUDGET),
+            ..table(
+                TableKind::Expenditure,
+                "{year}年预算支出总表",
+                all(),
+                one(basic_project_columns(), vec![total("合计", all()), tree()]),
+            )
+        },
         table(
             TableKind::FiscalSummary,
             "{year}年财政拨款收支总表",
@@ -126,15 +141,19 @@ pub fn profile() -> Profile {
                 },
             ],
         ),
-        table(
-            TableKind::GeneralBudget,
-            "{year}年一般公共预算支出预算表（不含上年结转）",
-            cur().source(F::GeneralPublicBudget),
-            one(basic_project_columns(), vec![total("合计", all()), tree()]),
-        ),
+        TableSpec {
+            header_over: Some(YEAR_BUDGET),
+            ..table(
+                TableKind::GeneralBudget,
+                "{year}年一般公共预算支出预算表（不含上年结转）",
+                cur().source(F::GeneralPublicBudget),
+                one(basic_project_columns(), vec![total("合计", all()), tree()]),
+            )
+        },
         TableSpec {
             prints_codes: false,
             prints_gov_econ: true,
+            header_over: Some(YEAR_BUDGET),
             ..table(
                 TableKind::GeneralBudgetBasic,
                 "{year}年一般公共预算安排基本支出分经济科目表（不含上年结转）",
@@ -154,7 +173,10 @@ pub fn profile() -> Profile {
             TableKind::GovFundIncome,
             "{year}年政府性基金预算收入表（不含上年结转）",
             cur().source(F::GovernmentFund),
-            one(vec![col("预算数", all())], vec![total("合计", all())]),
+            one(
+                vec![col("预算数", all()).printed("政府性基金收入预算")],
+                vec![total("合计", all())],
+            ),
         ),
         table(
             TableKind::GovFundExpenditure,
@@ -179,34 +201,40 @@ pub fn profile() -> Profile {
                 },
             ],
         ),
-        table(
-            TableKind::ThreePublic,
-            "{year}年财政拨款安排“三公”经费支出预算表",
-            cur().fiscal(),
-            one(
-                fiscal_columns(),
-                vec![
-                    row("因公出国（境）费", all().econ(ECON_OUTBOUND)),
-                    row("公务接待费", all().econ(ECON_RECEPTION)),
-                    row("公务用车购置及运行费", all().econ(ECON_VEHICLES)),
-                    row("公务用车购置费", all().econ(ECON_VEHICLE_PURCHASE)),
-                    row("公务用车运行维护费", all().econ(ECON_VEHICLE_OPERATION)),
-                    total("合计", all().econ(ECON_THREE_PUBLIC)),
-                ],
-            ),
-        ),
-        table(
-            TableKind::AdminRunningCost,
-            "{year}年财政拨款安排机关运行经费预算表",
-            cur()
-                .source(F::GeneralPublicBudget)
-                .categories(&[Category::Public])
-                .admin_units_only(),
-            one(
-                fiscal_columns(),
-                vec![total("部门合计", all()), RowSpec::UnitName],
-            ),
-        ),
+        TableSpec {
+            header_over: Some(YEAR_BUDGET),
+            ..table(
+                TableKind::ThreePublic,
+                "{year}年财政拨款安排“三公”经费支出预算表",
+                cur().fiscal(),
+                one(
+                    fiscal_columns(),
+                    vec![
+                        row("因公出国（境）费", all().econ(ECON_OUTBOUND)),
+                        row("公务接待费", all().econ(ECON_RECEPTION)),
+                        row("公务用车购置及运行费", all().econ(ECON_VEHICLES)),
+                        row("公务用车购置费", all().econ(ECON_VEHICLE_PURCHASE)),
+                        row("公务用车运行维护费", all().econ(ECON_VEHICLE_OPERATION)),
+                        total("合计", all().econ(ECON_THREE_PUBLIC)),
+                    ],
+                ),
+            )
+        },
+        TableSpec {
+            header_over: Some(YEAR_BUDGET),
+            ..table(
+                TableKind::AdminRunningCost,
+                "{year}年财政拨款安排机关运行经费预算表",
+                cur()
+                    .source(F::GeneralPublicBudget)
+                    .categories(&[Category::Public])
+                    .admin_units_only(),
+                one(
+                    fiscal_columns(),
+                    vec![total("部门合计", all()), RowSpec::UnitName],
+                ),
+            )
+        },
         table(
             TableKind::Projects,
             "{year}年项目支出预算表（本年预算）",
@@ -214,9 +242,9 @@ pub fn profile() -> Profile {
             one(
                 vec![
                     col("合计", all()),
-                    col("一般公共预算", all().source(F::GeneralPublicBudget)),
-                    col("政府性基金预算", all().source(F::GovernmentFund)),
-                    col("国有资本经营预算", all().source(F::StateCapital)),
+                    col("一般公共预算", all().source(F::GeneralPublicBudget)).printed(FISCAL_GPB),
+                    col("政府性基金预算", all().source(F::GovernmentFund)).printed(FISCAL_GF),
+                    col("国有资本经营预算", all().source(F::StateCapital)).printed(FISCAL_SC),
                     col("财政专户管理资金", all().source(F::FiscalSpecialAccount)),
                     col("单位资金", all().sources(UNIT_FUNDS)),
                 ],
@@ -228,7 +256,11 @@ pub fn profile() -> Profile {
             "{year}年项目支出预算表（上年结转）",
             all().carry_over().categories(&[Category::Project]),
             one(
-                fiscal_columns(),
+                fiscal_columns()
+                    .into_iter()
+                    .zip([None, Some(FISCAL_GPB), Some(FISCAL_GF), Some(FISCAL_SC)])
+                    .map(|(c, printed)| ColumnSpec { printed, ..c })
+                    .collect(),
                 vec![total("合计", all()), RowSpec::Projects],
             ),
         ),

@@ -4,7 +4,8 @@
 
 use minijinja::{context, AutoEscape, Environment};
 use serde::Serialize;
-use yusuan_model::{with_separators, Report};
+use yusuan_model::{with_separators, Report, Table};
+use yusuan_profile::Labels;
 
 const TEMPLATE: &str = include_str!("../templates/report.html");
 
@@ -17,11 +18,19 @@ struct RowView {
 }
 
 #[derive(Serialize)]
+struct HeadCell {
+    label: String,
+    rows: usize,
+    cols: usize,
+}
+
+#[derive(Serialize)]
 struct BlockView {
     side: Option<&'static str>,
     codes: bool,
     aux: bool,
-    columns: Vec<String>,
+    /// The family's header, row by row.
+    head: Vec<Vec<HeadCell>>,
     rows: Vec<RowView>,
 }
 
@@ -54,6 +63,19 @@ struct ProjectView {
 
 /// The page of a report.
 pub fn html_string(report: &Report) -> Result<String, minijinja::Error> {
+    let profile = yusuan_profile::profile(&report.meta.profile);
+    let head = |t: &Table, block: usize| {
+        let grid = yusuan_profile::header::header(profile.as_ref(), t, &[block], report.meta.year);
+        let mut rows: Vec<Vec<HeadCell>> = (0..grid.depth).map(|_| Vec::new()).collect();
+        for c in grid.cells {
+            rows[c.row].push(HeadCell {
+                label: c.label,
+                rows: c.rows,
+                cols: c.cols,
+            });
+        }
+        rows
+    };
     let tables: Vec<TableView> = report
         .tables
         .iter()
@@ -65,12 +87,13 @@ pub fn html_string(report: &Report) -> Result<String, minijinja::Error> {
             blocks: t
                 .blocks
                 .iter()
-                .filter(|b| !b.rows.is_empty())
-                .map(|b| BlockView {
+                .enumerate()
+                .filter(|(_, b)| !b.rows.is_empty())
+                .map(|(i, b)| BlockView {
                     side: b.side.map(|s| s.label()),
-                    codes: t.prints_codes && b.rows.iter().any(|r| r.code.is_some()),
-                    aux: b.rows.iter().any(|r| r.aux.is_some()),
-                    columns: b.columns.iter().map(|c| c.as_str().to_owned()).collect(),
+                    codes: Labels::of(t, b).codes,
+                    aux: Labels::of(t, b).aux,
+                    head: head(t, i),
                     rows: b
                         .rows
                         .iter()

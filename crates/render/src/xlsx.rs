@@ -2,19 +2,8 @@
 //! with two decimals, frozen header rows; and one tidy data sheet (`数据`).
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
-use yusuan_model::{Block, FundingSource, Report, Table, TableKind};
-
-/// The group a figure column is printed under in the official two-row header, if any:
-/// 本年收入 over the sources of a 收入总表, the year's 预算数 over a 支出总表.
-pub fn column_group(kind: TableKind, column: &str, year: u16) -> Option<String> {
-    match kind {
-        TableKind::Income if FundingSource::from_label(column).is_some() => {
-            Some("本年收入".to_owned())
-        }
-        TableKind::Expenditure => Some(format!("{year}年预算数")),
-        _ => None,
-    }
-}
+use yusuan_model::{Block, Report, Table};
+use yusuan_profile::Labels;
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
 fn sheet_name(table: &Table, index: usize, taken: &mut Vec<String>) -> String {
@@ -54,17 +43,17 @@ impl Band<'_> {
         u16::from(self.codes) + 1 + u16::from(self.aux) + self.block.columns.len() as u16
     }
 
-    /// Header labels with their column widths.
-    fn labels(&self) -> Vec<(&str, f64)> {
+    /// The widths of its columns.
+    fn widths(&self) -> Vec<f64> {
         let mut out = Vec::new();
         if self.codes {
-            out.push(("科目编码", 10.0));
+            out.push(10.0);
         }
-        out.push((if self.codes { "科目名称" } else { "项目" }, 32.0));
+        out.push(32.0);
         if self.aux {
-            out.push(("政府预算经济科目", 20.0));
+            out.push(20.0);
         }
-        out.extend(self.block.columns.iter().map(|c| (c.as_str(), 16.0)));
+        out.extend(self.block.columns.iter().map(|_| 16.0));
         out
     }
 }
@@ -86,8 +75,9 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
         .set_border(FormatBorder::Thin)
         .set_num_format("#,##0.00");
     let mut taken = Vec::new();
-    // The label before the unit's name, as the report's family prints it.
-    let issuer = yusuan_profile::issuer(&report.meta.profile);
+    // The label before the unit's name and the headers, as the report's family prints them.
+    let profile = yusuan_profile::profile(&report.meta.profile);
+    let issuer = yusuan_profile::issuer_of(profile.as_ref());
     for (i, table) in report.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(table, i, &mut taken))?;
@@ -97,11 +87,12 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             .blocks
             .iter()
             .map(|block| {
+                let Labels { codes, aux } = Labels::of(table, block);
                 let band = Band {
                     block,
                     start: next,
-                    codes: table.prints_codes && block.rows.iter().any(|r| r.code.is_some()),
-                    aux: block.rows.iter().any(|r| r.aux.is_some()),
+                    codes,
+                    aux,
                 };
                 next += band.width();
                 band
@@ -113,92 +104,26 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
             ws.write_string(1, 0, format!("{label}{}", report.meta.unit_name))?;
         }
         ws.write_string(1, width - 1, format!("单位：{}", table.unit.label()))?;
-        let mut row: u32 = 2;
-        if bands.iter().any(|b| b.block.side.is_some()) {
-            for band in &bands {
-                let label = band.block.side.map_or("", |s| s.label());
-                let last = band.start + band.width() - 1;
-                if last > band.start {
-                    ws.merge_range(row, band.start, row, last, label, &head)?;
-                } else {
-                    ws.write_string_with_format(row, band.start, label, &head)?;
-                }
+        // The header the family prints (`yusuan_profile::header`), a cell spanning the
+        // columns and rows it heads.
+        let blocks: Vec<usize> = (0..table.blocks.len()).collect();
+        let header =
+            yusuan_profile::header::header(profile.as_ref(), table, &blocks, report.meta.year);
+        for band in &bands {
+            for (c, w) in band.widths().into_iter().enumerate() {
+                ws.set_column_width(band.start + c as u16, w)?;
             }
-            row += 1;
         }
-        // Two header rows where the template has them: 项目 over 科目编码 and 科目名称, a
-        // group over the columns it gathers; a column without a group spans both rows.
-        let groups: Vec<Vec<Option<String>>> = bands
-            .iter()
-            .map(|b| {
-                b.block
-                    .columns
-                    .iter()
-                    .map(|c| column_group(table.kind, c.as_str(), report.meta.year))
-                    .collect()
-            })
-            .collect();
-        let two_rows =
-            bands.iter().any(|b| b.codes) || groups.iter().flatten().any(Option::is_some);
-        let merge = |ws: &mut rust_xlsxwriter::Worksheet,
-                     (r0, c0): (u32, u16),
-                     (r1, c1): (u32, u16),
-                     label: &str|
-         -> Result<(), XlsxError> {
+        for cell in &header.cells {
+            let (r0, c0) = (2 + cell.row as u32, cell.col as u16);
+            let (r1, c1) = (r0 + cell.rows as u32 - 1, c0 + cell.cols as u16 - 1);
             if (r0, c0) == (r1, c1) {
-                ws.write_string_with_format(r0, c0, label, &head)?;
+                ws.write_string_with_format(r0, c0, &cell.label, &head)?;
             } else {
-                ws.merge_range(r0, c0, r1, c1, label, &head)?;
-            }
-            Ok(())
-        };
-        for (band, groups) in bands.iter().zip(&groups) {
-            let labels = band.labels();
-            for (c, (_, w)) in labels.iter().enumerate() {
-                ws.set_column_width(band.start + c as u16, *w)?;
-            }
-            if !two_rows {
-                for (c, (label, _)) in labels.iter().enumerate() {
-                    ws.write_string_with_format(row, band.start + c as u16, *label, &head)?;
-                }
-                continue;
-            }
-            let label_cols = labels.len() - band.block.columns.len();
-            let last_label = band.start + label_cols as u16 - 1;
-            if band.codes {
-                merge(ws, (row, band.start), (row, last_label), "项目")?;
-                for (c, (label, _)) in labels[..label_cols].iter().enumerate() {
-                    ws.write_string_with_format(row + 1, band.start + c as u16, *label, &head)?;
-                }
-            } else {
-                merge(ws, (row, band.start), (row + 1, last_label), labels[0].0)?;
-            }
-            let mut c = 0;
-            while c < groups.len() {
-                let col = last_label + 1 + c as u16;
-                match &groups[c] {
-                    None => {
-                        merge(ws, (row, col), (row + 1, col), labels[label_cols + c].0)?;
-                        c += 1;
-                    }
-                    Some(g) => {
-                        let n = groups[c..]
-                            .iter()
-                            .take_while(|x| x.as_ref() == Some(g))
-                            .count();
-                        merge(ws, (row, col), (row, col + n as u16 - 1), g)?;
-                        for k in 0..n {
-                            let label = labels[label_cols + c + k].0;
-                            ws.write_string_with_format(row + 1, col + k as u16, label, &head)?;
-                        }
-                        c += n;
-                    }
-                }
+                ws.merge_range(r0, c0, r1, c1, &cell.label, &head)?;
             }
         }
-        if two_rows {
-            row += 1;
-        }
+        let mut row = 2 + header.depth.max(1) as u32 - 1;
         ws.set_freeze_panes(row + 1, 0)?;
         row += 1;
         let height = bands.iter().map(|b| b.block.rows.len()).max().unwrap_or(0);

@@ -4,7 +4,7 @@
 //! then the explanation and the projects' targets.
 
 use std::fmt::Write;
-use yusuan_profile::Profile;
+use yusuan_profile::{Header, Labels, Profile};
 
 use yusuan_model::{
     with_separators, Block, IndicatorPeriod, Project, Report, Row, RowRole, Table, TextLine,
@@ -80,7 +80,7 @@ fn table_source(out: &mut String, report: &Report, profile: Option<&Profile>, t:
     let spec = profile.and_then(|p| p.tables.iter().find(|s| s.kind == t.kind));
     let portrait = spec.is_some_and(|s| s.portrait);
     let uses_beside = spec.is_some_and(|s| s.uses_beside_classes);
-    let over = spec.and_then(|s| s.header_over);
+    let year = report.meta.year;
     let _ = writeln!(out, "#pagebreak(weak: true)");
     let _ = writeln!(out, "#set page(flipped: {})", !portrait);
     if let Some(n) = &t.number {
@@ -150,13 +150,17 @@ fn table_source(out: &mut String, report: &Report, profile: Option<&Profile>, t:
         for (i, b) in t.blocks.iter().enumerate() {
             let (header, rows, numeric) = block_grid(t, b);
             if i + 1 < t.blocks.len() {
-                grid_source(out, &header, &rows, &numeric, over);
+                let grid = yusuan_profile::header::header(profile, t, &[i], year);
+                grid_source(out, &header, &grid, &rows, &numeric);
             } else {
-                return finish(out, t, header, rows, numeric, over);
+                let grid = yusuan_profile::header::header(profile, t, &[i], year);
+                return finish(out, t, header, &grid, rows, numeric);
             }
         }
     }
-    finish(out, t, header, rows, numeric, over);
+    let blocks: Vec<usize> = (0..t.blocks.len()).collect();
+    let grid = yusuan_profile::header::header(profile, t, &blocks, year);
+    finish(out, t, header, &grid, rows, numeric);
 }
 
 /// A 收支总表 whose 支出 side prints its 类 and its uses side by side (江苏): 收入 | 功能分类 |
@@ -243,8 +247,7 @@ fn uses_beside_classes(out: &mut String, t: &Table) {
 fn block_grid(t: &Table, b: &Block) -> (Vec<String>, Vec<Vec<String>>, Vec<bool>) {
     let (mut header, mut rows, mut numeric) = (Vec::new(), Vec::new(), Vec::new());
     {
-        let codes = t.prints_codes && b.rows.iter().any(|r| r.code.is_some());
-        let aux = b.rows.iter().any(|r| r.aux.is_some());
+        let Labels { codes, aux } = Labels::of(t, b);
         if codes {
             header.push("科目编码".to_owned());
             numeric.push(false);
@@ -277,24 +280,25 @@ fn finish(
     out: &mut String,
     t: &Table,
     header: Vec<String>,
+    grid: &Header,
     rows: Vec<Vec<String>>,
     numeric: Vec<bool>,
-    over: Option<&str>,
 ) {
-    grid_source(out, &header, &rows, &numeric, over);
+    grid_source(out, &header, grid, &rows, &numeric);
     if let Some(note) = &t.empty_note {
         let _ = writeln!(out, "#text({})", lit(note));
     }
 }
 
-/// One typst table. A column named `A/B` (a 决算's `合计/预算数`) is set under a header of
-/// two rows: `A` over the run of columns that share it, `B` under each.
+/// One typst table under its declared header (`yusuan_profile::header`): a level shared
+/// by neighbouring columns is one cell over them, a short path spans down. `header` is
+/// each column's bottom label, which sets its width.
 fn grid_source(
     out: &mut String,
     header: &[String],
+    grid: &Header,
     rows: &[Vec<String>],
     numeric: &[bool],
-    over: Option<&str>,
 ) {
     if !header.is_empty() {
         // Figures and codes take their width, labels share the rest.
@@ -319,11 +323,7 @@ fn grid_source(
             widths.join(", "),
             aligns.join(", ")
         );
-        let _ = writeln!(
-            out,
-            "  table.header({}),",
-            header_cells(header, over).join(", ")
-        );
+        let _ = writeln!(out, "  table.header({}),", header_cells(grid).join(", "));
         for row in rows {
             let _ = writeln!(
                 out,
@@ -335,54 +335,24 @@ fn grid_source(
     }
 }
 
-/// `over`, when given, is one more row above the figure columns (the labels span it too).
-fn header_cells(header: &[String], over: Option<&str>) -> Vec<String> {
-    let bold = |h: &str| format!("[*#{}*]", lit(h));
-    if !header.iter().any(|h| h.contains('/')) {
-        return header.iter().map(|h| bold(h)).collect();
-    }
-    let split = |h: &String| h.split_once('/').map(|(a, b)| (a.to_owned(), b.to_owned()));
-    let mut first = Vec::new();
-    let mut top = Vec::new();
-    let mut bottom = Vec::new();
-    if let Some(over) = over {
-        let labels = header.iter().take_while(|h| split(h).is_none()).count();
-        for h in &header[..labels] {
-            first.push(format!("table.cell(rowspan: 3, {})", bold(h)));
-        }
-        first.push(format!(
-            "table.cell(colspan: {}, align: center, {})",
-            header.len() - labels,
-            bold(over)
-        ));
-    }
-    let mut i = 0;
-    while i < header.len() {
-        match split(&header[i]) {
-            None if over.is_some() => i += 1,
-            None => {
-                top.push(format!("table.cell(rowspan: 2, {})", bold(&header[i])));
-                i += 1;
+fn header_cells(grid: &Header) -> Vec<String> {
+    grid.cells
+        .iter()
+        .map(|c| {
+            let mut args = format!("x: {}, y: {}", c.col, c.row);
+            if c.rows > 1 {
+                let _ = write!(args, ", rowspan: {}", c.rows);
             }
-            Some((group, _)) => {
-                let run = header[i..]
-                    .iter()
-                    .take_while(|h| split(h).is_some_and(|(g, _)| g == group))
-                    .count();
-                top.push(format!(
-                    "table.cell(colspan: {run}, align: center, {})",
-                    bold(&group)
-                ));
-                for h in &header[i..i + run] {
-                    bottom.push(bold(&split(h).expect("split").1));
-                }
-                i += run;
+            if c.cols > 1 {
+                let _ = write!(args, ", colspan: {}, align: center", c.cols);
             }
-        }
-    }
-    first.extend(top);
-    first.extend(bottom);
-    first
+            // As printed: `2024年预算数`, no space between the year and its word.
+            format!(
+                "table.cell({args}, text(weight: \"bold\", cjk-latin-spacing: none, {}))",
+                lit(&c.label)
+            )
+        })
+        .collect()
 }
 
 /// Running text on a new page; part headings (第…部分) and numbered section headings

@@ -608,3 +608,42 @@ fn checking_a_folder_sums_up_every_report() {
     assert_eq!(files.len(), 7, "{files:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// 江苏's 收入预算总表 prints 专项收入 within 一般公共预算 and 专户管理教育收费 / 其他非税收入
+/// within 财政专户管理资金: a line whose source names that part prints on its row and adds
+/// into its group's 小计 and the totals, and leaves 公共财政拨款（补助）资金 as it was.
+#[test]
+fn jiangsu_named_parts_of_a_source_print_on_their_rows() {
+    let dir = std::env::temp_dir().join(format!("yusuan-detail-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = root().join("examples/jiangsu-jiancha-2019");
+    for f in ["unit.toml", "lines.csv", "procurement.csv"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    let mut lines = std::fs::read_to_string(dir.join("lines.csv")).unwrap();
+    lines.push_str("2040401,30201,公用经费,专项收入,当年,,1000000.00\n");
+    lines.push_str("2040401,30201,公用经费,专户管理教育收费,当年,,500000.00\n");
+    std::fs::write(dir.join("lines.csv"), lines).unwrap();
+    let out = build(&["build", dir.to_str().unwrap(), "--tidy", "-", "--force"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let tidy = String::from_utf8(out.stdout).unwrap();
+    let income = |row: &str| {
+        tidy.lines()
+            .find_map(|l| l.strip_prefix(&format!("收入总表,,,{row},预算数,")))
+            .map(str::to_owned)
+    };
+    // The example's own figures (golden: 24169.74 in all, every yuan 公共财政拨款).
+    assert_eq!(
+        income("公共财政拨款（补助）资金").as_deref(),
+        Some("24169.74")
+    );
+    assert_eq!(income("专项收入").as_deref(), Some("100.00"));
+    assert_eq!(income("小计").as_deref(), Some("24269.74"));
+    assert_eq!(income("专户管理教育收费").as_deref(), Some("50.00"));
+    assert_eq!(income("财政专户管理资金/小计").as_deref(), Some("50.00"));
+    assert_eq!(income("其他非税收入"), None, "no line names it");
+    assert_eq!(income("收入总计").as_deref(), Some("24319.74"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use yusuan_catalog::Catalog;
 use yusuan_model::{
     Amount, Block, Budget, Diagnostic, EconCode, FuncCode, FuncLevel, Line, Location, Printed,
-    Report, ReportMeta, Row, RowRole, Table,
+    Report, ReportMeta, Row, RowRole, SourceDetail, Table,
 };
 use yusuan_profile::{
     BlockSpec, ColumnSpec, Figures, Filter, FuncTree, Profile, RowSpec, TableSpec, UnitContext,
@@ -85,6 +85,7 @@ fn figures(budget: &Budget) -> Vec<(Figures, Line)> {
         econ: econ.clone(),
         category: Category::Personnel,
         source,
+        detail: None,
         period: Period::Current,
         project: None,
         amount,
@@ -167,8 +168,16 @@ fn figures(budget: &Budget) -> Vec<(Figures, Line)> {
 /// Lines with the same classification merged: derivation cost then depends on how
 /// many distinct combinations a budget has, not on how many rows it was typed in.
 fn merge_lines(lines: &[Line]) -> Vec<Line> {
-    let mut index: HashMap<(&FuncCode, &EconCode, u8, u8, u8, Option<&str>), usize> =
-        HashMap::new();
+    type Key<'a> = (
+        &'a FuncCode,
+        &'a EconCode,
+        u8,
+        u8,
+        Option<SourceDetail>,
+        u8,
+        Option<&'a str>,
+    );
+    let mut index: HashMap<Key, usize> = HashMap::new();
     let mut merged: Vec<Line> = Vec::new();
     for line in lines {
         let key = (
@@ -176,6 +185,7 @@ fn merge_lines(lines: &[Line]) -> Vec<Line> {
             &line.econ,
             line.category as u8,
             line.source as u8,
+            line.detail,
             line.period as u8,
             line.project.as_deref(),
         );

@@ -60,6 +60,7 @@ pub fn budget(n: usize, seed: u64, profile: &str, kind: UnitKind) -> Budget {
                 econ: EconCode::parse(ECON[rng.below(ECON.len())]).expect("valid"),
                 category,
                 source,
+                detail: None,
                 period,
                 project,
                 amount: Amount(rng.below(10_000_000) as i64),

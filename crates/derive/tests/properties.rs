@@ -38,6 +38,7 @@ fn line() -> impl Strategy<Value = Line> {
                 econ: EconCode::parse(synthetic::ECON[e]).unwrap(),
                 category,
                 source: FundingSource::ALL[s],
+                detail: None,
                 period: if carry {
                     Period::CarryOver
                 } else {
@@ -516,6 +517,7 @@ fn unknown_codes_warn_once_and_name_the_row_by_code() {
             econ: EconCode::parse("30101").unwrap(),
             category: Category::Personnel,
             source: FundingSource::GeneralPublicBudget,
+            detail: None,
             period: Period::Current,
             project: None,
             amount: Amount(100),

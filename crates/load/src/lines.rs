@@ -7,7 +7,7 @@
 use yusuan_catalog::Catalog;
 use yusuan_model::{
     Amount, Category, Diagnostic, EconCode, FuncCode, FuncLevel, FundingSource, Line, Location,
-    Period, Project,
+    Period, Project, SourceDetail,
 };
 
 const REQUIRED: &[&str] = &["func", "econ", "category", "source", "amount"];
@@ -133,13 +133,15 @@ pub fn parse_lines(
                 Category::labels(),
             ));
         }
-        let source = FundingSource::from_label(get(src_i));
+        // A source, or a named part of one (`专项收入`).
+        let detail = SourceDetail::from_label(get(src_i));
+        let source = FundingSource::from_label(get(src_i)).or(detail.map(SourceDetail::source));
         if source.is_none() {
             diags.push(bad_label(
                 at(src_i),
                 "资金来源",
                 get(src_i),
-                FundingSource::labels(),
+                format!("{} / {}", FundingSource::labels(), SourceDetail::labels()),
             ));
         }
         let period = match period_i.map(get).unwrap_or("") {
@@ -215,6 +217,7 @@ pub fn parse_lines(
                 econ,
                 category,
                 source,
+                detail,
                 period,
                 project,
                 amount,

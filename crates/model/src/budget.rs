@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::code::{EconCode, FuncCode};
 use crate::money::Amount;
 use crate::project::Project;
-use crate::terms::{Category, Family, FundingSource, Period, ProcurementKind, Scope, UnitKind};
+use crate::terms::{
+    Category, Family, FundingSource, Period, ProcurementKind, Scope, SourceDetail, UnitKind,
+};
 
 /// One budget line: an amount under one functional 项, one departmental economic 款,
 /// one funding source, one period and one spending category.
@@ -18,6 +20,9 @@ pub struct Line {
     pub econ: EconCode,
     pub category: Category,
     pub source: FundingSource,
+    /// The named part of its source, when the input gives one (`专项收入`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<SourceDetail>,
     pub period: Period,
     /// The project it pays for; required for 项目支出, absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]

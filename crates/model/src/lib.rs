@@ -26,5 +26,5 @@ pub use report::{
 pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};
 pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
-    ProjectType, Scope, Side, UnitKind,
+    ProjectType, Scope, Side, SourceDetail, UnitKind,
 };

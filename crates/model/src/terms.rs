@@ -65,6 +65,32 @@ labelled! {
     }
 }
 
+labelled! {
+    /// A named part of a source that some templates print on a row of its own (江苏
+    /// 收入预算总表: 专项收入 within 一般公共预算; 专户管理教育收费 and 其他非税收入 within
+    /// 财政专户管理资金).
+    SourceDetail {
+        /// 专项收入: 一般公共预算 money from earmarked non-tax revenue.
+        SpecialRevenue = "专项收入",
+        /// 专户管理教育收费.
+        EducationFees = "专户管理教育收费",
+        /// 其他非税收入 kept in a 财政专户.
+        OtherNonTax = "其他非税收入",
+    }
+}
+
+impl SourceDetail {
+    /// The source it is part of.
+    pub const fn source(self) -> FundingSource {
+        match self {
+            SourceDetail::SpecialRevenue => FundingSource::GeneralPublicBudget,
+            SourceDetail::EducationFees | SourceDetail::OtherNonTax => {
+                FundingSource::FiscalSpecialAccount
+            }
+        }
+    }
+}
+
 impl FundingSource {
     /// 财政拨款: money appropriated by the finance department.
     pub const fn is_fiscal(self) -> bool {

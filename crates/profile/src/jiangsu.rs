@@ -1,7 +1,9 @@
 //! 江苏省级部门预算: 12 tables, all in 万元, each labelled `公开NN表` (江苏省人民检察院
 //! and 江苏省政协办公厅, 2019; `shared/spec/families.md` §B).
 
-use yusuan_model::{Category, Family, FundingSource as F, MoneyUnit, Side, TableKind};
+use yusuan_model::{
+    Category, Family, FundingSource as F, MoneyUnit, Side, SourceDetail, TableKind,
+};
 
 use crate::parts::{listed_classes, one, tree};
 
@@ -109,13 +111,23 @@ pub fn profile() -> Profile {
                     total("收入总计", all()),
                     // A repeated 小计 is qualified by its group (tidy-export's rule).
                     row("小计", gpb().current()),
-                    row("公共财政拨款（补助）资金", gpb().current()),
-                    // 专项收入 is not told apart from other 一般公共预算 money in the input yet.
-                    row("专项收入", Filter::nothing()),
+                    row("公共财政拨款（补助）资金", gpb().current().undetailed()),
+                    row(
+                        "专项收入",
+                        gpb().current().detail(SourceDetail::SpecialRevenue),
+                    ),
                     row("政府性基金/小计", all().source(F::GovernmentFund).current()),
                     row(
                         "财政专户管理资金/小计",
                         all().source(F::FiscalSpecialAccount).current(),
+                    ),
+                    row(
+                        "专户管理教育收费",
+                        all().current().detail(SourceDetail::EducationFees),
+                    ),
+                    row(
+                        "其他非税收入",
+                        all().current().detail(SourceDetail::OtherNonTax),
                     ),
                     row("其他资金/小计", all().sources(OTHER_FUNDS).current()),
                     row("事业收入", all().source(F::BusinessIncome).current()),

@@ -14,7 +14,7 @@ mod shanxi;
 
 use yusuan_model::{
     Category, Family, FuncLevel, FundingSource, Line, MoneyUnit, PathStyle, Period, RowRole, Side,
-    TableKind,
+    SourceDetail, TableKind,
 };
 
 /// Which budget lines a table, row or column takes. Every set condition must hold.
@@ -32,6 +32,9 @@ pub struct Filter {
     /// Which of the budget's figures the cell adds up (spending lines when unset). The
     /// row's choice wins over the column's, the column's over the table's.
     pub figures: Option<&'static [Figures]>,
+    /// Lines of this named part of their source (`Some(Some(专项收入))`), or of none
+    /// (`Some(None)`: the rest of the source).
+    pub detail: Option<Option<SourceDetail>>,
 }
 
 /// The figures of a budget a cell can add up. A budget's tables add up its spending
@@ -117,6 +120,18 @@ impl Filter {
         self
     }
 
+    /// Only the lines of this named part of their source.
+    pub fn detail(mut self, detail: SourceDetail) -> Filter {
+        self.detail = Some(Some(detail));
+        self
+    }
+
+    /// Only the lines that name no part of their source.
+    pub fn undetailed(mut self) -> Filter {
+        self.detail = Some(None);
+        self
+    }
+
     pub fn admin_units_only(mut self) -> Filter {
         self.admin_units_only = true;
         self
@@ -130,6 +145,7 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|s| s.contains(&line.source))
             && self.period.is_none_or(|p| p == line.period)
+            && self.detail.is_none_or(|d| d == line.detail)
             && self
                 .categories
                 .as_ref()

@@ -15,7 +15,7 @@ mod write;
 
 use yusuan_model::{
     Amount, Budget, Category, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
-    ProjectType, Scope, UnitKind,
+    ProjectType, Scope, SourceDetail, UnitKind,
 };
 
 pub use read::read;
@@ -737,10 +737,15 @@ pub(crate) fn line_fields() -> Vec<Field<yusuan_model::Line>> {
         field!(
             "source",
             "资金来源",
-            Choice(|| labels(FundingSource::ALL, FundingSource::label)),
+            // A named part of a source (`专项收入`) is written and chosen in its place.
+            Choice(|| {
+                let mut all = labels(FundingSource::ALL, FundingSource::label);
+                all.extend(labels(SourceDetail::ALL, SourceDetail::label));
+                all
+            }),
             true,
             "",
-            |l| { text(l.source.label()) }
+            |l| { text(l.detail.map_or(l.source.label(), SourceDetail::label)) }
         ),
         field!(
             "period",

@@ -1,7 +1,22 @@
 //! Table titles → canonical kinds. Titles differ between regions and years
 //! (收支总表, 收支预算总表, 财务收支预算总表 …); the number printed beside them never decides.
 
+use std::sync::LazyLock;
+
 use yusuan_model::TableKind;
+
+/// Every declared family's table titles (cleaned, year left out), longest first: a title
+/// that ends with one names its kind.
+static DECLARED: LazyLock<Vec<(String, TableKind)>> = LazyLock::new(|| {
+    let mut out: Vec<(String, TableKind)> = yusuan_profile::profiles()
+        .iter()
+        .flat_map(|p| p.tables.iter())
+        .map(|t| (clean_title(&t.plain_title()), t.kind))
+        .collect();
+    out.sort_by_key(|(title, _)| std::cmp::Reverse(title.chars().count()));
+    out.dedup();
+    out
+});
 
 /// Strips what decorates a title: whitespace, quotes, a leading year, a printed number
 /// (`表一`, `公开01表`, `预算公开表1`, `1.`), and a trailing page reference of a 目录.
@@ -30,6 +45,14 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         || t.ends_with("表)"))
     {
         return None;
+    }
+    // A title a family declares names its kind; other regions' titles are read by their
+    // words.
+    if let Some((_, kind)) = DECLARED
+        .iter()
+        .find(|(title, _)| t.ends_with(title.as_str()))
+    {
+        return Some(*kind);
     }
     let has = |s: &str| t.contains(s);
     use TableKind as K;
@@ -129,6 +152,27 @@ pub fn is_toc_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each family's own titles read back as the kinds it declares, with a year and a
+    /// number before them; two families never give one title two kinds.
+    #[test]
+    fn declared_titles_name_their_kinds() {
+        let mut n = 0;
+        for p in yusuan_profile::profiles() {
+            for (i, t) in p.tables.iter().enumerate() {
+                let title = t.title_for(2024);
+                let numbered = format!("{}{title}", t.number_for(i + 1).unwrap_or_default());
+                assert_eq!(
+                    kind_of_title(&numbered),
+                    Some(t.kind),
+                    "{} {numbered}",
+                    p.id
+                );
+                n += 1;
+            }
+        }
+        assert!(n >= 40, "{n} titles declared");
+    }
 
     #[test]
     fn titles_of_every_region() {

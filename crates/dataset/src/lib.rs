@@ -221,11 +221,6 @@ impl Dataset {
         })
     }
 
-    /// Whether an earlier run wrote this source (into every folder).
-    pub fn is_done(&self, sha256: &str) -> bool {
-        matches!(self.lock_claims().get(sha256), Some(None))
-    }
-
     fn lock_claims(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<String>>> {
         self.claims.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -315,7 +310,7 @@ impl Dataset {
         })
     }
 
-    /// Records a source that gave no report; `source` is None when it could not even be read.
+    /// Records a source that gave no report; `sha256` is None when it could not be read.
     pub fn fail(
         &self,
         file: &str,

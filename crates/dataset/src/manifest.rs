@@ -145,3 +145,46 @@ impl Appender {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(file: &str, status: Status) -> Record {
+        Record {
+            file: file.to_owned(),
+            sha256: format!("{file}-hash"),
+            status,
+            report_id: String::new(),
+            family: "预算".to_owned(),
+            year: "2025".to_owned(),
+            code: String::new(),
+            message: "含逗号，和\"引号\"的说明".to_owned(),
+        }
+    }
+
+    #[test]
+    fn appended_records_read_back_and_a_torn_last_line_is_dropped() {
+        let dir = std::env::temp_dir().join(format!("yusuan-manifest-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(FILE);
+        let mut appender = Appender::open(&path).unwrap();
+        let (a, b) = (
+            record("a.pdf", Status::Written),
+            record("b,c.pdf", Status::Failed),
+        );
+        appender.append(&a).unwrap();
+        appender.append(&b).unwrap();
+        assert_eq!(read(&path).unwrap(), vec![a.clone(), b]);
+
+        // A crash in the middle of the third line.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("c.pdf,c-hash,writ");
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(read(&path).unwrap().len(), 2);
+        rewrite(&path, std::slice::from_ref(&a)).unwrap();
+        assert_eq!(read(&path).unwrap(), vec![a]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

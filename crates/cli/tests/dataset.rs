@@ -619,3 +619,57 @@ fn a_run_killed_midway_loses_nothing_and_resumes_to_the_same_dataset() {
     assert_eq!(manifest_set(&one), manifest_set(&killed));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_from_postgresql_writes_the_same_cells_as_extract() {
+    let Some(url) = yusuan_testkit::postgres("dataset export") else {
+        return;
+    };
+    let corpus = corpus();
+    let dir = scratch("postgres");
+    let name = "yusuan_dataset_export";
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        let ok = Command::new("psql")
+            .env("PGOPTIONS", "--client-min-messages=warning")
+            .args([url.as_str(), "-q", "-c", &sql])
+            .status()
+            .expect("psql runs");
+        assert!(ok.success(), "{sql}");
+    }
+    let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
+    let imported = run(bin().arg("import").arg(&corpus).args(["--db", &db]));
+    assert!(imported.status.success(), "import failed");
+    let (exported, extracted, tidy) = (dir.join("pg"), dir.join("pq"), dir.join("tidy"));
+    let out = run(bin().args(["export", "--db", &db, "--parquet", s(&exported)]));
+    assert!(out.status.success(), "export failed");
+    let out = run(bin().arg("extract").arg(&corpus).args([
+        "--parquet",
+        s(&extracted),
+        "--tidy",
+        s(&tidy),
+    ]));
+    assert!(out.status.success(), "extract failed");
+    let from_tidy = tidy_sums(&tidy);
+    assert_eq!(duckdb_sums(&exported), from_tidy);
+    assert_eq!(duckdb_sums(&extracted), from_tidy);
+    // The same reports under the same ids, with the same findings.
+    let reports = |root: &Path| {
+        py(
+            r#"
+import duckdb, sys
+root = sys.argv[1]
+for row in duckdb.sql(f"""
+    SELECT report_id, unit, year, family, region, errors, warnings, cells
+    FROM read_parquet('{root}/reports/*.parquet') ORDER BY report_id
+""").fetchall():
+    print(row)
+"#,
+            &[s(root)],
+        )
+    };
+    assert_eq!(reports(&exported), reports(&extracted));
+    let _ = std::fs::remove_dir_all(&dir);
+}

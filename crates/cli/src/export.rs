@@ -30,7 +30,6 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let targets = dataset_targets(&args.parquet, &args.csv);
     anyhow::ensure!(!targets.is_empty(), "请用 --parquet 或 --csv 指定输出目录");
-    let dataset = Dataset::open(&targets, args.resume)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -39,6 +38,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(async {
         let store = Store::open(&args.db).await?;
         let sources = store.sources().await?;
+        // Opened once the store is: a wrong --db leaves no empty dataset behind.
+        let dataset = Dataset::open(&targets, args.resume)?;
         let progress = Progress::new(sources.len(), true);
         for s in &sources {
             let id = SourceId::new(
@@ -84,9 +85,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
         progress.finish();
         store.close().await;
+        dataset.finish()?;
         anyhow::Ok(())
     })?;
-    dataset.finish()?;
     eprintln!("写出 {written} 份，已有跳过 {skipped} 份，失败 {failed} 份");
     Ok(if failed > 0 {
         ExitCode::from(2)

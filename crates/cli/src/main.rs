@@ -5,6 +5,7 @@ mod check;
 mod export;
 mod extract;
 mod serve;
+mod synth;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -51,6 +52,8 @@ enum Command {
     Profiles,
     /// Measure derivation speed on an example and on a synthetic budget.
     Bench(bench::BenchArgs),
+    /// Write a synthetic dataset of any size from real reports, for measuring DuckDB, Spark or Trino at scale.
+    Synth(synth::SynthArgs),
 }
 
 #[derive(clap::Args)]
@@ -126,6 +129,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Template(args) => template(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Synth(args) => synth::run(&args),
         Command::Serve(args) => serve::serve(&args),
         Command::Import(args) => serve::import(&args),
         Command::Extract(args) => extract::run(&args),

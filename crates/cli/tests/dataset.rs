@@ -673,3 +673,83 @@ for row in duckdb.sql(f"""
     assert_eq!(reports(&exported), reports(&extracted));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `yusuan synth`: copies of real reports, each with its own id, as the same tables the
+/// engines read. Checked by DuckDB against the tidy CSV of the reports it copies.
+#[test]
+fn a_synthetic_dataset_is_copies_of_its_reports_with_ids_of_their_own() {
+    let out = scratch("synth");
+    let bases = [
+        "putuo-zfbgs-2025",
+        "jiangsu-jiancha-2019",
+        "putuo-caizheng-2024-final",
+    ]
+    .map(|b| yusuan_testkit::root().join("examples").join(b));
+    // Each base's printed cells and their sum, by our tidy CSV.
+    let mut expected: Vec<(usize, i64)> = bases
+        .iter()
+        .map(|dir| {
+            let tidy = run(bin().args(["build", s(dir), "--tidy", "-"]));
+            assert!(tidy.status.success());
+            let text = String::from_utf8(tidy.stdout).unwrap();
+            let amounts: Vec<i64> = text
+                .lines()
+                .skip(1)
+                .map(|l| decimal(l.rsplit(',').next().unwrap()).unwrap() / 10_000)
+                .collect();
+            (amounts.len(), amounts.iter().sum())
+        })
+        .collect();
+    expected.sort();
+    let mut cmd = bin();
+    cmd.args(["synth", s(&out), "--reports", "2400", "--per-part", "200"]);
+    for b in &bases {
+        cmd.args(["--from", s(b)]);
+    }
+    assert!(run(&mut cmd).status.success());
+    let got = py(
+        r#"
+import duckdb, sys
+root = sys.argv[1]
+con = duckdb.connect()
+con.sql(f"create view r as select * from read_parquet('{root}/reports/*.parquet')")
+con.sql(f"create view c as select * from read_parquet('{root}/cells/**/*.parquet', hive_partitioning = true)")
+print(con.sql("select count(*), count(distinct report_id) from r").fetchall()[0])
+print(con.sql("select count(*) from c anti join r using (report_id)").fetchall()[0][0])
+print(con.sql("select count(distinct year) from c").fetchall()[0][0])
+for n, reports, lo, hi in con.sql("""
+    select n, count(*), min(total), max(total) from
+      (select report_id, count(*) n, sum(amount * 100)::hugeint total from c group by 1)
+    group by n order by n"""
+).fetchall():
+    print(n, reports, lo, hi)
+"#,
+        &[s(&out)],
+    );
+    let mut lines = got.lines();
+    assert_eq!(lines.next(), Some("(2400, 2400)"), "{got}");
+    assert_eq!(lines.next(), Some("0"), "cells of no report: {got}");
+    assert_eq!(lines.next(), Some("10"), "years 2017–2026: {got}");
+    let groups: Vec<(usize, usize, i64, i64)> = lines
+        .map(|l| {
+            let v: Vec<&str> = l.split(' ').collect();
+            (
+                v[0].parse().unwrap(),
+                v[1].parse().unwrap(),
+                v[2].parse().unwrap(),
+                v[3].parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(groups.len(), 3, "{got}");
+    for ((n, reports, lo, hi), (cells, sum)) in groups.iter().zip(&expected) {
+        // A copy of each base for every third report, all its cells, scaled 50–150 %.
+        assert_eq!((*n, *reports), (*cells, 800), "{got}");
+        assert!(
+            *lo >= sum / 2 - *n as i64 && *hi <= sum * 3 / 2 + *n as i64,
+            "{got}"
+        );
+        assert!(lo < hi, "amounts vary: {got}");
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -18,6 +18,7 @@ mod package;
 mod rows;
 pub mod schema;
 mod source;
+pub mod synth;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -29,6 +30,7 @@ use yusuan_model::{Diagnostic, Origin, Report};
 
 pub use manifest::{Record, Status};
 pub use source::{failure, sha256_hex, Failure, Source, SourceId};
+pub use synth::{synth, SynthOptions, SynthSummary};
 
 /// The encoding of a dataset's parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

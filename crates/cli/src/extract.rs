@@ -213,6 +213,7 @@ impl Batch<'_> {
         let Some(ds) = self.dataset else {
             return Outcome::Written;
         };
+        let pages = ex.pages;
         let opened = yusuan_pipeline::Opened {
             report: ex.report,
             diagnostics: ex.diagnostics,
@@ -224,7 +225,7 @@ impl Batch<'_> {
             report: &checked.report,
             findings: &checked.findings,
             origin: checked.origin,
-            pages: None,
+            pages,
         };
         match ds.write(&entry) {
             Ok(()) => Outcome::Written,

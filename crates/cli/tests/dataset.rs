@@ -753,3 +753,48 @@ for n, reports, lo, hi in con.sql("""
     }
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// `reports.pages` is the page count poppler's `pdfinfo` reads from the same PDFs.
+#[test]
+fn reports_carry_the_page_count_pdfinfo_reads() {
+    let out = scratch("pages");
+    let data = out.join("data");
+    let pdfs: Vec<PathBuf> = VISIBLE
+        .iter()
+        .filter(|n| n.ends_with(".pdf"))
+        .map(|n| corpus().join(n))
+        .collect();
+    let mut cmd = bin();
+    cmd.arg("extract");
+    cmd.args(pdfs.iter().map(|p| s(p)));
+    cmd.args(["--parquet", s(&data)]);
+    assert!(run(&mut cmd).status.success());
+    let got = py(
+        r#"
+import duckdb, sys
+for name, pages in duckdb.sql(f"select source_name, pages from read_parquet('{sys.argv[1]}/reports/*.parquet') order by 1").fetchall():
+    print(name, pages)
+"#,
+        &[s(&data)],
+    );
+    let mut expected: Vec<String> = pdfs
+        .iter()
+        .map(|p| {
+            let info = Command::new("pdfinfo")
+                .arg(p)
+                .output()
+                .expect("pdfinfo (poppler-utils) runs");
+            let text = String::from_utf8_lossy(&info.stdout);
+            let pages = text
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .expect("pdfinfo prints Pages:")
+                .trim()
+                .to_owned();
+            format!("{} {pages}", p.file_name().unwrap().to_str().unwrap())
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(got.lines().collect::<Vec<_>>(), expected);
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -33,6 +33,8 @@ pub struct Extracted {
     pub diagnostics: Vec<Diagnostic>,
     /// Share of the recognised profile's tables that were found (0–1).
     pub confidence: f32,
+    /// Pages of the source PDF; `None` for text.
+    pub pages: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +54,7 @@ pub fn extract_pdf(bytes: Vec<u8>, file: &str) -> Result<Extracted, ExtractError
         return Err(ExtractError::NoText);
     }
     let mut ex = extract_pages(&pages, file)?;
+    ex.pages = u32::try_from(pages.len()).ok();
     // A page without a text layer (a scanned page inside a text PDF) is unreadable, not empty.
     for p in pages.iter().filter(|p| p.lines.is_empty()) {
         ex.diagnostics.push(
@@ -393,6 +396,7 @@ fn finish(
         report,
         diagnostics,
         confidence,
+        pages: None,
     })
 }
 

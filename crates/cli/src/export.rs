@@ -1,7 +1,6 @@
 //! `yusuan export`: the reports of the store as one dataset (the same tables, manifest and
 //! datapackage.json as `yusuan extract --parquet`), read one report at a time.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -9,26 +8,19 @@ use yusuan_dataset::{Claim, Dataset, Entry, SourceId};
 use yusuan_model::Origin;
 use yusuan_store::Store;
 
-use crate::extract::{dataset_targets, Progress};
+use crate::extract::{DatasetArgs, Progress};
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
     /// Database, as for `serve`: `sqlite:FILE` or `postgres://USER:PASS@HOST/DB`.
     #[arg(long, default_value = "sqlite:yusuan.db")]
     db: String,
-    /// Write the dataset as Parquet into this folder (docs/dataset.md).
-    #[arg(long, value_name = "DIR")]
-    parquet: Option<PathBuf>,
-    /// Write the dataset as CSV into this folder.
-    #[arg(long, value_name = "DIR")]
-    csv: Option<PathBuf>,
-    /// Continue a dataset: skip the reports its manifest records as written.
-    #[arg(long)]
-    resume: bool,
+    #[command(flatten)]
+    dataset: DatasetArgs,
 }
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let targets = dataset_targets(&args.parquet, &args.csv);
+    let targets = args.dataset.targets();
     anyhow::ensure!(!targets.is_empty(), "请用 --parquet 或 --csv 指定输出目录");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -39,7 +31,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         let store = Store::open(&args.db).await?;
         let sources = store.sources().await?;
         // Opened once the store is: a wrong --db leaves no empty dataset behind.
-        let dataset = Dataset::open(&targets, args.resume)?;
+        let dataset = Dataset::open(&targets, args.dataset.resume)?;
         let progress = Progress::new(sources.len(), true);
         for s in &sources {
             let id = SourceId::new(

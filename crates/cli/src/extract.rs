@@ -23,18 +23,8 @@ pub struct ExtractArgs {
     /// JSON of the whole report: a file (`-`) for one input, a folder for several.
     #[arg(long)]
     json: Option<PathBuf>,
-    /// Write all reports as one dataset into this folder: reports, tables, cells and
-    /// findings as Parquet (cells and findings under family=…/year=…), manifest.csv and
-    /// datapackage.json (docs/dataset.md).
-    #[arg(long, value_name = "DIR")]
-    parquet: Option<PathBuf>,
-    /// The same dataset as CSV files.
-    #[arg(long, value_name = "DIR")]
-    csv: Option<PathBuf>,
-    /// Continue the dataset in --parquet / --csv: skip the sources its manifest records as
-    /// written (by SHA-256), try the failed ones again.
-    #[arg(long)]
-    resume: bool,
+    #[command(flatten)]
+    dataset: DatasetArgs,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -54,16 +44,35 @@ fn output_for(dir_or_file: &Path, input: &Path, many: bool, ext: &str) -> PathBu
     }
 }
 
-/// The dataset folders the arguments name.
-pub fn dataset_targets(parquet: &Option<PathBuf>, csv: &Option<PathBuf>) -> Vec<(Format, PathBuf)> {
-    let mut targets = Vec::new();
-    if let Some(dir) = parquet {
-        targets.push((Format::Parquet, dir.clone()));
+/// Where a batch (`extract`, `export`) writes its dataset.
+#[derive(clap::Args)]
+pub struct DatasetArgs {
+    /// Write all reports as one dataset into this folder: reports, tables, cells and
+    /// findings as Parquet (cells and findings under family=…/year=…), manifest.csv and
+    /// datapackage.json (docs/dataset.md).
+    #[arg(long, value_name = "DIR")]
+    pub parquet: Option<PathBuf>,
+    /// The same dataset as CSV files.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// Continue the dataset in --parquet / --csv: skip the sources its manifest records as
+    /// written (by SHA-256), try the failed ones again.
+    #[arg(long)]
+    pub resume: bool,
+}
+
+impl DatasetArgs {
+    /// The dataset folders the arguments name.
+    pub fn targets(&self) -> Vec<(Format, PathBuf)> {
+        let mut targets = Vec::new();
+        if let Some(dir) = &self.parquet {
+            targets.push((Format::Parquet, dir.clone()));
+        }
+        if let Some(dir) = &self.csv {
+            targets.push((Format::Csv, dir.clone()));
+        }
+        targets
     }
-    if let Some(dir) = csv {
-        targets.push((Format::Csv, dir.clone()));
-    }
-    targets
 }
 
 /// How a batch shows its progress: a bar with count, rate and time left on a terminal,
@@ -249,15 +258,15 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("无法创建目录 {}", out.display()))?;
         }
     }
-    let targets = dataset_targets(&args.parquet, &args.csv);
+    let targets = args.dataset.targets();
     anyhow::ensure!(
-        !args.resume || !targets.is_empty(),
+        !args.dataset.resume || !targets.is_empty(),
         "--resume 只用于数据集输出（--parquet 或 --csv）"
     );
     let dataset = if targets.is_empty() {
         None
     } else {
-        Some(Dataset::open(&targets, args.resume)?)
+        Some(Dataset::open(&targets, args.dataset.resume)?)
     };
     let (catalog, diags) = crate::catalog(&args.catalog);
     crate::print_diagnostics(&diags);

@@ -627,19 +627,7 @@ fn export_from_postgresql_writes_the_same_cells_as_extract() {
     };
     let corpus = corpus();
     let dir = scratch("postgres");
-    let name = "yusuan_dataset_export";
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name}"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        let ok = Command::new("psql")
-            .env("PGOPTIONS", "--client-min-messages=warning")
-            .args([url.as_str(), "-q", "-c", &sql])
-            .status()
-            .expect("psql runs");
-        assert!(ok.success(), "{sql}");
-    }
-    let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
+    let db = yusuan_testkit::fresh_postgres_database(&url, "yusuan_dataset_export");
     let imported = run(bin().arg("import").arg(&corpus).args(["--db", &db]));
     assert!(imported.status.success(), "import failed");
     let (exported, extracted, tidy) = (dir.join("pg"), dir.join("pq"), dir.join("tidy"));

@@ -51,19 +51,10 @@ fn databases(test: &str) -> Vec<String> {
     let (_, sqlite) = scratch(&format!("web-{test}"));
     let mut out = vec![sqlite];
     if let Some(url) = yusuan_testkit::postgres(&format!("web {test}")) {
-        let name = format!("yusuan_web_{test}");
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {name}"),
-            format!("CREATE DATABASE {name}"),
-        ] {
-            let ok = Command::new("psql")
-                .env("PGOPTIONS", "--client-min-messages=warning")
-                .args([url.as_str(), "-q", "-c", &sql])
-                .status()
-                .expect("psql runs");
-            assert!(ok.success(), "{sql}");
-        }
-        out.push(format!("{}/{name}", url.rsplit_once('/').unwrap().0));
+        out.push(yusuan_testkit::fresh_postgres_database(
+            &url,
+            &format!("yusuan_web_{test}"),
+        ));
     }
     out
 }

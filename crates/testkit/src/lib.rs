@@ -109,3 +109,23 @@ fn the_test_reads_amounts_as_decimals() {
     assert_eq!(decimal("abc"), None);
     assert_eq!(decimal(""), None);
 }
+
+/// A new, empty database `name` on the server at `url` (dropped first if a run left it),
+/// made with `psql`; its URL.
+pub fn fresh_postgres_database(url: &str, name: &str) -> String {
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        let ok = std::process::Command::new("psql")
+            .env("PGOPTIONS", "--client-min-messages=warning")
+            .args([url, "-q", "-c", &sql])
+            .status()
+            .expect("psql runs");
+        assert!(ok.success(), "{sql}");
+    }
+    format!(
+        "{}/{name}",
+        url.rsplit_once('/').expect("a URL with a path").0
+    )
+}

@@ -60,32 +60,26 @@ pub fn rows(entry: &Entry<'_>) -> Rows {
     let report: &Report = entry.report;
     let id = &entry.source.sha256;
     let mut out = Rows::default();
-    let mut seq = 0usize;
+    let mut per_table = vec![0usize; report.tables.len()];
+    for (seq, c) in report.cells().enumerate() {
+        per_table[c.table_index] += 1;
+        out.cells.push(vec![
+            text(id.as_str()),
+            int(seq),
+            int(c.table_index),
+            text(c.table.kind.label()),
+            opt_text(c.block.side.map(|s| s.label())),
+            opt_text(c.row.code.as_deref()),
+            text(c.row.name.as_str()),
+            text(c.column.as_str()),
+            Value::Decimal(i128::from(c.value.hundredths)),
+            int(c.value.decimals),
+            text(c.table.unit.label()),
+            opt_int(c.table.page),
+        ]);
+    }
+    let seq = out.cells.len();
     for (ti, table) in report.tables.iter().enumerate() {
-        let before = seq;
-        for block in &table.blocks {
-            let side = block.side.map(|s| s.label());
-            for row in &block.rows {
-                for (column, cell) in block.columns.iter().zip(&row.cells) {
-                    let Some(p) = cell else { continue };
-                    out.cells.push(vec![
-                        text(id.as_str()),
-                        int(seq),
-                        int(ti),
-                        text(table.kind.label()),
-                        opt_text(side),
-                        opt_text(row.code.as_deref()),
-                        text(row.name.as_str()),
-                        text(column.as_str()),
-                        Value::Decimal(i128::from(p.hundredths)),
-                        int(p.decimals),
-                        text(table.unit.label()),
-                        opt_int(table.page),
-                    ]);
-                    seq += 1;
-                }
-            }
-        }
         out.tables.push(vec![
             text(id.as_str()),
             int(ti),
@@ -95,7 +89,7 @@ pub fn rows(entry: &Entry<'_>) -> Rows {
             text(table.unit.label()),
             Value::Bool(table.prints_codes),
             opt_int(table.page),
-            int(seq - before),
+            int(per_table[ti]),
         ]);
     }
     for (i, d) in entry.findings.iter().enumerate() {

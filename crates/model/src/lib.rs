@@ -20,7 +20,7 @@ pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
 pub use report::{
-    Block, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table, TableKind,
+    Block, CellRef, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table, TableKind,
     TextLine, TocEntry,
 };
 pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};

@@ -270,7 +270,48 @@ pub struct TocEntry {
     pub kind: Option<TableKind>,
 }
 
+/// One printed (non-blank) cell of a report, with where it stands.
+#[derive(Clone, Copy, Debug)]
+pub struct CellRef<'a> {
+    /// Position of the table in the report, from 0.
+    pub table_index: usize,
+    pub table: &'a Table,
+    pub block: &'a Block,
+    pub row: &'a Row,
+    /// Position of the column in its block, from 0.
+    pub column_index: usize,
+    pub column: &'a Column,
+    pub value: Printed,
+}
+
 impl Report {
+    /// Every printed cell, table by table, block by block, row by row, left to right:
+    /// the one walk the tidy CSV, the store and the dataset all take.
+    pub fn cells(&self) -> impl Iterator<Item = CellRef<'_>> {
+        self.tables
+            .iter()
+            .enumerate()
+            .flat_map(|(table_index, table)| {
+                table.blocks.iter().flat_map(move |block| {
+                    block.rows.iter().flat_map(move |row| {
+                        block.columns.iter().zip(&row.cells).enumerate().filter_map(
+                            move |(column_index, (column, cell))| {
+                                cell.map(|value| CellRef {
+                                    table_index,
+                                    table,
+                                    block,
+                                    row,
+                                    column_index,
+                                    column,
+                                    value,
+                                })
+                            },
+                        )
+                    })
+                })
+            })
+    }
+
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
         self.tables.iter().find(|t| t.kind == kind)
     }

@@ -19,30 +19,20 @@ pub const TIDY_HEADER: [&str; 6] = ["table", "side", "row_code", "row_name", "co
 pub fn write_tidy<W: Write>(report: &Report, out: W) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(TIDY_HEADER)?;
-    for table in &report.tables {
-        for block in &table.blocks {
-            let side = block.side.map_or("", |s| s.label());
-            for row in &block.rows {
-                let code = if table.prints_codes {
-                    row.code.as_deref().unwrap_or("")
-                } else {
-                    ""
-                };
-                for (column, cell) in block.columns.iter().zip(&row.cells) {
-                    if let Some(amount) = cell {
-                        let amount = amount.to_string();
-                        w.write_record([
-                            table.kind.label(),
-                            side,
-                            code,
-                            &row.name,
-                            column.as_str(),
-                            &amount,
-                        ])?;
-                    }
-                }
-            }
-        }
+    for c in report.cells() {
+        let code = if c.table.prints_codes {
+            c.row.code.as_deref().unwrap_or("")
+        } else {
+            ""
+        };
+        w.write_record([
+            c.table.kind.label(),
+            c.block.side.map_or("", |s| s.label()),
+            code,
+            &c.row.name,
+            c.column.as_str(),
+            &c.value.to_string(),
+        ])?;
     }
     w.flush()
 }

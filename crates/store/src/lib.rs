@@ -128,44 +128,38 @@ struct CellRow {
 fn storable_cells(report: &Report, file: &str) -> (Vec<CellRow>, Vec<Diagnostic>) {
     let mut rows = Vec::new();
     let mut kept_out = Vec::new();
-    for t in &report.tables {
-        for b in &t.blocks {
-            for r in &b.rows {
-                for (ci, (column, cell)) in b.columns.iter().zip(&r.cells).enumerate() {
-                    let Some(p) = cell else { continue };
-                    let row = CellRow {
-                        table: t.kind.label(),
-                        side: b.side.map_or("", |s| s.label()),
-                        code: r.code.clone().unwrap_or_default(),
-                        row: r.name.clone(),
-                        column: column.as_str().trim().to_owned(),
-                        hundredths: p.hundredths,
-                        fen: p.to_amount().fen(),
-                        unit: t.unit.label(),
-                    };
-                    if row.column.is_empty() {
-                        let mut location = yusuan_model::Location::file(file);
-                        location.page = t.page;
-                        location.table = Some(t.kind.label().to_owned());
-                        location.row = Some(r.name.clone());
-                        location.column = Some(format!("第{}列", ci + 1));
-                        kept_out.push(Diagnostic::new(
-                            "W-STORE-CELL",
-                            yusuan_model::Severity::Warning,
-                            format!(
-                                "{}「{}」第{}列没有列名，数值 {p} 未存入单元格表（报告原文已完整保存）",
-                                t.kind.label(),
-                                r.name,
-                                ci + 1
-                            ),
-                            location,
-                        ));
-                        continue;
-                    }
-                    rows.push(row);
-                }
-            }
+    for c in report.cells() {
+        let (t, b, r, ci, column, p) = (c.table, c.block, c.row, c.column_index, c.column, c.value);
+        let row = CellRow {
+            table: t.kind.label(),
+            side: b.side.map_or("", |s| s.label()),
+            code: r.code.clone().unwrap_or_default(),
+            row: r.name.clone(),
+            column: column.as_str().trim().to_owned(),
+            hundredths: p.hundredths,
+            fen: p.to_amount().fen(),
+            unit: t.unit.label(),
+        };
+        if row.column.is_empty() {
+            let mut location = yusuan_model::Location::file(file);
+            location.page = t.page;
+            location.table = Some(t.kind.label().to_owned());
+            location.row = Some(r.name.clone());
+            location.column = Some(format!("第{}列", ci + 1));
+            kept_out.push(Diagnostic::new(
+                "W-STORE-CELL",
+                yusuan_model::Severity::Warning,
+                format!(
+                    "{}「{}」第{}列没有列名，数值 {p} 未存入单元格表（报告原文已完整保存）",
+                    t.kind.label(),
+                    r.name,
+                    ci + 1
+                ),
+                location,
+            ));
+            continue;
         }
+        rows.push(row);
     }
     (rows, kept_out)
 }
@@ -429,11 +423,10 @@ impl Store {
     /// each report by. Small rows, so an export can list them all and then read one
     /// report at a time.
     pub async fn sources(&self) -> Result<Vec<StoredSource>> {
-        let rows = sqlx::query(
-            "SELECT id, source_hash, source_name, origin FROM reports ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query("SELECT id, source_hash, source_name, origin FROM reports ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         let mut out = Vec::new();
         for row in &rows {
             out.push(StoredSource {

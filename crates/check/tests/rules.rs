@@ -146,6 +146,7 @@ fn load(dir: &Path) -> Report {
                 yusuan_model::TocEntry {
                     title: title.to_owned(),
                     kind: yusuan_model::TableKind::from_label(kind),
+                    ..Default::default()
                 }
             })
             .collect();

@@ -101,6 +101,13 @@ struct Segment {
     notes: Vec<PLine>,
 }
 
+/// A title the 目录 lists, with its page and (text) line.
+struct Listed {
+    title: String,
+    page: u32,
+    line: Option<u32>,
+}
+
 /// A segment's note lines as running text, with their page (PDF) or line (plain text).
 fn note_lines(seg: &Segment, plain: bool) -> Vec<yusuan_model::TextLine> {
     seg.notes
@@ -174,10 +181,10 @@ fn all_lines(pages: &[Page]) -> Vec<PLine> {
 /// Cuts the document at table titles; a segment runs to the next title or to the
 /// explanation part.
 /// The tables, the running text, and the titles the 目录 lists.
-fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
+fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<Listed>) {
     let mut segments: Vec<Segment> = Vec::new();
     let mut prose: Vec<PLine> = Vec::new();
-    let mut toc: Vec<String> = Vec::new();
+    let mut toc: Vec<Listed> = Vec::new();
     let mut pending_number: Option<String> = None;
     let mut in_tables = false;
     let mut in_note = false;
@@ -214,7 +221,11 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
         }
         if titles::is_toc_line(&pl.line.text()) {
             if let Some(title) = titles::toc_title(&text) {
-                toc.push(title);
+                toc.push(Listed {
+                    title,
+                    page: pl.page,
+                    line: Some(line_index(pl) as u32 + 1),
+                });
             }
         }
         let title_kind = if titles::is_toc_line(&pl.line.text()) {
@@ -282,7 +293,13 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<String>) {
         toc = segments
             .iter()
             .filter(|s| s.lines.is_empty())
-            .filter_map(|s| titles::toc_title(&s.title))
+            .filter_map(|s| {
+                titles::toc_title(&s.title).map(|title| Listed {
+                    title,
+                    page: s.page,
+                    line: None,
+                })
+            })
             .collect();
     }
     (segments, prose, toc)
@@ -311,7 +328,7 @@ fn keep_best(tables: Vec<Table>) -> Vec<Table> {
 fn finish(
     all: &[PLine],
     prose: &[PLine],
-    toc: &[String],
+    toc: &[Listed],
     plain: bool,
     tables: Vec<Table>,
     file: &str,
@@ -386,8 +403,10 @@ fn finish(
         toc: toc
             .iter()
             .map(|t| yusuan_model::TocEntry {
-                title: t.clone(),
-                kind: kind_of_title(t),
+                title: t.title.clone(),
+                kind: kind_of_title(&t.title),
+                page: (!plain).then_some(t.page),
+                line: t.line.filter(|_| plain),
             })
             .collect(),
         statements,

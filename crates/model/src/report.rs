@@ -262,12 +262,17 @@ pub struct Report {
     pub statements: Vec<crate::Statement>,
 }
 
-/// A 目录 entry: the title as listed and the table kind it names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A 目录 entry: the title as listed, the table kind it names, and where the 目录 lists
+/// it (page of a PDF, line of a text).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<TableKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 /// One printed (non-blank) cell of a report, with where it stands.

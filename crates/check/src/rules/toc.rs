@@ -35,8 +35,9 @@ impl Rule for Toc {
 listed, and a table is listed under the title it is printed with (the year, 部门 / 单位 and \
 quotation marks aside). A section the 目录 lists (`一、主要职能`) whose heading in the body is \
 nearly but not quite the same (`一、主要职责`: same number, most characters shared) is named \
-too; a section with no such heading is not judged. Why: readers find the tables and \
-sections through the 目录; the 江苏 2019 reports list titles that differ from the pages."
+too; a section with no such heading is not judged. Findings point at the 目录 entry and \
+quote both titles. Why: readers find the tables and sections through the 目录; the 江苏 \
+2019 reports list titles that differ from the pages."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let toc = &cx.report.toc;
@@ -45,16 +46,25 @@ sections through the 目录; the 江苏 2019 reports list titles that differ fro
         }
         for entry in toc {
             let Some(kind) = entry.kind else { continue };
+            // The finding is about the 目录: it points at the entry.
+            let listed = yusuan_model::Location {
+                page: entry.page,
+                line: entry.line,
+                ..cx.at_file()
+            };
             match cx.table(kind) {
                 None => out.push(Diagnostic::warning(
                     self.id(),
                     format!("目录列有《{}》，正文中没有这张表", entry.title),
-                    cx.at_file(),
+                    listed,
                 )),
                 Some(t) if core(&t.title) != core(&entry.title) => out.push(Diagnostic::warning(
                     self.id(),
                     format!("目录标题《{}》与正文标题《{}》不一致", entry.title, t.title),
-                    cx.at(t, None, None),
+                    yusuan_model::Location {
+                        table: Some(t.kind.label().to_owned()),
+                        ..listed
+                    },
                 )),
                 Some(_) => {}
             }
@@ -99,13 +109,13 @@ fn sections(cx: &Cx<'_>, id: &str, out: &mut Vec<Diagnostic>) {
     let Some(start) = lines.iter().position(|(t, _)| t == "目录") else {
         return;
     };
-    let mut listed: Vec<&str> = Vec::new();
+    let mut listed: Vec<(&str, &yusuan_model::TextLine)> = Vec::new();
     let mut end = start + 1;
-    while let Some((t, _)) = lines.get(end) {
-        if numbered(t).is_none() || listed.first() == Some(&t.as_str()) {
+    while let Some((t, l)) = lines.get(end) {
+        if numbered(t).is_none() || listed.first().map(|(e, _)| *e) == Some(t.as_str()) {
             break;
         }
-        listed.push(t);
+        listed.push((t, l));
         end += 1;
     }
     // Body headings, each also with the line after it when that is a short end the
@@ -122,7 +132,7 @@ fn sections(cx: &Cx<'_>, id: &str, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for entry in listed {
+    for (entry, at) in listed {
         let Some((number, words)) = numbered(entry) else {
             continue;
         };
@@ -133,13 +143,14 @@ fn sections(cx: &Cx<'_>, id: &str, out: &mut Vec<Diagnostic>) {
         let near = body
             .iter()
             .find(|(t, _)| numbered(t).is_some_and(|(n, w)| n == number && nearly(w, words)));
-        if let Some((heading, line)) = near {
+        if let Some((heading, _)) = near {
+            // About the 目录, like the tables' entries: it points at the entry.
             out.push(Diagnostic::warning(
                 id,
                 format!("目录中的「{entry}」与正文标题「{heading}」不一致"),
                 yusuan_model::Location {
-                    page: line.page,
-                    line: line.line,
+                    page: at.page,
+                    line: at.line,
                     ..cx.at_file()
                 },
             ));

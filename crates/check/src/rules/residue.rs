@@ -42,8 +42,10 @@ impl Rule for Residue {
     }
     fn doc(&self) -> &'static str {
         "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写 — \
-in table titles, the explanation's sentences and project texts. Why: they show the document was \
-published unfinished."
+in table titles, the explanation's sentences and project texts; and “省直部门” in the text of a \
+unit whose name places it below a province (市, 区 or 县 and no 省), a province's template \
+wording. Why: they show the document was published unfinished or copied from another level's \
+template."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let mut texts: Vec<(String, Location)> = Vec::new();
@@ -86,6 +88,28 @@ published unfinished."
             let snippet: String = window[at..].chars().take(6).collect();
             if !texts.iter().any(|(t, _)| squeeze(t).contains(&snippet)) {
                 texts.push((window, location));
+            }
+        }
+        // A province's template in a city's or county's report: its departments are not
+        // 省直部门 (the seed's 名词解释 copies the 山西 provincial wording).
+        let unit = &cx.report.meta.unit_name;
+        let below_province =
+            !unit.contains('省') && ['市', '区', '县'].iter().any(|c| unit.contains(*c));
+        if below_province {
+            for (window, own, location) in text_windows(cx) {
+                if starts_in(&window, own, &["省直部门"]).is_some() {
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!(
+                                "文中写“省直部门”，但{unit}不是省级单位，疑为省级模板残留：{}",
+                                excerpt(&window, "省直部门")
+                            ),
+                            location,
+                        )
+                        .with_hint("改为本级的说法，如“市直部门”“区级部门”"),
+                    );
+                }
             }
         }
         for (text, location) in texts {

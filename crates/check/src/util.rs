@@ -87,11 +87,17 @@ impl Cx<'_> {
         self.report.table(kind)
     }
 
+    /// A table, or a row of it where it is printed (a row read from a document knows
+    /// its page or line; otherwise the table's).
     pub fn at(&self, table: &Table, row: Option<&Row>, column: Option<&str>) -> Location {
+        let (page, line) = match row {
+            Some(r) if r.page.is_some() || r.line.is_some() => (r.page, r.line),
+            _ => (table.page, table.line),
+        };
         Location {
             file: Some(self.file.to_owned()),
-            line: table.line,
-            page: table.page,
+            line,
+            page,
             table: Some(table.kind.label().to_owned()),
             row: row.map(Row::label),
             column: column.map(str::to_owned),

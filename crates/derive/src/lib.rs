@@ -636,6 +636,8 @@ fn printed_row(
         aux,
         role,
         cells,
+        page: None,
+        line: None,
     }
 }
 

@@ -494,6 +494,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
                             },
                             side,
                             unit,
+                            Placed::LinesFrom(first),
                         )
                     })
                     .collect()
@@ -727,7 +728,7 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
             } else {
                 Some(Side::Expenditure)
             };
-            to_block(grid, side, unit)
+            to_block(grid, side, unit, Placed::Pages)
         })
         .collect();
     let mut table = Table {
@@ -914,7 +915,15 @@ fn join_split_rows(grids: &mut [grid::Grid]) {
     }
 }
 
-fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
+/// Where a grid's rows are: on PDF (or layout text) pages, or on the lines of a plain
+/// text from this 0-based line on.
+#[derive(Clone, Copy)]
+enum Placed {
+    Pages,
+    LinesFrom(usize),
+}
+
+fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit, placed: Placed) -> Block {
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut heading: Option<String> = None;
@@ -961,12 +970,18 @@ fn to_block(grid: grid::Grid, side: Option<Side>, unit: MoneyUnit) -> Block {
                 })
             })
             .collect();
+        let (page, line) = match placed {
+            Placed::Pages => (Some(r.page), None),
+            Placed::LinesFrom(first) => (None, Some((first + r.y as usize) as u32 + 1)),
+        };
         rows.push(Row {
             code: r.code,
             name,
             aux: None,
             role,
             cells,
+            page,
+            line,
         });
     }
     Block {

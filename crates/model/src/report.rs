@@ -106,6 +106,12 @@ pub struct Row {
     pub role: RowRole,
     /// One cell per column of the block; `None` is a blank cell.
     pub cells: Vec<Option<Printed>>,
+    /// Where the row is printed in the document it was read from (page of a PDF, line
+    /// of a text); absent for a built report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Row {

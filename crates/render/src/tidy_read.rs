@@ -125,6 +125,8 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
                     aux: None,
                     role,
                     cells: vec![None; block.columns.len()],
+                    page: None,
+                    line: None,
                 });
                 block.rows.len() - 1
             }

@@ -41,6 +41,7 @@ mod text_figures;
 mod text_item;
 mod text_item_rate;
 mod text_path;
+mod text_purpose;
 mod text_share;
 mod three_public;
 mod toc;
@@ -87,6 +88,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_item::TextItem,
     &text_item_rate::TextItemRate,
     &text_path::TextPath,
+    &text_purpose::TextPurpose,
     &reason::Reason,
     &text_compare::TextCompare,
     &text_decimals::TextDecimals,

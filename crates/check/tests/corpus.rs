@@ -77,8 +77,8 @@ fn seed_text() {
     let got = findings("changzhi-cdpf-2024-budget.txt");
     // What a careful reviewer finds in the seed (issue 4), and no error for its roundings.
     for must in [
-        "error R-PROJECT-TABLES 项目支出表（本年）为空，但一般公共预算支出表列有当年项目支出 758.00 万元",
-        "error R-PROJECT-TABLES 项目支出表（上年结转）为空，但支出总表项目支出比当年项目支出多 92.40 万元（上年结转的项目支出）",
+        "error R-PROJECT-TABLES 项目支出表（本年）《表十二2024年项目支出预算表（本年预算）》为空，但一般公共预算支出表列有当年项目支出 758.00 万元",
+        "error R-PROJECT-TABLES 项目支出表（上年结转）《表十三2024年项目支出预算表（上年结转）》为空，但支出总表项目支出比当年项目支出多 92.40 万元（上年结转的项目支出）",
     ] {
         assert!(got.iter().any(|l| l == must), "missing: {must}");
     }

@@ -1,4 +1,4 @@
-use yusuan_model::{Diagnostic, MoneyUnit, Severity, TableKind};
+use yusuan_model::{Diagnostic, Location, MoneyUnit, Severity, Table, TableKind};
 
 use crate::util::{fen, show_fen, total_row, Cx};
 use crate::Rule;
@@ -16,6 +16,19 @@ fn project_spending(cx: &Cx<'_>, kind: TableKind) -> Option<(i64, MoneyUnit)> {
         .find(|b| b.column_index("项目支出").is_some())?;
     let v = total_row(b)?.cell(b.column_index("项目支出")?)?;
     Some((fen(v), t.unit))
+}
+
+/// Where an empty table says so: its `本表无数据` note when it has one, else the table.
+fn empty_at(cx: &Cx<'_>, table: &Table) -> Location {
+    let at = cx.at(table, None, None);
+    match table.notes.iter().find(|n| n.text.contains("无数据")) {
+        Some(n) => Location {
+            page: n.page.or(at.page),
+            line: n.line.or(at.line),
+            ..at
+        },
+        None => at,
+    }
 }
 
 fn table_total(cx: &Cx<'_>, kind: TableKind) -> Option<i64> {
@@ -46,7 +59,8 @@ impl Rule for ProjectTables {
         "When 一般公共预算支出表 shows this year's 项目支出, 项目支出表（本年） must list projects \
 adding up to at least that; when 支出总表's 项目支出 exceeds this year's, the difference is \
 carry-over project spending and 项目支出表（上年结转） must not be empty. Only for profiles that \
-print these tables. Tolerance: half a printed digit per figure. Why: the 长治 2024 report \
+print these tables. An empty table's finding quotes its printed title and points at its \
+`本表无数据` note. Tolerance: half a printed digit per figure. Why: the 长治 2024 report \
 printed both tables empty although 758.00 and 92.40 万元 of projects exist."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -60,7 +74,8 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
                     Diagnostic::error(
                         self.id(),
                         format!(
-                            "项目支出表（本年）{}，但一般公共预算支出表列有当年项目支出 {} {}",
+                            "项目支出表（本年）《{}》{}，但一般公共预算支出表列有当年项目支出 {} {}",
+                            table.title,
                             if listed == 0 {
                                 "为空".to_owned()
                             } else {
@@ -69,7 +84,11 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
                             show_fen(spent, unit),
                             unit.label()
                         ),
-                        cx.at(table, None, None),
+                        if listed == 0 {
+                            empty_at(cx, table)
+                        } else {
+                            cx.at(table, None, None)
+                        },
                     )
                     .with_hint("逐项列出当年项目支出，或说明为何不公开"),
                 );
@@ -87,11 +106,12 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
                     Diagnostic::error(
                         self.id(),
                         format!(
-                            "项目支出表（上年结转）为空，但支出总表项目支出比当年项目支出多 {} {}（上年结转的项目支出）",
+                            "项目支出表（上年结转）《{}》为空，但支出总表项目支出比当年项目支出多 {} {}（上年结转的项目支出）",
+                            table.title,
                             show_fen(carried, unit),
                             unit.label()
                         ),
-                        cx.at(table, None, None),
+                        empty_at(cx, table),
                     )
                     .with_hint("列出使用上年结转资金的项目"),
                 );

@@ -5,9 +5,9 @@
 //! A missing corpus or Python fails these tests; nothing is skipped.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use yusuan_testkit::{corpus, decimal, VISIBLE};
 
@@ -139,48 +139,11 @@ for r in package.resources:
 print(json.dumps(names))
 "#;
 
-/// A running `yusuan serve`, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &str) -> Server {
-    let mut child = bin()
-        .args([
-            "serve",
-            "--db",
-            db,
-            "--addr",
-            "127.0.0.1:0",
-            "--examples",
-            "none",
-        ])
-        .args(["--token", "dataset-test-token"])
-        .env_remove("YUSUAN_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("starts yusuan serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it listens")
-            .unwrap();
-        if let Some(url) = line.split("http://").nth(1) {
-            break format!("http://{}", url.trim_end_matches('/'));
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, base }
+fn serve(db: &str) -> yusuan_testkit::Server {
+    let args = ["--db", db, "--addr", "127.0.0.1:0", "--examples", "none"];
+    let token = ["--token", "dataset-test-token"];
+    let args: Vec<&str> = args.iter().chain(&token).copied().collect();
+    yusuan_testkit::serve(Path::new(env!("CARGO_BIN_EXE_yusuan")), &args).0
 }
 
 fn get_json(url: &str) -> serde_json::Value {

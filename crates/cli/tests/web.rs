@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const TOKEN: &str = "test-token-7d1f";
@@ -13,7 +13,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-use yusuan_testkit::corpus;
+use yusuan_testkit::{corpus, Server};
 
 /// How many reports the server lists.
 fn report_count(base: &str) -> usize {
@@ -22,19 +22,6 @@ fn report_count(base: &str) -> usize {
         .as_array()
         .expect("a list")
         .len()
-}
-
-/// A running server, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// An empty scratch folder for one test, and the URL of a SQLite file in it.
@@ -68,30 +55,7 @@ fn serve(db: &str, extra: &[&str]) -> Server {
 /// `yusuan serve ARGS` (no token from the environment), and what it printed before it
 /// said where it listens.
 fn start(args: &[&str]) -> (Server, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .current_dir(root())
-        .arg("serve")
-        .args(args)
-        .env_remove("YUSUAN_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("starts yusuan serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it listens")
-            .unwrap();
-        if let Some(url) = line.split("http://").nth(1) {
-            break format!("http://{}", url.trim_end_matches('/'));
-        }
-        printed.push(line);
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (Server { child, base }, printed)
+    yusuan_testkit::serve(Path::new(env!("CARGO_BIN_EXE_yusuan")), args)
 }
 
 struct Reply {

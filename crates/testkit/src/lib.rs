@@ -129,3 +129,47 @@ pub fn fresh_postgres_database(url: &str, name: &str) -> String {
         url.rsplit_once('/').expect("a URL with a path").0
     )
 }
+
+/// A running `yusuan serve`, killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, as the server printed it.
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `BIN serve ARGS` from the repository root (no token from the environment), and what it
+/// printed before it said where it listens.
+pub fn serve(bin: &Path, args: &[&str]) -> (Server, Vec<String>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(bin)
+        .current_dir(root())
+        .arg("serve")
+        .args(args)
+        .env_remove("YUSUAN_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("starts yusuan serve");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("piped")).lines();
+    let mut printed = Vec::new();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .expect("UTF-8 output");
+        if let Some(url) = line.split("http://").nth(1) {
+            break format!("http://{}", url.trim_end_matches('/'));
+        }
+        printed.push(line);
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (Server { child, base }, printed)
+}

@@ -81,6 +81,19 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for (i, table) in report.tables.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(table, i, &mut taken))?;
+        // Printed as the family sets the table: on A4, upright or landscape, one page wide,
+        // the header rows repeated on every page.
+        let upright = profile
+            .as_ref()
+            .and_then(|p| p.tables.iter().find(|s| s.kind == table.kind))
+            .is_some_and(|s| s.portrait);
+        if upright {
+            ws.set_portrait();
+        } else {
+            ws.set_landscape();
+        }
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
         // Blocks side by side, as the templates print them: 收入 left of 支出.
         let mut next = 0u16;
         let bands: Vec<Band> = table
@@ -125,6 +138,7 @@ pub fn xlsx_bytes(report: &Report) -> Result<Vec<u8>, XlsxError> {
         }
         let mut row = 2 + header.depth.max(1) as u32 - 1;
         ws.set_freeze_panes(row + 1, 0)?;
+        ws.set_repeat_rows(2, row)?;
         row += 1;
         let height = bands.iter().map(|b| b.block.rows.len()).max().unwrap_or(0);
         for i in 0..height {

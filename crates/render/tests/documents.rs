@@ -242,3 +242,94 @@ fn income_sheet_has_the_official_two_row_header() {
         "上年结转 spans both header rows"
     );
 }
+
+/// LibreOffice prints each table sheet of a 决算 workbook on A4, upright where the family
+/// sets the table upright (一、五、六) and landscape elsewhere, one page wide.
+#[test]
+fn libreoffice_prints_each_table_as_the_family_sets_it() {
+    let mut report = golden("sh-caizheng-2024-final.tidy.csv");
+    report.meta.profile = "national-final".to_owned();
+    let profile = yusuan_profile::profile("national-final").unwrap();
+    let dir = std::env::temp_dir().join(format!("yusuan-lo-print-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("book.xlsx");
+    std::fs::write(&book, yusuan_render::xlsx_bytes(&report).unwrap()).unwrap();
+    let out = std::process::Command::new("soffice")
+        .env("LC_ALL", "C.UTF-8")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&book)
+        .output()
+        .expect("soffice (libreoffice-calc-nogui) is installed by scripts/setup.sh --test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.join("book.pdf");
+    let poppler = |cmd: &str, page: usize| -> String {
+        let out = std::process::Command::new(cmd)
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .args(if cmd == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .expect("poppler-utils is installed by scripts/setup.sh --test");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let info = poppler("pdfinfo", 1);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let texts: Vec<String> = (1..=pages)
+        .map(|p| {
+            poppler("pdftotext", p)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        })
+        .collect();
+    for table in &report.tables {
+        let spec = profile
+            .tables
+            .iter()
+            .find(|s| s.kind == table.kind)
+            .unwrap();
+        let title: String = table.title.chars().filter(|c| !c.is_whitespace()).collect();
+        let page = texts
+            .iter()
+            .position(|t| t.contains(&title))
+            .unwrap_or_else(|| panic!("no page prints {title}"))
+            + 1;
+        let size = poppler("pdfinfo", page);
+        let line = size
+            .lines()
+            .find(|l| l.starts_with("Page") && l.contains("size:"))
+            .unwrap_or_else(|| panic!("pdfinfo: {size}"));
+        // `Page    3 size: 841.89 x 595.276 pts (A4)`
+        let dims: Vec<f64> = line
+            .split("size:")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let (w, h) = (dims[0], dims[1]);
+        let a4 = |a: f64, b: f64| (a - 595.0).abs() < 2.0 && (b - 842.0).abs() < 2.0;
+        assert!(a4(w, h) || a4(h, w), "{title}: {line}");
+        assert_eq!(w < h, spec.portrait, "{title} on page {page}: {line}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

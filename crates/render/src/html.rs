@@ -89,10 +89,11 @@ pub fn html_string(report: &Report) -> Result<String, minijinja::Error> {
                 .iter()
                 .enumerate()
                 .filter(|(_, b)| !b.rows.is_empty())
-                .map(|(i, b)| BlockView {
+                .map(|(i, b)| (i, b, Labels::of(t, b)))
+                .map(|(i, b, Labels { codes, aux })| BlockView {
                     side: b.side.map(|s| s.label()),
-                    codes: Labels::of(t, b).codes,
-                    aux: Labels::of(t, b).aux,
+                    codes,
+                    aux,
                     head: head(t, i),
                     rows: b
                         .rows

@@ -1,7 +1,7 @@
 //! The XLSX and HTML encoders hold every printed figure of the report, as numbers in the
 //! workbook and as text in the page, and never let report text run as markup.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
 use yusuan_model::Report;
@@ -86,30 +86,22 @@ fn report_text_is_escaped() {
     );
 }
 
-/// LibreOffice (headless, installed by `scripts/setup.sh --test`) reads our workbook:
-/// its CSV of the 数据 sheet is our tidy export, and the table sheets show the same
-/// figures, as an independent spreadsheet application sees them.
-#[test]
-fn libreoffice_reads_the_same_numbers() {
-    let report = golden("changzhi-cdpf-2024.tidy.csv");
-    let dir = std::env::temp_dir().join(format!("yusuan-lo-{}", std::process::id()));
+/// The report's workbook, `book.xlsx` in a fresh scratch folder, converted there by
+/// LibreOffice (headless, installed by `scripts/setup.sh --test`) to `to`; the folder.
+fn libreoffice_converts(report: &Report, test: &str, to: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yusuan-lo-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let book = dir.join("book.xlsx");
-    std::fs::write(&book, yusuan_render::xlsx_bytes(&report).unwrap()).unwrap();
-    // The CSV files are named after the sheets, in Chinese: a C locale cannot write them.
+    std::fs::write(&book, yusuan_render::xlsx_bytes(report).unwrap()).unwrap();
+    // Files named after the sheets are Chinese: a C locale cannot write them.
     let out = std::process::Command::new("soffice")
         .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}/profile",
             dir.display()
         ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-            "--outdir",
-        ])
+        .args(["--headless", "--convert-to", to, "--outdir"])
         .arg(&dir)
         .arg(&book)
         .output()
@@ -118,6 +110,20 @@ fn libreoffice_reads_the_same_numbers() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// LibreOffice (headless, installed by `scripts/setup.sh --test`) reads our workbook:
+/// its CSV of the 数据 sheet is our tidy export, and the table sheets show the same
+/// figures, as an independent spreadsheet application sees them.
+#[test]
+fn libreoffice_reads_the_same_numbers() {
+    let report = golden("changzhi-cdpf-2024.tidy.csv");
+    let dir = libreoffice_converts(
+        &report,
+        "csv",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
     );
     let mut sheets: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -250,27 +256,7 @@ fn libreoffice_prints_each_table_as_the_family_sets_it() {
     let mut report = golden("sh-caizheng-2024-final.tidy.csv");
     report.meta.profile = "national-final".to_owned();
     let profile = yusuan_profile::profile("national-final").unwrap();
-    let dir = std::env::temp_dir().join(format!("yusuan-lo-print-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let book = dir.join("book.xlsx");
-    std::fs::write(&book, yusuan_render::xlsx_bytes(&report).unwrap()).unwrap();
-    let out = std::process::Command::new("soffice")
-        .env("LC_ALL", "C.UTF-8")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&book)
-        .output()
-        .expect("soffice (libreoffice-calc-nogui) is installed by scripts/setup.sh --test");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = libreoffice_converts(&report, "print", "pdf");
     let pdf = dir.join("book.pdf");
     let poppler = |cmd: &str, page: usize| -> String {
         let out = std::process::Command::new(cmd)

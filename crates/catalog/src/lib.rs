@@ -10,6 +10,8 @@
 //! The embedded ones are partial: harvested from the codes real reports print, they
 //! cannot say a code does not exist. An official edition a user loads is complete for
 //! the years and systems its rows cover. Only a complete edition can call a code unknown.
+//! A few 类 are complete inside the partial embedded editions: `data/complete.csv` names
+//! each, with the years it holds for and the printed list every one of its 款 comes from.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +20,7 @@ use yusuan_model::{Diagnostic, EconCode, FuncCode, FuncLevel, Location, UnitKind
 const FUNCTIONAL_CSV: &str = include_str!("../data/functional.csv");
 const ECONOMIC_CSV: &str = include_str!("../data/economic.csv");
 const ECON_MAP_CSV: &str = include_str!("../data/econ_map.csv");
+const COMPLETE_CSV: &str = include_str!("../data/complete.csv");
 
 /// One catalogue entry: the name a code has in one year's edition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +72,8 @@ pub struct Catalog {
     econ_map: HashMap<String, GovMapping>,
     /// The editions known to list every code of their year and system (official ones).
     complete: std::collections::BTreeSet<(u16, System)>,
+    /// 类 whose every 款 the catalogue holds, for a span of years (`data/complete.csv`).
+    complete_classes: Vec<(String, std::ops::RangeInclusive<u16>)>,
 }
 
 impl Catalog {
@@ -79,6 +84,7 @@ impl Catalog {
         catalog.load_csv("embedded:functional.csv", FUNCTIONAL_CSV, &mut diags);
         catalog.load_csv("embedded:economic.csv", ECONOMIC_CSV, &mut diags);
         catalog.load_map_csv("embedded:econ_map.csv", ECON_MAP_CSV, &mut diags);
+        catalog.load_complete_csv("embedded:complete.csv", COMPLETE_CSV, &mut diags);
         debug_assert!(
             diags.is_empty(),
             "embedded catalogue is malformed: {diags:?}"
@@ -106,6 +112,36 @@ impl Catalog {
     /// was loaded for it), so that a code it lacks does not exist.
     pub fn is_complete(&self, year: u16, system: System) -> bool {
         self.complete.contains(&(year, system))
+    }
+
+    /// Whether the catalogue lists every code that `code` could be in `year`: its
+    /// system's edition of that year is complete, or the 类 it belongs to is.
+    pub fn is_complete_for(&self, code: &str, year: u16) -> bool {
+        self.is_complete(year, System::of(code))
+            || self.complete_classes.iter().any(|(class, years)| {
+                code.len() > class.len()
+                    && code.starts_with(class.as_str())
+                    && years.contains(&year)
+            })
+    }
+
+    fn load_complete_csv(&mut self, file: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            match record {
+                Ok(r) => match (r.get(0), r.get(1).map(str::parse), r.get(2).map(str::parse)) {
+                    (Some(class), Some(Ok(from)), Some(Ok(to))) => {
+                        self.complete_classes.push((class.to_owned(), from..=to))
+                    }
+                    _ => diags.push(Diagnostic::error(
+                        "E-CATALOG-YEAR",
+                        "完整类清单的一行无法读取",
+                        Location::file(file).at(r.position().map_or(0, |p| p.line() as u32), 1),
+                    )),
+                },
+                Err(e) => diags.push(csv_error(file, &e)),
+            }
+        }
     }
 
     fn load_csv(&mut self, file: &str, text: &str, diags: &mut Vec<Diagnostic>) {
@@ -390,6 +426,34 @@ mod tests {
             )
             .unwrap();
         assert_eq!(gov.as_str(), "50199");
+    }
+
+    #[test]
+    fn the_complete_classes_of_the_embedded_catalogue() {
+        let c = Catalog::embedded();
+        // 302 lists 30209 物业管理费 then 30211 差旅费: 30210 does not exist since 2018.
+        assert!(c.is_complete_for("30210", 2024));
+        assert!(c.econ(&EconCode::parse("30210").unwrap(), 2024).is_none());
+        assert!(c.econ(&EconCode::parse("30211").unwrap(), 2024).is_some());
+        // Before the 2018 edition, and in a 类 no list covers, the embedded one is partial.
+        assert!(!c.is_complete_for("30210", 2017));
+        assert!(!c.is_complete_for("30306", 2024));
+        assert!(!c.is_complete_for("302", 2024));
+        // Each 款 of a complete 类 has a name for a year it is complete in.
+        for (class, years) in &c.complete_classes {
+            let kuan: Vec<_> = c
+                .codes
+                .iter()
+                .filter(|(code, _)| code.len() == 5 && code.starts_with(class.as_str()))
+                .collect();
+            assert!(kuan.len() > 10, "{class}: {} 款", kuan.len());
+            for (code, by_year) in kuan {
+                assert!(
+                    by_year.keys().any(|y| years.contains(y)),
+                    "{code} has no name for {years:?}"
+                );
+            }
+        }
     }
 
     #[test]

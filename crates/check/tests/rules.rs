@@ -20,7 +20,9 @@ struct Meta {
 }
 
 /// A fixture directory as a Report: `tables.csv` (tidy, optional `unit` column),
-/// `facts.csv` (key,type,value,unit,line,sentence), `projects.toml`, `meta.toml`.
+/// `facts.csv` (key,type,value,unit,line,sentence), `projects.toml`, `meta.toml`,
+/// `empty.csv`, `titles.csv`, `headers.csv` (a header line's own line number is its
+/// line in the file), `numbers.csv`, `text.txt`, `toc.csv`.
 fn load(dir: &Path) -> Report {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
     let (mut report, diags) = match read("tables.csv") {
@@ -74,6 +76,7 @@ fn load(dir: &Path) -> Report {
                 line: None,
                 issuer: None,
                 notes: Vec::new(),
+                header: Vec::new(),
             });
         }
     }
@@ -110,6 +113,20 @@ fn load(dir: &Path) -> Report {
             for t in report.tables.iter_mut().filter(|t| t.kind == kind) {
                 t.title = title.clone();
                 t.issuer = issuer.clone();
+            }
+        }
+    }
+    // Printed column header lines (`headers.csv`: table,line).
+    if let Some(text) = read("headers.csv") {
+        for (i, line) in text.lines().skip(1).enumerate() {
+            let (kind, header) = line.split_once(',').expect("table,line");
+            let kind = yusuan_model::TableKind::from_label(kind).expect("a table kind");
+            for t in report.tables.iter_mut().filter(|t| t.kind == kind) {
+                t.header.push(yusuan_model::TextLine {
+                    text: header.to_owned(),
+                    page: None,
+                    line: Some(i as u32 + 2),
+                });
             }
         }
     }

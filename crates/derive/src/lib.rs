@@ -228,6 +228,7 @@ impl Cx<'_> {
             line: None,
             issuer: None,
             notes: Vec::new(),
+            header: Vec::new(),
         };
         if table.is_empty() {
             table.empty_note =

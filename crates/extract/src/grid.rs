@@ -76,7 +76,7 @@ pub fn figure(text: &str) -> Option<Fig> {
 }
 
 /// An amount beyond doubt: it has a decimal point or a thousands separator.
-fn strong_amount(text: &str) -> bool {
+pub(crate) fn strong_amount(text: &str) -> bool {
     (text.contains('.') || text.contains(',')) && amount(text).is_some()
 }
 

@@ -110,7 +110,24 @@ struct Listed {
 
 /// A segment's note lines as running text, with their page (PDF) or line (plain text).
 fn note_lines(seg: &Segment, plain: bool) -> Vec<yusuan_model::TextLine> {
-    seg.notes
+    text_lines(&seg.notes, plain)
+}
+
+/// The lines of a table's body printed above its first figure, but its issuer: the
+/// column headers as read (`2024年预算数`), for the rules that read their words.
+fn header_lines(body: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
+    let head: Vec<PLine> = body
+        .iter()
+        .take_while(|pl| !pl.line.words.iter().any(|w| grid::strong_amount(&w.text)))
+        .filter(|pl| issuer_of(&squeeze(&pl.line.text())).is_none())
+        .cloned()
+        .collect();
+    text_lines(&head, plain)
+}
+
+/// Lines as running text, with their page (PDF) or line (plain text).
+fn text_lines(lines: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
+    lines
         .iter()
         .map(|pl| yusuan_model::TextLine {
             text: pl.line.text(),
@@ -447,7 +464,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
     let mut tables = Vec::new();
     let mut notes = Vec::new();
     for seg in &segs {
-        let (unit, empty_note, _, issuer) = heading(&seg.lines);
+        let (unit, empty_note, body, issuer) = heading(&seg.lines);
         let lines: Vec<&str> = match (seg.lines.first(), seg.lines.last()) {
             (Some(a), Some(b)) => raw[line_index(a)..=line_index(b)].to_vec(),
             _ => Vec::new(),
@@ -514,6 +531,7 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             line,
             issuer,
             notes: note_lines(seg, true),
+            header: header_lines(&body, true),
         };
         if table.is_empty() {
             for b in &mut table.blocks {
@@ -743,6 +761,7 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
         line: None,
         issuer,
         notes: note_lines(seg, false),
+        header: header_lines(&body, false),
     };
     if table.is_empty() && table.empty_note.is_none() {
         // A table printed with only its grid: keep it, with no rows.

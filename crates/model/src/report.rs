@@ -182,6 +182,9 @@ pub struct Table {
     /// The notes printed under the table (`注：…` and its numbered lines), as read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<TextLine>,
+    /// The column header lines printed above the first figure, as read (`2024年预算数`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<TextLine>,
 }
 
 impl Table {

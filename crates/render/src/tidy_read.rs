@@ -79,6 +79,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
                     line: Some(line),
                     issuer: None,
                     notes: Vec::new(),
+                    header: Vec::new(),
                 });
                 tables.len() - 1
             }

@@ -1,7 +1,5 @@
 use yusuan_model::{Diagnostic, EconCode, FuncCode, Severity};
 
-use yusuan_catalog::System;
-
 use crate::util::{name_key, Cx};
 use crate::Rule;
 
@@ -24,8 +22,9 @@ impl Rule for Codes {
 up in the classification catalogue of the report's year (the embedded default, or the \
 official edition loaded with --catalog). A code that cannot exist (no such 类) is a \
 warning. A code the year's edition lacks is a warning only when that edition is complete \
-(an official one loaded with --catalog); the embedded editions are partial, harvested from \
-the reports read, so there it is a note. A name that differs from the catalogue's \
+(an official one loaded with --catalog) or its 类 is (the embedded 301 and 302 of 2018 on, \
+whose every 款 the 部门决算 template prints); the embedded editions are otherwise partial, \
+harvested from the reports read, so there it is a note. A name that differs from the catalogue's \
 (whitespace and bracket width ignored, wrapped cells joined) is a warning when the \
 catalogue has the code for the report's own year, and a note when only another year's \
 edition has it, since names change between editions. Why: the catalogue is revised every \
@@ -62,14 +61,13 @@ year; a wrong code or a stale name puts money in the wrong place."
                         (_, Ok(c)) => cx.catalog.econ(&c, year),
                         _ => None,
                     };
-                    let system = System::of(code);
                     let class = code.get(..3).unwrap_or(code);
                     let (severity, message) = match lookup(code) {
                         None if lookup(class).is_none() => (
                             Severity::Warning,
                             format!("编码「{code}」不存在：没有「{class}」这一类（{}）", r.name),
                         ),
-                        None if cx.catalog.is_complete(year, system) => (
+                        None if cx.catalog.is_complete_for(code, year) => (
                             Severity::Warning,
                             format!("{}年科目表中没有编码「{code}」（{}）", year, r.name),
                         ),

@@ -1,12 +1,13 @@
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::{Diagnostic, Severity};
+use yusuan_model::{Diagnostic, Location, Severity};
 
 use crate::util::{around, text_windows, Cx};
 use crate::Rule;
 
 /// R-WORDING: words a reviewer corrects on sight — a short, sourced list of typos seen in
-/// published reports, an amount whose unit is cut short, a rate without its %.
+/// published reports, an amount whose unit is cut short, a rate without its %, a year
+/// without its 年.
 pub struct Wording;
 
 /// Typos seen in published reports, with the word meant. Each is wrong wherever it stands.
@@ -25,13 +26,14 @@ impl Rule for Wording {
         Severity::Warning
     }
     fn title(&self) -> &'static str {
-        "错别字、金额缺“元”、比率缺“%”"
+        "错别字、金额缺“元”、比率缺“%”、年份缺“年”"
     }
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
-% (`增长5.12，`). Each is a warning, on the line it starts on. Why: these are the slips a \
+% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
+and in the column headers of the tables. Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -40,7 +42,11 @@ reader notices first and the ones that make a figure ambiguous."
         static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
         });
+        for (text, location) in header_lines(cx) {
+            self.year_without_nian(&text, text.len(), &location, out);
+        }
         for (window, own, location) in text_windows(cx) {
+            self.year_without_nian(&window, own, &location, out);
             for (typo, meant) in TYPOS {
                 for (at, _) in window.match_indices(typo).filter(|(at, _)| *at < own) {
                     out.push(
@@ -92,4 +98,50 @@ reader notices first and the ones that make a figure ambiguous."
             }
         }
     }
+}
+
+impl Wording {
+    /// `2024预算数`: a year written straight before the figure it dates, without 年.
+    fn year_without_nian(
+        &self,
+        window: &str,
+        own: usize,
+        location: &Location,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数)").expect("valid")
+        });
+        for c in BARE_YEAR.captures_iter(window) {
+            let (year, figure) = (c.get(1).expect("group"), &c[2]);
+            if year.start() >= own {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "「{}{figure}」年份后缺“年”字，应为「{}年{figure}」：{}",
+                        year.as_str(),
+                        year.as_str(),
+                        around(window, year.start(), year.len() + figure.len())
+                    ),
+                    location.clone(),
+                )
+                .with_hint("年份写作“2024年”"),
+            );
+        }
+    }
+}
+
+/// Each column header line of each table, white space removed, where it is printed.
+fn header_lines<'a>(cx: &'a Cx<'_>) -> impl Iterator<Item = (String, Location)> + 'a {
+    cx.report.tables.iter().flat_map(move |t| {
+        t.header.iter().map(move |h| {
+            let mut at = cx.at(t, None, None);
+            at.page = h.page.or(at.page);
+            at.line = h.line.or(at.line);
+            (h.text.chars().filter(|c| !c.is_whitespace()).collect(), at)
+        })
+    })
 }

@@ -293,3 +293,51 @@ pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> 
 pub fn show_rate(hundredths: i64) -> String {
     format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
 }
+
+/// The running text as one string without white space, so a sentence is read whole
+/// across line breaks, with where each byte of it is printed.
+pub struct Joined {
+    pub text: String,
+    /// (byte offset where a line starts in `text`, where that line is printed).
+    starts: Vec<(usize, Location)>,
+}
+
+impl Joined {
+    pub fn of(cx: &Cx<'_>) -> Joined {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for l in &cx.report.text {
+            starts.push((
+                text.len(),
+                Location {
+                    file: Some(cx.file.to_owned()),
+                    page: l.page,
+                    line: l.line,
+                    ..Location::default()
+                },
+            ));
+            text.extend(l.text.chars().filter(|c| !c.is_whitespace()));
+        }
+        Joined { text, starts }
+    }
+
+    /// Where the byte at `offset` is printed.
+    pub fn at(&self, offset: usize) -> Location {
+        let i = self.starts.partition_point(|(start, _)| *start <= offset);
+        self.starts
+            .get(i.saturating_sub(1))
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    }
+
+    /// The sentence around `offset`: from after the `。` before it to its own `。`.
+    pub fn sentence(&self, offset: usize) -> &str {
+        let start = self.text[..offset]
+            .rfind('。')
+            .map_or(0, |i| i + '。'.len_utf8());
+        let end = self.text[offset..]
+            .find('。')
+            .map_or(self.text.len(), |i| offset + i + '。'.len_utf8());
+        &self.text[start..end]
+    }
+}

@@ -209,10 +209,12 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<Listed>) {
     let mut in_targets = false;
     for pl in all {
         let text = squeeze(&pl.line.text());
+        // A sentence that refers to the tables (`详见单位的项目绩效目标表`) is no title.
         if text.contains("绩效目标表")
             && text.chars().count() < 40
             && !text.starts_with('（')
             && !text.starts_with('(')
+            && !["详见", "参见", "见附"].iter().any(|w| text.contains(w))
         {
             in_targets = true;
             in_tables = false;

@@ -1,9 +1,10 @@
 use yusuan_model::{Diagnostic, Family, Severity};
 
-use crate::util::Cx;
+use crate::util::{around, text_windows, Cx};
 use crate::Rule;
 
-/// R-CONSISTENT: one unit and one kind of report throughout.
+/// R-CONSISTENT: one unit and one kind of report throughout, and the unit's name never
+/// cut short.
 pub struct Consistent;
 
 impl Rule for Consistent {
@@ -20,9 +21,13 @@ impl Rule for Consistent {
         "Every table heading that names its unit (单位名称 / 编制部门 / 部门) names the report's unit, \
 and in a 预算 report no table title says 决算 (in a 决算 report every title does). Why: a \
 table from another unit or another kind of report is the usual trace of copying; the reader \
-would take its figures for this unit's."
+would take its figures for this unit's. And the unit's full name is never printed without \
+its last character (`《长治市残疾人联合残疾人信访制度》` for 长治市残疾人联合会) in the running text or \
+a project's texts, when the name ends in the word of its kind of body (会, 局, 院, 委, 办, 厅, 室, \
+所, 站, 馆, 校, 处) and is at least six characters: a name cut short is a slip of the pen."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        self.name_cut_short(cx, out);
         let unit = &cx.report.meta.unit_name;
         for t in &cx.report.tables {
             if let Some(issuer) = t
@@ -59,4 +64,48 @@ would take its figures for this unit's."
             }
         }
     }
+}
+
+impl Consistent {
+    /// `长治市残疾人联合` + anything but `会`.
+    fn name_cut_short(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        const BODIES: &str = "会局院委办厅室所站馆校处";
+        let unit: String = cx
+            .report
+            .meta
+            .unit_name
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let Some(last) = unit.chars().last().filter(|c| BODIES.contains(*c)) else {
+            return;
+        };
+        if unit.chars().count() < 6 {
+            return;
+        }
+        let cut = &unit[..unit.len() - last.len_utf8()];
+        for (window, own, location) in text_windows(cx) {
+            for (at, _) in window.match_indices(cut).filter(|(at, _)| *at < own) {
+                let next = window[at + cut.len()..].chars().next();
+                if next.is_none_or(|c| c == last || !is_cjk(c)) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "单位名称「{unit}」少了“{last}”字：{}",
+                            around(&window, at, cut.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint(format!("写全单位名称「{unit}」")),
+                );
+            }
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

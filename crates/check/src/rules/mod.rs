@@ -21,6 +21,7 @@ mod project_funds;
 mod project_tables;
 mod punctuation;
 mod reason;
+mod references;
 mod residue;
 mod row_total;
 mod sections;
@@ -37,6 +38,7 @@ mod text_change;
 mod text_class;
 mod text_compare;
 mod text_decimals;
+mod text_econ;
 mod text_figures;
 mod text_item;
 mod text_item_rate;
@@ -89,6 +91,8 @@ pub static RULES: &[&dyn Rule] = &[
     &text_item_rate::TextItemRate,
     &text_path::TextPath,
     &text_purpose::TextPurpose,
+    &text_econ::TextEcon,
+    &references::References,
     &reason::Reason,
     &text_compare::TextCompare,
     &text_decimals::TextDecimals,

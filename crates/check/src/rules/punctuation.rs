@@ -1,9 +1,12 @@
+use regex::Regex;
+use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Severity};
 
 use crate::util::{around, starts_in, text_windows, Cx};
 use crate::Rule;
 
-/// R-PUNCT: doubled punctuation in the explanation.
+/// R-PUNCT: doubled punctuation in the explanation, and a 。 that cuts a clause from its
+/// subject.
 pub struct Punctuation;
 
 const DOUBLED: &[&str] = &[
@@ -18,15 +21,37 @@ impl Rule for Punctuation {
         Severity::Warning
     }
     fn title(&self) -> &'static str {
-        "说明中有重复或连用的标点"
+        "说明中有重复、连用或断句错误的标点"
     }
     fn doc(&self) -> &'static str {
         "Doubled or clashing punctuation (，，  。。  、、  ，。  ，.) anywhere in the running text, \
-found on the line it starts on. A warning of form: it changes no figure, but it is usually \
+found on the line it starts on; and a 。 before a clause that has no subject of its own \
+(`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static CUT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[0-9]万?元。(与[^。，；,;]{1,16}(?:持平|相同|一致))").expect("valid")
+        });
         for (window, own, location) in text_windows(cx) {
+            for c in CUT.captures_iter(&window) {
+                let clause = c.get(1).expect("group");
+                if clause.start() - '。'.len_utf8() >= own {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "句号把「{}」与它所说的金额断开：{}",
+                            clause.as_str(),
+                            around(&window, clause.start() - '。'.len_utf8(), clause.len() + 3)
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("句号改为逗号"),
+                );
+            }
             if let Some((p, at)) = starts_in(&window, own, DOUBLED) {
                 out.push(
                     Diagnostic::warning(

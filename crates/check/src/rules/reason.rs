@@ -1,10 +1,13 @@
+use regex::Regex;
+use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::Cx;
+use crate::util::{Cx, Joined};
 use crate::Rule;
 
-/// R-REASON: a change the explanation states comes with its reason.
+/// R-REASON: a change the explanation states comes with its reason, and no reason given
+/// for 持平 is a change in one direction.
 pub struct Reason;
 
 const REASON_WORDS: &[&str] = &["原因", "主要是", "主要用于", "由于", "因为", "用于", "系"];
@@ -22,12 +25,16 @@ impl Rule for Reason {
     fn doc(&self) -> &'static str {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
 followed, in its sentence or the next ~400 characters, by a reason (原因, 主要是, 由于, 用于 …). \
-Why: the rules require the reasons for changes, 三公 above all; a bare figure explains nothing."
+A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
+direction only (`持平。主要原因：…等原因减少支付。`) is a warning: the word or the reason is \
+wrong. Why: the rules require the reasons for changes, 三公 above all; a bare figure explains \
+nothing, and a reason for a change that did not happen explains a wrong figure."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if cx.report.text.is_empty() {
             return;
         }
+        self.level_with_a_change(cx, out);
         let all = cx.squeezed_text();
         let mut seen: Vec<&str> = Vec::new();
         for f in &cx.report.facts {
@@ -56,6 +63,43 @@ Why: the rules require the reasons for changes, 三公 above all; a bare figure 
                     .with_hint("说明增加或减少的主要原因"),
                 );
             }
+        }
+    }
+}
+
+impl Reason {
+    /// `持平。主要原因：…减少支付。`
+    fn level_with_a_change(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(基本)?持平[。，,；]?(?:其|这)?主要原因(?:是|为|在于)?[：:]?([^。]+)")
+                .expect("valid")
+        });
+        const UP: &[&str] = &["增加", "增长", "上升", "提高", "上涨", "增多"];
+        const DOWN: &[&str] = &["减少", "下降", "降低", "压减", "缩减", "减支"];
+        let joined = Joined::of(cx);
+        for c in LEVEL.captures_iter(&joined.text) {
+            if c.get(1).is_some() {
+                continue;
+            }
+            let reason = c.get(2).expect("group");
+            let up = UP.iter().find(|w| reason.as_str().contains(*w));
+            let down = DOWN.iter().find(|w| reason.as_str().contains(*w));
+            let word = match (up, down) {
+                (Some(w), None) | (None, Some(w)) => w,
+                _ => continue,
+            };
+            let start = c.get(0).expect("match").start();
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "说“持平”，所给原因却是“{word}”：{}",
+                        joined.sentence(start).to_owned() + joined.sentence(reason.start())
+                    ),
+                    joined.at(start),
+                )
+                .with_hint("核对增减：持平无需增减原因，有增减则改写比较词"),
+            );
         }
     }
 }

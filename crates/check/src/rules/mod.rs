@@ -34,6 +34,7 @@ mod target_cost;
 mod target_goal;
 mod target_percent;
 mod target_periods;
+mod target_series;
 mod text_change;
 mod text_class;
 mod text_compare;
@@ -45,6 +46,7 @@ mod text_item_rate;
 mod text_path;
 mod text_purpose;
 mod text_share;
+mod text_staff;
 mod three_public;
 mod toc;
 mod tree_sum;
@@ -80,6 +82,7 @@ pub static RULES: &[&dyn Rule] = &[
     &fund_split::FundSplit,
     &target_percent::TargetPercent,
     &target_comparator::TargetComparator,
+    &target_series::TargetSeries,
     &target_periods::TargetPeriods,
     &target_goal::TargetGoal,
     &target_cost::TargetCost,
@@ -93,6 +96,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_purpose::TextPurpose,
     &text_econ::TextEcon,
     &references::References,
+    &text_staff::TextStaff,
     &reason::Reason,
     &text_compare::TextCompare,
     &text_decimals::TextDecimals,

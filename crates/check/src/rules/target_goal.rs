@@ -7,8 +7,9 @@ use crate::Rule;
 /// R-TARGET-GOAL: a head count in the goal text agrees with the indicators.
 pub struct TargetGoal;
 
-/// Numbers followed by a people unit (`约500名`, `50人`) in a text.
-fn head_counts(text: &str) -> Vec<Decimal> {
+/// Numbers followed by a people unit (`约500名`, `50人`) in a text, each with its words
+/// as printed (an `约` before it and the unit after it included).
+fn head_counts(text: &str) -> Vec<(Decimal, String)> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -22,7 +23,11 @@ fn head_counts(text: &str) -> Vec<Decimal> {
             let next = chars.get(i + 1).copied();
             if matches!(after, Some('名' | '人')) && next != Some('次') {
                 if let Ok(n) = chars[start..i].iter().collect::<String>().parse() {
-                    out.push(n);
+                    let from = match start.checked_sub(1).map(|b| chars[b]) {
+                        Some('约' | '近' | '共' | '超' | '达') => start - 1,
+                        _ => start,
+                    };
+                    out.push((n, chars[from..=i].iter().collect()));
                 }
             }
         }
@@ -65,15 +70,15 @@ annual goal and ≥550 in its indicator."
                 if people.is_empty() {
                     continue;
                 }
-                for c in counts {
+                for (c, printed) in counts {
                     if people.iter().all(|(_, n)| *n != c) {
                         let (i, n) = people[0];
                         out.push(
                             Diagnostic::warning(
                                 self.id(),
                                 format!(
-                                    "项目「{}」{}目标写“{}”人，指标「{}」为{}（{}）",
-                                    p.name, period, c, i.name, n, i.value.raw
+                                    "项目「{}」{}目标写“{}”，指标「{}」为{}（{}）",
+                                    p.name, period, printed, i.name, n, i.value.raw
                                 ),
                                 Location {
                                     row: Some(p.name.clone()),

@@ -22,9 +22,11 @@ impl Rule for Consistent {
 and in a 预算 report no table title says 决算 (in a 决算 report every title does). Why: a \
 table from another unit or another kind of report is the usual trace of copying; the reader \
 would take its figures for this unit's. And the unit's full name is never printed without \
-its last character (`《长治市残疾人联合残疾人信访制度》` for 长治市残疾人联合会) in the running text or \
-a project's texts, when the name ends in the word of its kind of body (会, 局, 院, 委, 办, 厅, 室, \
-所, 站, 馆, 校, 处) and is at least six characters: a name cut short is a slip of the pen."
+its last character (`《长治市残疾人联合残疾人信访制度》` for 长治市残疾人联合会, when the name \
+ends in the word of its kind of body: 会, 局, 院, 委, 办, 厅, 室, 所, 站, 馆, 校, 处), without one \
+of its divisions (省, 市, 区, 县 …: `上海市普陀财政局`), or with its 和 written 与, in the running \
+text or a project's texts, for names of six characters or more: a name misprinted is a slip \
+of the pen or a trace of another unit's text."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         self.name_cut_short(cx, out);
@@ -67,9 +69,11 @@ a project's texts, when the name ends in the word of its kind of body (会, 局,
 }
 
 impl Consistent {
-    /// `长治市残疾人联合` + anything but `会`.
+    /// The unit's name with a character lost (`长治市残疾人联合` + anything but `会`,
+    /// `上海市普陀财政局`) or its 和 written 与.
     fn name_cut_short(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         const BODIES: &str = "会局院委办厅室所站馆校处";
+        const DIVISIONS: &str = "省市区县州盟旗镇乡";
         let unit: String = cx
             .report
             .meta
@@ -77,30 +81,54 @@ impl Consistent {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let Some(last) = unit.chars().last().filter(|c| BODIES.contains(*c)) else {
-            return;
-        };
-        if unit.chars().count() < 6 {
+        let chars: Vec<char> = unit.chars().collect();
+        if chars.len() < 6 {
             return;
         }
-        let cut = &unit[..unit.len() - last.len_utf8()];
+        // (the name as misprinted, what is wrong, whether it lost its last character).
+        let mut variants: Vec<(String, String, bool)> = Vec::new();
+        let last = chars[chars.len() - 1];
+        if BODIES.contains(last) {
+            variants.push((
+                chars[..chars.len() - 1].iter().collect(),
+                format!("少了“{last}”字"),
+                true,
+            ));
+        }
+        for (i, c) in chars.iter().enumerate().take(chars.len() - 1) {
+            if DIVISIONS.contains(*c) {
+                let mut v = chars.clone();
+                v.remove(i);
+                variants.push((v.into_iter().collect(), format!("少了“{c}”字"), false));
+            }
+            if *c == '和' {
+                let mut v = chars.clone();
+                v[i] = '与';
+                variants.push((v.into_iter().collect(), "把“和”写作“与”".to_owned(), false));
+            }
+        }
         for (window, own, location) in text_windows(cx) {
-            for (at, _) in window.match_indices(cut).filter(|(at, _)| *at < own) {
-                let next = window[at + cut.len()..].chars().next();
-                if next.is_none_or(|c| c == last || !is_cjk(c)) {
-                    continue;
+            for (variant, wrong, cut_at_end) in &variants {
+                for (at, _) in window
+                    .match_indices(variant.as_str())
+                    .filter(|(at, _)| *at < own)
+                {
+                    let next = window[at + variant.len()..].chars().next();
+                    if *cut_at_end && next.is_none_or(|c| c == last || !is_cjk(c)) {
+                        continue;
+                    }
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!(
+                                "单位名称「{unit}」{wrong}：{}",
+                                around(&window, at, variant.len())
+                            ),
+                            location.clone(),
+                        )
+                        .with_hint(format!("写全单位名称「{unit}」")),
+                    );
                 }
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "单位名称「{unit}」少了“{last}”字：{}",
-                            around(&window, at, cut.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint(format!("写全单位名称「{unit}」")),
-                );
             }
         }
     }

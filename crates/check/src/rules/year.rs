@@ -1,9 +1,12 @@
-use yusuan_model::{Diagnostic, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+use yusuan_model::{Diagnostic, Family, Severity};
 
-use crate::util::Cx;
+use crate::util::{around, Cx, Joined};
 use crate::Rule;
 
-/// R-YEAR: a table title names another year than the report's.
+/// R-YEAR: a table title, a 截至 date or a comparison names another year than the
+/// report's.
 pub struct Year;
 
 /// The first `20xx年` in a text.
@@ -63,7 +66,10 @@ impl Rule for Year {
     fn doc(&self) -> &'static str {
         "Every table title that states a year (`2024年预算收支总表`) states the report's year, and \
 the running text names no other year's report (`2022年度部门预算`, `2022年预算`) than this \
-year's or last year's, which it compares with. Why: a year from another report is the usual \
+year's or last year's, which it compares with. A 截至 date is of the report's year or the \
+year before (a 预算 is written during the year before), or the year after (a 决算 is written \
+then); a comparison of the report's figures (`比2023年预算增加`, `与2023年度相比`) is with \
+the year before (or, in a 决算, with the year's own 预算). Why: a year from another report is the usual \
 trace of a copied table or paragraph."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -92,6 +98,7 @@ trace of a copied table or paragraph."
                 }
             }
         }
+        self.dates_and_comparisons(cx, out);
         for t in &cx.report.tables {
             if let Some(y) = year_in(&t.title).filter(|y| *y != year) {
                 out.push(
@@ -106,6 +113,61 @@ trace of a copied table or paragraph."
                     .with_hint("核对表格是否来自其他年度的报告"),
                 );
             }
+        }
+    }
+}
+
+impl Year {
+    /// `截至2024年8月31日` and `比2023年预算增加` against the report's year.
+    fn dates_and_comparisons(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static DATED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(截至|截止|比|与|较)(20[0-9]{2})年度?(?:预算|决算|执行数|预算数|决算数|同期|年初预算)*(相比|持平|增加|减少|相同|增长|下降|基本持平|[0-9]{1,2}月)?",
+            )
+            .expect("valid")
+        });
+        let year = cx.report.meta.year;
+        let is_final = cx.report.meta.family == Family::Final;
+        let joined = Joined::of(cx);
+        for c in DATED.captures_iter(&joined.text) {
+            let Ok(y) = c[2].parse::<u16>() else { continue };
+            let (allowed, what): (&[u16], &str) = match &c[1] {
+                "截至" | "截止" if c.get(3).is_some() => {
+                    if is_final {
+                        (&[year, year + 1], "截至日期")
+                    } else {
+                        (&[year - 1, year], "截至日期")
+                    }
+                }
+                // `比2022年预算…` names a report: the check above reads it.
+                "比" | "与" | "较"
+                    if c.get(3).is_some_and(|m| !m.as_str().ends_with('月'))
+                        && report_years(c.get(0).expect("match").as_str()).is_empty() =>
+                {
+                    if is_final {
+                        (&[year - 1, year], "比较年度")
+                    } else {
+                        (&[year - 1], "比较年度")
+                    }
+                }
+                _ => continue,
+            };
+            if allowed.contains(&y) {
+                continue;
+            }
+            let m = c.get(0).expect("match");
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "{what}写{y}年，本报告为{year}年{}：{}",
+                        cx.report.meta.family,
+                        around(&joined.text, m.start(), m.len())
+                    ),
+                    joined.at(m.start()),
+                )
+                .with_hint("核对是否沿用了其他年度的文字"),
+            );
         }
     }
 }

@@ -373,6 +373,18 @@ impl Catalog {
 }
 
 impl Catalog {
+    /// The departmental economic 款 (3xx, five digits) that one name belongs to in the
+    /// edition nearest `year`, when exactly one has it (`医疗费` → 30114).
+    pub fn econ_by_name(&self, name: &str, year: u16) -> Option<&str> {
+        let mut found = self
+            .codes
+            .keys()
+            .filter(|c| c.starts_with('3') && c.len() == 5)
+            .filter(|c| self.lookup(c, year).is_some_and(|f| f.name == name));
+        let code = found.next()?;
+        found.next().is_none().then_some(code.as_str())
+    }
+
     /// Every departmental economic 款 code (3xx, five digits) known for any year.
     pub fn econ_codes(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self

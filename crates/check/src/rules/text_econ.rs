@@ -1,8 +1,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::{Diagnostic, Severity};
+use yusuan_model::{Diagnostic, Severity, TableKind};
 
-use crate::util::{fen, name_key, Cx, Joined};
+use crate::util::{around, fen, name_key, Cx, Joined};
 use crate::Rule;
 
 /// R-TEXT-ECON: the 款 the explanation lists as what 人员经费 or 公用经费 includes are
@@ -37,23 +37,32 @@ warning otherwise). Names that are no row are not judged. Why: the 普陀区财�
             Regex::new(r"(人员经费|公用经费)[0-9.,，万元]*(?:主要)?(?:包括|用于)[：:]?([^；;。]+)")
                 .expect("valid")
         });
-        // Every economic 款 row: key of its name → (code, any money printed on it).
-        let mut rows: Vec<(String, &str, bool)> = Vec::new();
+        // Every economic 款 row: key of its name → (code, any money printed on it). A basic
+        // spending table that prints names only (山西) is read through the catalogue.
+        let year = cx.report.meta.year;
+        let mut rows: Vec<(String, String, bool)> = Vec::new();
         for t in &cx.report.tables {
+            let basic = matches!(
+                t.kind,
+                TableKind::GeneralBudgetBasic
+                    | TableKind::FiscalBasic
+                    | TableKind::FinalGeneralBudgetBasic
+            );
             for b in &t.blocks {
                 for r in &b.rows {
-                    let Some(code) = r
-                        .code
-                        .as_deref()
-                        .filter(|c| c.starts_with('3') && c.len() == 5)
-                    else {
+                    let code = match r.code.as_deref() {
+                        Some(c) => Some(c),
+                        None if basic => cx.catalog.econ_by_name(&r.name, year),
+                        None => None,
+                    };
+                    let Some(code) = code.filter(|c| c.starts_with('3') && c.len() == 5) else {
                         continue;
                     };
                     let spent = r.cells.iter().flatten().any(|p| fen(*p) != 0);
                     let key = name_key(&r.name);
-                    match rows.iter_mut().find(|(k, c, _)| *k == key && *c == code) {
+                    match rows.iter_mut().find(|(k, c, _)| *k == key && c == code) {
                         Some(row) => row.2 |= spent,
-                        None => rows.push((key, code, spent)),
+                        None => rows.push((key, code.to_owned(), spent)),
                     }
                 }
             }
@@ -86,7 +95,7 @@ warning otherwise). Names that are no row are not judged. Why: the 普陀区财�
                             self.id(),
                             format!(
                                 "说明称{group}包括「{name}」，但表中 {code} {name} 没有支出：{}",
-                                joined.sentence(start)
+                                around(&joined.text, start, name.len())
                             ),
                             location,
                         )
@@ -99,7 +108,7 @@ warning otherwise). Names that are no row are not judged. Why: the 普陀区财�
                             format!(
                                 "说明把「{name}」（{code}）列入{group}，但它不属于{group}（{}）：{}",
                                 classes.join("、"),
-                                joined.sentence(start)
+                                around(&joined.text, start, name.len())
                             ),
                             location,
                         )

@@ -1,4 +1,4 @@
-use yusuan_model::{Diagnostic, Severity};
+use yusuan_model::{Diagnostic, Severity, Statement};
 
 use crate::rules::statements::{at, path, resolve, show_path};
 use crate::util::{fen, show_fen, Cx};
@@ -28,9 +28,13 @@ that code: when every table that splits the code into 基本支出 and 项目支
 under the use named and money under the other, the purpose contradicts the tables. A purpose \
 naming both uses, or neither, is not judged; nor is a code no table splits. Why: the 普陀区 \
 财政局 2024 决算 says its 一般行政管理事务 paid 基本支出 while both its tables put all 10.00 万元 \
-under 项目支出."
+under 项目支出. \
+And one purpose of 15 characters or more, word for word, under two different subjects is a \
+warning at the second: a long purpose is specific to its 项, so a copy is usually one left \
+from the paragraph before (short ones such as 退休人员经费支出 are shared by right)."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        self.same_purpose(cx, out);
         for s in &cx.report.statements {
             let Some(purpose) = s.purpose.as_deref() else {
                 continue;
@@ -88,6 +92,38 @@ under 项目支出."
                 )
                 .with_hint("核对该科目的用途说明与表中的基本支出、项目支出"),
             );
+        }
+    }
+}
+
+impl TextPurpose {
+    /// The same long purpose under two subjects.
+    fn same_purpose(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        const LONG: usize = 15;
+        let mut seen: Vec<(&str, &Statement)> = Vec::new();
+        for s in &cx.report.statements {
+            let Some(purpose) = s.purpose.as_deref() else {
+                continue;
+            };
+            let key = purpose.trim_end_matches(['。', '；', '，']);
+            if key.chars().count() < LONG {
+                continue;
+            }
+            match seen.iter().find(|(p, o)| *p == key && path(o) != path(s)) {
+                Some((_, first)) => out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "“{}”与“{}”的用途一字不差：主要用于{purpose}",
+                            show_path(s),
+                            show_path(first)
+                        ),
+                        at(cx, s, None),
+                    )
+                    .with_hint("按该科目的实际用途改写"),
+                ),
+                None => seen.push((key, s)),
+            }
         }
     }
 }

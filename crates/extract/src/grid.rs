@@ -973,6 +973,10 @@ fn split_code(label: &[Word]) -> (Option<String>, String) {
     }
     for text in pieces {
         if in_code && text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty() {
+            // A 款 or 项 printed without its leading zero (`301 2` is 30102).
+            if text.len() == 1 && matches!(code.len(), 3 | 5) {
+                code.push('0');
+            }
             code.push_str(text);
             parts += 1;
         } else {
@@ -1048,6 +1052,38 @@ mod tests {
         ] {
             assert_eq!(figure(text), Some(Fig { h, decimals }), "{text}");
         }
+    }
+
+    #[test]
+    fn split_codes_join_with_their_leading_zeros() {
+        let words = |texts: &[&str]| -> Vec<Word> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Word {
+                    x0: i as f32 * 20.0,
+                    x1: i as f32 * 20.0 + 10.0,
+                    text: (*t).to_owned(),
+                    size: 9.0,
+                })
+                .collect()
+        };
+        for (label, code, name) in [
+            (&["301", "02", "津贴补贴"][..], "30102", "津贴补贴"),
+            (&["301", "2", "津贴补贴"][..], "30102", "津贴补贴"),
+            (
+                &["208", "5", "1", "行政单位离退休"][..],
+                "2080501",
+                "行政单位离退休",
+            ),
+            (&["30205水费"][..], "30205", "水费"),
+        ] {
+            let (got_code, got_name) = split_code(&words(label));
+            assert_eq!(got_code.as_deref(), Some(code), "{label:?}");
+            assert_eq!(got_name, name, "{label:?}");
+        }
+        // A lone digit is no code.
+        assert_eq!(split_code(&words(&["1", "合计"])).0, None);
     }
 
     #[test]

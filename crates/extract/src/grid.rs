@@ -338,11 +338,24 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     if strong.is_empty() {
         return Grid::default();
     }
-    let label_end = cluster_columns(&strong)
+    // A body of figures only (a 三公 table's one row) has no labels: a blank first cell
+    // must not make the whole numbers after it a label.
+    let first_strong = lines
         .iter()
-        .map(|c| c.x0)
-        .fold(f32::MAX, f32::min)
-        - 2.0;
+        .position(|(_, _, ws)| ws.iter().any(|w| strong_amount(&w.text)))
+        .unwrap_or(0);
+    let figures_only = lines[first_strong..]
+        .iter()
+        .all(|(_, _, ws)| ws.iter().all(|w| amount(&w.text).is_some()));
+    let label_end = if figures_only {
+        f32::MIN
+    } else {
+        cluster_columns(&strong)
+            .iter()
+            .map(|c| c.x0)
+            .fold(f32::MAX, f32::min)
+            - 2.0
+    };
     // Whole numbers (`0`, `6`) in the value zone are values too, and may be a column's only ones.
     let values: Vec<&Word> = lines
         .iter()

@@ -1,0 +1,58 @@
+//! Layouts issue 13 §0.3 and §0.5 found in reports outside the repository, rebuilt as
+//! `pdftotext -layout` text from the visible reports' own layout (fuliyuan p.15 for the
+//! 三公 table, zfbgs p.22 for the reference): each read as printed.
+
+use std::path::Path;
+
+use yusuan_model::TableKind;
+
+fn read(name: &str) -> yusuan_extract::Extracted {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/layouts")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    yusuan_extract::extract_text(&text, name).unwrap()
+}
+
+/// A 三公 row whose leading 合计 cell is blank: the other figures stay under their
+/// headers (they became the row's label, and 因公出国 and 公务接待费 were lost).
+#[test]
+fn a_blank_first_cell_does_not_shift_a_row_of_figures() {
+    let ex = read("three-public-blank-total.txt");
+    let table = ex.report.table(TableKind::ThreePublic).expect("三公 table");
+    let block = &table.blocks[0];
+    let [row] = &block.rows[..] else {
+        panic!("one row: {:?}", block.rows)
+    };
+    assert_eq!(row.name, "", "no label: {row:?}");
+    let cell = |column: &str| {
+        let i = block
+            .column_index(column)
+            .unwrap_or_else(|| panic!("{column}: {:?}", block.columns));
+        row.cell(i).map(|p| p.hundredths)
+    };
+    // 合计 is printed blank; a column with no figure has no cell to read.
+    assert!(block
+        .column_index("合计")
+        .is_none_or(|i| row.cell(i).is_none()));
+    assert_eq!(cell("因公出国（境）费"), Some(0));
+    assert_eq!(cell("公务接待费"), Some(0));
+    assert_eq!(cell("公务用车购置及运行费"), Some(640));
+    assert_eq!(cell("公务用车运行费"), Some(640));
+    assert_eq!(cell("机关运行经费"), Some(0));
+}
+
+/// A sentence that refers to the targets tables is running text, not their title: it
+/// swallowed itself and what followed it until the next heading.
+#[test]
+fn a_reference_to_a_table_is_no_title() {
+    let ex = read("reference-to-targets.txt");
+    let text: String = ex.report.text.iter().map(|l| l.text.as_str()).collect();
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("详见单位的项目绩效目标表"), "{text}");
+    assert!(
+        text.contains("截至2024年8月31日，本单位共有车辆0辆。"),
+        "{text}"
+    );
+    assert!(ex.report.tables.is_empty(), "{:?}", ex.report.tables);
+}

@@ -306,7 +306,8 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
             "{db}"
         );
         assert!(
-            summary.contains("上海市普陀区社会福利院") && summary.contains("R-CODE×17"),
+            // 13 names unlike their codes', two stale 类 names, 711 twice, 302 10 (no such 款).
+            summary.contains("上海市普陀区社会福利院") && summary.contains("R-CODE×18"),
             "{db}"
         );
         assert!(
@@ -316,6 +317,27 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
         assert!(
             !summary.contains("上海市普陀区人民政府办公室"),
             "{db}: 2025 is another year"
+        );
+        // Each of its warnings is listed too, linked to the line of the explanation it
+        // quotes: p.16's 公务接待费0.00万元。与2023年预算持平 (R-PUNCT).
+        let link = summary
+            .split(&format!("href=\"/reports/{id}#"))
+            .skip(1)
+            .find(|rest| rest.contains("R-PUNCT") && rest.find("R-PUNCT") < rest.find("</li>"))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{db}: no linked R-PUNCT finding in the summary"))
+            .to_owned();
+        assert!(link.starts_with('l'), "{db}: {link}");
+        let line = page
+            .split(&format!("<p id=\"{link}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or_else(|| panic!("{db}: no line {link} on the report page"));
+        assert!(line.starts_with(" class=\"flagged\""), "{db}: {line}");
+        let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squeezed.contains("公务接待费0.00万元。与2023年预算持平"),
+            "{db}: {line}"
         );
         let one = get(&format!("{base}/summary?unit=%E7%A6%8F%E5%88%A9%E9%99%A2")).text();
         assert!(one.contains("共 1 份"), "{db}");

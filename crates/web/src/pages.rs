@@ -86,14 +86,23 @@ pub async fn summary(
         if (!unit.is_empty() && !r.unit.contains(&unit)) || year.is_some_and(|y| y != r.year) {
             continue;
         }
-        let t = yusuan_model::Tally::of(&state.store.findings(r.id).await?);
+        let diags = state.store.findings(r.id).await?;
+        let t = yusuan_model::Tally::of(&diags);
         let (e, w, n, top) = (t.errors, t.warnings, t.notes, t.top(3));
+        // Each error and warning, linked to what it is about on the report's page.
+        let findings = match state.store.report(r.id).await? {
+            Some(report) => view::findings(&report, &diags)
+                .into_iter()
+                .filter(|f| f.severity != "note")
+                .collect(),
+            None => Vec::new(),
+        };
         errors += e;
         warnings += w;
         notes += n;
         rows.push(context! {
             id => r.id, unit => r.unit, year => r.year, scope => r.scope, family => r.family,
-            errors => e, warnings => w, notes => n, top,
+            errors => e, warnings => w, notes => n, top, findings,
         });
     }
     render(
@@ -156,7 +165,7 @@ pub async fn report(
             tables => view::tables(&report, &diags),
             findings => view::findings(&report, &diags),
             counts,
-            text => report.text.iter().map(|l| l.text.clone()).collect::<Vec<_>>(),
+            text => view::text(&report, &diags),
             statements => view::statements(&report, &diags),
             projects => report.projects,
             charts,

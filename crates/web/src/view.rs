@@ -45,8 +45,74 @@ pub struct FindingView {
     pub message: String,
     pub location: String,
     pub hint: String,
-    /// `#t3-r5-c1` when the finding names a cell (or row, or table) we show.
+    /// `#t3-r5-c1` when the finding names a cell (or row, or table) we show, `#p2` a
+    /// project, `#l40` the line of the explanation it quotes.
     pub link: Option<String>,
+}
+
+/// One line of the explanation, marked when an error or warning points at it.
+#[derive(Serialize)]
+pub struct TextView {
+    pub text: String,
+    pub flagged: bool,
+}
+
+/// The line of the explanation a finding is about: among the lines printed where it
+/// points (its line, or its page), the one that holds the words it quotes.
+fn text_line(report: &Report, d: &Diagnostic) -> Option<usize> {
+    let (line, page) = (d.location.line, d.location.page);
+    if line.is_none() && page.is_none() {
+        return None;
+    }
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let candidates: Vec<(usize, String)> = report
+        .text
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| match line {
+            Some(n) => l.line == Some(n),
+            None => l.page == page,
+        })
+        .map(|(i, l)| (i, squeeze(&l.text)))
+        .collect();
+    // A quote `…twelve before|the words…` starts its words twelve characters in; a whole
+    // sentence quoted after `：` starts with them.
+    let message = squeeze(&d.message);
+    let fragments: Vec<String> = match message.split_once('…') {
+        Some((_, quoted)) => vec![quoted.chars().skip(12).take(6).collect()],
+        None => message
+            .rsplit_once('：')
+            .map(|(_, quoted)| vec![quoted.chars().take(6).collect()])
+            .unwrap_or_default(),
+    };
+    candidates
+        .iter()
+        .find(|(_, text)| {
+            fragments
+                .iter()
+                .any(|f| f.chars().count() >= 4 && text.contains(f.as_str()))
+        })
+        .or(candidates.first())
+        .map(|(i, _)| *i)
+}
+
+/// The explanation line by line, each marked when an error or warning quotes it.
+pub fn text(report: &Report, diags: &[Diagnostic]) -> Vec<TextView> {
+    let flagged: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.severity != yusuan_model::Severity::Note)
+        .filter(|d| target(report, d).is_none() && project_of(report, d).is_none())
+        .filter_map(|d| text_line(report, d))
+        .collect();
+    report
+        .text
+        .iter()
+        .enumerate()
+        .map(|(i, l)| TextView {
+            text: l.text.clone(),
+            flagged: flagged.contains(&i),
+        })
+        .collect()
 }
 
 /// Where a finding points: the table, then the row and the column when they are named.
@@ -111,7 +177,8 @@ pub fn findings(report: &Report, diags: &[Diagnostic]) -> Vec<FindingView> {
                     Some((b, r, c)) => anchor(t, b, r, c),
                     None => format!("t{t}"),
                 })
-                .or_else(|| project_of(report, d).map(|i| format!("p{i}"))),
+                .or_else(|| project_of(report, d).map(|i| format!("p{i}")))
+                .or_else(|| text_line(report, d).map(|i| format!("l{i}"))),
         })
         .collect()
 }

@@ -400,11 +400,13 @@ fn page_layout_is_pinned() {
 /// them back out of our PDF: every statement comes back, figure and purpose alike.
 #[test]
 fn the_explanation_statements_read_back_from_our_pdf() {
-    // 上海 names a 项 “A-B-C”科目, 江苏 A（类）B（款）C（项）.
+    // 上海 names a 项 “A-B-C”科目, 江苏 A（类）B（款）C（项）; 山西 and 上海 budgets list
+    // each 类 of the general budget by its name alone (`教育支出0.45万元，占0.04%；…`).
     for (example, items) in [
-        ("putuo-zfbgs-2025", 12),
+        ("putuo-zfbgs-2025", 12 + 4),
         ("jiangsu-jiancha-2019", 10),
         ("putuo-caizheng-2024-final", 4 + 11),
+        ("changzhi-cdpf-2024", 5),
     ] {
         statements_read_back(example, items);
     }
@@ -416,11 +418,11 @@ fn statements_read_back(example: &str, items: usize) {
     let written = built_json(example)["statements"].clone();
     let written = written
         .as_array()
-        .expect("a built report whose template lists each 项 has statements");
+        .expect("a built report whose template lists each 项 or 类 has statements");
     assert_eq!(
         written.len(),
         items,
-        "{example}: one per 财政拨款 项 (and per 类 in a 决算)"
+        "{example}: one per 财政拨款 项 and per 类 of the list of uses"
     );
     let out = yusuan_ok(&["extract", pdf.to_str().unwrap(), "--json", "-"]);
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

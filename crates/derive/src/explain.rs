@@ -69,6 +69,56 @@ fn claim(measure: Measure, value: ClaimValue) -> Claim {
     }
 }
 
+/// Each 类 a table prints, with its amount and its share of `base`: the statements of the
+/// list of what a budget is spent on (`主要用于以下方面：…`).
+fn class_statements(
+    report: &Report,
+    kind: TableKind,
+    base: Amount,
+    style: PathStyle,
+) -> Vec<Statement> {
+    let Some(b) = report.table(kind).and_then(|t| t.blocks.first()) else {
+        return Vec::new();
+    };
+    let c = b.column_index("合计").unwrap_or(0);
+    b.rows
+        .iter()
+        .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+        .filter_map(|r| r.cell(c).map(|v| (r, v)))
+        .map(|(r, v)| {
+            let h = if base.is_zero() {
+                0
+            } else {
+                (v.to_amount().fen() as i128 * 20_000 / base.fen() as i128 + 1) / 2
+            };
+            Statement {
+                subject: Subject::Item {
+                    path: vec![r.name.clone()],
+                    style,
+                },
+                claims: vec![
+                    // The text states amounts in 万元 whatever the table's unit.
+                    claim(
+                        Measure::Amount,
+                        ClaimValue::Money(v.to_amount().round_to(MoneyUnit::WanYuan)),
+                    ),
+                    claim(
+                        Measure::Share,
+                        ClaimValue::Rate {
+                            hundredths: h as i64,
+                            decimals: 2,
+                            way: None,
+                        },
+                    ),
+                ],
+                purpose: None,
+                reason: None,
+                source: None,
+            }
+        })
+        .collect()
+}
+
 /// One functional 项 paid from 财政拨款: the statement the explanation makes of it
 /// (“类-款-项”科目X万元，主要用于……), and its sentence as the grammar writes it.
 #[derive(Serialize)]
@@ -243,42 +293,12 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
     let general = budget.sum_where(|l| l.source == FundingSource::GeneralPublicBudget);
     let initial: Amount = budget.initial_budget.values().copied().sum();
     // Each 类 with its amount and share, written by the grammar like the 项.
-    let class_statements: Vec<Statement> = report
-        .table(TableKind::FinalGeneralBudget)
-        .and_then(|t| t.blocks.first())
-        .map(|b| {
-            b.rows
-                .iter()
-                .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
-                .filter_map(|r| r.cell(0).map(|v| (r, v)))
-                .map(|(r, v)| {
-                    let h = (v.to_amount().fen() as i128 * 20_000 / general.fen().max(1) as i128
-                        + 1)
-                        / 2;
-                    Statement {
-                        subject: Subject::Item {
-                            path: vec![r.name.clone()],
-                            style: PathStyle::Marked,
-                        },
-                        claims: vec![
-                            claim(Measure::Amount, ClaimValue::Money(v)),
-                            claim(
-                                Measure::Share,
-                                ClaimValue::Rate {
-                                    hundredths: h as i64,
-                                    decimals: 2,
-                                    way: None,
-                                },
-                            ),
-                        ],
-                        purpose: None,
-                        reason: None,
-                        source: None,
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let class_statements = class_statements(
+        report,
+        TableKind::FinalGeneralBudget,
+        general,
+        PathStyle::Marked,
+    );
     let general_classes: Vec<String> = class_statements
         .iter()
         .map(yusuan_statement::render)
@@ -482,6 +502,8 @@ pub fn explain(
             share: share(carry, total),
         });
     }
+    let general_classes =
+        class_statements(report, TableKind::GeneralBudget, general, PathStyle::Bare);
     let classes = |kind: TableKind, side: Option<Side>, base: Amount| -> Vec<Named> {
         let Some(t) = report.table(kind) else {
             return Vec::new();
@@ -594,7 +616,7 @@ pub fn explain(
         general => wan(general),
         general_change => change(general, prior.general_budget_current),
         reason_general => nonempty(&reasons.general_budget_change),
-        general_classes => classes(TableKind::GeneralBudget, None, general),
+        general_classes => yusuan_statement::render_list(&general_classes),
         basic_general => wan(general_basic),
         personnel => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Personnel)),
         public => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Public)),
@@ -648,6 +670,18 @@ pub fn explain(
         class_statements.into_iter().chain(statements).collect()
     } else {
         statements
+    };
+    // The budget's list of 类 (山西, 上海), where the template prints it among the 项.
+    let statements: Vec<Statement> = match template.find("{{ general_classes }}") {
+        Some(at)
+            if template
+                .find("fiscal_items")
+                .is_some_and(|items| items < at) =>
+        {
+            statements.into_iter().chain(general_classes).collect()
+        }
+        Some(_) => general_classes.into_iter().chain(statements).collect(),
+        None => statements,
     };
     let mut env = Environment::new();
     env.set_trim_blocks(true);

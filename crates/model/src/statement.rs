@@ -39,6 +39,9 @@ pub enum PathStyle {
     Dashed,
     /// `“一般公共服务支出（类）财政事务（款）行政运行（项）”`
     Marked,
+    /// A 类 named alone in the list of what a budget is spent on
+    /// (`主要用于以下方面：教育支出0.45万元，占0.04%；…`).
+    Bare,
 }
 
 /// One claim: a measure of the subject and its value, and the line that prints it.

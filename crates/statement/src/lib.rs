@@ -8,7 +8,9 @@
 //! with the claims that follow it — its amount and share, the change against last year,
 //! 当年预算执行数 / 预算安排 and the rate between them (Shanghai budgets), 年初预算 /
 //! 全年预算 / 决算 / 完成率 and the comparison word (final accounts), the purpose
-//! (主要用于) and the reason (主要原因).
+//! (主要用于) and the reason (主要原因); and each 类 named alone in the list of what
+//! the general budget is spent on (`主要用于以下方面：教育支出0.45万元，占0.04%；…`),
+//! which [`render_list`] writes.
 
 use std::sync::LazyLock;
 
@@ -29,6 +31,7 @@ pub fn render(s: &Statement) -> String {
     let Subject::Item { path, style } = &s.subject;
     let mut out = match style {
         PathStyle::Dashed => format!("“{}”科目", path.join("-")),
+        PathStyle::Bare => path.join(""),
         PathStyle::Marked => {
             let marked: String = path
                 .iter()
@@ -125,6 +128,16 @@ pub fn render(s: &Statement) -> String {
         (None, None) => {}
     }
     out
+}
+
+/// The list of what a budget is spent on, each 类 named alone with its amount and share
+/// (`教育支出0.45万元，占0.04%；社会保障和就业支出1,040.20万元，占95.62%。`).
+pub fn render_list(statements: &[Statement]) -> String {
+    let items: Vec<String> = statements
+        .iter()
+        .map(|s| render(s).trim_end_matches('。').to_owned())
+        .collect();
+    format!("{}。", items.join("；"))
 }
 
 fn money(m: Printed) -> String {
@@ -307,6 +320,38 @@ fn name_boundary_strict(c: char) -> bool {
     matches!(c, '“' | '”' | '、' | '：' | '；' | '，' | '。' | '%') || c.is_ascii_digit()
 }
 
+/// Every 类 named alone in a `主要用于以下方面：A X万元，占R%；B …。` list: a name of
+/// Chinese characters ending in 支出, then its figure.
+fn listed_paths(text: &str) -> Vec<Found> {
+    static LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"主要用于以下(?:几个)?方面[：:]([^。]+)").expect("valid"));
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&r"^\p{Han}{2,20}支出(?:NUM)(?:万元|元)".replace("NUM", NUM)).expect("valid")
+    });
+    let mut out = Vec::new();
+    for list in LIST.captures_iter(text) {
+        let list = list.get(1).expect("group");
+        let mut at = list.start();
+        for item in list.as_str().split('；') {
+            if let Some(m) = ITEM.find(item) {
+                let name_end = m
+                    .as_str()
+                    .find(|c: char| c.is_ascii_digit())
+                    .expect("a figure");
+                let name = &item[..name_end];
+                out.push(Found {
+                    path: vec![name.to_owned()],
+                    style: PathStyle::Bare,
+                    start: at,
+                    end: at + name_end,
+                });
+            }
+            at += item.len() + '；'.len_utf8();
+        }
+    }
+    out
+}
+
 /// Every `“A-B-C”科目` path.
 fn dashed_paths(text: &str) -> Vec<Found> {
     static DASHED: LazyLock<Regex> =
@@ -364,6 +409,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
     let text = &joined.text;
     let mut found = marked_paths(text);
     found.extend(dashed_paths(text));
+    found.extend(listed_paths(text));
     found.sort_by_key(|f| f.start);
     // A line opening an item ends the statement before it.
     let breaks: Vec<usize> = joined.starts.iter().filter(|s| s.3).map(|s| s.0).collect();
@@ -376,7 +422,11 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             .copied()
             .find(|b| *b > f.end)
             .map_or(next, |b| b.min(next));
-        let body = &text[f.end..stop.max(f.end)];
+        let mut body = &text[f.end..stop.max(f.end)];
+        if f.style == PathStyle::Bare {
+            // A listed 类 is its figure and share: the list goes on after `；`.
+            body = body.split(['；', '。']).next().unwrap_or(body);
+        }
         let mut path = f.path.clone();
         if path.first().is_some_and(String::is_empty) {
             let Some(class) = &class_heading else {
@@ -408,7 +458,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             source: Some(Source {
                 page,
                 line,
-                quote: text[f.start..stop.max(f.end)].to_owned(),
+                quote: text[f.start..f.end + body.len()].to_owned(),
             }),
         });
     }

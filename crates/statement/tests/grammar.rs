@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use yusuan_model::{
     Claim, ClaimValue, Measure, MoneyUnit, PathStyle, Printed, Statement, Subject, TextLine, Way,
 };
-use yusuan_statement::{read, render};
+use yusuan_statement::{read, render, render_list};
 
 fn lines(text: &str) -> Vec<TextLine> {
     text.lines()
@@ -161,6 +161,45 @@ fn class_shares_in_one_sentence() {
     );
 }
 
+/// 山西 and 上海 budgets name each 类 alone in the list (the seed, line 825).
+#[test]
+fn classes_named_alone_in_the_list_of_uses() {
+    let text = "2024年度长治市残疾人联合会一般公共预算当年支出1,087.83万元,主要用于以\n下方面：教育支出0.45万元；社会保障和就业支出1,040.20万元，占95.62%；卫生\n健康支出10.84万元，占1.00%；农林水支出10.50万元，占0.97%；住房保障支出\n25.83万元，占2.37%等。\n六、一般公共预算基本支出情况说明";
+    let got = bare(read(&lines(text)));
+    let paths: Vec<_> = got
+        .iter()
+        .map(|s| {
+            let Subject::Item { path, style } = &s.subject;
+            assert_eq!(*style, PathStyle::Bare);
+            path.join("")
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "教育支出",
+            "社会保障和就业支出",
+            "卫生健康支出",
+            "农林水支出",
+            "住房保障支出"
+        ]
+    );
+    assert_eq!(
+        got[0].claims,
+        vec![claim(Measure::Amount, wan("0.45"), None)]
+    );
+    assert_eq!(
+        got[4].claims,
+        vec![
+            claim(Measure::Amount, wan("25.83"), None),
+            claim(Measure::Share, rate("2.37", None), None),
+        ]
+    );
+    assert!(got
+        .iter()
+        .all(|s| s.purpose.is_none() && s.reason.is_none()));
+}
+
 #[test]
 fn what_yusuan_writes_for_shanghai_reads_back() {
     let s = Statement {
@@ -295,7 +334,49 @@ fn statement() -> impl Strategy<Value = Statement> {
         )
 }
 
+/// A list of 类 named alone, as `render_list` writes it after `主要用于以下方面：`.
+fn listed() -> impl Strategy<Value = Vec<Statement>> {
+    let class = prop::sample::select(vec![
+        "一般公共服务支出",
+        "教育支出",
+        "社会保障和就业支出",
+        "卫生健康支出",
+        "节能环保支出",
+        "城乡社区支出",
+        "住房保障支出",
+    ]);
+    prop::collection::vec(
+        (class, money_value(), prop::option::of(rate_value(false))),
+        1..6,
+    )
+    .prop_map(|items| {
+        items
+            .into_iter()
+            .map(|(name, amount, share)| {
+                let mut claims = vec![claim(Measure::Amount, amount, None)];
+                claims.extend(share.map(|s| claim(Measure::Share, s, None)));
+                Statement {
+                    subject: Subject::Item {
+                        path: vec![name.to_owned()],
+                        style: PathStyle::Bare,
+                    },
+                    claims,
+                    purpose: None,
+                    reason: None,
+                    source: None,
+                }
+            })
+            .collect()
+    })
+}
+
 proptest! {
+    #[test]
+    fn a_list_of_classes_reads_back(list in listed()) {
+        let text = format!("一般公共预算当年支出100.00万元，主要用于以下方面：{}", render_list(&list));
+        prop_assert_eq!(bare(read(&lines(&text))), list, "{}", text);
+    }
+
     #[test]
     fn render_then_read_gives_the_statements_back(list in prop::collection::vec(statement(), 1..5)) {
         let text: String = list

@@ -73,7 +73,7 @@ pub fn path(s: &Statement) -> &[String] {
 pub fn show_path(s: &Statement) -> String {
     let Subject::Item { path, style } = &s.subject;
     match style {
-        yusuan_model::PathStyle::Dashed => path.join("-"),
+        yusuan_model::PathStyle::Dashed | yusuan_model::PathStyle::Bare => path.join("-"),
         yusuan_model::PathStyle::Marked => path
             .iter()
             .zip(["（类）", "（款）", "（项）"])

@@ -20,7 +20,8 @@ impl Rule for TextItem {
     }
     fn doc(&self) -> &'static str {
         "A statement of the explanation about a functional 类 / 款 / 项 (`“社会保障和就业支出（类）\
-社会福利（款）社会福利事业单位（项）”738.66万元`, `一般公共服务支出（类）2106.66万元，占71.73%`) is \
+社会福利（款）社会福利事业单位（项）”738.66万元`, `一般公共服务支出（类）2106.66万元，占71.73%`, or a \
+类 named alone in the list of uses, `教育支出0.45万元，占0.04%`) is \
 tied to its row through the names the report's own tables print, and its amount (预算数, \
 预算安排 or 支出决算) must equal the total that some functional table prints for that code, its \
 share that amount over the same table's total. Tolerance: half a unit of each printed digit \

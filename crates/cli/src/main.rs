@@ -123,6 +123,13 @@ const IN_OUT: &str = "<-o>";
 const EXIT_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
+    // `yusuan rules | head`: a reader that stops early ends the output quietly, as for any
+    // Unix tool, instead of a panic in the next print.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     yusuan_extract::quiet_guarded_panics();
     let cli = Cli::parse();
     let result = match cli.command {

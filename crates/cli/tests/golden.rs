@@ -647,3 +647,24 @@ fn jiangsu_named_parts_of_a_source_print_on_their_rows() {
     assert_eq!(income("收入总计").as_deref(), Some("24319.74"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A reader that stops early (`yusuan rules | head -1`) ends the output: no panic, no
+/// message, the exit a Unix tool gives (killed by SIGPIPE).
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["rules", "--markdown"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before the first line: nothing the page prints has anywhere to go.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // SIGPIPE is 13 on Linux and the BSDs.
+    assert_eq!(out.status.signal(), Some(13), "{:?}", out.status);
+}

@@ -77,6 +77,7 @@ fn load(dir: &Path) -> Report {
                 issuer: None,
                 notes: Vec::new(),
                 header: Vec::new(),
+                unread: false,
             });
         }
     }

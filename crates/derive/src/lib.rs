@@ -229,6 +229,7 @@ impl Cx<'_> {
             issuer: None,
             notes: Vec::new(),
             header: Vec::new(),
+            unread: false,
         };
         if table.is_empty() {
             table.empty_note =

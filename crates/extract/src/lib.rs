@@ -125,6 +125,13 @@ fn header_lines(body: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
     text_lines(&head, plain)
 }
 
+/// Whether a table's body prints a figure (`167.37`, `1,087`): one that reads no rows is
+/// then unread, not empty.
+fn prints_figures(body: &[PLine]) -> bool {
+    body.iter()
+        .any(|pl| pl.line.words.iter().any(|w| grid::strong_amount(&w.text)))
+}
+
 /// Lines as running text, with their page (PDF) or line (plain text).
 fn text_lines(lines: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
     lines
@@ -361,7 +368,20 @@ fn finish(
         recognise_profile(&tables)
     };
     for t in &tables {
-        if t.is_empty() && t.empty_note.is_none() {
+        if t.unread {
+            diagnostics.push(Diagnostic::warning(
+                "W-EXTRACT-EMPTY",
+                format!(
+                    "{}印有数字，但未能读出（版式无法识别），其数据未检查",
+                    t.kind
+                ),
+                Location {
+                    file: Some(file.to_owned()),
+                    table: Some(t.kind.label().to_owned()),
+                    ..Location::default()
+                },
+            ));
+        } else if t.is_empty() && t.empty_note.is_none() {
             diagnostics.push(Diagnostic::warning(
                 "W-EXTRACT-EMPTY",
                 format!("{}没有读到数据，也没有空表说明", t.kind),
@@ -534,7 +554,9 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             issuer,
             notes: note_lines(seg, true),
             header: header_lines(&body, true),
+            unread: false,
         };
+        table.unread = table.is_empty() && prints_figures(&body);
         if table.is_empty() {
             for b in &mut table.blocks {
                 b.rows.retain(|r| !r.name.is_empty());
@@ -764,7 +786,9 @@ fn parse_segment(seg: &Segment, monospace: bool, file: &str, notes: &mut Vec<Dia
         issuer,
         notes: note_lines(seg, false),
         header: header_lines(&body, false),
+        unread: false,
     };
+    table.unread = table.is_empty() && prints_figures(&body);
     if table.is_empty() && table.empty_note.is_none() {
         // A table printed with only its grid: keep it, with no rows.
         for b in &mut table.blocks {

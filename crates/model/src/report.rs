@@ -185,6 +185,10 @@ pub struct Table {
     /// The column header lines printed above the first figure, as read (`2024年预算数`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub header: Vec<TextLine>,
+    /// Figures are printed in the table that extraction could not place in cells: the
+    /// table is not empty, only unread, and no rule may take it for empty.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
 }
 
 impl Table {

@@ -80,6 +80,7 @@ pub fn read_tidy(file: &str, text: &str) -> (Report, Vec<Diagnostic>) {
                     issuer: None,
                     notes: Vec::new(),
                     header: Vec::new(),
+                    unread: false,
                 });
                 tables.len() - 1
             }

@@ -19,14 +19,15 @@ impl Rule for EmptyNote {
     fn doc(&self) -> &'static str {
         "A table with no figure must still be printed with a statement (本表无数据, 故本表为空表). \
 Why: the disclosure rules (财预〔2016〕143号) require it, so a reader can tell \"nothing\" from \
-\"left out\"."
+\"left out\". A table read from a document that prints figures extraction could not place \
+is unread, not empty (W-EXTRACT-EMPTY says so), and is not judged."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for t in cx
             .report
             .tables
             .iter()
-            .filter(|t| t.is_empty() && t.empty_note.is_none())
+            .filter(|t| t.is_empty() && t.empty_note.is_none() && !t.unread)
         {
             out.push(
                 Diagnostic::warning(

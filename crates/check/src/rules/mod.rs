@@ -17,6 +17,7 @@ mod income_sources;
 mod procurement_sum;
 mod project_codes;
 mod project_department;
+mod project_ordinal;
 mod project_funds;
 mod project_tables;
 mod punctuation;
@@ -79,6 +80,7 @@ pub static RULES: &[&dyn Rule] = &[
     &coverage::Coverage,
     &project_codes::ProjectCodes,
     &project_department::ProjectDepartment,
+    &project_ordinal::ProjectOrdinal,
     &fund_split::FundSplit,
     &target_percent::TargetPercent,
     &target_comparator::TargetComparator,

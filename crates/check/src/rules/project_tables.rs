@@ -66,7 +66,9 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let current = project_spending(cx, TableKind::GeneralBudget);
         let all = project_spending(cx, TableKind::Expenditure);
-        if let (Some(table), Some((spent, unit))) = (cx.table(TableKind::Projects), current) {
+        // A table whose figures extraction could not read is not empty.
+        let read = |kind| cx.table(kind).filter(|t| !t.unread);
+        if let (Some(table), Some((spent, unit))) = (read(TableKind::Projects), current) {
             let listed = table_total(cx, TableKind::Projects).unwrap_or(0);
             // Listing more than the general budget spends is possible (other sources); less is not.
             if spent > 0 && listed + unit.fen_per_hundredth() / 2 < spent {
@@ -94,7 +96,7 @@ printed both tables empty although 758.00 and 92.40 万元 of projects exist."
                 );
             }
         }
-        if let (Some(table), Some((all, unit))) = (cx.table(TableKind::ProjectsCarryOver), all) {
+        if let (Some(table), Some((all, unit))) = (read(TableKind::ProjectsCarryOver), all) {
             let current = table_total(cx, TableKind::Projects)
                 .filter(|v| *v > 0)
                 .or(current.map(|c| c.0))

@@ -60,10 +60,16 @@ fn load(dir: &Path) -> Report {
             });
         }
     }
-    // Tables printed empty (`empty.csv`: table,note) and printed titles (`titles.csv`).
+    // Tables printed empty (`empty.csv`: table,note; the note `UNREAD` marks a table whose
+    // figures extraction could not read) and printed titles (`titles.csv`).
     if let Some(text) = read("empty.csv") {
         for line in text.lines().skip(1) {
             let (kind, note) = line.split_once(',').unwrap_or((line, ""));
+            // `UNREAD`: figures printed that extraction could not place.
+            let (note, unread) = match note {
+                "UNREAD" => ("", true),
+                note => (note, false),
+            };
             report.tables.push(yusuan_model::Table {
                 kind: yusuan_model::TableKind::from_label(kind).expect("a table kind"),
                 number: None,
@@ -77,7 +83,7 @@ fn load(dir: &Path) -> Report {
                 issuer: None,
                 notes: Vec::new(),
                 header: Vec::new(),
-                unread: false,
+                unread,
             });
         }
     }

@@ -24,7 +24,9 @@ equal change / last year's within what the rounding of the printed figures allow
 point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RATE's. A change \
 described as 持平 / 相同 must be \
 zero, and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
-itself). Why: a wrong rate or a wrong direction word misstates the trend."
+itself). When another figure of the same subject or of the sentence, taken as this year's or \
+last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
+which figure is which is in doubt and the rate is not judged. Why: a wrong rate or a wrong direction word misstates the trend."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
@@ -70,7 +72,35 @@ itself). Why: a wrong rate or a wrong direction word misstates the trend."
                 now.half_unit_fen() + change.half_unit_fen(),
                 prior,
             );
-            if (computed - stated).abs() > spread {
+            // Which figure is this year's and which last year's, a sentence does not always
+            // say the way the reading assumed (`较2024年的2190万元减少221万元`; a paragraph
+            // on last year's 决算 before this year's comparison): when another figure of the
+            // same subject, or of the sentence, taken as either year gives the stated rate,
+            // the rate is not shown wrong.
+            let fits = |prior: i64, prior_slack: i64| {
+                prior > 0 && {
+                    let c = percent_of(fen(*change), prior).unwrap_or(0);
+                    (c - stated).abs() <= rate_spread(c, change.half_unit_fen(), prior_slack, prior)
+                }
+            };
+            let other_roles = before
+                .iter()
+                .filter(|g| {
+                    g.key == base || (g.sentence == f.sentence && !g.key.contains(".change"))
+                })
+                .filter_map(|g| match g.value {
+                    FactValue::Money(p) => Some(p),
+                    _ => None,
+                })
+                .any(|p| {
+                    let as_now = match dir.as_str() {
+                        "增加" => fen(p) - fen(*change),
+                        _ => fen(p) + fen(*change),
+                    };
+                    fits(fen(p), p.half_unit_fen())
+                        || fits(as_now, p.half_unit_fen() + change.half_unit_fen())
+                });
+            if (computed - stated).abs() > spread && !other_roles {
                 out.push(
                     Diagnostic::error(
                         self.id(),

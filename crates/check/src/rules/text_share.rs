@@ -20,7 +20,9 @@ impl Rule for TextShare {
     fn doc(&self) -> &'static str {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
-several (预算收入1,180.23万元，主要包括…) — to ±0.1 percentage point. Why: a share that does not \
+several (预算收入1,180.23万元，主要包括…) — to ±0.1 percentage point. When another figure of \
+that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
+share is of that one and is not judged wrong. Why: a share that does not \
 recompute hides a wrong figure."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -32,6 +34,9 @@ recompute hides a wrong figure."
         // The subject of a breakdown: the first figure of a sentence that gives more
         // than one; it stays the subject for the sentences after it.
         let mut subject: Option<(usize, yusuan_model::Printed)> = None;
+        // Every figure of the subject's sentence: a breakdown of a 决算 may be of the
+        // second (`预算为246万元，决算为167.37万元…其中…占1.3%`).
+        let mut subject_figures: Vec<(usize, yusuan_model::Printed)> = Vec::new();
         for (i, f) in facts.iter().enumerate() {
             let first_of_sentence = i == 0 || facts[i - 1].sentence != f.sentence;
             if first_of_sentence && f.sentence.is_some() {
@@ -42,6 +47,12 @@ recompute hides a wrong figure."
                     .count();
                 if let (Some(p), true) = (money(f), figures >= 2) {
                     subject = Some((i, p));
+                    subject_figures = facts[i..]
+                        .iter()
+                        .enumerate()
+                        .take_while(|(_, g)| g.sentence == f.sentence)
+                        .filter_map(|(j, g)| money(g).map(|p| (i + j, p)))
+                        .collect();
                 }
             }
             let (Some(base_key), FactValue::Percent(stated)) =
@@ -68,7 +79,12 @@ recompute hides a wrong figure."
             // Hundredths of a percentage point, rounded half up.
             let computed = percent_of(fen(part), fen(total)).unwrap_or(0);
             let off = (computed - stated).abs();
-            if off > 10 {
+            let another_base = subject_figures.iter().any(|(j, p)| {
+                *j != pi
+                    && fen(*p) != 0
+                    && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs() <= 10
+            });
+            if off > 10 && !another_base {
                 out.push(
                     Diagnostic::error(
                         self.id(),

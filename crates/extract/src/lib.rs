@@ -314,11 +314,19 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<Listed>) {
             None => {}
         }
     }
+    // A table exists where a table is printed: a title with nothing under it before the
+    // next title, or with only prose (a 目录's last entry before the body starts), is a
+    // 目录 entry, not a table; the prose it held is running text again.
+    let (segments, phantoms): (Vec<Segment>, Vec<Segment>) =
+        segments.into_iter().partition(looks_like_table);
+    if phantoms.iter().any(|s| !s.lines.is_empty()) {
+        prose.extend(phantoms.iter().flat_map(|s| s.lines.iter().cloned()));
+        prose.sort_by(|a, b| a.page.cmp(&b.page).then(a.line.y.total_cmp(&b.line.y)));
+    }
     // A 目录 without dot leaders: titles with nothing under them before the next title.
     if toc.is_empty() {
-        toc = segments
+        toc = phantoms
             .iter()
-            .filter(|s| s.lines.is_empty())
             .filter_map(|s| {
                 titles::toc_title(&s.title).map(|title| Listed {
                     title,
@@ -329,6 +337,31 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<Listed>) {
             .collect();
     }
     (segments, prose, toc)
+}
+
+/// Whether what follows a title is a table: a figure, the unit line, the unit's name, a
+/// note that the table is empty, or a short line of column headers.
+fn looks_like_table(seg: &Segment) -> bool {
+    const HEADERS: &[&str] = &[
+        "合计",
+        "项目",
+        "科目",
+        "金额",
+        "预算数",
+        "决算数",
+        "单位：",
+        "单位:",
+        "编制单位",
+        "部门名称",
+        "本表无数据",
+        "空表",
+        "无数据",
+    ];
+    seg.lines.iter().any(|pl| {
+        let text = squeeze(&pl.line.text());
+        pl.line.words.iter().any(|w| amount(&w.text).is_some())
+            || text.chars().count() <= 40 && HEADERS.iter().any(|h| text.contains(h))
+    })
 }
 
 /// Keeps one table per kind: a 目录 entry gives a title with nothing under it.

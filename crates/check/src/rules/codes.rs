@@ -27,7 +27,8 @@ whose every 款 the 部门决算 template prints); the embedded editions are oth
 harvested from the reports read, so there it is a note. A name that differs from the catalogue's \
 (whitespace and bracket width ignored, wrapped cells joined) is a warning when the \
 catalogue has the code for the report's own year, and a note when only another year's \
-edition has it, since names change between editions. Why: the catalogue is revised every \
+edition has it, since names change between editions. A row without a name of its own (two \
+Chinese characters, no `|` cell marks) is not judged: its number may be an amount. Why: the catalogue is revised every \
 year; a wrong code or a stale name puts money in the wrong place."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -56,6 +57,18 @@ year; a wrong code or a stale name puts money in the wrong place."
                         }
                         continue;
                     };
+                    // A number with no name beside it (`246 |` of a table flattened into
+                    // text) may be an amount read as a code: nothing to judge.
+                    let named = r
+                        .name
+                        .chars()
+                        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                        .count()
+                        >= 2
+                        && !r.name.contains('|');
+                    if !named {
+                        continue;
+                    }
                     let lookup = |code: &str| match (FuncCode::parse(code), EconCode::parse(code)) {
                         (Ok(c), _) => cx.catalog.func(&c, year),
                         (_, Ok(c)) => cx.catalog.econ(&c, year),

@@ -28,7 +28,8 @@ impl Rule for TextEcon {
 工资、津贴补贴……`) names economic 款. Each name that is a row of a table printing 经济分类 \
 codes must have money on that row in some such table (an error when every table prints it \
 blank or zero), and must belong to its group: 人员经费 is 301 and 303, 公用经费 302 and 310 (a \
-warning otherwise). Names that are no row are not judged. Why: the 普陀区财政局 2024 决算 lists \
+warning otherwise; a name no table prints is placed by the catalogue). Names that are neither \
+a row nor a 款 of the catalogue are not judged. Why: the 普陀区财政局 2024 决算 lists \
 个人农业生产补贴 under 人员经费 while its 基本支出决算表 prints 30310 empty (its 303 money is \
 退休费 and 奖励金); the list was copied, not written from the table."
     }
@@ -67,9 +68,6 @@ warning otherwise). Names that are no row are not judged. Why: the 普陀区财�
                 }
             }
         }
-        if rows.is_empty() {
-            return;
-        }
         let joined = Joined::of(cx);
         for c in LIST.captures_iter(&joined.text) {
             let (group, list) = (&c[1], c.get(2).expect("group"));
@@ -85,11 +83,17 @@ warning otherwise). Names that are no row are not judged. Why: the 普陀区财�
                 let name = item.trim_end_matches('等').trim_end_matches("支出");
                 let key = name_key(name);
                 let matching: Vec<_> = rows.iter().filter(|(k, ..)| *k == key).collect();
-                let Some((_, code, _)) = matching.first() else {
+                // A name no table prints is still a 款 of the catalogue (a report whose
+                // tables were published apart): its group can be judged, its money not.
+                let Some(code) = matching
+                    .first()
+                    .map(|(_, code, _)| code.as_str())
+                    .or_else(|| cx.catalog.econ_by_name(name, year))
+                else {
                     continue;
                 };
                 let location = joined.at(start);
-                if matching.iter().all(|(.., spent)| !spent) {
+                if !matching.is_empty() && matching.iter().all(|(.., spent)| !spent) {
                     out.push(
                         Diagnostic::error(
                             self.id(),

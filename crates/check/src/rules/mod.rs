@@ -39,6 +39,7 @@ mod target_series;
 mod text_change;
 mod text_class;
 mod text_compare;
+mod text_count;
 mod text_decimals;
 mod text_econ;
 mod text_figures;
@@ -99,6 +100,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_econ::TextEcon,
     &references::References,
     &text_staff::TextStaff,
+    &text_count::TextCount,
     &reason::Reason,
     &text_compare::TextCompare,
     &text_decimals::TextDecimals,

@@ -24,7 +24,8 @@ impl Rule for Reason {
     }
     fn doc(&self) -> &'static str {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
-followed, in its sentence or the next ~400 characters, by a reason (原因, 主要是, 由于, 用于 …). \
+followed, in its sentence or the next ~400 characters, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
+(the same % with a reason in its sentence: a total's reason stated once for two figures). \
 A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
 direction only (`持平。主要原因：…等原因减少支付。`) is a warning: the word or the reason is \
 wrong. Why: the rules require the reasons for changes, 三公 above all; a bare figure explains \
@@ -53,7 +54,26 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                 .chars()
                 .take(sentence.chars().count() + 400)
                 .collect();
-            if !REASON_WORDS.iter().any(|w| window.contains(w)) {
+            // The same rate explained just before (`财政拨款总收支较上年下降3.85%，主要原因
+            // 是…` then `一般公共预算支出…下降3.85%。`): its reason is given.
+            let explained_before = || {
+                static RATE: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"[0-9]+(?:\.[0-9]+)?%").expect("valid"));
+                let before_start = all[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(300)
+                    .map_or(0, |(i, _)| i);
+                let before = &all[before_start..at];
+                RATE.find_iter(sentence).any(|rate| {
+                    before.match_indices(rate.as_str()).any(|(i, _)| {
+                        let rest = &before[i..];
+                        let clause = rest.split('。').next().unwrap_or(rest);
+                        REASON_WORDS.iter().any(|w| clause.contains(w))
+                    })
+                })
+            };
+            if !REASON_WORDS.iter().any(|w| window.contains(w)) && !explained_before() {
                 out.push(
                     Diagnostic::warning(
                         self.id(),

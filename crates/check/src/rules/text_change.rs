@@ -92,6 +92,9 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
                     FactValue::Money(p) => Some(p),
                     _ => None,
                 })
+                // This year's figure as last year's is the slip the rule is for (a rate
+                // over the current amount), never another reading.
+                .filter(|p| fen(*p) != fen(*now))
                 .any(|p| {
                     let as_now = match dir.as_str() {
                         "增加" => fen(p) - fen(*change),

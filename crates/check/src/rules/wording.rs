@@ -38,7 +38,7 @@ reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         static CUT_UNIT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\d(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
+            LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
         static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
         });

@@ -195,27 +195,19 @@ pub fn text_windows(cx: &Cx<'_>) -> Vec<(String, usize, Location)> {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let lines = &cx.report.text;
     let projects = cx.report.projects.iter().flat_map(|p| {
-        [
-            &p.overview,
-            &p.basis,
-            &p.necessity,
-            &p.measures,
-            &p.plan,
-            &p.goal_total,
-            &p.goal_annual,
-        ]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .map(move |t| {
-            let text = squeeze(t);
-            let len = text.len();
-            let location = Location {
-                file: Some(cx.file.to_owned()),
-                row: Some(p.name.clone()),
-                ..Location::default()
-            };
-            (text, len, location)
-        })
+        project_texts(p)
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .map(move |t| {
+                let text = squeeze(t);
+                let len = text.len();
+                let location = Location {
+                    file: Some(cx.file.to_owned()),
+                    row: Some(p.name.clone()),
+                    ..Location::default()
+                };
+                (text, len, location)
+            })
     });
     lines
         .iter()
@@ -237,6 +229,42 @@ pub fn text_windows(cx: &Cx<'_>) -> Vec<(String, usize, Location)> {
         })
         .chain(projects)
         .collect()
+}
+
+/// A project's texts in the order its table prints them: 概况, 依据, 必要性, 措施, 计划,
+/// 总目标, 年度目标.
+pub fn project_texts(p: &yusuan_model::Project) -> [&String; 7] {
+    [
+        &p.overview,
+        &p.basis,
+        &p.necessity,
+        &p.measures,
+        &p.plan,
+        &p.goal_total,
+        &p.goal_annual,
+    ]
+}
+
+/// A number written in digits or in Chinese up to 99 (`13`, `十三`, `二十`).
+pub fn chinese_number(text: &str) -> Option<u32> {
+    if let Ok(n) = text.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars[..] {
+        ['十'] => Some(10),
+        [c] => digit(c),
+        ['十', u] => Some(10 + digit(u)?),
+        [t, '十'] => Some(10 * digit(t)?),
+        [t, '十', u] => Some(10 * digit(t)? + digit(u)?),
+        _ => None,
+    }
 }
 
 /// The first of `words` that starts inside the first `own` bytes of `window`.
@@ -339,5 +367,25 @@ impl Joined {
             .find('。')
             .map_or(self.text.len(), |i| offset + i + '。'.len_utf8());
         &self.text[start..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_number;
+
+    #[test]
+    fn numbers_in_both_numerals() {
+        for (text, n) in [
+            ("13", 13),
+            ("三", 3),
+            ("十", 10),
+            ("十三", 13),
+            ("二十", 20),
+            ("二十一", 21),
+        ] {
+            assert_eq!(chinese_number(text), Some(n), "{text}");
+        }
+        assert_eq!(chinese_number("三十三十"), None);
     }
 }

@@ -69,6 +69,29 @@ fn claim(measure: Measure, value: ClaimValue) -> Claim {
     }
 }
 
+/// Each 类 a table prints (on one side), with its 合计 cell.
+fn class_cells(
+    report: &Report,
+    kind: TableKind,
+    side: Option<Side>,
+) -> Vec<(&yusuan_model::Row, yusuan_model::Printed)> {
+    let Some(b) = report.table(kind).and_then(|t| {
+        if side.is_some() {
+            t.block(side)
+        } else {
+            t.block(None).or(t.blocks.first())
+        }
+    }) else {
+        return Vec::new();
+    };
+    let c = b.column_index("合计").unwrap_or(0);
+    b.rows
+        .iter()
+        .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+        .filter_map(|r| r.cell(c).map(|v| (r, v)))
+        .collect()
+}
+
 /// Each 类 a table prints, with its amount and its share of `base`: the statements of the
 /// list of what a budget is spent on (`主要用于以下方面：…`).
 fn class_statements(
@@ -77,14 +100,8 @@ fn class_statements(
     base: Amount,
     style: PathStyle,
 ) -> Vec<Statement> {
-    let Some(b) = report.table(kind).and_then(|t| t.blocks.first()) else {
-        return Vec::new();
-    };
-    let c = b.column_index("合计").unwrap_or(0);
-    b.rows
-        .iter()
-        .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
-        .filter_map(|r| r.cell(c).map(|v| (r, v)))
+    class_cells(report, kind, None)
+        .into_iter()
         .map(|(r, v)| {
             let h = if base.is_zero() {
                 0
@@ -505,17 +522,8 @@ pub fn explain(
     let general_classes =
         class_statements(report, TableKind::GeneralBudget, general, PathStyle::Bare);
     let classes = |kind: TableKind, side: Option<Side>, base: Amount| -> Vec<Named> {
-        let Some(t) = report.table(kind) else {
-            return Vec::new();
-        };
-        let Some(b) = t.block(side) else {
-            return Vec::new();
-        };
-        let c = b.column_index("合计").unwrap_or(0);
-        b.rows
-            .iter()
-            .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
-            .filter_map(|r| r.cell(c).map(|v| (r, v)))
+        class_cells(report, kind, side)
+            .into_iter()
             .map(|(r, v)| Named {
                 name: r.name.clone(),
                 amount: wan(v.to_amount()),

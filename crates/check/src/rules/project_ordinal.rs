@@ -2,34 +2,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Location, Severity};
 
-use crate::util::Cx;
+use crate::util::{chinese_number, project_texts, Cx};
 use crate::Rule;
 
 /// R-PROJECT-ORDINAL: one project numbers one event the same way throughout (第十三届
 /// 山西省残运会, not 第三届 as well).
 pub struct ProjectOrdinal;
-
-/// `十三` → 13, `13` → 13.
-fn number(text: &str) -> Option<u32> {
-    if let Ok(n) = text.parse() {
-        return Some(n);
-    }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|d| d as u32)
-    };
-    let chars: Vec<char> = text.chars().collect();
-    match chars[..] {
-        [c] if c == '十' => Some(10),
-        [c] => digit(c),
-        ['十', u] => Some(10 + digit(u)?),
-        [t, '十'] => Some(10 * digit(t)?),
-        [t, '十', u] => Some(10 * digit(t)? + digit(u)?),
-        _ => None,
-    }
-}
 
 impl Rule for ProjectOrdinal {
     fn id(&self) -> &'static str {
@@ -54,22 +32,13 @@ it 第三届 once; a wrong ordinal names another event."
                 .expect("valid")
         });
         for p in &cx.report.projects {
-            let texts = [
-                &p.name,
-                &p.overview,
-                &p.basis,
-                &p.necessity,
-                &p.measures,
-                &p.plan,
-                &p.goal_total,
-                &p.goal_annual,
-            ];
+            let texts = std::iter::once(&p.name).chain(project_texts(p));
             // event → (number, as printed), the first seen.
             let mut seen: Vec<(String, u32, String)> = Vec::new();
             for text in texts {
                 let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
                 for c in ORDINAL.captures_iter(&text) {
-                    let (Some(n), event) = (number(&c[1]), &c[2]) else {
+                    let (Some(n), event) = (chinese_number(&c[1]), &c[2]) else {
                         continue;
                     };
                     if event.chars().count() < 4 {
@@ -97,25 +66,5 @@ it 第三届 once; a wrong ordinal names another event."
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::number;
-
-    #[test]
-    fn ordinals_in_both_numerals() {
-        for (text, n) in [
-            ("13", 13),
-            ("三", 3),
-            ("十", 10),
-            ("十三", 13),
-            ("二十", 20),
-            ("二十一", 21),
-        ] {
-            assert_eq!(number(text), Some(n), "{text}");
-        }
-        assert_eq!(number("三十三十"), None);
     }
 }

@@ -2,29 +2,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Severity};
 
-use crate::util::{around, Cx, Joined};
+use crate::util::{around, chinese_number, Cx, Joined};
 use crate::Rule;
 
 /// R-TEXT-COUNT: a count the text gives of what it then lists (`设9个内设机构，分别为：…`)
 /// is the number of names listed.
 pub struct TextCount;
-
-/// `9` or `九`, `十二`.
-fn count(text: &str) -> Option<usize> {
-    if let Ok(n) = text.parse() {
-        return Some(n);
-    }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
-    let chars: Vec<char> = text.chars().collect();
-    match chars[..] {
-        ['十'] => Some(10),
-        [c] => digit(c),
-        ['十', u] => Some(10 + digit(u)?),
-        [t, '十'] => Some(10 * digit(t)?),
-        [t, '十', u] => Some(10 * digit(t)? + digit(u)?),
-        _ => None,
-    }
-}
 
 impl Rule for TextCount {
     fn id(&self) -> &'static str {
@@ -52,7 +35,9 @@ the two is wrong."
         });
         let joined = Joined::of(cx);
         for c in LISTED.captures_iter(&joined.text) {
-            let Some(said) = count(&c[1]) else { continue };
+            let Some(said) = chinese_number(&c[1]).map(|n| n as usize) else {
+                continue;
+            };
             let list = c[3].trim_end_matches(['等', '；', ';']);
             // `等` leaves the list open.
             if c[3].contains('等') {
@@ -83,18 +68,6 @@ the two is wrong."
                 )
                 .with_hint("核对个数与所列名称"),
             );
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count;
-
-    #[test]
-    fn counts_in_both_numerals() {
-        for (text, n) in [("9", 9), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20)] {
-            assert_eq!(count(text), Some(n), "{text}");
         }
     }
 }

@@ -2,7 +2,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Location, Severity};
 
-use crate::util::{around, Cx, Joined};
+use crate::util::{around, project_texts, Cx, Joined};
 use crate::Rule;
 
 /// R-TEXT-STAFF: the unit's staff, where the report states it more than once, is one
@@ -38,7 +38,7 @@ Why: the seed's 业务工作经费 project says 现有16人 where the unit's des
         let joined = Joined::of(cx);
         let texts = std::iter::once((joined.text.clone(), None)).chain(
             cx.report.projects.iter().flat_map(|p| {
-                [&p.overview, &p.basis, &p.necessity, &p.measures, &p.plan]
+                project_texts(p)
                     .into_iter()
                     .map(move |t| (t.chars().filter(|c| !c.is_whitespace()).collect(), Some(p)))
             }),

@@ -15,6 +15,26 @@ const RESIDUE: &[&str] = &[
     "增加（减少）",
     "增长(下降)",
     "增加(减少)",
+    "下降（增长）",
+    "减少（增加）",
+    "下降(增长)",
+    "减少(增加)",
+    // A choice of words left for the author to make.
+    "增加/减少",
+    "减少/增加",
+    "增长/下降",
+    "下降/增长",
+    "大于/小于",
+    "高于/低于",
+    // A figure left unfilled before its unit (`占基本支出预算%`, `为万元`).
+    "占%",
+    "为%",
+    "增长%",
+    "下降%",
+    "为万元",
+    "增加万元",
+    "减少万元",
+    "预算%",
     "待填写",
     "请填写",
     "（略）",
@@ -41,7 +61,9 @@ impl Rule for Residue {
         "模板残留文字（XX、增长（下降）、待填写）"
     }
     fn doc(&self) -> &'static str {
-        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写 — \
+        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写, \
+a choice left open (增加/减少, 大于/小于), a figure left unfilled before its unit (占%, \
+为万元, 预算%) — \
 in table titles, the explanation's sentences and project texts; and “省直部门” in the text of a \
 unit whose name places it below a province (市, 区 or 县 and no 省), a province's template \
 wording. Why: they show the document was published unfinished or copied from another level's \

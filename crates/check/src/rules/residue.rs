@@ -135,12 +135,21 @@ template."
             }
         }
         for (text, location) in texts {
-            if let Some(word) = RESIDUE.iter().find(|w| text.contains(*w)) {
+            // Every residue of the text, once: a word inside a longer one found is that one.
+            let found: Vec<&str> = RESIDUE
+                .iter()
+                .copied()
+                .filter(|w| text.contains(w))
+                .collect();
+            let distinct = found
+                .iter()
+                .filter(|w| !found.iter().any(|v| v != *w && v.contains(**w)));
+            for word in distinct {
                 out.push(
                     Diagnostic::warning(
                         self.id(),
                         format!("文中留有模板文字「{word}」：{}", excerpt(&text, word)),
-                        location,
+                        location.clone(),
                     )
                     .with_hint("替换为实际内容"),
                 );

@@ -49,6 +49,7 @@ mod text_path;
 mod text_purpose;
 mod text_share;
 mod text_staff;
+mod text_three_counts;
 mod three_public;
 mod toc;
 mod tree_sum;
@@ -101,6 +102,7 @@ pub static RULES: &[&dyn Rule] = &[
     &references::References,
     &text_staff::TextStaff,
     &text_count::TextCount,
+    &text_three_counts::TextThreeCount,
     &reason::Reason,
     &text_compare::TextCompare,
     &text_decimals::TextDecimals,

@@ -698,6 +698,30 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
     (unit, empty_note, body, issuer)
 }
 
+/// The year of a report a line names (`2023年部门预算`, `2024年度决算`), not one it compares
+/// with (`较2022年预算`) nor an execution figure (`2022年预算执行数`).
+fn report_year(t: &str) -> Option<u16> {
+    t.match_indices("20").find_map(|(i, _)| {
+        let y = t
+            .get(i..i + 4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+        let before = t[..i].chars().next_back();
+        if before.is_some_and(|c| "较比与同上至".contains(c) || c.is_ascii_digit()) {
+            return None;
+        }
+        let rest = t[i + 4..].strip_prefix('年')?;
+        let rest = rest.strip_prefix('度').unwrap_or(rest);
+        let rest = ["部门", "单位"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest);
+        let rest = rest
+            .strip_prefix("预算")
+            .or_else(|| rest.strip_prefix("决算"))?;
+        (!rest.starts_with('执')).then(|| y.parse().ok()).flatten()
+    })
+}
+
 /// Page numbers and similar furniture.
 fn is_page_furniture(line: &Line) -> bool {
     let t = squeeze(&line.text());
@@ -1129,21 +1153,25 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
             })
             .unwrap_or_default();
     }
+    // The year the report is of: a table title's, else the first that names a report
+    // (`2023年部门预算`, not `较2022年预算`), else the first year printed.
+    let first_year = |t: &str| -> Option<u16> {
+        let b = t.as_bytes();
+        (0..b.len().saturating_sub(4)).find_map(|i| {
+            let y = &t.get(i..i + 4)?;
+            (y.starts_with("20")
+                && y.bytes().all(|c| c.is_ascii_digit())
+                && t.get(i + 4..)?.starts_with('年'))
+            .then(|| y.parse().ok())
+            .flatten()
+        })
+    };
+    let named_report = texts.iter().find_map(|t| report_year(t));
     let year = tables
         .iter()
-        .map(|t| t.title.as_str())
-        .chain(texts.iter().map(String::as_str))
-        .find_map(|t| {
-            let b = t.as_bytes();
-            (0..b.len().saturating_sub(4)).find_map(|i| {
-                let y = &t.get(i..i + 4)?;
-                (y.starts_with("20")
-                    && y.bytes().all(|c| c.is_ascii_digit())
-                    && t.get(i + 4..)?.starts_with('年'))
-                .then(|| y.parse().ok())
-                .flatten()
-            })
-        })
+        .find_map(|t| first_year(&t.title))
+        .or(named_report)
+        .or_else(|| texts.iter().find_map(|t| first_year(t)))
         .unwrap_or(0);
     let family = if tables.iter().any(|t| t.kind.family() == Family::Final) {
         Family::Final
@@ -1191,4 +1219,21 @@ fn recognise_kinds(kinds: &[TableKind]) -> (&'static str, f32) {
         .map(|(id, expected)| (*id, score(expected)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap_or(("", 0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report_year;
+
+    #[test]
+    fn the_year_a_line_names_as_a_report() {
+        assert_eq!(report_year("2023年部门预算未安排购置车辆"), Some(2023));
+        assert_eq!(
+            report_year("上海市普陀区财政局2024年度部门决算"),
+            Some(2024)
+        );
+        assert_eq!(report_year("机关运行经费较2022年预算增加15.60万元"), None);
+        assert_eq!(report_year("比2023年预算执行数增加"), None);
+        assert_eq!(report_year("2022年预算执行数为5.00万元"), None);
+    }
 }

@@ -339,13 +339,14 @@ fn segments(all: &[PLine]) -> (Vec<Segment>, Vec<PLine>, Vec<Listed>) {
     (segments, prose, toc)
 }
 
-/// Whether what follows a title is a table: a figure, the unit line, the unit's name, a
-/// note that the table is empty, or a short line of column headers.
+/// Whether what follows a title is a table: a figure (not a year), the unit line, the
+/// unit's name, a note that the table is empty, or a short line of column headers.
 fn looks_like_table(seg: &Segment) -> bool {
     const HEADERS: &[&str] = &[
         "合计",
-        "项目",
-        "科目",
+        "科目编码",
+        "科目名称",
+        "项目名称",
         "金额",
         "预算数",
         "决算数",
@@ -359,7 +360,17 @@ fn looks_like_table(seg: &Segment) -> bool {
     ];
     seg.lines.iter().any(|pl| {
         let text = squeeze(&pl.line.text());
-        pl.line.words.iter().any(|w| amount(&w.text).is_some())
+        let words = &pl.line.words;
+        let figure = words.iter().enumerate().any(|(i, w)| {
+            let year = w.text.len() == 4
+                && (w.text.starts_with("19") || w.text.starts_with("20"))
+                && words.get(i + 1).is_some_and(|n| n.text.starts_with('年'));
+            amount(&w.text).is_some() && !year
+        });
+        // A number alone on its line is a page number as often as a figure.
+        let page_number = words.len() == 1 && words[0].text.len() <= 3 && !text.contains('.');
+        figure && !page_number
+            || text == "项目"
             || text.chars().count() <= 40 && HEADERS.iter().any(|h| text.contains(h))
     })
 }
@@ -449,8 +460,17 @@ fn finish(
     if tables.is_empty() {
         // An explanation whose tables were published apart (具体公开表样附后) is still read
         // and checked; text with nothing a report says is no report.
+        // A text that names itself a report (`2022年度部门决算情况说明`), or speaks of a
+        // budget with a figure, is one: its explanation is checked.
         let keyed = facts.iter().filter(|f| !f.key.starts_with("text:")).count();
-        if statements.is_empty() && keyed < 3 {
+        let names_report = text
+            .iter()
+            .any(|l| report_year(&squeeze(&l.text)).is_some());
+        let speaks_of_budget = text
+            .iter()
+            .any(|l| ["预算", "决算", "三公"].iter().any(|w| l.text.contains(w)))
+            && !facts.is_empty();
+        if statements.is_empty() && keyed < 3 && !names_report && !speaks_of_budget {
             return Err(ExtractError::NoTables);
         }
         diagnostics.push(

@@ -48,10 +48,24 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
     }
     // A title a family declares names its kind; other regions' titles are read by their
     // words.
-    if let Some((_, kind)) = DECLARED
-        .iter()
-        .find(|(title, _)| t.ends_with(title.as_str()))
-    {
+    // Not when what precedes the declared title narrows it to a fund or a part the
+    // declared one does not name (`国有资本经营预算财政拨款支出决算表` is no 支出决算表).
+    const NARROWING: &[&str] = &[
+        "国有资本经营",
+        "政府性基金",
+        "一般公共预算",
+        "财政拨款",
+        "基本支出",
+        "项目支出",
+        "三公",
+    ];
+    if let Some((_, kind)) = DECLARED.iter().find(|(title, _)| {
+        t.strip_suffix(title.as_str()).is_some_and(|before| {
+            !NARROWING
+                .iter()
+                .any(|w| before.contains(w) && !title.contains(w))
+        })
+    }) {
         return Some(*kind);
     }
     let has = |s: &str| t.contains(s);

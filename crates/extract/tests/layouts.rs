@@ -70,3 +70,23 @@ fn a_contents_list_makes_no_tables() {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("2.负责全县机构设置、调整审核工作"), "{text}");
 }
+
+/// A 决算 whose tables were published apart, read as its explanation: a text that names
+/// itself a report is one (it was refused as "no tables" and left unchecked).
+#[test]
+fn a_report_without_tables_is_read() {
+    let ex = read("text-only-report.txt");
+    assert!(ex.report.tables.is_empty());
+    assert_eq!(ex.report.meta.year, 2022);
+    assert!(
+        ex.diagnostics
+            .iter()
+            .any(|d| d.rule == "N-EXTRACT-NO-TABLES"),
+        "{:?}",
+        ex.diagnostics
+    );
+    let text: String = ex.report.text.iter().map(|l| l.text.as_str()).collect();
+    assert!(text.contains("设3个内设机构"), "{text}");
+    // Words that name no report are still no report.
+    assert!(yusuan_extract::extract_text("随便写的文字\n", "x.txt").is_err());
+}

@@ -24,7 +24,7 @@ table from another unit or another kind of report is the usual trace of copying;
 would take its figures for this unit's. And the unit's full name is never printed without \
 its last character (`《长治市残疾人联合残疾人信访制度》` for 长治市残疾人联合会, when the name \
 ends in the word of its kind of body: 会, 局, 院, 委, 办, 厅, 室, 所, 站, 馆, 校, 处), without one \
-of its divisions (省, 市, 区, 县 …: `上海市普陀财政局`), or with its 和 written 与, in the running \
+of its 区 or 县 (`上海市普陀财政局`; a city is often named without its 市), or with its 和 written 与, in the running \
 text or a project's texts, for names of six characters or more: a name misprinted is a slip \
 of the pen or a trace of another unit's text."
     }
@@ -73,7 +73,8 @@ impl Consistent {
     /// `上海市普陀财政局`) or its 和 written 与.
     fn name_cut_short(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         const BODIES: &str = "会局院委办厅室所站馆校处";
-        const DIVISIONS: &str = "省市区县州盟旗镇乡";
+        // 区 and 县 only: `景德镇陶瓷…` for 景德镇市陶瓷… is how cities are named in use.
+        const DIVISIONS: &str = "区县";
         let unit: String = cx
             .report
             .meta

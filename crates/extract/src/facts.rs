@@ -257,6 +257,9 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         let mut first_key: Option<String> = last_key.clone();
         // The figure the last change in this sentence was about, for its percentage.
         let mut change_base: Option<String> = None;
+        // The last change amount's direction and where it ended, for a rate printed in
+        // brackets right after it (`减少1.5万元（42.86%）`).
+        let mut last_change: Option<(&str, usize)> = None;
         let mut i = 0;
         // Money figures of the sentence and where they stand, for 大于 / 小于 / 等于.
         let mut figures: Vec<(usize, Printed)> = Vec::new();
@@ -308,6 +311,12 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 match (change, base.as_ref()) {
                     (Some((_, dir)), Some(base)) => {
                         change_base = Some(base.clone());
+                        let unit_len = if after.starts_with("万元") {
+                            "万元".len()
+                        } else {
+                            "元".len()
+                        };
+                        last_change = Some((dir, i + len + unit_len));
                         out.push(fact(format!("{base}.change"), value, i));
                         out.push(fact(
                             format!("{base}.change.direction"),
@@ -334,6 +343,12 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     }
                 }
             } else if after.starts_with('%') {
+                // `减少1.5万元（42.86%）`: the change's own rate.
+                let bracketed = last_change
+                    .filter(|(_, end)| matches!(&sentence[*end..i], "（" | "("))
+                    .map(|(dir, _)| dir);
+                let change =
+                    change.or(bracketed.and_then(|dir| CHANGES.iter().find(|(_, d)| *d == dir)));
                 let base = if change.is_some() && sentence[..i].contains("其中") {
                     first_key.as_ref()
                 } else {
@@ -441,6 +456,21 @@ mod tests {
                 (f.key, v)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_rate_in_brackets_after_a_change_is_its_rate() {
+        let got = keys(
+            "公务接待费2.30万元，较上年减少1.5万元（42.86%），减少的主要原因是压缩接待费开支。",
+        );
+        assert!(
+            got.contains(&("three_public.reception.change_pct".into(), "42.86%".into())),
+            "{got:?}"
+        );
+        assert!(got.contains(&(
+            "three_public.reception.change_pct.direction".into(),
+            "减少".into()
+        )));
     }
 
     #[test]

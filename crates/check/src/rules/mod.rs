@@ -49,6 +49,7 @@ mod text_path;
 mod text_purpose;
 mod text_share;
 mod text_staff;
+mod text_sum;
 mod text_three_counts;
 mod three_public;
 mod toc;
@@ -102,6 +103,7 @@ pub static RULES: &[&dyn Rule] = &[
     &references::References,
     &text_staff::TextStaff,
     &text_count::TextCount,
+    &text_sum::TextSum,
     &text_three_counts::TextThreeCount,
     &reason::Reason,
     &text_compare::TextCompare,

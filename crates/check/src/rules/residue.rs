@@ -35,6 +35,11 @@ const RESIDUE: &[&str] = &[
     "增加万元",
     "减少万元",
     "预算%",
+    // An alternative the template offers, left in brackets.
+    "（或与预算数持平）",
+    "(或与预算数持平)",
+    "（或持平）",
+    "(或持平)",
     "待填写",
     "请填写",
     "（略）",

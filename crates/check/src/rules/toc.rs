@@ -12,6 +12,15 @@ fn core(title: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"'))
         .collect();
+    // An ordinal (`九、`, `表九：`, `1.`) numbers the entry, it is not its title.
+    let numbered =
+        t.trim_start_matches(|c: char| "表一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+    let separators = ['、', '：', ':', '.', '．'];
+    let t = if numbered.len() < t.len() && numbered.starts_with(separators) {
+        numbered.trim_start_matches(separators)
+    } else {
+        t.as_str()
+    };
     let t = t
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches('年');
@@ -44,8 +53,14 @@ quote both titles. Why: readers find the tables and sections through the 目录;
         if toc.is_empty() {
             return;
         }
+        let mut seen: Vec<&str> = Vec::new();
         for entry in toc {
             let Some(kind) = entry.kind else { continue };
+            // A 目录 printed twice (once more before the tables) says each title once.
+            if seen.contains(&entry.title.as_str()) {
+                continue;
+            }
+            seen.push(&entry.title);
             // The finding is about the 目录: it points at the entry.
             let listed = yusuan_model::Location {
                 page: entry.page,

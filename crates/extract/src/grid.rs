@@ -282,7 +282,7 @@ fn merge_pushed_columns(columns: Vec<Column>, lines: &[(u32, f32, Vec<Word>)]) -
 }
 
 /// Lines that only number the columns (`1 2 3 4`, `栏次`).
-fn is_column_numbers(line: &Line) -> bool {
+pub(crate) fn is_column_numbers(line: &Line) -> bool {
     let t = line.text();
     if t.contains("栏次") || t.contains("行次") && line.words.len() <= 2 {
         return true;

@@ -128,8 +128,24 @@ fn header_lines(body: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
 /// Whether a table's body prints a figure (`167.37`, `1,087`): one that reads no rows is
 /// then unread, not empty.
 fn prints_figures(body: &[PLine]) -> bool {
-    body.iter()
-        .any(|pl| pl.line.words.iter().any(|w| grid::strong_amount(&w.text)))
+    body.iter().any(|pl| figure_line(&pl.line))
+}
+
+/// A line that prints a figure: a number that is neither a year (`2022 年`), nor a page
+/// number alone on its line, nor one of a row of column numbers (`1 2 3 4 5`).
+fn figure_line(line: &Line) -> bool {
+    let words = &line.words;
+    if grid::is_column_numbers(line) {
+        return false;
+    }
+    let page_number = words.len() == 1 && words[0].text.len() <= 3 && !words[0].text.contains('.');
+    !page_number
+        && words.iter().enumerate().any(|(i, w)| {
+            let year = w.text.len() == 4
+                && (w.text.starts_with("19") || w.text.starts_with("20"))
+                && words.get(i + 1).is_some_and(|n| n.text.starts_with('年'));
+            amount(&w.text).is_some() && !year
+        })
 }
 
 /// Lines as running text, with their page (PDF) or line (plain text).
@@ -360,16 +376,7 @@ fn looks_like_table(seg: &Segment) -> bool {
     ];
     seg.lines.iter().any(|pl| {
         let text = squeeze(&pl.line.text());
-        let words = &pl.line.words;
-        let figure = words.iter().enumerate().any(|(i, w)| {
-            let year = w.text.len() == 4
-                && (w.text.starts_with("19") || w.text.starts_with("20"))
-                && words.get(i + 1).is_some_and(|n| n.text.starts_with('年'));
-            amount(&w.text).is_some() && !year
-        });
-        // A number alone on its line is a page number as often as a figure.
-        let page_number = words.len() == 1 && words[0].text.len() <= 3 && !text.contains('.');
-        figure && !page_number
+        figure_line(&pl.line)
             || text == "项目"
             || text.chars().count() <= 40 && HEADERS.iter().any(|h| text.contains(h))
     })

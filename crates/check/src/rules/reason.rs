@@ -24,7 +24,7 @@ impl Rule for Reason {
     }
     fn doc(&self) -> &'static str {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
-followed, in its sentence or the next ~400 characters, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
+followed, in its sentence or the next ~400 characters up to the next numbered heading, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
 (the same % with a reason in its sentence: a total's reason stated once for two figures). \
 A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
 direction only (`持平。主要原因：…等原因减少支付。`) is a warning: the word or the reason is \
@@ -50,10 +50,25 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
             let Some(at) = all.find(sentence) else {
                 continue;
             };
+            // The sentence and what follows it, up to the next numbered heading: a reason
+            // given under the next heading (`（二）政府采购…主要用于…`) is another item's.
+            static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+                    .expect("valid")
+            });
             let window: String = all[at..]
                 .chars()
                 .take(sentence.chars().count() + 400)
                 .collect();
+            let after = sentence.len().min(window.len());
+            // `…增长10.06%。其中：（一）…`: the items below go on with it.
+            let goes_on = ["其中：", "其中:", "如下：", "如下:"]
+                .iter()
+                .any(|w| window[after..].starts_with(w) || sentence.ends_with(w));
+            let window = match HEADING.find(&window[after..]).filter(|_| !goes_on) {
+                Some(h) => window[..after + h.start()].to_owned(),
+                None => window,
+            };
             // The same rate explained just before (`财政拨款总收支较上年下降3.85%，主要原因
             // 是…` then `一般公共预算支出…下降3.85%。`): its reason is given.
             let explained_before = || {

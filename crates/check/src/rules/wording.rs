@@ -26,14 +26,14 @@ impl Rule for Wording {
         Severity::Warning
     }
     fn title(&self) -> &'static str {
-        "错别字、金额缺“元”、比率缺“%”、年份缺“年”"
+        "错别字、金额缺“元”、比率缺“%”、年份缺“年”、“与…”缺“相比”"
     }
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
-and in the column headers of the tables. Each is a warning, on the line it starts on. Why: these are the slips a \
+and in the column headers of the tables; `与上年下降` without its 相比. Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -45,8 +45,34 @@ reader notices first and the ones that make a figure ambiguous."
         for (text, location) in header_lines(cx) {
             self.year_without_nian(&text, text.len(), &location, out);
         }
+        static WITHOUT_XIANGBI: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"与(上年度?|上一年|20[0-9]{2}年度?(?:预算|决算)?数?)(增加|减少|增长|下降)")
+                .expect("valid")
+        });
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
+            // `与上年下降`: 与 wants its 相比 (or the sentence wants 比).
+            for c in WITHOUT_XIANGBI
+                .captures_iter(&window)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
+            {
+                let m = c.get(0).expect("match");
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "「{}」缺“相比”：{}",
+                            m.as_str(),
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint(format!(
+                        "写作“比{}{}”或“与{}相比{}”",
+                        &c[1], &c[2], &c[1], &c[2]
+                    )),
+                );
+            }
             for (typo, meant) in TYPOS {
                 for (at, _) in window.match_indices(typo).filter(|(at, _)| *at < own) {
                     out.push(

@@ -2,7 +2,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Severity};
 
-use crate::util::{around, starts_in, text_windows, Cx};
+use crate::util::{around, starts_in, text_windows, Cx, Joined};
 use crate::Rule;
 
 /// R-PUNCT: doubled punctuation in the explanation, and a 。 that cuts a clause from its
@@ -26,13 +26,38 @@ impl Rule for Punctuation {
     fn doc(&self) -> &'static str {
         "Doubled or clashing punctuation (，，  。。  、、  ，。  ，.) anywhere in the running text, \
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
-(`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。). A warning of form: it changes no figure, but it is usually \
+(`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。); and a \
+sentence whose “ and ” do not pair (`三公”经费`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"[0-9]万?元。(与[^。，；,;]{1,16}(?:持平|相同|一致))").expect("valid")
         });
+        // A quotation mark without its pair, within one sentence (`三公”经费`).
+        let joined = Joined::of(cx);
+        let mut start = 0;
+        for sentence in joined.text.split_inclusive('。') {
+            let opens = sentence.matches('“').count();
+            let closes = sentence.matches('”').count();
+            if opens != closes {
+                let at = sentence
+                    .find(if opens < closes { '”' } else { '“' })
+                    .map_or(start, |i| start + i);
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "引号不成对（“ {opens} 个，” {closes} 个）：{}",
+                            around(&joined.text, at, '”'.len_utf8())
+                        ),
+                        joined.at(at),
+                    )
+                    .with_hint("补全引号"),
+                );
+            }
+            start += sentence.len();
+        }
         for (window, own, location) in text_windows(cx) {
             for c in CUT.captures_iter(&window) {
                 let clause = c.get(1).expect("group");

@@ -165,13 +165,17 @@ fn sentences(lines: &[TextLine<'_>]) -> Vec<Sentence> {
             ));
         }
     };
-    for l in lines {
-        let text: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed: Vec<String> = lines
+        .iter()
+        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    for (i, l) in lines.iter().enumerate() {
+        let text = &squeezed[i];
         if text.is_empty() {
             continue;
         }
-        let heading = is_heading(&text);
-        if heading || opens_item(&text) {
+        let heading = is_heading(text);
+        if heading || opens_item(text) {
             flush(&mut current, &mut out);
         }
         if !current.text.is_empty() {
@@ -186,7 +190,16 @@ fn sentences(lines: &[TextLine<'_>]) -> Vec<Sentence> {
                 flush(&mut current, &mut out);
             }
         }
-        if heading {
+        // A line that ends a claim without its 。 (`…与2021年预算持平`) before a line that
+        // starts anew (not with punctuation or a figure) ends its sentence.
+        let next = squeezed[i + 1..].iter().find(|t| !t.is_empty());
+        let claim_ends = ["持平", "相同", "%", "万元"]
+            .iter()
+            .any(|w| text.ends_with(w));
+        let next_goes_on = next.is_none_or(|n| {
+            n.starts_with(|c: char| "，,；;。、）)".contains(c) || c.is_ascii_digit())
+        });
+        if heading || claim_ends && !next_goes_on {
             flush(&mut current, &mut out);
         }
     }

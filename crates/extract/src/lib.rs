@@ -139,7 +139,11 @@ fn figure_line(line: &Line) -> bool {
         return false;
     }
     let page_number = words.len() == 1 && words[0].text.len() <= 3 && !words[0].text.contains('.');
+    // A sentence counts things (`内设 21 个职能处室；下辖 0 个预算单位`); a row does not
+    // punctuate.
+    let prose = line.text().contains(['，', '。', '；', ',']);
     !page_number
+        && !prose
         && words.iter().enumerate().any(|(i, w)| {
             let year = w.text.len() == 4
                 && (w.text.starts_with("19") || w.text.starts_with("20"))
@@ -551,8 +555,17 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             (Some(a), Some(b)) => raw[line_index(a)..=line_index(b)].to_vec(),
             _ => Vec::new(),
         };
+        // A table flattened with `|` between its cells (a web page's table as text) has
+        // lost its columns wherever a cell is blank: its figures are not placed.
+        let piped = seg
+            .lines
+            .iter()
+            .filter(|pl| pl.line.text().contains('|'))
+            .count()
+            >= 2;
         let columns = profile
             .as_ref()
+            .filter(|_| !piped)
             .and_then(|p| plain::profile_columns(p, seg.kind));
         let blocks = match columns {
             Some((sides, income, aux)) => {

@@ -10,7 +10,17 @@ use crate::Rule;
 /// for 持平 is a change in one direction.
 pub struct Reason;
 
-const REASON_WORDS: &[&str] = &["原因", "主要是", "主要用于", "由于", "因为", "用于", "系"];
+const REASON_WORDS: &[&str] = &[
+    "原因",
+    "主要是",
+    "主要用于",
+    "由于",
+    "因为",
+    "用于",
+    "系",
+    "主要情况",
+    "影响",
+];
 
 impl Rule for Reason {
     fn id(&self) -> &'static str {
@@ -38,15 +48,31 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
         self.level_with_a_change(cx, out);
         let all = cx.squeezed_text();
         let mut seen: Vec<&str> = Vec::new();
-        for f in &cx.report.facts {
+        let facts = &cx.report.facts;
+        for (i, f) in facts.iter().enumerate() {
             let (FactValue::Text(dir), Some(sentence)) = (&f.value, f.sentence.as_deref()) else {
                 continue;
             };
+            // `减少0万元`: no change to explain (R-TEXT-CHANGE says it is 持平).
+            let zero = i.checked_sub(1).map(|j| &facts[j]).is_some_and(|g| {
+                g.key == f.key.trim_end_matches(".direction")
+                    && matches!(g.value, FactValue::Money(p) if p.is_zero())
+            });
+            if zero {
+                continue;
+            }
             if !f.key.ends_with(".change.direction") || dir == "持平" || seen.contains(&sentence)
             {
                 continue;
             }
             seen.push(sentence);
+            // `故…减少2万元`: the sentence concludes from the reason before it.
+            if ["故", "因此", "所以", "因而"]
+                .iter()
+                .any(|w| sentence.starts_with(w))
+            {
+                continue;
+            }
             let Some(at) = all.find(sentence) else {
                 continue;
             };

@@ -66,12 +66,14 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
             // The figures were rounded as printed: the rate they allow spans their slack
             // (the change by its own, the prior year by the current figure's and the
             // change's), plus 0.01 for the rate's own rounding (or truncation).
+            // A rate printed with fewer digits (`下降31%`, `增长265.6%`) was rounded that far.
+            let printed_rounding = stated_rounding(stated);
             let spread = rate_spread(
                 computed,
                 change.half_unit_fen(),
                 now.half_unit_fen() + change.half_unit_fen(),
                 prior,
-            );
+            ) + printed_rounding;
             // Which figure is this year's and which last year's, a sentence does not always
             // say the way the reading assumed (`较2024年的2190万元减少221万元`; a paragraph
             // on last year's 决算 before this year's comparison): when another figure of the
@@ -80,13 +82,28 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
             let fits = |prior: i64, prior_slack: i64| {
                 prior > 0 && {
                     let c = percent_of(fen(*change), prior).unwrap_or(0);
-                    (c - stated).abs() <= rate_spread(c, change.half_unit_fen(), prior_slack, prior)
+                    (c - stated).abs()
+                        <= rate_spread(c, change.half_unit_fen(), prior_slack, prior)
+                            + printed_rounding
                 }
             };
+            // The five sentences before may give the figure (`年初预算为22.00万元，支出决算为
+            // 8.77万元，…。…。决算数比2016年度减少0.28万元，降低3.09%`).
+            let mut recent: Vec<&str> = Vec::new();
+            for s in before.iter().rev().filter_map(|g| g.sentence.as_deref()) {
+                if recent.len() == 6 {
+                    break;
+                }
+                if !recent.contains(&s) {
+                    recent.push(s);
+                }
+            }
             let other_roles = before
                 .iter()
                 .filter(|g| {
-                    g.key == base || (g.sentence == f.sentence && !g.key.contains(".change"))
+                    g.key == base
+                        || g.sentence.as_deref().is_some_and(|s| recent.contains(&s))
+                            && !g.key.contains(".change")
                 })
                 .filter_map(|g| match g.value {
                     FactValue::Money(p) => Some(p),
@@ -191,5 +208,18 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
                 }
             }
         }
+    }
+}
+
+/// How far a stated rate may have been rounded, in hundredths of a point, read from its
+/// trailing zeros: `31%` (3100) half a point, `265.6%` (26560) five hundredths, else none
+/// beyond the rule's own.
+pub fn stated_rounding(stated: i64) -> i64 {
+    if stated % 100 == 0 {
+        50
+    } else if stated % 10 == 0 {
+        5
+    } else {
+        0
     }
 }

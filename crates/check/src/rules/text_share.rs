@@ -78,12 +78,26 @@ recompute hides a wrong figure."
             }
             // Hundredths of a percentage point, rounded half up.
             let computed = percent_of(fen(part), fen(total)).unwrap_or(0);
-            let off = (computed - stated).abs();
-            let another_base = subject_figures.iter().any(|(j, p)| {
-                *j != pi
-                    && fen(*p) != 0
-                    && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs() <= 10
-            });
+            let off = (computed - stated)
+                .abs()
+                .saturating_sub(crate::rules::text_change::stated_rounding(*stated));
+            // The total its family states last (`three_public.total` for a 三公 item's
+            // share) is a base as well: the breakdown's own sentence may not repeat it.
+            let family_total = base_key.split('.').next().map(|f| format!("{f}.total"));
+            let latest_total = facts[..i]
+                .iter()
+                .rev()
+                .find(|g| Some(&g.key) == family_total.as_ref())
+                .and_then(|g| money(g).map(|p| (usize::MAX, p)));
+            let another_base = subject_figures
+                .iter()
+                .chain(latest_total.iter())
+                .any(|(j, p)| {
+                    *j != pi
+                        && fen(*p) != 0
+                        && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs()
+                            <= 10 + crate::rules::text_change::stated_rounding(*stated)
+                });
             if off > 10 && !another_base {
                 out.push(
                     Diagnostic::error(

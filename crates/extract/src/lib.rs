@@ -380,9 +380,13 @@ fn looks_like_table(seg: &Segment) -> bool {
     ];
     seg.lines.iter().any(|pl| {
         let text = squeeze(&pl.line.text());
+        // A numbered heading (`十一、关于空表的说明`) is a section of the text.
+        let numbered = text
+            .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+            .starts_with('、');
         figure_line(&pl.line)
             || text == "项目"
-            || text.chars().count() <= 40 && HEADERS.iter().any(|h| text.contains(h))
+            || !numbered && text.chars().count() <= 40 && HEADERS.iter().any(|h| text.contains(h))
     })
 }
 

@@ -148,7 +148,10 @@ fn figure_line(line: &Line) -> bool {
             let year = w.text.len() == 4
                 && (w.text.starts_with("19") || w.text.starts_with("20"))
                 && words.get(i + 1).is_some_and(|n| n.text.starts_with('年'));
-            amount(&w.text).is_some() && !year
+            // `预算 09 表`: a table's number.
+            let label = words.get(i + 1).is_some_and(|n| n.text.starts_with('表'))
+                || i > 0 && words[i - 1].text.ends_with(['表', '算']);
+            amount(&w.text).is_some() && !year && !label
         })
 }
 
@@ -380,6 +383,10 @@ fn looks_like_table(seg: &Segment) -> bool {
     ];
     seg.lines.iter().any(|pl| {
         let text = squeeze(&pl.line.text());
+        // Another table's title (`8.预算08表政府性基金预算支出表`) is the list going on.
+        if titles::kind_of_title(&pl.line.text()).is_some() {
+            return false;
+        }
         // A numbered heading (`十一、关于空表的说明`) is a section of the text.
         let numbered = text
             .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
@@ -762,7 +769,11 @@ fn report_year(t: &str) -> Option<u16> {
         let rest = rest
             .strip_prefix("预算")
             .or_else(|| rest.strip_prefix("决算"))?;
-        (!rest.starts_with('执')).then(|| y.parse().ok()).flatten()
+        // `2022年预算执行数`, `2023年预算数` (a column) name figures, not a report.
+        // `2023年预算3万元` is an amount of that budget.
+        (!rest.starts_with(['执', '数']) && !rest.starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| y.parse().ok())
+            .flatten()
     })
 }
 
@@ -1279,5 +1290,7 @@ mod tests {
         assert_eq!(report_year("机关运行经费较2022年预算增加15.60万元"), None);
         assert_eq!(report_year("比2023年预算执行数增加"), None);
         assert_eq!(report_year("2022年预算执行数为5.00万元"), None);
+        assert_eq!(report_year("项目|2023年预算数|2024年预算数"), None);
+        assert_eq!(report_year("按照2023年预算3万元公务接待费"), None);
     }
 }

@@ -66,7 +66,7 @@ fn a_contents_list_makes_no_tables() {
     let ex = read("contents-without-page-numbers.txt");
     let kinds: Vec<TableKind> = ex.report.tables.iter().map(|t| t.kind).collect();
     assert_eq!(kinds, [TableKind::ThreePublic], "only the table printed");
-    assert_eq!(ex.report.toc.len(), 6, "{:?}", ex.report.toc);
+    assert_eq!(ex.report.toc.len(), 7, "{:?}", ex.report.toc);
     let text: String = ex.report.text.iter().map(|l| l.text.as_str()).collect();
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains("2.负责全县机构设置、调整审核工作"), "{text}");
@@ -90,4 +90,14 @@ fn a_report_without_tables_is_read() {
     assert!(text.contains("设3个内设机构"), "{text}");
     // Words that name no report are still no report.
     assert!(yusuan_extract::extract_text("随便写的文字\n", "x.txt").is_err());
+}
+
+/// A 目录 whose entries carry their table numbers (`8.预算 08 表 …`, a 2022 county budget):
+/// the numbers are labels, not figures, so no entry becomes a table.
+#[test]
+fn numbered_contents_entries_make_no_tables() {
+    let ex = read("numbered-contents.txt");
+    let kinds: Vec<TableKind> = ex.report.tables.iter().map(|t| t.kind).collect();
+    assert!(kinds.is_empty(), "{kinds:?}");
+    assert!(ex.report.toc.len() >= 4, "{:?}", ex.report.toc);
 }

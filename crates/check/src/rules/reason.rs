@@ -76,6 +76,20 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
             let Some(at) = all.find(sentence) else {
                 continue;
             };
+            // `…主要是压减“三公”经费。其中：公务接待费较上年减少1.64万元`: the parts of a
+            // total whose reason was just given.
+            let before = &all[..at];
+            let clause = before.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+            if sentence.starts_with("其中") || before[clause..].contains("其中") {
+                let last = before[..clause]
+                    .trim_end_matches('。')
+                    .rsplit('。')
+                    .next()
+                    .unwrap_or("");
+                if REASON_WORDS.iter().any(|w| last.contains(w)) {
+                    continue;
+                }
+            }
             // The sentence and what follows it, up to the next numbered heading: a reason
             // given under the next heading (`（二）政府采购…主要用于…`) is another item's.
             static HEADING: LazyLock<Regex> = LazyLock::new(|| {

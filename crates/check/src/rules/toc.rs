@@ -21,6 +21,16 @@ fn core(title: &str) -> String {
     } else {
         t.as_str()
     };
+    // What precedes the year is the unit's name or the entry's number
+    // (`杜集经济开发区管委会2020年“三公”经费支出预算表`, `一、2020年…`).
+    let t = t
+        .match_indices("20")
+        .find(|(i, _)| {
+            t.get(*i..i + 4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                && t[i + 4..].starts_with('年')
+        })
+        .map_or(t, |(i, _)| &t[i..]);
     let t = t
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches('年');

@@ -43,8 +43,14 @@ fn report_years(text: &str) -> Vec<u16> {
             .or_else(|| rest.strip_prefix("单位"))
             .unwrap_or(rest);
         // `2022年预算执行数` reports an execution figure, not a report.
-        if (rest.starts_with("预算") || rest.starts_with("决算")) && !rest.starts_with("预算执行")
-        {
+        // `2022年预算执行数`, `2023年预算数` and `2023年预算3万元` are figures, not reports.
+        let figure = ["预算执行", "预算数", "决算数"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+            || rest
+                .get(6..)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if (rest.starts_with("预算") || rest.starts_with("决算")) && !figure {
             if let Ok(y) = y.parse() {
                 out.push(y);
             }

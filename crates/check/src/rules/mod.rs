@@ -39,6 +39,7 @@ mod target_series;
 mod text_change;
 mod text_class;
 mod text_compare;
+mod text_completion;
 mod text_count;
 mod text_decimals;
 mod text_econ;
@@ -104,6 +105,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_staff::TextStaff,
     &text_count::TextCount,
     &text_sum::TextSum,
+    &text_completion::TextCompletion,
     &text_three_counts::TextThreeCount,
     &reason::Reason,
     &text_compare::TextCompare,

@@ -752,29 +752,15 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
 /// The year of a report a line names (`2023年部门预算`, `2024年度决算`), not one it compares
 /// with (`较2022年预算`) nor an execution figure (`2022年预算执行数`).
 fn report_year(t: &str) -> Option<u16> {
-    t.match_indices("20").find_map(|(i, _)| {
-        let y = t
-            .get(i..i + 4)
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
-        let before = t[..i].chars().next_back();
-        if before.is_some_and(|c| "较比与同上至".contains(c) || c.is_ascii_digit()) {
-            return None;
-        }
-        let rest = t[i + 4..].strip_prefix('年')?;
-        let rest = rest.strip_prefix('度').unwrap_or(rest);
-        let rest = ["部门", "单位"]
-            .iter()
-            .find_map(|p| rest.strip_prefix(p))
-            .unwrap_or(rest);
-        let rest = rest
-            .strip_prefix("预算")
-            .or_else(|| rest.strip_prefix("决算"))?;
-        // `2022年预算执行数`, `2023年预算数` (a column) name figures, not a report.
-        // `2023年预算3万元` is an amount of that budget.
-        (!rest.starts_with(['执', '数']) && !rest.starts_with(|c: char| c.is_ascii_digit()))
-            .then(|| y.parse().ok())
-            .flatten()
-    })
+    yusuan_model::report_years(t)
+        .into_iter()
+        .find(|(i, _)| {
+            !t[..*i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "较比与同上至".contains(c) || c.is_ascii_digit())
+        })
+        .map(|(_, y)| y)
 }
 
 /// Page numbers and similar furniture.
@@ -1210,17 +1196,7 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
     }
     // The year the report is of: a table title's, else the first that names a report
     // (`2023年部门预算`, not `较2022年预算`), else the first year printed.
-    let first_year = |t: &str| -> Option<u16> {
-        let b = t.as_bytes();
-        (0..b.len().saturating_sub(4)).find_map(|i| {
-            let y = &t.get(i..i + 4)?;
-            (y.starts_with("20")
-                && y.bytes().all(|c| c.is_ascii_digit())
-                && t.get(i + 4..)?.starts_with('年'))
-            .then(|| y.parse().ok())
-            .flatten()
-        })
-    };
+    let first_year = |t: &str| yusuan_model::first_year(t);
     let named_report = texts.iter().find_map(|t| report_year(t));
     let year = tables
         .iter()

@@ -10,6 +10,7 @@ mod money;
 mod project;
 mod report;
 mod statement;
+mod years;
 
 pub use budget::{
     Assets, Balances, Budget, IncomeLine, ItemBalance, Line, Performance, PriorYear, Procurement,
@@ -20,11 +21,12 @@ pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
 pub use report::{
-    Block, CellRef, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table, TableKind,
-    TextLine, TocEntry,
+    Block, CellRef, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table,
+    TableKind, TextLine, TocEntry,
 };
 pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};
 pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
     ProjectType, Scope, Side, SourceDetail, UnitKind,
 };
+pub use years::{first_year, report_years};

@@ -11,52 +11,16 @@ pub struct Year;
 
 /// The first `20xx年` in a text.
 pub fn year_in(text: &str) -> Option<u16> {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(4)).find_map(|i| {
-        let y = text.get(i..i + 4)?;
-        (y.starts_with("20")
-            && y.bytes().all(|c| c.is_ascii_digit())
-            && text.get(i + 4..)?.starts_with('年'))
-        .then(|| y.parse().ok())
-        .flatten()
-    })
+    yusuan_model::first_year(text)
 }
 
 /// Years written as the year of a report: `2022年度部门预算`, `2022年预算`, `2022年决算`.
 fn report_years(text: &str) -> Vec<u16> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = Vec::new();
-    for (i, _) in t.match_indices("20") {
-        let Some(y) = t
-            .get(i..i + 4)
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-        else {
-            continue;
-        };
-        let rest = &t[i + 4..];
-        let rest = rest
-            .strip_prefix("年度")
-            .or_else(|| rest.strip_prefix('年'))
-            .unwrap_or("");
-        let rest = rest
-            .strip_prefix("部门")
-            .or_else(|| rest.strip_prefix("单位"))
-            .unwrap_or(rest);
-        // `2022年预算执行数` reports an execution figure, not a report.
-        // `2022年预算执行数`, `2023年预算数` and `2023年预算3万元` are figures, not reports.
-        let figure = ["预算执行", "预算数", "决算数"]
-            .iter()
-            .any(|w| rest.starts_with(w))
-            || rest
-                .get(6..)
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if (rest.starts_with("预算") || rest.starts_with("决算")) && !figure {
-            if let Ok(y) = y.parse() {
-                out.push(y);
-            }
-        }
-    }
-    out
+    yusuan_model::report_years(&t)
+        .into_iter()
+        .map(|(_, y)| y)
+        .collect()
 }
 
 impl Rule for Year {

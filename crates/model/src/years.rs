@@ -1,0 +1,62 @@
+//! Years as reports print them: the first `20xx年` of a title, and the years a text names
+//! as the year of a report (`2023年部门预算`), which extraction and the year rule read alike.
+
+/// The first `20xx年` in a text.
+pub fn first_year(text: &str) -> Option<u16> {
+    text.match_indices("20").find_map(|(i, _)| {
+        let y = text.get(i..i + 4)?;
+        (y.bytes().all(|c| c.is_ascii_digit()) && text.get(i + 4..)?.starts_with('年'))
+            .then(|| y.parse().ok())
+            .flatten()
+    })
+}
+
+/// Each year the text names as a report's (`2022年度部门预算`, `2022年决算`), with the byte
+/// offset it starts at. A figure of a year is no report: `2022年预算执行数`, a column
+/// `2023年预算数`, an amount `2023年预算3万元`. The text is read without white space.
+pub fn report_years(text: &str) -> Vec<(usize, u16)> {
+    text.match_indices("20")
+        .filter_map(|(i, _)| {
+            let y = text
+                .get(i..i + 4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+            let rest = text[i + 4..].strip_prefix('年')?;
+            let rest = rest.strip_prefix('度').unwrap_or(rest);
+            let rest = ["部门", "单位"]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .unwrap_or(rest);
+            let rest = rest
+                .strip_prefix("预算")
+                .or_else(|| rest.strip_prefix("决算"))?;
+            let figure =
+                rest.starts_with(['执', '数']) || rest.starts_with(|c: char| c.is_ascii_digit());
+            (!figure).then(|| y.parse().ok().map(|y| (i, y))).flatten()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_of_reports_and_of_figures() {
+        assert_eq!(first_year("表一2024年预算收支总表"), Some(2024));
+        assert_eq!(first_year("收支总表"), None);
+        let years = |t: &str| {
+            report_years(t)
+                .into_iter()
+                .map(|(_, y)| y)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(years("2023年部门预算未安排购置车辆"), [2023]);
+        assert_eq!(years("上海市普陀区财政局2024年度部门决算"), [2024]);
+        assert_eq!(
+            years("比2023年预算执行数增加，2022年预算执行数为5.00万元"),
+            Vec::<u16>::new()
+        );
+        assert_eq!(years("项目|2023年预算数|2024年预算数"), Vec::<u16>::new());
+        assert_eq!(years("按照2023年预算3万元公务接待费"), Vec::<u16>::new());
+    }
+}

@@ -307,6 +307,19 @@ pub fn percent_of(part: i64, whole: i64) -> Option<i64> {
     (whole != 0).then(|| ((part as i128 * 20_000 / whole as i128 + 1) / 2) as i64)
 }
 
+/// How far a stated rate may have been rounded, in hundredths of a point, read from its
+/// trailing zeros: `31%` (3100) half a point, `265.6%` (26560) five hundredths, else none
+/// beyond the rule's own.
+pub fn stated_rounding(stated: i64) -> i64 {
+    if stated % 100 == 0 {
+        50
+    } else if stated % 10 == 0 {
+        5
+    } else {
+        0
+    }
+}
+
 /// How far a rate of `part / whole` may move when both were rounded as printed, in
 /// hundredths of a percent (never below one, the printed rate's own rounding).
 pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> i64 {

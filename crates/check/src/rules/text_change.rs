@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, percent_of, rate_spread, Cx};
+use crate::util::{fen, percent_of, rate_spread, stated_rounding, Cx};
 use crate::Rule;
 
 /// R-TEXT-CHANGE: a year-on-year change's amount, percentage and direction agree.
@@ -208,18 +208,5 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
                 }
             }
         }
-    }
-}
-
-/// How far a stated rate may have been rounded, in hundredths of a point, read from its
-/// trailing zeros: `31%` (3100) half a point, `265.6%` (26560) five hundredths, else none
-/// beyond the rule's own.
-pub fn stated_rounding(stated: i64) -> i64 {
-    if stated % 100 == 0 {
-        50
-    } else if stated % 10 == 0 {
-        5
-    } else {
-        0
     }
 }

@@ -1,8 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Printed, Severity};
 
-use crate::rules::text_change::stated_rounding;
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, percent_of, rate_spread, Cx};
+use crate::util::{fen, percent_of, rate_spread, stated_rounding, Cx};
 use crate::Rule;
 
 /// R-TEXT-COMPLETION: a 完成预算的 R% the text states is its 决算 over its 预算.

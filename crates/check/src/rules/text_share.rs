@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, percent_of, Cx};
+use crate::util::{fen, percent_of, stated_rounding, Cx};
 use crate::Rule;
 
 /// R-TEXT-SHARE: a share the text states (`占92.17%`) recomputes from its figures.
@@ -80,7 +80,7 @@ recompute hides a wrong figure."
             let computed = percent_of(fen(part), fen(total)).unwrap_or(0);
             let off = (computed - stated)
                 .abs()
-                .saturating_sub(crate::rules::text_change::stated_rounding(*stated));
+                .saturating_sub(stated_rounding(*stated));
             // The total its family states last (`three_public.total` for a 三公 item's
             // share) is a base as well: the breakdown's own sentence may not repeat it.
             let family_total = base_key.split('.').next().map(|f| format!("{f}.total"));
@@ -96,7 +96,7 @@ recompute hides a wrong figure."
                     *j != pi
                         && fen(*p) != 0
                         && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs()
-                            <= 10 + crate::rules::text_change::stated_rounding(*stated)
+                            <= 10 + stated_rounding(*stated)
                 });
             if off > 10 && !another_base {
                 out.push(

@@ -12,78 +12,11 @@ pub struct TextLine<'a> {
     pub line: Option<u32>,
 }
 
-/// Canonical keys by the label words that name them, most specific first.
-const KEYS: &[(&str, &str)] = &[
-    ("因公出国", "three_public.outbound"),
-    ("公务接待", "three_public.reception"),
-    ("公务用车购置费", "three_public.vehicle_purchase"),
-    ("公务用车运行", "three_public.vehicle_operation"),
-    ("公务用车购置及运行", "three_public.vehicles"),
-    ("三公", "three_public.total"),
-    ("机关运行经费", "admin_running_cost"),
-    ("政府采购货物", "procurement.goods"),
-    ("政府采购工程", "procurement.works"),
-    ("政府采购服务", "procurement.services"),
-    ("中小企业", "procurement.reserved_sme"),
-    ("政府采购", "procurement.total"),
-    ("特定目标类", "projects.specific.amount"),
-    ("其他运转类", "projects.operating.amount"),
-    ("绩效", "projects.amount"),
-    ("人员经费", "expenditure.personnel"),
-    ("公用经费", "expenditure.public"),
-    ("基本支出", "expenditure.basic"),
-    ("项目支出", "expenditure.project"),
-    ("上年结转", "income.carry_over"),
-    ("一般公共预算当年支出", "general_budget.current"),
-    ("一般公共预算拨款收入", "income.general_budget"),
-    ("政府性基金预算拨款收入", "income.government_fund"),
-    ("国有资本经营预算拨款收入", "income.state_capital"),
-    ("一般公共预算拨款", "fiscal.general_budget"),
-    ("政府性基金预算拨款", "fiscal.government_fund"),
-    ("国有资本经营预算拨款", "fiscal.state_capital"),
-    ("财政专户管理资金", "income.fiscal_special_account"),
-    ("单位资金", "income.unit_funds"),
-    ("财政拨款收支总预算", "fiscal.total"),
-    ("财政拨款收入支出总计", "fiscal.total"),
-    ("本年收入", "income.current"),
-    ("本年预算安排", "expenditure.current"),
-    ("支出总计", "expenditure.total"),
-    ("支出预算", "expenditure.total"),
-    ("收入总计", "income.total"),
-    ("预算收入", "income.total"),
-    ("收入预算", "income.total"),
-];
-
-/// Words that narrow a total to a part of it (`政府性基金拨款支出预算` is not the total).
-const QUALIFIERS: &[&str] = &[
-    "政府性基金",
-    "国有资本",
-    "一般公共预算",
-    "财政拨款",
-    "基本",
-    "项目",
-    "科目",
-    "单位资金",
-    "事业",
-    "经营",
-    "其他",
-];
-
+/// The key a label names (`yusuan_statement::key_for`, the one vocabulary of named
+/// totals); a label no key names keeps its words (`text:…`).
 fn key_for(label: &str) -> String {
-    let key = KEYS
-        .iter()
-        .find(|(words, _)| label.contains(words))
-        .map(|(_, k)| *k);
-    match key {
-        Some(k @ ("income.total" | "expenditure.total"))
-            if QUALIFIERS.iter().any(|q| label.contains(q)) =>
-        {
-            let _ = k;
-            format!("text:{label}")
-        }
-        Some(k) => k.to_owned(),
-        None => format!("text:{label}"),
-    }
+    yusuan_statement::key_for(label)
+        .map_or_else(|| format!("text:{label}"), |(key, _)| key.to_owned())
 }
 
 /// Number at the start of `s` (digits, separators, one point): its text and length.

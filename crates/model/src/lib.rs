@@ -24,7 +24,7 @@ pub use report::{
     Block, CellRef, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table,
     TableKind, TextLine, TocEntry,
 };
-pub use statement::{Claim, ClaimValue, Measure, PathStyle, Source, Statement, Subject, Way};
+pub use statement::{Claim, ClaimValue, CountUnit, Measure, PathStyle, Source, Statement, Subject, Way};
 pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
     ProjectType, Scope, Side, SourceDetail, UnitKind,

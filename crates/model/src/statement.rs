@@ -29,6 +29,30 @@ pub enum Subject {
     /// A functional 类 / 款 / 项, by the names printed for it, outermost first. Its code is
     /// found through the report's own rows (names, not codes, are what the text prints).
     Item { path: Vec<String>, style: PathStyle },
+    /// A total the text names in words rather than by a path: the report's income or
+    /// spending, a fund's, a group's (基本支出), the “三公” spending and its parts, 机关运行经费,
+    /// 政府采购. `key` is the canonical key facts use too (`income.total`,
+    /// `three_public.outbound`, from `yusuan_statement::key_for`); `name` is the words printed.
+    Named { key: String, name: String },
+}
+
+impl Subject {
+    /// The subject as a reviewer reads it: `“A-B-C”` for an item, the printed words for a
+    /// named total.
+    pub fn show(&self) -> String {
+        match self {
+            Subject::Item { path, .. } => format!("“{}”", path.join("-")),
+            Subject::Named { name, .. } => format!("“{name}”"),
+        }
+    }
+
+    /// The key of a named total.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Subject::Named { key, .. } => Some(key),
+            Subject::Item { .. } => None,
+        }
+    }
 }
 
 /// How a 类-款-项 path is printed.
@@ -84,6 +108,8 @@ pub enum Measure {
     Completion,
     /// 决算数 大于 / 小于 / 等于 预算数 (or 基本持平).
     FinalAgainstBudget,
+    /// A count of what the money paid for: 团组, 批次, 人次, 辆 (`组织出国团组2个，6人次`).
+    Count,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +131,33 @@ pub enum ClaimValue {
     },
     /// A comparison word alone (`决算数小于预算数`).
     Word(Way),
+    /// A count and what it counts.
+    Count { n: i64, unit: CountUnit },
+}
+
+/// What a count counts, by the measure word printed after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountUnit {
+    /// 个 (团组, 项目)
+    Pieces,
+    /// 批次
+    Batches,
+    /// 人次
+    PersonTimes,
+    /// 辆
+    Vehicles,
+}
+
+impl CountUnit {
+    pub const fn label(self) -> &'static str {
+        match self {
+            CountUnit::Pieces => "个",
+            CountUnit::Batches => "批次",
+            CountUnit::PersonTimes => "人次",
+            CountUnit::Vehicles => "辆",
+        }
+    }
 }
 
 /// The direction a text gives a change or a comparison.
@@ -144,6 +197,7 @@ impl Measure {
             Measure::Final => "决算",
             Measure::Completion => "完成率",
             Measure::FinalAgainstBudget => "决算与预算相比",
+            Measure::Count => "数量",
         }
     }
 }
@@ -189,6 +243,7 @@ impl ClaimValue {
                 rate(hundredths, decimals)
             ),
             ClaimValue::Word(w) => w.label().to_owned(),
+            ClaimValue::Count { n, unit } => format!("{n}{}", unit.label()),
         }
     }
 }

@@ -16,9 +16,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use yusuan_model::{
-    with_separators, Claim, ClaimValue, Measure, MoneyUnit, PathStyle, Printed, Source, Statement,
-    Subject, TextLine, Way,
+    with_separators, Claim, ClaimValue, CountUnit, Measure, MoneyUnit, PathStyle, Printed, Source,
+    Statement, Subject, TextLine, Way,
 };
+
+mod named;
+
+pub use named::key_for;
 
 /// The levels of a path, by position.
 const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];
@@ -28,7 +32,10 @@ const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];
 
 /// The sentence(s) of one statement, as the reports print them.
 pub fn render(s: &Statement) -> String {
-    let Subject::Item { path, style } = &s.subject;
+    let (path, style) = match &s.subject {
+        Subject::Item { path, style } => (path, style),
+        Subject::Named { name, .. } => return render_named(name, s),
+    };
     let mut out = match style {
         PathStyle::Dashed => format!("“{}”科目", path.join("-")),
         PathStyle::Bare => path.join(""),
@@ -130,8 +137,61 @@ pub fn render(s: &Statement) -> String {
     out
 }
 
-/// The list of what a budget is spent on, each 类 named alone with its amount and share
-/// (`教育支出0.45万元，占0.04%；社会保障和就业支出1,040.20万元，占95.62%。`).
+/// A named total: `一般公共预算当年支出1,087.83万元，比上年减少12,029.94万元，下降91.71%，
+/// 主要原因是…。`, or `…，与上年预算持平。`
+fn render_named(name: &str, s: &Statement) -> String {
+    let mut out = name.to_owned();
+    for c in &s.claims {
+        match (c.measure, c.value) {
+            (Measure::Amount, ClaimValue::Money(m)) => out.push_str(&money(m)),
+            (Measure::Share, v) => out.push_str(&format!("，占{}", rate(v))),
+            (
+                Measure::Change,
+                ClaimValue::Delta {
+                    way: Way::Level, ..
+                },
+            ) => out.push_str("，与上年预算持平"),
+            (Measure::Change, ClaimValue::Delta { money: m, way }) => {
+                out.push_str(&format!("，比上年{}{}", change_word(way), money(m)))
+            }
+            (
+                Measure::ChangeRate,
+                ClaimValue::Rate {
+                    hundredths,
+                    decimals,
+                    way,
+                },
+            ) => {
+                let word = match way {
+                    Some(Way::Up) => "增长",
+                    Some(Way::Down) => "下降",
+                    _ => "",
+                };
+                let p = Printed {
+                    hundredths,
+                    unit: MoneyUnit::Yuan,
+                    decimals,
+                };
+                out.push_str(&format!("，{word}{p}%"))
+            }
+            (Measure::Count, v) => out.push_str(&format!("，{}", v.show())),
+            _ => {}
+        }
+    }
+    if let Some(p) = &s.purpose {
+        out.push_str(&format!("，主要用于{p}"));
+    }
+    if let Some(r) = &s.reason {
+        out.push_str(&format!("，主要原因是{r}"));
+    }
+    out.push('。');
+    out
+}
+
+/// Statements in one sentence, `；` between them: the list of what a budget is spent on,
+/// each 类 named alone with its amount and share
+/// (`教育支出0.45万元，占0.04%；社会保障和就业支出1,040.20万元，占95.62%。`), or the parts
+/// of a total (`因公出国（境）费0万元，与上年预算持平；公务接待费0.20万元，…。`).
 pub fn render_list(statements: &[Statement]) -> String {
     let items: Vec<String> = statements
         .iter()
@@ -236,6 +296,8 @@ struct Found {
     style: PathStyle,
     start: usize,
     end: usize,
+    /// A total named in words: its key and the year printed before it.
+    named: Option<(&'static str, Option<u16>)>,
 }
 
 /// Characters that end a name when walking back from a marker.
@@ -309,6 +371,7 @@ fn marked_paths(text: &str) -> Vec<Found> {
             style: PathStyle::Marked,
             start,
             end,
+            named: None,
         });
         from = end;
     }
@@ -344,6 +407,7 @@ fn listed_paths(text: &str) -> Vec<Found> {
                     style: PathStyle::Bare,
                     start: at,
                     end: at + name_end,
+                    named: None,
                 });
             }
             at += item.len() + '；'.len_utf8();
@@ -365,6 +429,7 @@ fn dashed_paths(text: &str) -> Vec<Found> {
                 style: PathStyle::Dashed,
                 start: whole.start(),
                 end: whole.end(),
+                named: None,
             }
         })
         .collect()
@@ -410,10 +475,30 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
     let mut found = marked_paths(text);
     found.extend(dashed_paths(text));
     found.extend(listed_paths(text));
+    // A total named in words, where no path names the item; never reaching back into the
+    // heading above it.
+    let heading_ends: Vec<usize> = joined
+        .starts
+        .windows(2)
+        .filter(|w| w[0].3 && !text[w[0].0..w[1].0].contains(['。', '，', '；', ',']))
+        .map(|w| w[1].0)
+        .collect();
+    let named: Vec<Found> = named::named_totals(text, &heading_ends)
+        .into_iter()
+        .filter(|n| !found.iter().any(|f| n.start < f.end && f.start < n.end))
+        .map(|n| Found {
+            path: vec![text[n.start..n.end].to_owned()],
+            style: PathStyle::Bare,
+            start: n.start,
+            end: n.end,
+            named: Some((n.key, n.year)),
+        })
+        .collect();
+    found.extend(named);
     found.sort_by_key(|f| f.start);
     // A line opening an item ends the statement before it.
     let breaks: Vec<usize> = joined.starts.iter().filter(|s| s.3).map(|s| s.0).collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, Statement)> = Vec::new();
     let mut class_heading: Option<String> = None;
     for (i, f) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
@@ -423,6 +508,39 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             .find(|b| *b > f.end)
             .map_or(next, |b| b.min(next));
         let mut body = &text[f.end..stop.max(f.end)];
+        if let Some((key, year)) = f.named {
+            body = sentence_and_sequel(body);
+            let mut claims = claims(&joined, f.end, body);
+            claims.extend(named_claims(&joined, f.end, body, key));
+            for c in claims.iter_mut().filter(|c| c.measure == Measure::Amount) {
+                c.year = year;
+            }
+            if claims.is_empty() {
+                continue;
+            }
+            let (page, line) = joined.at(f.start);
+            out.push((
+                f.start,
+                Statement {
+                    subject: Subject::Named {
+                        key: key.to_owned(),
+                        name: f.path[0].clone(),
+                    },
+                    claims,
+                    // `主要用于以下方面：` opens the list of 类, not a purpose.
+                    purpose: capture(&PURPOSE, body).filter(|p| !p.starts_with("以下")),
+                    reason: capture(&REASON, body)
+                        .or_else(|| capture(&REASON_BARE, body))
+                        .or_else(|| capture(&REASON_PLAIN, body)),
+                    source: Some(Source {
+                        page,
+                        line,
+                        quote: text[f.start..f.end + body.len()].to_owned(),
+                    }),
+                },
+            ));
+            continue;
+        }
         if f.style == PathStyle::Bare {
             // A listed 类 is its figure and share: the list goes on after `；`.
             body = body.split(['；', '。']).next().unwrap_or(body);
@@ -447,23 +565,166 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             continue;
         }
         let (page, line) = joined.at(f.start);
-        out.push(Statement {
-            subject: Subject::Item {
-                path,
-                style: f.style,
+        out.push((
+            f.start,
+            Statement {
+                subject: Subject::Item {
+                    path,
+                    style: f.style,
+                },
+                claims,
+                purpose: capture(&PURPOSE, body),
+                reason: capture(&REASON, body).or_else(|| capture(&REASON_BARE, body)),
+                source: Some(Source {
+                    page,
+                    line,
+                    quote: text[f.start..f.end + body.len()].to_owned(),
+                }),
             },
-            claims,
-            purpose: capture(&PURPOSE, body),
-            reason: capture(&REASON, body).or_else(|| capture(&REASON_BARE, body)),
-            source: Some(Source {
-                page,
-                line,
-                quote: text[f.start..f.end + body.len()].to_owned(),
-            }),
-        });
+        ));
+    }
+    give_the_change_to_the_whole(text, &breaks, &mut out);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The sentence a named total's figure is printed in, and the next when that one goes on
+/// about it (`与上年相比…`, `主要原因是…`).
+fn sentence_and_sequel(body: &str) -> &str {
+    const SEQUELS: &[&str] = &["与上年相比", "比上年", "较上年", "同比", "主要原因", "原因是"];
+    let mut end = 0;
+    loop {
+        let rest = &body[end..];
+        let Some(stop) = rest.find('。') else {
+            return body;
+        };
+        end += stop + '。'.len_utf8();
+        if !SEQUELS.iter().any(|w| body[end..].starts_with(w)) {
+            return &body[..end];
+        }
+    }
+}
+
+/// `收入总计X万元，其中：本年收入A万元，上年结转B万元，比上年减少C万元，…`: when only the
+/// last part of a 其中 list has a change, the change (and its rate and reason) is the
+/// whole's, printed after its parts.
+fn give_the_change_to_the_whole(text: &str, breaks: &[usize], out: &mut [(usize, Statement)]) {
+    let is_named = |s: &Statement| matches!(s.subject, Subject::Named { .. });
+    let changes = |s: &Statement| {
+        s.claims
+            .iter()
+            .any(|c| matches!(c.measure, Measure::Change | Measure::ChangeRate))
+    };
+    let mut i = 0;
+    while i < out.len() {
+        // The statements of one sentence after the whole `i`.
+        let start = out[i].0;
+        let sentence_end = text[start..]
+            .find(['。', '；'])
+            .map_or(text.len(), |e| start + e)
+            .min(breaks.iter().copied().find(|b| *b > start).unwrap_or(text.len()));
+        let parts = (i + 1..out.len())
+            .take_while(|&j| out[j].0 < sentence_end && is_named(&out[j].1))
+            .count();
+        let whole_then_list = is_named(&out[i].1)
+            && parts >= 2
+            && text[out[i].0..out[i + 1].0].contains("其中")
+            && !changes(&out[i].1);
+        if whole_then_list {
+            let last = i + parts;
+            let only_last = (i + 1..last).all(|j| !changes(&out[j].1)) && changes(&out[last].1);
+            if only_last {
+                let (moved, kept): (Vec<Claim>, Vec<Claim>) = std::mem::take(&mut out[last].1.claims)
+                    .into_iter()
+                    .partition(|c| matches!(c.measure, Measure::Change | Measure::ChangeRate));
+                out[last].1.claims = kept;
+                out[i].1.claims.extend(moved);
+                if out[i].1.reason.is_none() {
+                    out[i].1.reason = out[last].1.reason.take();
+                }
+            }
+        }
+        i += parts.max(1);
+    }
+}
+
+/// Claims only a named total makes: a change word without figures (`与上年预算持平`), a
+/// rate without its amount (`比上年增长5.2%`), and the counts of “三公” spending.
+fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Claim> {
+    static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?(?:相比)?(?:基本)?(?:持平|相同|一致)")
+            .expect("valid")
+    });
+    static RATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?:{LEAD})(增长|下降|增加|减少)了?{NUM}%"))
+            .expect("valid")
+    });
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^\d.,])(\d+)(个|批次|人次|辆)").expect("valid"));
+    let at = |pos: usize| joined.at(offset + pos);
+    let claim = |pos: usize, measure, value| {
+        let (page, line) = at(pos);
+        Claim {
+            measure,
+            value,
+            year: None,
+            page,
+            line,
+        }
+    };
+    let mut out = Vec::new();
+    // Only the first sentence speaks of the change.
+    let first = &body[..body.find('。').map_or(body.len(), |e| e + '。'.len_utf8())];
+    let has_change = CHANGE.is_match(body);
+    if !has_change {
+        if let Some(m) = LEVEL.find(first) {
+            out.push(claim(
+                m.start(),
+                Measure::Change,
+                ClaimValue::Delta {
+                    money: Printed {
+                        hundredths: 0,
+                        unit: MoneyUnit::WanYuan,
+                        decimals: 2,
+                    },
+                    way: Way::Level,
+                },
+            ));
+        } else if let Some((pos, c)) = first
+            .match_indices(|c| c == '比' || c == '较' || c == '与' || c == '同')
+            .find_map(|(p, _)| RATE.captures(&first[p..]).map(|c| (p, c)))
+        {
+            let n = c.get(2).expect("a figure");
+            if let Some(v) = percent(n.as_str(), Some(way(&c[1]))) {
+                out.push(claim(pos + n.start(), Measure::ChangeRate, v));
+            }
+        }
+    }
+    if key.starts_with("three_public.") {
+        for c in COUNT.captures_iter(first) {
+            let n = c.get(1).expect("a count");
+            let unit = match &c[2] {
+                "批次" => CountUnit::Batches,
+                "人次" => CountUnit::PersonTimes,
+                "辆" => CountUnit::Vehicles,
+                _ => CountUnit::Pieces,
+            };
+            if let Ok(v) = n.as_str().parse() {
+                out.push(claim(n.start(), Measure::Count, ClaimValue::Count { n: v, unit }));
+            }
+        }
     }
     out
 }
+
+/// The words a change against last year opens with.
+const LEAD: &str = r"与上年度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|比\d{4}年度?(?:支出|预算|决算)*数?|同比";
+
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{LEAD})(增加|减少|增长|下降)了?{NUM}(万元|元)(?:[，,]?(增长|下降|增加|减少)了?{NUM}%|[（(]{NUM}%[）)])?"
+    ))
+    .expect("valid")
+});
 
 static PURPOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"主要用于[：:]?([^。；]+)").expect("valid"));
@@ -471,10 +732,12 @@ static REASON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"主要原因(?:是)?[：:]([^。]*)").expect("valid"));
 static REASON_BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"主要原因是([^。]+)").expect("valid"));
+static REASON_PLAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"原因(?:是|为|[：:])[：:]?([^。]+)").expect("valid"));
 
 fn capture(re: &Regex, body: &str) -> Option<String> {
     re.captures(body)
-        .map(|c| c[1].trim_end_matches(['，', ',']).to_owned())
+        .map(|c| c[1].trim_end_matches(['，', ',', '；', ';']).to_owned())
         .filter(|s| !s.is_empty())
 }
 
@@ -508,17 +771,10 @@ fn percent(num: &str, way: Option<Way>) -> Option<ClaimValue> {
 /// starts in the joined text, for the line of each claim.
 fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&r"^(?:科目|支出)?[：:]?NUM(万元|元)".replace("NUM", NUM)).expect("valid")
+        Regex::new(&r"^(?:科目|支出)?(?:为|是)?[：:]?NUM(万元|元)".replace("NUM", NUM)).expect("valid")
     });
     static SHARE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&r"^，?占NUM%".replace("NUM", NUM)).expect("valid"));
-    static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            &r"(?:与上年相比|比上年|较上年)(增加|减少)NUM(万元|元)(?:，(增长|下降|增加|减少)NUM%)?"
-                .replace("NUM", NUM),
-        )
-        .expect("valid")
-    });
     static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"决算数(大于|小于|等于)预算数|决算数与预算数(?:基本)?持平").expect("valid")
     });
@@ -564,6 +820,11 @@ fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
             }
             if let (Some(w), Some(n)) = (c.get(4), c.get(5)) {
                 if let Some(v) = percent(n.as_str(), Some(way(w.as_str()))) {
+                    out.push(claim(base + n.start(), Measure::ChangeRate, v, None));
+                }
+            } else if let Some(n) = c.get(6) {
+                // `减少1.5万元（42.86%）`: the rate in brackets is the change's.
+                if let Some(v) = percent(n.as_str(), Some(way(&c[1]))) {
                     out.push(claim(base + n.start(), Measure::ChangeRate, v, None));
                 }
             }

@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use yusuan_model::{
-    Claim, ClaimValue, Measure, MoneyUnit, PathStyle, Printed, Statement, Subject, TextLine, Way,
+    Claim, ClaimValue, CountUnit, Measure, MoneyUnit, PathStyle, Printed, Statement, Subject,
+    TextLine, Way,
 };
 use yusuan_statement::{read, render, render_list};
 
@@ -166,10 +167,22 @@ fn class_shares_in_one_sentence() {
 fn classes_named_alone_in_the_list_of_uses() {
     let text = "2024年度长治市残疾人联合会一般公共预算当年支出1,087.83万元,主要用于以\n下方面：教育支出0.45万元；社会保障和就业支出1,040.20万元，占95.62%；卫生\n健康支出10.84万元，占1.00%；农林水支出10.50万元，占0.97%；住房保障支出\n25.83万元，占2.37%等。\n六、一般公共预算基本支出情况说明";
     let got = bare(read(&lines(text)));
+    // The sentence's subject is the general budget, named in words; `以下方面` is no purpose.
+    assert_eq!(
+        got[0],
+        named(
+            "general_budget.current",
+            "一般公共预算当年支出",
+            vec![claim(Measure::Amount, wan("1,087.83"), Some(2024))]
+        )
+    );
+    let got = &got[1..];
     let paths: Vec<_> = got
         .iter()
         .map(|s| {
-            let Subject::Item { path, style } = &s.subject;
+            let Subject::Item { path, style } = &s.subject else {
+                panic!("{s:?}")
+            };
             assert_eq!(*style, PathStyle::Bare);
             path.join("")
         })
@@ -334,6 +347,90 @@ fn statement() -> impl Strategy<Value = Statement> {
         )
 }
 
+fn named(key: &str, name: &str, claims: Vec<Claim>) -> Statement {
+    Statement {
+        subject: Subject::Named {
+            key: key.into(),
+            name: name.into(),
+        },
+        claims,
+        purpose: None,
+        reason: None,
+        source: None,
+    }
+}
+
+/// A named total as derive writes it: its amount, the change against last year (an
+/// amount and its rate, or 持平), counts for “三公” spending, and a reason.
+fn named_statement() -> impl Strategy<Value = Statement> {
+    let names = prop::sample::select(vec![
+        ("general_budget.current", "一般公共预算当年支出"),
+        ("three_public.total", "“三公”经费预算"),
+        ("three_public.outbound", "因公出国（境）费"),
+        ("three_public.reception", "公务接待费"),
+        ("three_public.vehicle_purchase", "公务用车购置费"),
+        ("three_public.vehicle_operation", "公务用车运行维护费"),
+        ("admin_running_cost", "机关运行经费财政拨款预算"),
+        ("income.total", "预算收入总计"),
+        ("expenditure.basic", "基本支出"),
+    ]);
+    (
+        names,
+        money_value(),
+        0..3usize,
+        money_value(),
+        rate_value(true),
+        prop::option::of((1i64..50, 1i64..500)),
+        text_value(),
+    )
+        .prop_map(|((key, name), amount, shape, change, r, counts, reason)| {
+            let mut claims = vec![claim(Measure::Amount, amount, None)];
+            let ClaimValue::Money(m) = change else {
+                unreachable!()
+            };
+            let way = match r {
+                ClaimValue::Rate { way, .. } => way.unwrap(),
+                _ => unreachable!(),
+            };
+            match shape {
+                0 => claims.push(claim(
+                    Measure::Change,
+                    ClaimValue::Delta {
+                        money: Printed {
+                            hundredths: 0,
+                            unit: MoneyUnit::WanYuan,
+                            decimals: 2,
+                        },
+                        way: Way::Level,
+                    },
+                    None,
+                )),
+                1 => claims.extend([
+                    claim(Measure::Change, ClaimValue::Delta { money: m, way }, None),
+                    claim(Measure::ChangeRate, r, None),
+                ]),
+                _ => {}
+            }
+            if let (Some((groups, people)), true) = (counts, key.starts_with("three_public.")) {
+                claims.extend([
+                    claim(
+                        Measure::Count,
+                        ClaimValue::Count { n: groups, unit: CountUnit::Batches },
+                        None,
+                    ),
+                    claim(
+                        Measure::Count,
+                        ClaimValue::Count { n: people, unit: CountUnit::PersonTimes },
+                        None,
+                    ),
+                ]);
+            }
+            let mut s = named(key, name, claims);
+            s.reason = reason;
+            s
+        })
+}
+
 /// A list of 类 named alone, as `render_list` writes it after `主要用于以下方面：`.
 fn listed() -> impl Strategy<Value = Vec<Statement>> {
     let class = prop::sample::select(vec![
@@ -374,7 +471,28 @@ proptest! {
     #[test]
     fn a_list_of_classes_reads_back(list in listed()) {
         let text = format!("一般公共预算当年支出100.00万元，主要用于以下方面：{}", render_list(&list));
-        prop_assert_eq!(bare(read(&lines(&text))), list, "{}", text);
+        let general = named("general_budget.current", "一般公共预算当年支出", vec![
+            claim(Measure::Amount, wan("100.00"), None),
+        ]);
+        let want: Vec<Statement> = std::iter::once(general).chain(list).collect();
+        prop_assert_eq!(bare(read(&lines(&text))), want, "{}", text);
+    }
+
+    #[test]
+    fn a_named_total_and_its_parts_read_back(
+        whole in named_statement(),
+        parts in prop::collection::vec(named_statement(), 0..4),
+    ) {
+        // As derive writes a total and, in the next sentence, its parts.
+        let mut text = format!("2024年度某单位{}", render(&whole));
+        if !parts.is_empty() {
+            text.push_str(&format!("其中：{}", render_list(&parts)));
+        }
+        // The year printed before the whole is its amount's.
+        let mut whole = whole;
+        whole.claims[0].year = Some(2024);
+        let want: Vec<Statement> = std::iter::once(whole).chain(parts).collect();
+        prop_assert_eq!(bare(read(&lines(&text))), want, "{}", text);
     }
 
     #[test]

@@ -474,7 +474,10 @@ pub fn statements(report: &Report, diags: &[Diagnostic]) -> Vec<StatementView> {
         .statements
         .iter()
         .map(|s| {
-            let yusuan_model::Subject::Item { path, .. } = &s.subject;
+            let path: Vec<String> = match &s.subject {
+                yusuan_model::Subject::Item { path, .. } => path.clone(),
+                yusuan_model::Subject::Named { name, .. } => vec![name.clone()],
+            };
             let source = s.source.as_ref();
             let place = match (source.and_then(|q| q.page), source.and_then(|q| q.line)) {
                 (Some(p), _) => format!("第{p}页"),

@@ -63,15 +63,29 @@ pub fn resolve(cx: &Cx<'_>, path: &[String]) -> Option<String> {
     (codes.len() == 1).then(|| codes[0].to_owned())
 }
 
-/// The path of an item statement.
-pub fn path(s: &Statement) -> &[String] {
-    let Subject::Item { path, .. } = &s.subject;
-    path
+/// The statements about one functional 类 / 款 / 项.
+pub fn items<'a>(cx: &'a Cx<'_>) -> impl Iterator<Item = &'a Statement> {
+    cx.report
+        .statements
+        .iter()
+        .filter(|s| matches!(s.subject, Subject::Item { .. }))
 }
 
-/// The path as printed, for messages: `社会保障和就业支出（类）社会福利（款）…`.
+/// The path of an item statement (none for a named total).
+pub fn path(s: &Statement) -> &[String] {
+    match &s.subject {
+        Subject::Item { path, .. } => path,
+        Subject::Named { .. } => &[],
+    }
+}
+
+/// The path as printed, for messages: `社会保障和就业支出（类）社会福利（款）…`; a named
+/// total's words.
 pub fn show_path(s: &Statement) -> String {
-    let Subject::Item { path, style } = &s.subject;
+    let (path, style) = match &s.subject {
+        Subject::Item { path, style } => (path, style),
+        Subject::Named { name, .. } => return name.clone(),
+    };
     match style {
         yusuan_model::PathStyle::Dashed | yusuan_model::PathStyle::Bare => path.join("-"),
         yusuan_model::PathStyle::Marked => path
@@ -156,9 +170,7 @@ pub fn covered(cx: &Cx<'_>, sentence: Option<&str>) -> bool {
     let sentence = sentence
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['．', '.', '、']);
-    cx.report
-        .statements
-        .iter()
+    items(cx)
         .filter_map(|s| s.source.as_ref())
         .any(|q| q.quote.contains(sentence))
 }

@@ -93,7 +93,7 @@ a reader cannot tell a dropped digit from a truncated figure."
             i = end;
         }
         // A statement about one item: its amount and its change belong together.
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let figures = s
                 .claims
                 .iter()

@@ -35,7 +35,7 @@ readers quote; a figure the tables do not hold is a wrong claim."
         } else {
             &[Measure::Amount, Measure::Planned]
         };
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let Some(code) = resolve(cx, path(s)) else {
                 continue;
             };

@@ -35,7 +35,7 @@ allows, plus 0.01 point for the rate's own rounding; 基本持平 allows 5%. Why
 sentences a reader checks first, and a rate computed from the wrong base is a common slip."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let push = |out: &mut Vec<Diagnostic>, claim, message: String, hint: &str| {
                 out.push(
                     Diagnostic::error(self.id(), message, at(cx, s, claim))

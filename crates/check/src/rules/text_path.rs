@@ -28,7 +28,7 @@ use sends them elsewhere."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let mut seen = std::collections::BTreeSet::new();
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let names = path(s);
             let Some(code) = resolve(cx, names) else {
                 continue;

@@ -35,7 +35,7 @@ from the paragraph before (short ones such as 退休人员经费支出 are share
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         self.same_purpose(cx, out);
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let Some(purpose) = s.purpose.as_deref() else {
                 continue;
             };
@@ -101,7 +101,7 @@ impl TextPurpose {
     fn same_purpose(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         const LONG: usize = 15;
         let mut seen: Vec<(&str, &Statement)> = Vec::new();
-        for s in &cx.report.statements {
+        for s in crate::rules::statements::items(cx) {
             let Some(purpose) = s.purpose.as_deref() else {
                 continue;
             };

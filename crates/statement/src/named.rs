@@ -1,0 +1,178 @@
+//! Totals the explanation names in words (`一般公共预算当年支出`, `“三公”经费预算`,
+//! `机关运行经费`): the one vocabulary of their keys, which the facts reader keys its
+//! figures by too, and finding them in running text as statement subjects.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Canonical keys by the label words that name them, most specific first.
+const KEYS: &[(&str, &str)] = &[
+    ("因公出国", "three_public.outbound"),
+    ("公务接待", "three_public.reception"),
+    ("公务用车购置费", "three_public.vehicle_purchase"),
+    ("公务用车运行", "three_public.vehicle_operation"),
+    ("公务用车购置及运行", "three_public.vehicles"),
+    ("三公", "three_public.total"),
+    ("机关运行经费", "admin_running_cost"),
+    ("政府采购货物", "procurement.goods"),
+    ("政府采购工程", "procurement.works"),
+    ("政府采购服务", "procurement.services"),
+    ("中小企业", "procurement.reserved_sme"),
+    ("政府采购", "procurement.total"),
+    ("特定目标类", "projects.specific.amount"),
+    ("其他运转类", "projects.operating.amount"),
+    ("绩效", "projects.amount"),
+    ("人员经费", "expenditure.personnel"),
+    ("公用经费", "expenditure.public"),
+    ("基本支出", "expenditure.basic"),
+    ("项目支出", "expenditure.project"),
+    ("上年结转", "income.carry_over"),
+    ("一般公共预算当年支出", "general_budget.current"),
+    ("一般公共预算拨款收入", "income.general_budget"),
+    ("政府性基金预算拨款收入", "income.government_fund"),
+    ("国有资本经营预算拨款收入", "income.state_capital"),
+    ("一般公共预算拨款", "fiscal.general_budget"),
+    ("政府性基金预算拨款", "fiscal.government_fund"),
+    ("国有资本经营预算拨款", "fiscal.state_capital"),
+    ("财政专户管理资金", "income.fiscal_special_account"),
+    ("单位资金", "income.unit_funds"),
+    ("财政拨款收支总预算", "fiscal.total"),
+    ("财政拨款收入支出总计", "fiscal.total"),
+    ("本年收入", "income.current"),
+    ("本年预算安排", "expenditure.current"),
+    ("支出总计", "expenditure.total"),
+    ("支出预算", "expenditure.total"),
+    ("收入总计", "income.total"),
+    ("预算收入", "income.total"),
+    ("收入预算", "income.total"),
+];
+
+/// Words that narrow a total to a part of it (`政府性基金拨款支出预算` is not the total).
+const QUALIFIERS: &[&str] = &[
+    "政府性基金",
+    "国有资本",
+    "一般公共预算",
+    "财政拨款",
+    "基本",
+    "项目",
+    "科目",
+    "单位资金",
+    "事业",
+    "经营",
+    "其他",
+];
+
+/// The key the words of a label name (`一般公共预算当年支出` → `general_budget.current`),
+/// and the word that names it; none when no word does, or when a qualifier narrows a
+/// report total to a part no key names.
+pub fn key_for(label: &str) -> Option<(&'static str, &'static str)> {
+    let (word, key) = KEYS.iter().find(|(word, _)| label.contains(word))?;
+    if matches!(*key, "income.total" | "expenditure.total")
+        && QUALIFIERS.iter().any(|q| label.contains(q))
+    {
+        return None;
+    }
+    Some((key, word))
+}
+
+/// A named total found in the joined text: its key, the words naming it, and the spans
+/// of those words and of what follows them (its figure, or a measure word before it).
+pub(crate) struct NamedAt {
+    pub key: &'static str,
+    pub start: usize,
+    /// Where the name ends and the claims begin.
+    pub end: usize,
+    /// A year printed before the name (`2023年“三公”经费…`), the year of its amount.
+    pub year: Option<u16>,
+}
+
+/// Words a change is printed with, as the last words before its figure.
+const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "上升", "降低"];
+
+/// Every money figure whose label names a total: `…一般公共预算当年支出1,087.83万元`.
+/// `heading_ends` are where headings end (a label never reaches back into one).
+pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
+    static FIGURE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?(?:万元|元)").expect("valid"));
+    // What a name may end with before its figure, taken as a claim's words.
+    static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:支出)?决算(?:数)?为$|年初预算(?:数)?为$|全年预算(?:数)?为$")
+            .expect("valid")
+    });
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{4})年(?:度)?").expect("valid"));
+    let mut out = Vec::new();
+    for m in FIGURE.find_iter(text) {
+        let before = &text[..m.start()];
+        if before.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',') {
+            continue;
+        }
+        // The label: the words since the last clause break.
+        let cut = before
+            .rfind(['，', '、', '：', '；', '。', ',', ':'])
+            .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+        let heading = heading_ends.iter().copied().filter(|e| *e <= m.start()).max();
+        let cut = heading.map_or(cut, |h| h.max(cut));
+        let label = &before[cut..];
+        let Some((key, word)) = key_for(label) else {
+            continue;
+        };
+        let stem = label.trim_end_matches('了');
+        // `一般公共预算拨款安排的会议费`: the key names what pays, not what is paid for.
+        let after_word = &label[label.find(word).unwrap_or(0) + word.len()..];
+        if key.starts_with("projects.")
+            || CHANGE_WORDS.iter().any(|w| stem.ends_with(w))
+            || label.contains("比")
+            || label.contains("较")
+            || (label.contains("上年") && !label.contains("上年结转"))
+            || label.contains("去年")
+            || ["的", "会议费", "培训费"].iter().any(|w| after_word.contains(w))
+        {
+            continue;
+        }
+        // The name starts at the first word naming the same key (`预算收入总计`), with an
+        // opening quotation mark.
+        let first = KEYS
+            .iter()
+            .filter(|(_, k)| *k == key)
+            .filter_map(|(w, _)| label.find(w))
+            .min()
+            .unwrap_or_else(|| label.find(word).unwrap_or(0));
+        let mut start = cut + first;
+        if text[..start].ends_with('“') {
+            start -= '“'.len_utf8();
+        }
+        let year = YEAR
+            .captures_iter(&text[cut..start])
+            .last()
+            .and_then(|c| c[1].parse().ok());
+        let name = &text[start..m.start()];
+        let end = match MEASURE.find(name) {
+            Some(w) => start + w.start(),
+            None => start + name.trim_end_matches(['为', '是', '约']).len(),
+        };
+        out.push(NamedAt {
+            key,
+            start,
+            end,
+            year,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_qualified_total_is_not_the_report_total() {
+        assert_eq!(key_for("支出预算").map(|k| k.0), Some("expenditure.total"));
+        assert_eq!(key_for("政府性基金支出预算"), None);
+        assert_eq!(
+            key_for("2024年度某单位一般公共预算当年支出").map(|k| k.0),
+            Some("general_budget.current")
+        );
+    }
+}

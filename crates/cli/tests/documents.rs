@@ -397,16 +397,19 @@ fn page_layout_is_pinned() {
 }
 
 /// The explanation is written from statements by the grammar, and the same grammar reads
-/// them back out of our PDF: every statement comes back, figure and purpose alike.
+/// them back out of our PDF: every statement comes back, figure and purpose alike. A
+/// total named in words counts where the family's writer states that total through the
+/// grammar (山西 and 上海: the general budget, “三公” spending and its parts, 机关运行经费);
+/// the other named totals a template still prints as plain text are read but not written.
 #[test]
 fn the_explanation_statements_read_back_from_our_pdf() {
     // 上海 names a 项 “A-B-C”科目, 江苏 A（类）B（款）C（项）; 山西 and 上海 budgets list
     // each 类 of the general budget by its name alone (`教育支出0.45万元，占0.04%；…`).
     for (example, items) in [
-        ("putuo-zfbgs-2025", 12 + 4),
+        ("putuo-zfbgs-2025", 12 + 4 + 8),
         ("jiangsu-jiancha-2019", 10),
         ("putuo-caizheng-2024-final", 4 + 11),
-        ("changzhi-cdpf-2024", 5),
+        ("changzhi-cdpf-2024", 5 + 8),
     ] {
         statements_read_back(example, items);
     }
@@ -422,7 +425,7 @@ fn statements_read_back(example: &str, items: usize) {
     assert_eq!(
         written.len(),
         items,
-        "{example}: one per 财政拨款 项 and per 类 of the list of uses"
+        "{example}: one per 财政拨款 项, per 类 of the list of uses and per total the grammar writes"
     );
     let out = yusuan_ok(&["extract", pdf.to_str().unwrap(), "--json", "-"]);
     let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -437,10 +440,13 @@ fn statements_read_back(example: &str, items: usize) {
         }
         s
     };
+    let key = |s: &serde_json::Value| s["subject"]["key"].as_str().map(str::to_owned);
+    let written_keys: Vec<Option<String>> = written.iter().map(key).collect();
     let read: Vec<_> = read["statements"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|s| key(s).is_none() || written_keys.contains(&key(s)))
         .map(bare)
         .collect();
     let written: Vec<_> = written.iter().map(bare).collect();

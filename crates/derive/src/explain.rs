@@ -69,6 +69,70 @@ fn claim(measure: Measure, value: ClaimValue) -> Claim {
     }
 }
 
+/// A total named in words, as the explanation states it: its amount in 万元, and against
+/// last year's figure (when the input gives one) the change and its rate, or 持平 when the
+/// change rounds to nothing. `year` is printed before it.
+fn named(
+    key: &str,
+    name: &str,
+    year: Option<u16>,
+    now: Amount,
+    prior: Option<Amount>,
+    reason: Option<String>,
+) -> Statement {
+    let mut amount = claim(
+        Measure::Amount,
+        ClaimValue::Money(now.round_to(MoneyUnit::WanYuan)),
+    );
+    amount.year = year;
+    let mut claims = vec![amount];
+    if let Some(prior) = prior {
+        let diff = now - prior;
+        let printed = Amount(diff.fen().abs()).round_to(MoneyUnit::WanYuan);
+        if printed.is_zero() {
+            claims.push(claim(
+                Measure::Change,
+                ClaimValue::Delta {
+                    money: printed,
+                    way: Way::Level,
+                },
+            ));
+        } else {
+            let way = if diff.fen() > 0 { Way::Up } else { Way::Down };
+            claims.push(claim(
+                Measure::Change,
+                ClaimValue::Delta {
+                    money: printed,
+                    way,
+                },
+            ));
+            if prior.fen() != 0 {
+                let h = (diff.fen().unsigned_abs() as i128 * 20_000 / prior.fen().abs() as i128
+                    + 1)
+                    / 2;
+                claims.push(claim(
+                    Measure::ChangeRate,
+                    ClaimValue::Rate {
+                        hundredths: h as i64,
+                        decimals: 2,
+                        way: Some(way),
+                    },
+                ));
+            }
+        }
+    }
+    Statement {
+        subject: Subject::Named {
+            key: key.to_owned(),
+            name: name.to_owned(),
+        },
+        claims,
+        purpose: None,
+        reason,
+        source: None,
+    }
+}
+
 /// Each 类 a table prints (on one side), with its 合计 cell.
 fn class_cells(
     report: &Report,
@@ -595,6 +659,59 @@ pub fn explain(
     let (specific_count, specific_amount) = typed(Some(yusuan_model::ProjectType::SpecificGoal));
     let reasons = &budget.reasons;
     let nonempty = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
+    // The totals the 山西 and 上海 explanations state through the grammar.
+    let year = Some(budget.unit.year);
+    let general_statement = named(
+        "general_budget.current",
+        "一般公共预算当年支出",
+        year,
+        general,
+        prior.general_budget_current,
+        nonempty(&reasons.general_budget_change),
+    );
+    // The same total again as the list of 类 is introduced: its amount alone.
+    let general_amount = named("general_budget.current", "一般公共预算当年支出", year, general, None, None);
+    let three_public_statement = named(
+        "three_public.total",
+        "“三公”经费预算",
+        year,
+        three(ECON_THREE_PUBLIC),
+        [tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation]
+            .iter()
+            .flatten()
+            .copied()
+            .reduce(|a, b| a + b),
+        nonempty(&reasons.three_public_change),
+    );
+    let three_public_parts: Vec<Statement> = [
+        ("three_public.outbound", "因公出国（境）费", ECON_OUTBOUND, tp.outbound),
+        ("three_public.reception", "公务接待费", ECON_RECEPTION, tp.reception),
+        (
+            "three_public.vehicle_purchase",
+            "公务用车购置费",
+            ECON_VEHICLE_PURCHASE,
+            tp.vehicle_purchase,
+        ),
+        (
+            "three_public.vehicle_operation",
+            "公务用车运行维护费",
+            ECON_VEHICLE_OPERATION,
+            tp.vehicle_operation,
+        ),
+    ]
+    .into_iter()
+    .map(|(key, name, codes, prior)| named(key, name, None, three(codes), prior, None))
+    .collect();
+    let admin_statement = admin.map(|a| {
+        named(
+            "admin_running_cost",
+            "机关运行经费财政拨款预算",
+            None,
+            a,
+            prior.admin_running_cost,
+            nonempty(&reasons.admin_running_cost_change),
+        )
+    });
     let ctx = context! {
         unit => budget.unit.name,
         year => budget.unit.year,
@@ -625,6 +742,11 @@ pub fn explain(
         general_change => change(general, prior.general_budget_current),
         reason_general => nonempty(&reasons.general_budget_change),
         general_classes => yusuan_statement::render_list(&general_classes),
+        general_statement => yusuan_statement::render(&general_statement),
+        general_amount => yusuan_statement::render(&general_amount).trim_end_matches('。').to_owned(),
+        three_public_statement => yusuan_statement::render(&three_public_statement),
+        three_public_parts => yusuan_statement::render_list(&three_public_parts),
+        admin_statement => admin_statement.as_ref().map(yusuan_statement::render),
         basic_general => wan(general_basic),
         personnel => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Personnel)),
         public => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Public)),
@@ -674,23 +796,22 @@ pub fn explain(
     };
     let (more_ctx, class_statements) = final_context(budget, report);
     let ctx = context! { ..ctx, ..more_ctx };
-    let statements: Vec<Statement> = if template.contains("final_general_classes") {
-        class_statements.into_iter().chain(statements).collect()
-    } else {
-        statements
-    };
-    // The budget's list of 类 (山西, 上海), where the template prints it among the 项.
-    let statements: Vec<Statement> = match template.find("{{ general_classes }}") {
-        Some(at)
-            if template
-                .find("fiscal_items")
-                .is_some_and(|items| items < at) =>
-        {
-            statements.into_iter().chain(general_classes).collect()
-        }
-        Some(_) => general_classes.into_iter().chain(statements).collect(),
-        None => statements,
-    };
+    // The statements in the order the template prints them.
+    let mut placed: Vec<(usize, Vec<Statement>)> = [
+        ("final_general_classes", class_statements),
+        ("fiscal_items", statements),
+        ("{{ general_classes }}", general_classes),
+        ("{{ general_statement }}", vec![general_statement]),
+        ("{{ general_amount }}", vec![general_amount]),
+        ("{{ three_public_statement }}", vec![three_public_statement]),
+        ("{{ three_public_parts }}", three_public_parts),
+        ("{{ admin_statement }}", admin_statement.into_iter().collect()),
+    ]
+    .into_iter()
+    .filter_map(|(marker, st)| template.find(marker).map(|at| (at, st)))
+    .collect();
+    placed.sort_by_key(|(at, _)| *at);
+    let statements: Vec<Statement> = placed.into_iter().flat_map(|(_, st)| st).collect();
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     let rendered = env

@@ -717,7 +717,7 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
 }
 
 /// The words a change against last year opens with.
-const LEAD: &str = r"与上年度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|比\d{4}年度?(?:支出|预算|决算)*数?|同比";
+const LEAD: &str = r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|比\d{4}年度?(?:支出|预算|决算)*数?|同比";
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -505,3 +505,57 @@ proptest! {
         prop_assert_eq!(bare(read(&lines(&text))), list, "{}", text);
     }
 }
+
+/// The seed, lines 776–787: the change printed after the 其中 list is the total's.
+#[test]
+fn a_change_after_the_parts_is_the_totals() {
+    let text = "2024年度长治市残疾人联合会预算收入总计1,180.23万元，其中：本年收入\n1,087.83万元，上年结转92.40万元，比上年减少12099.83万元 ，下降91.11%，主\n要原因是上年补报以前年度各市直单位残疾人就业保障金，预算金额远大于今年；";
+    let got = bare(read(&lines(text)));
+    let mut whole = named(
+        "income.total",
+        "预算收入总计",
+        vec![
+            claim(Measure::Amount, wan("1,180.23"), Some(2024)),
+            claim(
+                Measure::Change,
+                ClaimValue::Delta {
+                    money: Printed::parse("12099.83", MoneyUnit::WanYuan).unwrap(),
+                    way: Way::Down,
+                },
+                None,
+            ),
+            claim(Measure::ChangeRate, rate("91.11", Some(Way::Down)), None),
+        ],
+    );
+    whole.reason = Some("上年补报以前年度各市直单位残疾人就业保障金，预算金额远大于今年".into());
+    assert_eq!(
+        got,
+        vec![
+            whole,
+            named(
+                "income.current",
+                "本年收入",
+                vec![claim(Measure::Amount, wan("1,087.83"), None)]
+            ),
+            named(
+                "income.carry_over",
+                "上年结转",
+                vec![claim(Measure::Amount, wan("92.40"), None)]
+            ),
+        ]
+    );
+}
+
+/// A 三公 part with what it paid for, and a figure of another year that names no subject.
+#[test]
+fn counts_of_three_public_spending() {
+    let text = "（二）公务接待费26.4万元，与2015年度决算相比，减少9.6万元，下降26.67%，共接待220批次，2929人次。\n2015年公务接待费36万元。";
+    let got = bare(read(&lines(text)));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].claims.iter().map(|c| c.value.show()).collect::<Vec<_>>(),
+        ["26.4万元", "减少9.6万元", "减少26.67%", "220批次", "2929人次"]
+    );
+    // The earlier year's figure keeps its year.
+    assert_eq!(got[1].claims[0].year, Some(2015));
+}

@@ -1,11 +1,72 @@
-use yusuan_model::{Diagnostic, Fact, FactValue, Printed, Severity};
+use yusuan_model::{ClaimValue, Diagnostic, Measure, Printed, Severity, Statement, Subject, Way};
 
-use crate::rules::text_figures::fact_at;
+use crate::rules::statements::{at, money};
 use crate::util::{fen, show_fen, slack, Cx};
 use crate::Rule;
 
-/// R-TEXT-SUM: the 基本支出 the explanation states is its 人员经费 plus its 公用经费.
+/// R-TEXT-SUM: a total the explanation states is the sum of the parts it lists after it,
+/// where those parts are all of it: 基本支出 = 人员经费 + 公用经费, and “三公” spending =
+/// 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 (or 购置费 + 运行维护费). So are their
+/// changes against last year.
 pub struct TextSum;
+
+/// Totals and the parts that make them up, each alternative complete.
+const WHOLES: &[(&str, &[&[&str]])] = &[
+    (
+        "expenditure.basic",
+        &[&["expenditure.personnel", "expenditure.public"]],
+    ),
+    (
+        "three_public.total",
+        &[
+            &[
+                "three_public.outbound",
+                "three_public.reception",
+                "three_public.vehicles",
+            ],
+            &[
+                "three_public.outbound",
+                "three_public.reception",
+                "three_public.vehicle_purchase",
+                "three_public.vehicle_operation",
+            ],
+        ],
+    ),
+];
+
+fn key(s: &Statement) -> Option<&str> {
+    s.subject.key()
+}
+
+/// The figure a statement gives its subject: its 决算数 when it prints one, else its amount.
+fn figure(s: &Statement) -> Option<Printed> {
+    money(s, Measure::Final)
+        .or_else(|| money(s, Measure::Amount))
+        .map(|(_, p)| p)
+}
+
+/// The change against last year, signed; 持平 is zero.
+fn change(s: &Statement) -> Option<(i64, Printed)> {
+    s.claims.iter().find_map(|c| match (c.measure, c.value) {
+        (Measure::Change, ClaimValue::Delta { money, way }) => Some((
+            match way {
+                Way::Down => -fen(money),
+                Way::Up => fen(money),
+                Way::Level => 0,
+            },
+            money,
+        )),
+        _ => None,
+    })
+}
+
+/// The year of a statement's amount, when printed.
+fn year(s: &Statement) -> Option<u16> {
+    s.claims
+        .iter()
+        .find(|c| c.measure == Measure::Amount)
+        .and_then(|c| c.year)
+}
 
 impl Rule for TextSum {
     fn id(&self) -> &'static str {
@@ -15,73 +76,128 @@ impl Rule for TextSum {
         Severity::Error
     }
     fn title(&self) -> &'static str {
-        "说明中的基本支出等于人员经费与公用经费之和"
+        "说明中的合计等于其各组成部分之和"
     }
     fn doc(&self) -> &'static str {
-        "Where the explanation states a 基本支出 and then, in the same or the next two \
-sentences, its 人员经费 and its 公用经费 (`基本支出911.7万元，其中：人员经费489.18万元…；公用经费\
-46.89万元`), the two parts must add up to it within the rounding of the three printed figures. \
-基本支出 is 人员经费 and 公用经费 and nothing else, so the text can be checked without its \
-tables (a report whose tables were published apart). Why: a 2023 决算 outside the repository \
-states 911.7 for 489.18 + 46.89 = 536.07 — it put 项目支出 into 基本支出."
+        "Where the explanation states a total and then lists its parts, each a statement of its \
+own (`基本支出911.7万元，其中：人员经费489.18万元…；公用经费46.89万元`, `“三公”经费预算12.5万元，…\
+其中：因公出国（境）费…；公务接待费…；公务用车购置费…；公务用车运行维护费…`), and the parts \
+listed are all the total has (基本支出 is 人员经费 and 公用经费; “三公” spending is 因公出国（境）费, \
+公务接待费 and 公务用车购置及运行费, the last alone or as 购置费 and 运行维护费), the parts add up \
+to the total within the rounding of the printed figures. Where the total and every part state \
+their change against last year (持平 is none), the changes add up too. A list that leaves a part \
+out, or parts of another year, is not judged. The text is checked without its tables, so a \
+report whose tables were published apart is checked too. Why: a 2023 决算 outside the \
+repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into 基本支出), and \
+“三公” paragraphs give their parts' changes that do not make the total's."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        let facts = &cx.report.facts;
-        let money = |f: &Fact| match f.value {
-            FactValue::Money(p) => Some(p),
-            _ => None,
-        };
-        // Sentences in order, to bound "the next two".
-        let mut sentences: Vec<&str> = Vec::new();
-        for f in facts {
-            if let Some(s) = f.sentence.as_deref() {
-                if sentences.last() != Some(&s) {
-                    sentences.push(s);
+        let statements = &cx.report.statements;
+        for (i, whole) in statements.iter().enumerate() {
+            let Some((_, alternatives)) = WHOLES.iter().find(|(k, _)| key(whole) == Some(*k))
+            else {
+                continue;
+            };
+            let all_parts: Vec<&str> = alternatives.iter().flat_map(|a| a.iter().copied()).collect();
+            // The parts listed right after it, up to the first statement of anything else.
+            let listed: Vec<&Statement> = statements[i + 1..]
+                .iter()
+                .take_while(|s| {
+                    matches!(s.subject, Subject::Named { .. })
+                        && key(s).is_some_and(|k| all_parts.contains(&k))
+                })
+                .collect();
+            let Some(parts) = alternatives.iter().find_map(|alt| {
+                let chosen: Vec<&Statement> = alt
+                    .iter()
+                    .map(|k| listed.iter().copied().find(|s| key(s) == Some(*k)))
+                    .collect::<Option<_>>()?;
+                // Each part once: a list that names one twice is not this decomposition.
+                (listed.len() == alt.len()).then_some(chosen)
+            }) else {
+                continue;
+            };
+            if parts.iter().any(|p| year(p).is_some_and(|y| Some(y) != year(whole))) {
+                continue;
+            }
+            let name = |s: &Statement| match &s.subject {
+                Subject::Named { name, .. } => name.clone(),
+                Subject::Item { .. } => String::new(),
+            };
+            if let (Some(total), Some(figures)) = (
+                figure(whole),
+                parts.iter().map(|p| figure(p)).collect::<Option<Vec<_>>>(),
+            ) {
+                let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
+                if (sum - fen(total)).abs() > slack(figures.iter().chain([&total])) {
+                    let listed: Vec<String> = parts
+                        .iter()
+                        .zip(&figures)
+                        .map(|(p, f)| format!("{}{f}{}", name(p), f.unit.label()))
+                        .collect();
+                    out.push(
+                        Diagnostic::error(
+                            self.id(),
+                            format!(
+                                "说明称{}{total}{u}，其组成{}之和为{}{u}",
+                                name(whole),
+                                listed.join("、"),
+                                show_fen(sum, total.unit),
+                                u = total.unit.label()
+                            ),
+                            at(cx, whole, None),
+                        )
+                        .with_hint(hint(key(whole))),
+                    );
+                }
+            }
+            if let (Some((total, printed)), Some(changes)) = (
+                change(whole),
+                parts.iter().map(|p| change(p)).collect::<Option<Vec<_>>>(),
+            ) {
+                let sum: i64 = changes.iter().map(|(c, _)| c).sum();
+                let tolerance = slack(changes.iter().map(|(_, p)| p).chain([&printed]));
+                if (sum - total).abs() > tolerance {
+                    let signed = |f: i64| {
+                        let word = match f.signum() {
+                            1 => "增加",
+                            -1 => "减少",
+                            _ => "持平",
+                        };
+                        if f == 0 {
+                            word.to_owned()
+                        } else {
+                            format!("{word}{}{}", show_fen(f.abs(), printed.unit), printed.unit.label())
+                        }
+                    };
+                    let listed: Vec<String> = parts
+                        .iter()
+                        .zip(&changes)
+                        .map(|(p, (c, _))| format!("{}{}", name(p), signed(*c)))
+                        .collect();
+                    out.push(
+                        Diagnostic::error(
+                            self.id(),
+                            format!(
+                                "说明称{}比上年{}，而其组成{}，合计{}",
+                                name(whole),
+                                signed(total),
+                                listed.join("、"),
+                                signed(sum)
+                            ),
+                            at(cx, whole, None),
+                        )
+                        .with_hint(format!("{}；增减额同样相加", hint(key(whole)))),
+                    );
                 }
             }
         }
-        let index = |f: &Fact| {
-            f.sentence
-                .as_deref()
-                .and_then(|s| sentences.iter().position(|t| *t == s))
-        };
-        for (i, basic) in facts.iter().enumerate() {
-            let (true, Some(whole), Some(at)) =
-                (basic.key == "expenditure.basic", money(basic), index(basic))
-            else {
-                continue;
-            };
-            let near = |key: &str| -> Option<Printed> {
-                facts[i + 1..]
-                    .iter()
-                    .take_while(|f| {
-                        index(f).is_some_and(|j| j <= at + 2) && f.key != "expenditure.basic"
-                    })
-                    .find(|f| f.key == key)
-                    .and_then(money)
-            };
-            let (Some(personnel), Some(public)) =
-                (near("expenditure.personnel"), near("expenditure.public"))
-            else {
-                continue;
-            };
-            let sum = fen(personnel) + fen(public);
-            if (sum - fen(whole)).abs() > slack([&whole, &personnel, &public]) {
-                out.push(
-                    Diagnostic::error(
-                        self.id(),
-                        format!(
-                            "说明称基本支出{whole}{u}，其人员经费{personnel}{}与公用经费{public}{}之和为{}{u}",
-                            personnel.unit.label(),
-                            public.unit.label(),
-                            show_fen(sum, whole.unit),
-                            u = whole.unit.label()
-                        ),
-                        fact_at(cx, basic),
-                    )
-                    .with_hint("基本支出 = 人员经费 + 公用经费"),
-                );
-            }
-        }
+    }
+}
+
+fn hint(key: Option<&str>) -> &'static str {
+    match key {
+        Some("expenditure.basic") => "基本支出 = 人员经费 + 公用经费",
+        _ => "“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费",
     }
 }

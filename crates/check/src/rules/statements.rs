@@ -96,6 +96,27 @@ pub fn show_path(s: &Statement) -> String {
     }
 }
 
+/// Whether the text quoted for a statement prints more money figures than its claims
+/// hold: something it lists has no name the grammar knows (`其他交通费用2846万元`).
+pub fn has_unclaimed_figures(s: &Statement) -> bool {
+    static FIGURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d[\d,]*(?:\.\d+)?(?:万元|元)").expect("valid")
+    });
+    let Some(quote) = s.source.as_ref().map(|q| q.quote.as_str()) else {
+        return false;
+    };
+    let claimed = s
+        .claims
+        .iter()
+        .filter(|c| match c.value {
+            ClaimValue::Money(_) => true,
+            ClaimValue::Delta { way, .. } => way != Way::Level,
+            _ => false,
+        })
+        .count();
+    FIGURE.find_iter(quote).count() > claimed
+}
+
 /// The first money figure claimed for a measure.
 pub fn money(s: &Statement, measure: Measure) -> Option<(&Claim, Printed)> {
     s.claims.iter().find_map(|c| match c.value {

@@ -1,6 +1,6 @@
 use yusuan_model::{ClaimValue, Diagnostic, Measure, Printed, Severity, Statement, Subject, Way};
 
-use crate::rules::statements::{at, money};
+use crate::rules::statements::{at, has_unclaimed_figures, money};
 use crate::util::{fen, show_fen, slack, Cx};
 use crate::Rule;
 
@@ -15,6 +15,13 @@ const WHOLES: &[(&str, &[&[&str]])] = &[
     (
         "expenditure.basic",
         &[&["expenditure.personnel", "expenditure.public"]],
+    ),
+    (
+        "three_public.vehicles",
+        &[&[
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+        ]],
     ),
     (
         "three_public.total",
@@ -86,7 +93,8 @@ listed are all the total has (基本支出 is 人员经费 and 公用经费; “
 公务接待费 and 公务用车购置及运行费, the last alone or as 购置费 and 运行维护费), the parts add up \
 to the total within the rounding of the printed figures. Where the total and every part state \
 their change against last year (持平 is none), the changes add up too. A list that leaves a part \
-out, or parts of another year, is not judged. The text is checked without its tables, so a \
+out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
+parts of another year, is not judged. The text is checked without its tables, so a \
 report whose tables were published apart is checked too. Why: a 2023 决算 outside the \
 repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into 基本支出), and \
 “三公” paragraphs give their parts' changes that do not make the total's."
@@ -112,12 +120,26 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                     .iter()
                     .map(|k| listed.iter().copied().find(|s| key(s) == Some(*k)))
                     .collect::<Option<_>>()?;
-                // Each part once: a list that names one twice is not this decomposition.
-                (listed.len() == alt.len()).then_some(chosen)
+                // Each part once: a list that names one twice is not this decomposition. The
+                // parts of 公务用车购置及运行费 may follow it.
+                let own = listed.iter().filter(|s| key(s).is_some_and(|k| alt.contains(&k)));
+                let nested = |s: &&&Statement| {
+                    alt.contains(&"three_public.vehicles")
+                        && key(s).is_some_and(|k| k.starts_with("three_public.vehicle_"))
+                };
+                let extra = listed.iter().filter(|s| !key(s).is_some_and(|k| alt.contains(&k)));
+                (own.count() == alt.len() && extra.clone().all(|s| nested(&s))).then_some(chosen)
             }) else {
                 continue;
             };
             if parts.iter().any(|p| year(p).is_some_and(|y| Some(y) != year(whole))) {
+                continue;
+            }
+            // A part printed without a name the grammar knows: the list is not all here.
+            if std::iter::once(whole)
+                .chain(parts.iter().copied())
+                .any(has_unclaimed_figures)
+            {
                 continue;
             }
             let name = |s: &Statement| match &s.subject {

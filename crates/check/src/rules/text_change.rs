@@ -141,14 +141,20 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
             }
         }
         // The amount's direction word and the rate's must agree (`增加…，下降…%`).
-        for f in facts
+        // The amount is the last one printed before the rate in its sentence: a sentence may
+        // give several changes under one key (a total, then its parts after 其中).
+        for (i, f) in facts
             .iter()
-            .filter(|f| f.key.ends_with(".change_pct.direction"))
+            .enumerate()
+            .filter(|(_, f)| f.key.ends_with(".change_pct.direction"))
         {
             let amount_key = f.key.replace(".change_pct.direction", ".change.direction");
-            let amount = facts
+            let amount = facts[..i]
                 .iter()
-                .find(|g| g.key == amount_key && g.sentence == f.sentence);
+                .rev()
+                .take_while(|g| g.sentence == f.sentence)
+                .find(|g| g.key.ends_with(".change.direction"))
+                .filter(|g| g.key == amount_key);
             if let (FactValue::Text(rate), Some(FactValue::Text(dir))) =
                 (&f.value, amount.map(|g| &g.value))
             {

@@ -23,7 +23,7 @@ figure is this year's minus (增加) or plus (减少) the change, and the stated
 equal change / last year's within what the rounding of the printed figures allows, plus 0.01 \
 point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RATE's. A change \
 described as 持平 / 相同 must be \
-zero (and a zero change described as 增加 / 减少 is a warning: it is 持平), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
+zero (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself). When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
 which figure is which is in doubt and the rate is not judged. Why: a wrong rate or a wrong direction word misstates the trend."
@@ -190,9 +190,11 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
             // `减少0万元，下降0%`: no change is 持平, and a reason for it explains nothing.
             if let (true, Some(FactValue::Money(change))) = (dir != "持平", change) {
                 if change.is_zero() {
+                    // Reviewers differ on whether this is a defect: a note, not a warning.
                     out.push(
-                        Diagnostic::warning(
+                        Diagnostic::new(
                             self.id(),
+                            Severity::Note,
                             format!(
                                 "说明写“{dir}{change}{}”：变动额为零，应为持平",
                                 change.unit.label()

@@ -76,6 +76,11 @@ pub fn key_for(label: &str) -> Option<(&'static str, &'static str)> {
     Some((key, word))
 }
 
+/// The words that name a key (`three_public.reception` → `公务接待`).
+pub fn words_for(key: &str) -> impl Iterator<Item = &'static str> + '_ {
+    KEYS.iter().filter(move |(_, k)| *k == key).map(|(w, _)| *w)
+}
+
 /// A named total found in the joined text: its key, the words naming it, and the spans
 /// of those words and of what follows them (its figure, or a measure word before it).
 pub(crate) struct NamedAt {

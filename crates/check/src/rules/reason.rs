@@ -35,7 +35,9 @@ impl Rule for Reason {
     fn doc(&self) -> &'static str {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
 followed, in its sentence or the next ~400 characters up to the next numbered heading, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
-(the same % with a reason in its sentence: a total's reason stated once for two figures). \
+(the same % with a reason in its sentence: a total's reason stated once for two figures), \
+or a later sentence names its subject with a reason (a paragraph of reasons apart: \
+`因物价上涨…等因素影响，公务接待费…`). \
 A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
 direction only (`持平。主要原因：…等原因减少支付。`) is a warning: the word or the reason is \
 wrong. Why: the rules require the reasons for changes, 三公 above all; a bare figure explains \
@@ -128,7 +130,24 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                     })
                 })
             };
-            if !REASON_WORDS.iter().any(|w| window.contains(w)) && !explained_before() {
+            // A paragraph of reasons further on that names the subject (`因物价上涨…等因素
+            // 影响，公务接待费…`).
+            let base = f.key.trim_end_matches(".change.direction");
+            let explained_later = || {
+                let words: Vec<&str> = yusuan_statement::words_for(base).collect();
+                !words.is_empty()
+                    && all[at + sentence.len()..].split('。').any(|s| {
+                        // Words of cause only: `用于` further on is a purpose.
+                        words.iter().any(|w| s.contains(w))
+                            && ["原因", "由于", "因为", "因素", "影响"]
+                                .iter()
+                                .any(|r| s.contains(r))
+                    })
+            };
+            if !REASON_WORDS.iter().any(|w| window.contains(w))
+                && !explained_before()
+                && !explained_later()
+            {
                 out.push(
                     Diagnostic::warning(
                         self.id(),

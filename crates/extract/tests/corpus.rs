@@ -536,7 +536,21 @@ fn an_explanation_without_tables_is_read_and_says_so() {
     assert!(page6.contains("编制说明"), "{page6}");
     let ex = yusuan_extract::extract_text(&page6, "说明.txt").expect("read, not refused");
     assert!(ex.report.tables.is_empty());
-    assert_eq!(ex.report.statements.len(), 6, "the six 财政拨款 items");
+    let items = ex
+        .report
+        .statements
+        .iter()
+        .filter(|s| matches!(s.subject, yusuan_model::Subject::Item { .. }))
+        .count();
+    assert_eq!(items, 6, "the six 财政拨款 items");
+    // The page's totals (收入预算, 支出预算, …) are statements too, named in words.
+    let named: Vec<&str> = ex
+        .report
+        .statements
+        .iter()
+        .filter_map(|s| s.subject.key())
+        .collect();
+    assert!(named.contains(&"income.total"), "{named:?}");
     assert!(ex
         .diagnostics
         .iter()

@@ -115,16 +115,22 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         }
         // The label: the words since the last clause break.
         let cut = before
-            .rfind(['，', '、', '：', '；', '。', ',', ':'])
+            .rfind(['，', '、', '：', '；', '。', ',', ':', ';', '%'])
             .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
         let heading = heading_ends.iter().copied().filter(|e| *e <= m.start()).max();
         let cut = heading.map_or(cut, |h| h.max(cut));
         let label = &before[cut..];
+        // The sentence the figure is printed in.
+        let sentence_start = before
+            .rfind(['。', '；', ';'])
+            .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+        let sentence_start = heading.map_or(sentence_start, |h| h.max(sentence_start));
         let Some((key, word)) = key_for(label) else {
             continue;
         };
         let stem = label.trim_end_matches('了');
-        // `一般公共预算拨款安排的会议费`: the key names what pays, not what is paid for.
+        // Only words of measure may follow the naming word: `一般公共预算拨款安排的会议费`
+        // names what is paid for, `项目支出包括委员活动经费` one project.
         let after_word = &label[label.find(word).unwrap_or(0) + word.len()..];
         if key.starts_with("projects.")
             || CHANGE_WORDS.iter().any(|w| stem.ends_with(w))
@@ -132,7 +138,7 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             || label.contains("较")
             || (label.contains("上年") && !label.contains("上年结转"))
             || label.contains("去年")
-            || ["的", "会议费", "培训费"].iter().any(|w| after_word.contains(w))
+            || !is_filler(after_word)
         {
             continue;
         }
@@ -144,13 +150,36 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             .filter_map(|(w, _)| label.find(w))
             .min()
             .unwrap_or_else(|| label.find(word).unwrap_or(0));
+        // What stands before the name is the year, the unit, or words of what pays
+        // (`财政拨款安排的`), not a noun that narrows it (`工资福利支出预算` is not the
+        // report's spending).
+        if !is_context(&label[..first]) {
+            continue;
+        }
+        // A part listed under a figure no key names (`机构运行1100910.5元，其中：基本支出…`)
+        // is that figure's part, not the report's total.
+        if let Some(q) = text[sentence_start..cut].rfind("其中") {
+            let head = &text[sentence_start..sentence_start + q];
+            if let Some(h) = FIGURE.find_iter(head).last() {
+                let head_label = &head[..h.start()];
+                let head_cut = head_label
+                    .rfind(['，', '、', '：', '；', ',', ':', ';'])
+                    .map_or(0, |i| i + head_label[i..].chars().next().map_or(0, char::len_utf8));
+                if key_for(&head_label[head_cut..]).is_none() {
+                    continue;
+                }
+            }
+        }
         let mut start = cut + first;
         if text[..start].ends_with('“') {
             start -= '“'.len_utf8();
         }
+        // Its year: printed before it, else the sentence's first (a part in a 其中 list is
+        // of its whole's year).
         let year = YEAR
             .captures_iter(&text[cut..start])
             .last()
+            .or_else(|| YEAR.captures_iter(&text[sentence_start..start]).next())
             .and_then(|c| c[1].parse().ok());
         let name = &text[start..m.start()];
         let end = match MEASURE.find(name) {
@@ -167,9 +196,71 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
     out
 }
 
+/// Whether the words after a total's naming word only say which figure of it is meant
+/// (`“三公”经费财政拨款预算`, `因公出国（境）费`, `公务用车购置及运行维护费`).
+fn is_filler(after: &str) -> bool {
+    const FILLERS: &[&str] = &[
+        "（境）", "(境)", "”", "\"", "财政拨款", "拨款", "经费", "费用", "维护费", "费", "预算",
+        "决算", "执行", "支出", "收入", "总计", "合计", "总额", "汇总", "金额", "数", "安排", "共计",
+        "累计", "本年", "当年", "全年", "年初", "为", "是", "约", "共", "总", "了",
+    ];
+    let mut rest = after;
+    while let Some(w) = FILLERS.iter().find(|w| rest.starts_with(*w)) {
+        rest = &rest[w.len()..];
+    }
+    rest.is_empty()
+}
+
+/// Whether the words before a total's name only place it: a year, the unit's name, words
+/// of the budget it is in or of what pays for it.
+fn is_context(prefix: &str) -> bool {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\d{4}年度?)").expect("valid"));
+    static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])")
+            .expect("valid")
+    });
+    let prefix = prefix.trim_end_matches(['“', '"']);
+    let prefix = ENUMERATOR.find(prefix).map_or(prefix, |m| &prefix[m.end()..]);
+    const TRAILING: &[&str] = &[
+        "的", "财政拨款安排", "财政拨款", "一般公共预算拨款安排", "一般公共预算", "政府性基金预算",
+        "国有资本经营预算", "安排", "本年度", "本年", "当年",
+        "全年", "年度", "单位预算", "部门预算", "预算", "汇总", "本级", "共", "全部", "年",
+    ];
+    const UNITS: &[&str] = &[
+        "会", "局", "院", "委", "办", "部", "处", "所", "站", "中心", "单位", "部门", "政府", "室",
+        "队", "馆", "校", "园", "社", "团", "厅", "署", "镇", "乡", "街道", "公司", "集团", "县",
+        "区", "市", "省", "学", "组", "庭", "科", "司", "台", "场", "库", "协", "联", "盟", "我",
+    ];
+    let mut p = YEAR.find(prefix).map_or(prefix, |m| &prefix[m.end()..]);
+    while let Some(w) = TRAILING.iter().find(|w| p.ends_with(*w)) {
+        p = &p[..p.len() - w.len()];
+    }
+    let p = YEAR.find(p).map_or(p, |m| &p[m.end()..]);
+    p.is_empty() || UNITS.iter().any(|u| p.ends_with(u))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_place_may_stand_before_a_name() {
+        assert!(is_context(""));
+        assert!(is_context("2024年度长治市残疾人联合会"));
+        assert!(is_context("2024年长治市残疾人联合会财政拨款安排的"));
+        assert!(is_context("本单位"));
+        assert!(is_context("本年单位预算"));
+        assert!(is_context("（二）"));
+        assert!(is_context("2024年度某单位“"));
+        assert!(!is_context("工资福利"));
+        assert!(is_context("2023年一般公共预算财政拨款"));
+        assert!(is_filler("（境）费"));
+        assert!(is_filler("”经费财政拨款支出年初预算为"));
+        assert!(!is_filler("包括委员活动经费"));
+        assert!(!is_filler("安排的会议费"));
+        assert!(!is_context("对个人和家庭的补助"));
+    }
 
     #[test]
     fn a_qualified_total_is_not_the_report_total() {

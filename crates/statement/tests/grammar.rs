@@ -532,15 +532,16 @@ fn a_change_after_the_parts_is_the_totals() {
         got,
         vec![
             whole,
+            // The parts are of the sentence's year.
             named(
                 "income.current",
                 "本年收入",
-                vec![claim(Measure::Amount, wan("1,087.83"), None)]
+                vec![claim(Measure::Amount, wan("1,087.83"), Some(2024))]
             ),
             named(
                 "income.carry_over",
                 "上年结转",
-                vec![claim(Measure::Amount, wan("92.40"), None)]
+                vec![claim(Measure::Amount, wan("92.40"), Some(2024))]
             ),
         ]
     );

@@ -50,6 +50,7 @@ mod text_path;
 mod text_purpose;
 mod text_share;
 mod text_staff;
+mod text_same;
 mod text_sum;
 mod text_three_counts;
 mod three_public;
@@ -105,6 +106,7 @@ pub static RULES: &[&dyn Rule] = &[
     &text_staff::TextStaff,
     &text_count::TextCount,
     &text_sum::TextSum,
+    &text_same::TextSame,
     &text_completion::TextCompletion,
     &text_three_counts::TextThreeCount,
     &reason::Reason,

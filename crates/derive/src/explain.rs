@@ -51,6 +51,14 @@ fn change(now: Amount, prior: Option<Amount>) -> String {
     format!("，比上年{word}{}万元{pct}", wan(Amount(diff.fen().abs())))
 }
 
+/// A total as the template prints it: `head` (name, amount, share) and `tail` (change,
+/// rate, reason), written by the grammar.
+#[derive(Serialize)]
+struct Stated {
+    head: String,
+    tail: String,
+}
+
 #[derive(Serialize)]
 struct Named {
     name: String,
@@ -73,13 +81,14 @@ fn claim(measure: Measure, value: ClaimValue) -> Claim {
 /// last year's figure (when the input gives one) the change and its rate, or 持平 when the
 /// change rounds to nothing. `year` is printed before it.
 fn named(
-    key: &str,
     name: &str,
     year: Option<u16>,
     now: Amount,
     prior: Option<Amount>,
     reason: Option<String>,
 ) -> Statement {
+    // The key is the one the vocabulary gives the printed name, as the reader finds it.
+    let key = yusuan_statement::key_for(name).map_or("", |(k, _)| k);
     let mut amount = claim(
         Measure::Amount,
         ClaimValue::Money(now.round_to(MoneyUnit::WanYuan)),
@@ -659,10 +668,134 @@ pub fn explain(
     let (specific_count, specific_amount) = typed(Some(yusuan_model::ProjectType::SpecificGoal));
     let reasons = &budget.reasons;
     let nonempty = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
-    // The totals the 山西 and 上海 explanations state through the grammar.
+    // The totals the 山西 and 上海 explanations state through the grammar: each a head
+    // (name, amount, share) and a tail (change, rate, reason) the templates print, and a
+    // statement where the vocabulary knows the name. `said` keeps them by the context name
+    // the template prints them under, to put the statements in the text's order.
     let year = Some(budget.unit.year);
+    let mut said: Vec<(&'static str, Statement)> = Vec::new();
+    let mut say = |at: &'static str, s: Statement| -> Stated {
+        let text = Stated {
+            head: yusuan_statement::render_head(&s),
+            tail: yusuan_statement::render_tail(&s),
+        };
+        if s.subject.key().is_some_and(|k| !k.is_empty()) {
+            said.push((at, s));
+        }
+        text
+    };
+    let with_share = |mut s: Statement, base: Amount| {
+        let part = match s.claims[0].value {
+            ClaimValue::Money(m) => m.to_amount(),
+            _ => Amount::default(),
+        };
+        let h = if base.is_zero() {
+            0
+        } else {
+            (part.fen() as i128 * 20_000 / base.fen() as i128 + 1) / 2
+        };
+        s.claims.insert(
+            1,
+            claim(
+                Measure::Share,
+                ClaimValue::Rate {
+                    hundredths: h as i64,
+                    decimals: 2,
+                    way: None,
+                },
+            ),
+        );
+        s
+    };
+    let reason_total = nonempty(&reasons.total_change);
+    let income_s = say(
+        "income_s",
+        named(
+            "预算收入总计",
+            year,
+            total,
+            prior.income_total,
+            reason_total.clone(),
+        ),
+    );
+    let current_s = say("current_s", named("本年收入", year, current, None, None));
+    let carry_in_s = say("carry_in_s", named("上年结转", year, carry, None, None));
+    let spending_s = say(
+        "spending_s",
+        named("支出总计", None, total, prior.income_total, reason_total),
+    );
+    let spending_current_s = say(
+        "spending_current_s",
+        named("本年预算安排", None, current, None, None),
+    );
+    let carry_out_s = say("carry_out_s", named("上年结转", None, carry, None, None));
+    let income_total_s = say("income_total_s", named("预算收入", year, total, None, None));
+    let sources_s: Vec<Stated> = sources
+        .iter()
+        .map(|n| {
+            let amount = FundingSource::ALL
+                .iter()
+                .find(|f| format!("{}收入", f.label()) == n.name)
+                .map(|f| sum(&|l| l.source == *f && l.period == Period::Current))
+                .unwrap_or(carry);
+            say(
+                "sources_s",
+                with_share(named(&n.name, year, amount, None, None), total),
+            )
+        })
+        .collect();
+    let spending_total_s = say(
+        "spending_total_s",
+        named("支出预算", year, total, None, None),
+    );
+    let basic_s = say(
+        "basic_s",
+        with_share(named("基本支出", year, basic, None, None), total),
+    );
+    let project_s = say(
+        "project_s",
+        with_share(named("项目支出", year, project, None, None), total),
+    );
+    let fiscal_s = say(
+        "fiscal_s",
+        named("财政拨款收支总预算", year, fiscal_total, None, None),
+    );
+    let fiscal_parts_s: Vec<Stated> = [
+        ("一般公共预算拨款", FundingSource::GeneralPublicBudget),
+        ("政府性基金预算拨款", FundingSource::GovernmentFund),
+        ("国有资本经营预算拨款", FundingSource::StateCapital),
+    ]
+    .into_iter()
+    .map(|(name, f)| {
+        say(
+            "fiscal_parts_s",
+            named(name, None, sum(&|l| l.source == f), None, None),
+        )
+    })
+    .collect();
+    let personnel_amount = sum(&|l| {
+        l.source == FundingSource::GeneralPublicBudget
+            && l.period == Period::Current
+            && l.category == Category::Personnel
+    });
+    let public_amount = sum(&|l| {
+        l.source == FundingSource::GeneralPublicBudget
+            && l.period == Period::Current
+            && l.category == Category::Public
+    });
+    let basic_general_s = say(
+        "basic_general_s",
+        named("基本支出", year, general_basic, None, None),
+    );
+    let personnel_s = say(
+        "personnel_s",
+        named("人员经费", year, personnel_amount, None, None),
+    );
+    let public_s = say(
+        "public_s",
+        named("公用经费", year, public_amount, None, None),
+    );
     let general_statement = named(
-        "general_budget.current",
         "一般公共预算当年支出",
         year,
         general,
@@ -670,41 +803,38 @@ pub fn explain(
         nonempty(&reasons.general_budget_change),
     );
     // The same total again as the list of 类 is introduced: its amount alone.
-    let general_amount = named("general_budget.current", "一般公共预算当年支出", year, general, None, None);
+    let general_amount = named("一般公共预算当年支出", year, general, None, None);
     let three_public_statement = named(
-        "three_public.total",
         "“三公”经费预算",
         year,
         three(ECON_THREE_PUBLIC),
-        [tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation]
-            .iter()
-            .flatten()
-            .copied()
-            .reduce(|a, b| a + b),
+        [
+            tp.outbound,
+            tp.reception,
+            tp.vehicle_purchase,
+            tp.vehicle_operation,
+        ]
+        .iter()
+        .flatten()
+        .copied()
+        .reduce(|a, b| a + b),
         nonempty(&reasons.three_public_change),
     );
     let three_public_parts: Vec<Statement> = [
-        ("three_public.outbound", "因公出国（境）费", ECON_OUTBOUND, tp.outbound),
-        ("three_public.reception", "公务接待费", ECON_RECEPTION, tp.reception),
+        ("因公出国（境）费", ECON_OUTBOUND, tp.outbound),
+        ("公务接待费", ECON_RECEPTION, tp.reception),
+        ("公务用车购置费", ECON_VEHICLE_PURCHASE, tp.vehicle_purchase),
         (
-            "three_public.vehicle_purchase",
-            "公务用车购置费",
-            ECON_VEHICLE_PURCHASE,
-            tp.vehicle_purchase,
-        ),
-        (
-            "three_public.vehicle_operation",
             "公务用车运行维护费",
             ECON_VEHICLE_OPERATION,
             tp.vehicle_operation,
         ),
     ]
     .into_iter()
-    .map(|(key, name, codes, prior)| named(key, name, None, three(codes), prior, None))
+    .map(|(name, codes, prior)| named(name, None, three(codes), prior, None))
     .collect();
     let admin_statement = admin.map(|a| {
         named(
-            "admin_running_cost",
             "机关运行经费财政拨款预算",
             None,
             a,
@@ -712,6 +842,23 @@ pub fn explain(
             nonempty(&reasons.admin_running_cost_change),
         )
     });
+    let procurement_s = say(
+        "procurement_s",
+        named("政府采购预算总额", year, p_total, None, None),
+    );
+    let procurement_parts_s: Vec<Stated> = [
+        ("政府采购货物预算", procurement.goods),
+        ("政府采购工程预算", procurement.works),
+        ("政府采购服务预算", procurement.services),
+    ]
+    .into_iter()
+    .map(|(name, a)| {
+        say(
+            "procurement_parts_s",
+            named(name, None, a.unwrap_or_default(), None, None),
+        )
+    })
+    .collect();
     let ctx = context! {
         unit => budget.unit.name,
         year => budget.unit.year,
@@ -742,6 +889,24 @@ pub fn explain(
         general_change => change(general, prior.general_budget_current),
         reason_general => nonempty(&reasons.general_budget_change),
         general_classes => yusuan_statement::render_list(&general_classes),
+        income_s => income_s,
+        current_s => current_s,
+        carry_in_s => carry_in_s,
+        spending_s => spending_s,
+        spending_current_s => spending_current_s,
+        carry_out_s => carry_out_s,
+        income_total_s => income_total_s,
+        sources_s => sources_s,
+        spending_total_s => spending_total_s,
+        basic_s => basic_s,
+        project_s => project_s,
+        fiscal_s => fiscal_s,
+        fiscal_parts_s => fiscal_parts_s,
+        basic_general_s => basic_general_s,
+        personnel_s => personnel_s,
+        public_s => public_s,
+        procurement_s => procurement_s,
+        procurement_parts_s => procurement_parts_s,
         general_statement => yusuan_statement::render(&general_statement),
         general_amount => yusuan_statement::render(&general_amount).trim_end_matches('。').to_owned(),
         three_public_statement => yusuan_statement::render(&three_public_statement),
@@ -805,11 +970,26 @@ pub fn explain(
         ("{{ general_amount }}", vec![general_amount]),
         ("{{ three_public_statement }}", vec![three_public_statement]),
         ("{{ three_public_parts }}", three_public_parts),
-        ("{{ admin_statement }}", admin_statement.into_iter().collect()),
+        (
+            "{{ admin_statement }}",
+            admin_statement.into_iter().collect(),
+        ),
     ]
     .into_iter()
     .filter_map(|(marker, st)| template.find(marker).map(|at| (at, st)))
     .collect();
+    // The figures said through `say`: a list's items in order at the list's place.
+    for (at, st) in said {
+        let pos = template
+            .find(&format!("{{{{ {at}."))
+            .or_else(|| template.find(&format!(" in {at} ")));
+        if let Some(pos) = pos {
+            match placed.iter_mut().find(|(p, _)| *p == pos) {
+                Some((_, list)) => list.push(st),
+                None => placed.push((pos, vec![st])),
+            }
+        }
+    }
     placed.sort_by_key(|(at, _)| *at);
     let statements: Vec<Statement> = placed.into_iter().flat_map(|(_, st)| st).collect();
     let mut env = Environment::new();

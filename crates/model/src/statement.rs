@@ -132,7 +132,10 @@ pub enum ClaimValue {
     /// A comparison word alone (`决算数小于预算数`).
     Word(Way),
     /// A count and what it counts.
-    Count { n: i64, unit: CountUnit },
+    Count {
+        n: i64,
+        unit: CountUnit,
+    },
 }
 
 /// What a count counts, by the measure word printed after it.

@@ -34,7 +34,7 @@ const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];
 pub fn render(s: &Statement) -> String {
     let (path, style) = match &s.subject {
         Subject::Item { path, style } => (path, style),
-        Subject::Named { name, .. } => return render_named(name, s),
+        Subject::Named { .. } => return format!("{}{}。", render_head(s), render_tail(s)),
     };
     let mut out = match style {
         PathStyle::Dashed => format!("“{}”科目", path.join("-")),
@@ -139,12 +139,31 @@ pub fn render(s: &Statement) -> String {
 
 /// A named total: `一般公共预算当年支出1,087.83万元，比上年减少12,029.94万元，下降91.71%，
 /// 主要原因是…。`, or `…，与上年预算持平。`
-fn render_named(name: &str, s: &Statement) -> String {
-    let mut out = name.to_owned();
+/// What a named total's sentence opens with: its name, amount and share
+/// (`基本支出329.83万元，占27.95%`). A template may print its parts after it and then the
+/// total's [`render_tail`] (`预算收入总计X万元，其中：本年收入…，上年结转…，比上年减少…`):
+/// the reader gives a change printed after the parts to the total.
+pub fn render_head(s: &Statement) -> String {
+    let mut out = match &s.subject {
+        Subject::Named { name, .. } => name.clone(),
+        Subject::Item { .. } => return render(s).trim_end_matches('。').to_owned(),
+    };
     for c in &s.claims {
         match (c.measure, c.value) {
             (Measure::Amount, ClaimValue::Money(m)) => out.push_str(&money(m)),
             (Measure::Share, v) => out.push_str(&format!("，占{}", rate(v))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The rest of a named total's sentence, without its 。: the change against last year and
+/// its rate (or 持平), counts, purpose and reason.
+pub fn render_tail(s: &Statement) -> String {
+    let mut out = String::new();
+    for c in &s.claims {
+        match (c.measure, c.value) {
             (
                 Measure::Change,
                 ClaimValue::Delta {
@@ -184,7 +203,6 @@ fn render_named(name: &str, s: &Statement) -> String {
     if let Some(r) = &s.reason {
         out.push_str(&format!("，主要原因是{r}"));
     }
-    out.push('。');
     out
 }
 
@@ -590,7 +608,14 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
 /// The sentence a named total's figure is printed in, and the next when that one goes on
 /// about it (`与上年相比…`, `主要原因是…`).
 fn sentence_and_sequel(body: &str) -> &str {
-    const SEQUELS: &[&str] = &["与上年相比", "比上年", "较上年", "同比", "主要原因", "原因是"];
+    const SEQUELS: &[&str] = &[
+        "与上年相比",
+        "比上年",
+        "较上年",
+        "同比",
+        "主要原因",
+        "原因是",
+    ];
     let mut end = 0;
     loop {
         let rest = &body[end..];
@@ -621,7 +646,13 @@ fn give_the_change_to_the_whole(text: &str, breaks: &[usize], out: &mut [(usize,
         let sentence_end = text[start..]
             .find(['。', '；'])
             .map_or(text.len(), |e| start + e)
-            .min(breaks.iter().copied().find(|b| *b > start).unwrap_or(text.len()));
+            .min(
+                breaks
+                    .iter()
+                    .copied()
+                    .find(|b| *b > start)
+                    .unwrap_or(text.len()),
+            );
         let parts = (i + 1..out.len())
             .take_while(|&j| out[j].0 < sentence_end && is_named(&out[j].1))
             .count();
@@ -633,9 +664,10 @@ fn give_the_change_to_the_whole(text: &str, breaks: &[usize], out: &mut [(usize,
             let last = i + parts;
             let only_last = (i + 1..last).all(|j| !changes(&out[j].1)) && changes(&out[last].1);
             if only_last {
-                let (moved, kept): (Vec<Claim>, Vec<Claim>) = std::mem::take(&mut out[last].1.claims)
-                    .into_iter()
-                    .partition(|c| matches!(c.measure, Measure::Change | Measure::ChangeRate));
+                let (moved, kept): (Vec<Claim>, Vec<Claim>) =
+                    std::mem::take(&mut out[last].1.claims)
+                        .into_iter()
+                        .partition(|c| matches!(c.measure, Measure::Change | Measure::ChangeRate));
                 out[last].1.claims = kept;
                 out[i].1.claims.extend(moved);
                 if out[i].1.reason.is_none() {
@@ -651,12 +683,13 @@ fn give_the_change_to_the_whole(text: &str, breaks: &[usize], out: &mut [(usize,
 /// rate without its amount (`比上年增长5.2%`), and the counts of “三公” spending.
 fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Claim> {
     static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?(?:相比)?(?:基本)?(?:持平|相同|一致)")
-            .expect("valid")
+        Regex::new(
+            r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?(?:相比)?(?:基本)?(?:持平|相同|一致)",
+        )
+        .expect("valid")
     });
     static RATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^(?:{LEAD})(增长|下降|增加|减少)了?{NUM}%"))
-            .expect("valid")
+        Regex::new(&format!(r"^(?:{LEAD})(增长|下降|增加|减少)了?{NUM}%")).expect("valid")
     });
     static COUNT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:^|[^\d.,])(\d+)(个|批次|人次|辆)").expect("valid"));
@@ -709,7 +742,11 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
                 _ => CountUnit::Pieces,
             };
             if let Ok(v) = n.as_str().parse() {
-                out.push(claim(n.start(), Measure::Count, ClaimValue::Count { n: v, unit }));
+                out.push(claim(
+                    n.start(),
+                    Measure::Count,
+                    ClaimValue::Count { n: v, unit },
+                ));
             }
         }
     }
@@ -771,7 +808,8 @@ fn percent(num: &str, way: Option<Way>) -> Option<ClaimValue> {
 /// starts in the joined text, for the line of each claim.
 fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&r"^(?:科目|支出)?(?:为|是)?[：:]?NUM(万元|元)".replace("NUM", NUM)).expect("valid")
+        Regex::new(&r"^(?:科目|支出)?(?:为|是)?[：:]?NUM(万元|元)".replace("NUM", NUM))
+            .expect("valid")
     });
     static SHARE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&r"^，?占NUM%".replace("NUM", NUM)).expect("valid"));

@@ -32,6 +32,9 @@ const KEYS: &[(&str, &str)] = &[
     ("一般公共预算拨款收入", "income.general_budget"),
     ("政府性基金预算拨款收入", "income.government_fund"),
     ("国有资本经营预算拨款收入", "income.state_capital"),
+    ("一般公共预算收入", "income.general_budget"),
+    ("政府性基金预算收入", "income.government_fund"),
+    ("国有资本经营预算收入", "income.state_capital"),
     ("一般公共预算拨款", "fiscal.general_budget"),
     ("政府性基金预算拨款", "fiscal.government_fund"),
     ("国有资本经营预算拨款", "fiscal.state_capital"),
@@ -102,8 +105,7 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?(?:万元|元)").expect("valid"));
     // What a name may end with before its figure, taken as a claim's words.
     static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:支出)?决算(?:数)?为$|年初预算(?:数)?为$|全年预算(?:数)?为$")
-            .expect("valid")
+        Regex::new(r"(?:支出)?决算(?:数)?为$|年初预算(?:数)?为$|全年预算(?:数)?为$").expect("valid")
     });
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\d{4})年(?:度)?").expect("valid"));
@@ -116,14 +118,20 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         // The label: the words since the last clause break.
         let cut = before
             .rfind(['，', '、', '：', '；', '。', ',', ':', ';', '%'])
-            .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
-        let heading = heading_ends.iter().copied().filter(|e| *e <= m.start()).max();
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(0, char::len_utf8)
+            });
+        let heading = heading_ends
+            .iter()
+            .copied()
+            .filter(|e| *e <= m.start())
+            .max();
         let cut = heading.map_or(cut, |h| h.max(cut));
         let label = &before[cut..];
-        // The sentence the figure is printed in.
-        let sentence_start = before
-            .rfind(['。', '；', ';'])
-            .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+        // The sentence the figure is printed in (a list of parts separated by `；` is one).
+        let sentence_start = before.rfind('。').map_or(0, |i| {
+            i + before[i..].chars().next().map_or(0, char::len_utf8)
+        });
         let sentence_start = heading.map_or(sentence_start, |h| h.max(sentence_start));
         let Some((key, word)) = key_for(label) else {
             continue;
@@ -164,7 +172,9 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
                 let head_label = &head[..h.start()];
                 let head_cut = head_label
                     .rfind(['，', '、', '：', '；', ',', ':', ';'])
-                    .map_or(0, |i| i + head_label[i..].chars().next().map_or(0, char::len_utf8));
+                    .map_or(0, |i| {
+                        i + head_label[i..].chars().next().map_or(0, char::len_utf8)
+                    });
                 if key_for(&head_label[head_cut..]).is_none() {
                     continue;
                 }
@@ -200,9 +210,40 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
 /// (`“三公”经费财政拨款预算`, `因公出国（境）费`, `公务用车购置及运行维护费`).
 fn is_filler(after: &str) -> bool {
     const FILLERS: &[&str] = &[
-        "（境）", "(境)", "”", "\"", "财政拨款", "拨款", "经费", "费用", "维护费", "费", "预算",
-        "决算", "执行", "支出", "收入", "总计", "合计", "总额", "汇总", "金额", "数", "安排", "共计",
-        "累计", "本年", "当年", "全年", "年初", "为", "是", "约", "共", "总", "了",
+        "（境）",
+        "(境)",
+        "”",
+        "\"",
+        "财政拨款",
+        "拨款",
+        "经费",
+        "费用",
+        "维护费",
+        "费",
+        "预算",
+        "决算",
+        "执行",
+        "支出",
+        "收入",
+        "总计",
+        "合计",
+        "总额",
+        "汇总",
+        "金额",
+        "数",
+        "安排",
+        "共计",
+        "累计",
+        "本年",
+        "当年",
+        "全年",
+        "年初",
+        "为",
+        "是",
+        "约",
+        "共",
+        "总",
+        "了",
     ];
     let mut rest = after;
     while let Some(w) = FILLERS.iter().find(|w| rest.starts_with(*w)) {
@@ -214,18 +255,41 @@ fn is_filler(after: &str) -> bool {
 /// Whether the words before a total's name only place it: a year, the unit's name, words
 /// of the budget it is in or of what pays for it.
 fn is_context(prefix: &str) -> bool {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:\d{4}年度?)").expect("valid"));
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d{4}年度?)").expect("valid"));
     static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])")
             .expect("valid")
     });
     let prefix = prefix.trim_end_matches(['“', '"']);
-    let prefix = ENUMERATOR.find(prefix).map_or(prefix, |m| &prefix[m.end()..]);
+    let prefix = ["主要包括", "包括", "其中", "分别为", "主要有"]
+        .iter()
+        .find_map(|w| prefix.strip_prefix(w))
+        .unwrap_or(prefix);
+    let prefix = ENUMERATOR
+        .find(prefix)
+        .map_or(prefix, |m| &prefix[m.end()..]);
     const TRAILING: &[&str] = &[
-        "的", "财政拨款安排", "财政拨款", "一般公共预算拨款安排", "一般公共预算", "政府性基金预算",
-        "国有资本经营预算", "安排", "本年度", "本年", "当年",
-        "全年", "年度", "单位预算", "部门预算", "预算", "汇总", "本级", "共", "全部", "年",
+        "的",
+        "财政拨款安排",
+        "财政拨款",
+        "一般公共预算拨款安排",
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "安排",
+        "本年度",
+        "本年",
+        "当年",
+        "全年",
+        "年度",
+        "单位预算",
+        "部门预算",
+        "预算",
+        "汇总",
+        "本级",
+        "共",
+        "全部",
+        "年",
     ];
     const UNITS: &[&str] = &[
         "会", "局", "院", "委", "办", "部", "处", "所", "站", "中心", "单位", "部门", "政府", "室",
@@ -252,6 +316,7 @@ mod tests {
         assert!(is_context("本单位"));
         assert!(is_context("本年单位预算"));
         assert!(is_context("（二）"));
+        assert!(is_context("主要包括"));
         assert!(is_context("2024年度某单位“"));
         assert!(!is_context("工资福利"));
         assert!(is_context("2023年一般公共预算财政拨款"));

@@ -415,12 +415,18 @@ fn named_statement() -> impl Strategy<Value = Statement> {
                 claims.extend([
                     claim(
                         Measure::Count,
-                        ClaimValue::Count { n: groups, unit: CountUnit::Batches },
+                        ClaimValue::Count {
+                            n: groups,
+                            unit: CountUnit::Batches,
+                        },
                         None,
                     ),
                     claim(
                         Measure::Count,
-                        ClaimValue::Count { n: people, unit: CountUnit::PersonTimes },
+                        ClaimValue::Count {
+                            n: people,
+                            unit: CountUnit::PersonTimes,
+                        },
                         None,
                     ),
                 ]);
@@ -554,8 +560,18 @@ fn counts_of_three_public_spending() {
     let got = bare(read(&lines(text)));
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(
-        got[0].claims.iter().map(|c| c.value.show()).collect::<Vec<_>>(),
-        ["26.4万元", "减少9.6万元", "减少26.67%", "220批次", "2929人次"]
+        got[0]
+            .claims
+            .iter()
+            .map(|c| c.value.show())
+            .collect::<Vec<_>>(),
+        [
+            "26.4万元",
+            "减少9.6万元",
+            "减少26.67%",
+            "220批次",
+            "2929人次"
+        ]
     );
     // The earlier year's figure keeps its year.
     assert_eq!(got[1].claims[0].year, Some(2015));

@@ -26,7 +26,11 @@ const PER_ITEM: &[&str] = &[
 ];
 
 fn markers(name: &str) -> Vec<&'static str> {
-    MARKERS.iter().copied().filter(|m| name.contains(m)).collect()
+    MARKERS
+        .iter()
+        .copied()
+        .filter(|m| name.contains(m))
+        .collect()
 }
 
 /// The statement's amount and the year printed with it.
@@ -53,7 +57,10 @@ fn rate(s: &Statement) -> Option<(i64, i64)> {
                 yusuan_model::Way::Down => -1,
                 _ => 1,
             };
-            Some((sign * hundredths, 10i64.pow(2 - u32::from(decimals.min(2))) / 2))
+            Some((
+                sign * hundredths,
+                10i64.pow(2 - u32::from(decimals.min(2))) / 2,
+            ))
         }
         _ => None,
     })
@@ -103,7 +110,8 @@ which."
                 k == key
                     && markers(n) == markers(name)
                     && amount(s).map(|a| a.1) == amount(first).map(|a| a.1)
-                    && s.source.as_ref().map(|q| &q.quote) != first.source.as_ref().map(|q| &q.quote)
+                    && s.source.as_ref().map(|q| &q.quote)
+                        != first.source.as_ref().map(|q| &q.quote)
             };
             for (j, later) in named.iter().enumerate().skip(i + 1) {
                 if !same(later) {
@@ -114,7 +122,11 @@ which."
                 let line = |st: &Statement| {
                     st.source
                         .as_ref()
-                        .and_then(|q| q.page.map(|p| format!("第{p}页")).or(q.line.map(|l| format!("第{l}行"))))
+                        .and_then(|q| {
+                            q.page
+                                .map(|p| format!("第{p}页"))
+                                .or(q.line.map(|l| format!("第{l}行")))
+                        })
                         .unwrap_or_default()
                 };
                 if let (Some((a, _)), Some((b, _))) = (amount(first), amount(s)) {

@@ -106,7 +106,10 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             else {
                 continue;
             };
-            let all_parts: Vec<&str> = alternatives.iter().flat_map(|a| a.iter().copied()).collect();
+            let all_parts: Vec<&str> = alternatives
+                .iter()
+                .flat_map(|a| a.iter().copied())
+                .collect();
             // The parts listed right after it, up to the first statement of anything else.
             let listed: Vec<&Statement> = statements[i + 1..]
                 .iter()
@@ -122,17 +125,24 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                     .collect::<Option<_>>()?;
                 // Each part once: a list that names one twice is not this decomposition. The
                 // parts of 公务用车购置及运行费 may follow it.
-                let own = listed.iter().filter(|s| key(s).is_some_and(|k| alt.contains(&k)));
+                let own = listed
+                    .iter()
+                    .filter(|s| key(s).is_some_and(|k| alt.contains(&k)));
                 let nested = |s: &&&Statement| {
                     alt.contains(&"three_public.vehicles")
                         && key(s).is_some_and(|k| k.starts_with("three_public.vehicle_"))
                 };
-                let extra = listed.iter().filter(|s| !key(s).is_some_and(|k| alt.contains(&k)));
+                let extra = listed
+                    .iter()
+                    .filter(|s| !key(s).is_some_and(|k| alt.contains(&k)));
                 (own.count() == alt.len() && extra.clone().all(|s| nested(&s))).then_some(chosen)
             }) else {
                 continue;
             };
-            if parts.iter().any(|p| year(p).is_some_and(|y| Some(y) != year(whole))) {
+            if parts
+                .iter()
+                .any(|p| year(p).is_some_and(|y| Some(y) != year(whole)))
+            {
                 continue;
             }
             // A part printed without a name the grammar knows: the list is not all here.
@@ -189,7 +199,11 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                         if f == 0 {
                             word.to_owned()
                         } else {
-                            format!("{word}{}{}", show_fen(f.abs(), printed.unit), printed.unit.label())
+                            format!(
+                                "{word}{}{}",
+                                show_fen(f.abs(), printed.unit),
+                                printed.unit.label()
+                            )
                         }
                     };
                     let listed: Vec<String> = parts

@@ -42,8 +42,17 @@ const KEYS: &[(&str, &str)] = &[
     ("单位资金", "income.unit_funds"),
     ("财政拨款收支总预算", "fiscal.total"),
     ("财政拨款收入支出总计", "fiscal.total"),
+    ("一般公共预算财政拨款支出", "general_budget.spending"),
+    ("财政拨款收入", "income.fiscal"),
+    ("上级补助收入", "income.upper_grant"),
+    ("事业单位经营收入", "income.operating"),
+    ("附属单位上缴收入", "income.affiliated"),
+    ("事业收入", "income.business"),
+    ("其他收入", "income.other"),
+    ("本年支出合计", "expenditure.current"),
     ("本年收入", "income.current"),
     ("本年预算安排", "expenditure.current"),
+    ("收入支出总计", "expenditure.total"),
     ("支出总计", "expenditure.total"),
     ("支出预算", "expenditure.total"),
     ("收入总计", "income.total"),
@@ -94,6 +103,17 @@ pub(crate) struct NamedAt {
     /// A year printed before the name (`2023年“三公”经费…`), the year of its amount.
     pub year: Option<u16>,
 }
+
+/// Funds that narrow a total when printed right before its name, longest first.
+const FUNDS: &[&str] = &[
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政拨款",
+];
 
 /// Words a change is printed with, as the last words before its figure.
 const CHANGE_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "上升", "降低"];
@@ -158,6 +178,12 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             .filter_map(|(w, _)| label.find(w))
             .min()
             .unwrap_or_else(|| label.find(word).unwrap_or(0));
+        // A fund printed right before the name narrows it and is part of it
+        // (`一般公共预算财政拨款基本支出`, `政府性基金预算财政拨款收入`).
+        let first = FUNDS
+            .iter()
+            .find(|f| label[..first].ends_with(*f))
+            .map_or(first, |f| first - f.len());
         // What stands before the name is the year, the unit, or words of what pays
         // (`财政拨款安排的`), not a noun that narrows it (`工资福利支出预算` is not the
         // report's spending).
@@ -256,6 +282,8 @@ fn is_filler(after: &str) -> bool {
 /// of the budget it is in or of what pays for it.
 fn is_context(prefix: &str) -> bool {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d{4}年度?)").expect("valid"));
+    static TRAILING_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{4}(?:年度?)?$").expect("valid"));
     static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])")
             .expect("valid")
@@ -301,6 +329,8 @@ fn is_context(prefix: &str) -> bool {
         p = &p[..p.len() - w.len()];
     }
     let p = YEAR.find(p).map_or(p, |m| &p[m.end()..]);
+    // `上海市普陀区财政局2024年度`: the unit, then the year.
+    let p = TRAILING_YEAR.find(p).map_or(p, |m| &p[..m.start()]);
     p.is_empty() || UNITS.iter().any(|u| p.ends_with(u))
 }
 
@@ -317,6 +347,7 @@ mod tests {
         assert!(is_context("本年单位预算"));
         assert!(is_context("（二）"));
         assert!(is_context("主要包括"));
+        assert!(is_context("上海市普陀区财政局2024年度"));
         assert!(is_context("2024年度某单位“"));
         assert!(!is_context("工资福利"));
         assert!(is_context("2023年一般公共预算财政拨款"));

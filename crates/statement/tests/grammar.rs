@@ -152,6 +152,13 @@ fn a_jiangsu_item_under_its_class_heading() {
 fn class_shares_in_one_sentence() {
     let text = "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%。";
     let got = bare(read(&lines(text)));
+    // The 决算's general budget spending, named in words, then its two 类.
+    assert_eq!(
+        got[0].subject.key(),
+        Some("general_budget.spending"),
+        "{got:#?}"
+    );
+    let got = &got[1..];
     assert_eq!(got.len(), 2, "{got:#?}");
     assert_eq!(
         got[0].claims,

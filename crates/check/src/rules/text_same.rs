@@ -10,12 +10,6 @@ use crate::Rule;
 /// has one amount and one rate of change.
 pub struct TextSame;
 
-/// Words that make two names of one key different figures: a budget and its 决算, income
-/// and spending.
-const MARKERS: &[&str] = &[
-    "预算", "决算", "执行", "年初", "全年", "调整", "收入", "支出", "安排", "合计", "总计", "累计",
-];
-
 /// Groups the text also gives for each item it describes (`机构运行1100910.5元，其中：基本
 /// 支出…，项目支出…`): a second figure under the same words may be another item's.
 const PER_ITEM: &[&str] = &[
@@ -24,14 +18,6 @@ const PER_ITEM: &[&str] = &[
     "expenditure.personnel",
     "expenditure.public",
 ];
-
-fn markers(name: &str) -> Vec<&'static str> {
-    MARKERS
-        .iter()
-        .copied()
-        .filter(|m| name.contains(m))
-        .collect()
-}
 
 /// The statement's amount and the year printed with it.
 fn amount(s: &Statement) -> Option<(Printed, Option<u16>)> {
@@ -79,9 +65,9 @@ impl Rule for TextSame {
     fn doc(&self) -> &'static str {
         "A total the explanation names in words (`一般公共预算当年支出`, `“三公”经费预算`, \
 `机关运行经费`) may be stated more than once — in the overview of income and spending and \
-again in its own section. Where two statements name the same total in the same words (the \
-same of 预算 / 决算 / 执行 / 年初 / 全年 / 收入 / 支出 / 安排 / 合计 / 总计, which make \
-different figures of one total) and of the same year, their amounts agree within the rounding \
+again in its own section. Where two statements name the same total in the same words (a name \
+that differs by 预算 / 决算 / 执行 / 收入 / 支出 / a fund may be another figure of it) and of the \
+same year, their amounts agree within the rounding \
 of the two printed figures, and so do their rates of change against last year. Only the first \
 statement of each is compared with the later ones. 基本支出, 项目支出, 人员经费 and 公用经费 are \
 not compared: texts give them for each item they describe too. Why: a report that gives one total two \
@@ -108,7 +94,7 @@ which."
             }
             let same = |(s, k, n): &(&Statement, &str, &str)| {
                 k == key
-                    && markers(n) == markers(name)
+                    && n == name
                     && amount(s).map(|a| a.1) == amount(first).map(|a| a.1)
                     && s.source.as_ref().map(|q| &q.quote)
                         != first.source.as_ref().map(|q| &q.quote)

@@ -413,7 +413,12 @@ fn the_explanation_statements_read_back_from_our_pdf() {
     for (example, items, named) in [
         ("putuo-zfbgs-2025", 12 + 4, 28 + 1 + 1),
         ("jiangsu-jiancha-2019", 10, 0),
-        ("putuo-caizheng-2024-final", 4 + 11, 0),
+        // The 决算: 收入支出总计 (1), 本年收入合计 and its two sources (3), 本年支出合计 with
+        // 基本 / 项目 (3), the 财政拨款 total (1), the general budget's spending with its
+        // change, again before its 类, and 年初预算 against 决算 (3), its 基本支出 with
+        // 人员 / 公用经费 (3), “三公” spending budgeted against spent and its three parts (4;
+        // none spent, so no paragraph of details) and 机关运行经费 (1).
+        ("putuo-caizheng-2024-final", 4 + 11, 19),
         ("changzhi-cdpf-2024", 5, 28 + 1 + 2),
     ] {
         statements_read_back(example, items, named);

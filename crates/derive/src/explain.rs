@@ -59,6 +59,50 @@ struct Stated {
     tail: String,
 }
 
+impl Stated {
+    fn of(s: &Statement) -> Stated {
+        Stated {
+            head: yusuan_statement::render_head(s),
+            tail: yusuan_statement::render_tail(s),
+        }
+    }
+}
+
+/// A total as the template prints it, kept under `at` (the context name the template prints
+/// it by) when the vocabulary knows its name, to place the statement in the text's order.
+fn stated(said: &mut Vec<(&'static str, Statement)>, at: &'static str, s: Statement) -> Stated {
+    let text = Stated::of(&s);
+    if s.subject.key().is_some_and(|k| !k.is_empty()) {
+        said.push((at, s));
+    }
+    text
+}
+
+/// A statement's change compared with a named year (`比2023年度减少…`).
+fn against_year(mut s: Statement, year: u16) -> Statement {
+    for c in s.claims.iter_mut().filter(|c| c.measure == Measure::Change) {
+        c.year = Some(year);
+    }
+    s
+}
+
+/// A share of `base` in hundredths, rounded half up, as the text prints it.
+fn share_claim(measure: Measure, part: Amount, base: Amount) -> Claim {
+    let h = if base.is_zero() {
+        0
+    } else {
+        (part.fen() as i128 * 20_000 / base.fen() as i128 + 1) / 2
+    };
+    claim(
+        measure,
+        ClaimValue::Rate {
+            hundredths: h as i64,
+            decimals: 2,
+            way: None,
+        },
+    )
+}
+
 #[derive(Serialize)]
 struct Named {
     name: String,
@@ -349,7 +393,14 @@ fn completion(part: Amount, whole: Amount) -> String {
 
 /// What a 决算's explanation states beyond a budget's: income by source, totals with the
 /// balances, 年初预算 against 决算, the 三公 budgeted against spent, and 绩效.
-fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Statement>) {
+fn final_context(
+    budget: &Budget,
+    report: &Report,
+) -> (
+    minijinja::Value,
+    Vec<Statement>,
+    Vec<(&'static str, Statement)>,
+) {
     let totals = crate::facts::Totals::of(budget);
     let prior = &budget.prior;
     let income_by = |pred: &dyn Fn(FundingSource) -> bool| -> Amount {
@@ -446,7 +497,275 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
     let count = |n: Option<i64>| n.unwrap_or(0);
     let b = &budget.balances;
     let last = format!("{}年度", budget.unit.year - 1);
+    // The totals the 决算 explanation states through the grammar.
+    let mut said: Vec<(&'static str, Statement)> = Vec::new();
+    let year = budget.unit.year;
+    let reason = |r: &String| (!r.trim().is_empty()).then(|| r.clone());
+    let reasons = &budget.reasons;
+    let final_total_s = stated(
+        &mut said,
+        "final_total_s",
+        against_year(
+            named(
+                "收入支出总计",
+                Some(year),
+                totals.total,
+                prior.income_total,
+                reason(&reasons.total_change),
+            ),
+            year - 1,
+        ),
+    );
+    let final_income_s = stated(
+        &mut said,
+        "final_income_s",
+        named("本年收入合计", None, totals.current, None, None),
+    );
+    let mut sources: Vec<(String, Amount)> = Vec::new();
+    if !fiscal.is_zero() {
+        sources.push(("财政拨款收入".to_owned(), fiscal));
+    }
+    for s in FundingSource::ALL.iter().filter(|s| !s.is_fiscal()) {
+        let a = income_by(&|x| x == *s);
+        if !a.is_zero() {
+            sources.push((s.label().to_owned(), a));
+        }
+    }
+    let final_incomes_s: Vec<Stated> = sources
+        .iter()
+        .map(|(name, a)| {
+            let mut st = named(name, None, *a, None, None);
+            st.claims
+                .push(share_claim(Measure::Share, *a, totals.current));
+            stated(&mut said, "final_incomes_s", st)
+        })
+        .collect();
+    let basic_all = budget.sum_where(|l| l.category.is_basic());
+    let project_all = budget.sum_where(|l| l.category == Category::Project);
+    let final_spent_s = stated(
+        &mut said,
+        "final_spent_s",
+        named("本年支出合计", None, spent, None, None),
+    );
+    let with_share = |name: &str, a: Amount| {
+        let mut st = named(name, None, a, None, None);
+        st.claims.push(share_claim(Measure::Share, a, spent));
+        st
+    };
+    let final_basic_s = stated(
+        &mut said,
+        "final_basic_s",
+        with_share("基本支出", basic_all),
+    );
+    let final_project_s = stated(
+        &mut said,
+        "final_project_s",
+        with_share("项目支出", project_all),
+    );
+    let final_fiscal_s = stated(
+        &mut said,
+        "final_fiscal_s",
+        against_year(
+            named(
+                "财政拨款收入支出总计",
+                Some(year),
+                totals.fiscal,
+                prior.fiscal_total,
+                None,
+            ),
+            year - 1,
+        ),
+    );
+    let final_general_s = stated(
+        &mut said,
+        "final_general_s",
+        against_year(
+            named(
+                "一般公共预算财政拨款支出",
+                None,
+                general,
+                prior.general_budget_current,
+                reason(&reasons.general_budget_change),
+            ),
+            year - 1,
+        ),
+    );
+    let final_general_amount_s = stated(
+        &mut said,
+        "final_general_amount_s",
+        named("一般公共预算财政拨款支出", None, general, None, None),
+    );
+    // 年初预算 against 决算, and the comparison word where a reason is given for it.
+    let finals = |name: &str, planned: Amount, actual: Amount, why: Option<String>| {
+        let mut st = named(name, None, actual, None, None);
+        st.claims = vec![
+            claim(
+                Measure::InitialBudget,
+                ClaimValue::Money(planned.round_to(MoneyUnit::WanYuan)),
+            ),
+            claim(
+                Measure::Final,
+                ClaimValue::Money(actual.round_to(MoneyUnit::WanYuan)),
+            ),
+            share_claim(Measure::Completion, actual, planned),
+        ];
+        if let Some(why) = why {
+            let (a, p) = (
+                actual.round_to(MoneyUnit::WanYuan).to_amount(),
+                planned.round_to(MoneyUnit::WanYuan).to_amount(),
+            );
+            let way = match a.cmp(&p) {
+                std::cmp::Ordering::Less => Way::Down,
+                std::cmp::Ordering::Equal => Way::Level,
+                std::cmp::Ordering::Greater => Way::Up,
+            };
+            st.claims
+                .push(claim(Measure::FinalAgainstBudget, ClaimValue::Word(way)));
+            st.reason = Some(why);
+        }
+        st
+    };
+    let general_final = finals(
+        "一般公共预算财政拨款支出",
+        initial,
+        general,
+        reason(&budget.reasons.final_against_budget),
+    );
+    let final_general_final_s = yusuan_statement::render(&general_final);
+    said.push(("final_general_final_s", general_final));
+    let personnel_final = budget.sum_where(|l| {
+        l.source == FundingSource::GeneralPublicBudget && l.category == Category::Personnel
+    });
+    let public_final = budget.sum_where(|l| {
+        l.source == FundingSource::GeneralPublicBudget && l.category == Category::Public
+    });
+    let basic_final = budget
+        .sum_where(|l| l.source == FundingSource::GeneralPublicBudget && l.category.is_basic());
+    let final_basic_general_s = stated(
+        &mut said,
+        "final_basic_general_s",
+        named(
+            "一般公共预算财政拨款基本支出",
+            None,
+            basic_final,
+            None,
+            None,
+        ),
+    );
+    let final_personnel_s = stated(
+        &mut said,
+        "final_personnel_s",
+        named("人员经费", None, personnel_final, None, None),
+    );
+    let final_public_s = stated(
+        &mut said,
+        "final_public_s",
+        named("公用经费", None, public_final, None, None),
+    );
+    // “三公” spending: budgeted against spent, the whole and each part; the parts' figures
+    // with what they paid for.
+    let mut three_final = finals("“三公”经费财政拨款支出", tp_planned, tp_spent, None);
+    three_final
+        .claims
+        .retain(|c| c.measure != Measure::FinalAgainstBudget);
+    let final_three_public_s = yusuan_statement::render(&three_final);
+    said.push(("final_three_public_s", three_final));
+    let three_parts: Vec<Statement> = tp_items
+        .iter()
+        .map(|(name, codes, p)| {
+            let mut st = finals(name, *p, spent_on(codes), None);
+            // Each part says what it spent and how much of its budget: no 年初预算 of its own.
+            st.claims.retain(|c| c.measure != Measure::InitialBudget);
+            st
+        })
+        .collect();
+    let final_three_public_parts = yusuan_statement::render_list(&three_parts);
+    for st in three_parts {
+        said.push(("final_three_public_parts", st));
+    }
+    let c = &budget.three_public_counts;
+    let counted =
+        |n: Option<i64>, unit| n.map(|n| claim(Measure::Count, ClaimValue::Count { n, unit }));
+    let with_counts = |name: &str, codes: &[&str], counts: Vec<Option<Claim>>| {
+        let mut st = named(name, None, spent_on(codes), None, None);
+        st.claims.extend(counts.into_iter().flatten());
+        st
+    };
+    // Printed only where there was “三公” spending (else the text says there was none).
+    let any_three_public = !tp_spent.round_to(MoneyUnit::WanYuan).is_zero();
+    let final_three_details: Vec<Stated> = [
+        with_counts(
+            "因公出国（境）费",
+            ECON_OUTBOUND,
+            vec![
+                counted(c.outbound_groups, yusuan_model::CountUnit::Pieces),
+                counted(c.outbound_people, yusuan_model::CountUnit::PersonTimes),
+            ],
+        ),
+        with_counts(
+            "公务用车购置费",
+            ECON_VEHICLE_PURCHASE,
+            vec![counted(
+                c.vehicles_bought,
+                yusuan_model::CountUnit::Vehicles,
+            )],
+        ),
+        with_counts(
+            "公务用车运行维护费",
+            ECON_VEHICLE_OPERATION,
+            vec![counted(c.vehicles_held, yusuan_model::CountUnit::Vehicles)],
+        ),
+        with_counts(
+            "公务接待费",
+            ECON_RECEPTION,
+            vec![
+                counted(c.receptions, yusuan_model::CountUnit::Batches),
+                counted(c.reception_people, yusuan_model::CountUnit::PersonTimes),
+            ],
+        ),
+    ]
+    .into_iter()
+    .filter(|_| any_three_public)
+    .map(|st| stated(&mut said, "final_three_details", st))
+    .collect();
+    let final_admin_s = budget.unit.kind.has_admin_running_cost().then(|| {
+        let a = budget.sum_where(|l| {
+            l.source == FundingSource::GeneralPublicBudget && l.category == Category::Public
+        });
+        stated(
+            &mut said,
+            "final_admin_s",
+            named(
+                "机关运行经费支出",
+                None,
+                a,
+                prior.admin_running_cost,
+                reason(&reasons.admin_running_cost_change),
+            ),
+        )
+    });
     let value = context! {
+        final_total_s => final_total_s,
+        final_income_s => final_income_s,
+        final_incomes_s => final_incomes_s,
+        final_spent_s => final_spent_s,
+        final_basic_s => final_basic_s,
+        final_project_s => final_project_s,
+        final_fiscal_s => final_fiscal_s,
+        final_general_s => final_general_s,
+        final_general_amount_s => final_general_amount_s,
+        final_general_final_s => final_general_final_s,
+        final_basic_general_s => final_basic_general_s,
+        final_personnel_s => final_personnel_s,
+        final_public_s => final_public_s,
+        final_three_public_s => final_three_public_s,
+        final_three_public_parts => final_three_public_parts,
+        final_three_details => final_three_details,
+        final_admin_s => final_admin_s,
+        foreign_receptions => match (c.foreign_receptions, c.foreign_reception_people) {
+            (Some(b), Some(p)) => format!("其中：外事接待{b}批次、{p}人次。"),
+            _ => String::new(),
+        },
         final_total => wan(totals.total),
         final_total_change => change(totals.total, prior.income_total).replace("上年预算", &last).replace("上年", &last),
         final_income => wan(totals.current),
@@ -513,7 +832,7 @@ fn final_context(budget: &Budget, report: &Report) -> (minijinja::Value, Vec<Sta
         },
         vehicles_by_use => budget.assets.vehicles_by_use.iter().map(|(u, n)| format!("{u}{n}辆")).collect::<Vec<_>>().join("、"),
     };
-    (value, class_statements)
+    (value, class_statements, said)
 }
 
 /// The explanation: its lines and the statements they were written from (none when the
@@ -674,37 +993,13 @@ pub fn explain(
     // the template prints them under, to put the statements in the text's order.
     let year = Some(budget.unit.year);
     let mut said: Vec<(&'static str, Statement)> = Vec::new();
-    let mut say = |at: &'static str, s: Statement| -> Stated {
-        let text = Stated {
-            head: yusuan_statement::render_head(&s),
-            tail: yusuan_statement::render_tail(&s),
-        };
-        if s.subject.key().is_some_and(|k| !k.is_empty()) {
-            said.push((at, s));
-        }
-        text
-    };
+    let mut say = |at: &'static str, s: Statement| stated(&mut said, at, s);
     let with_share = |mut s: Statement, base: Amount| {
         let part = match s.claims[0].value {
             ClaimValue::Money(m) => m.to_amount(),
             _ => Amount::default(),
         };
-        let h = if base.is_zero() {
-            0
-        } else {
-            (part.fen() as i128 * 20_000 / base.fen() as i128 + 1) / 2
-        };
-        s.claims.insert(
-            1,
-            claim(
-                Measure::Share,
-                ClaimValue::Rate {
-                    hundredths: h as i64,
-                    decimals: 2,
-                    way: None,
-                },
-            ),
-        );
+        s.claims.insert(1, share_claim(Measure::Share, part, base));
         s
     };
     let reason_total = nonempty(&reasons.total_change);
@@ -959,7 +1254,8 @@ pub fn explain(
         meetings => wan(general_econ(ECON_MEETINGS)),
         training => wan(general_econ(ECON_TRAINING)),
     };
-    let (more_ctx, class_statements) = final_context(budget, report);
+    let (more_ctx, class_statements, final_said) = final_context(budget, report);
+    said.extend(final_said);
     let ctx = context! { ..ctx, ..more_ctx };
     // The statements in the order the template prints them.
     let mut placed: Vec<(usize, Vec<Statement>)> = [
@@ -982,6 +1278,7 @@ pub fn explain(
     for (at, st) in said {
         let pos = template
             .find(&format!("{{{{ {at}."))
+            .or_else(|| template.find(&format!("{{{{ {at} }}}}")))
             .or_else(|| template.find(&format!(" in {at} ")));
         if let Some(pos) = pos {
             match placed.iter_mut().find(|(p, _)| *p == pos) {

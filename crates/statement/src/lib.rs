@@ -34,7 +34,32 @@ const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];
 pub fn render(s: &Statement) -> String {
     let (path, style) = match &s.subject {
         Subject::Item { path, style } => (path, style),
-        Subject::Named { .. } => return format!("{}{}。", render_head(s), render_tail(s)),
+        Subject::Named { .. } => {
+            // Final accounts: `“三公”经费财政拨款支出年初预算为…，支出决算为…，完成年初预算的…%。`
+            let in_first = |c: &&Claim| {
+                matches!(
+                    c.measure,
+                    Measure::Amount
+                        | Measure::Share
+                        | Measure::Change
+                        | Measure::ChangeRate
+                        | Measure::Count
+                )
+            };
+            let head = render_head(s);
+            let tail = render_tail(s);
+            let first = if s.claims.iter().any(|c| in_first(&c)) || s.purpose.is_some() {
+                format!("{head}{tail}。")
+            } else {
+                head
+            };
+            let reason = if has_verdict(s) {
+                s.reason.as_deref()
+            } else {
+                None
+            };
+            return format!("{first}{}", sequel(s, &in_first, reason));
+        }
     };
     let mut out = match style {
         PathStyle::Dashed => format!("“{}”科目", path.join("-")),
@@ -69,10 +94,19 @@ pub fn render(s: &Statement) -> String {
         out.push_str(&format!("，主要用于{p}"));
     }
     out.push('。');
+    out.push_str(&sequel(s, &in_head, s.reason.as_deref()));
+    out
+}
+
+/// The sentences after a statement's first: 当年预算执行数 / 预算安排 and their rate
+/// (Shanghai), 年初预算 / 全年预算 / 决算 / 完成率 (final accounts), and the comparison
+/// word with its reason, or the reason alone. `said` are the claims already written.
+fn sequel(s: &Statement, said: &dyn Fn(&&Claim) -> bool, reason: Option<&str>) -> String {
+    let mut out = String::new();
     let group = |measures: &[Measure]| -> Vec<String> {
         s.claims
             .iter()
-            .filter(|c| measures.contains(&c.measure) && !in_head(c))
+            .filter(|c| measures.contains(&c.measure) && !said(c))
             .filter_map(|c| {
                 let year = c.year.map(|y| format!("{y}年")).unwrap_or_default();
                 Some(match (c.measure, c.value) {
@@ -119,7 +153,7 @@ pub fn render(s: &Statement) -> String {
         (Measure::FinalAgainstBudget, ClaimValue::Word(w)) => Some(w),
         _ => None,
     });
-    match (verdict, &s.reason) {
+    match (verdict, reason) {
         (Some(Way::Level), reason) => {
             out.push_str("决算数与预算数基本持平");
             if let Some(r) = reason {
@@ -135,6 +169,13 @@ pub fn render(s: &Statement) -> String {
         (None, None) => {}
     }
     out
+}
+
+/// Whether a statement compares its 决算 with its budget: its reason goes with that word.
+fn has_verdict(s: &Statement) -> bool {
+    s.claims
+        .iter()
+        .any(|c| c.measure == Measure::FinalAgainstBudget)
 }
 
 /// A named total: `一般公共预算当年支出1,087.83万元，比上年减少12,029.94万元，下降91.71%，
@@ -169,9 +210,13 @@ pub fn render_tail(s: &Statement) -> String {
                 ClaimValue::Delta {
                     way: Way::Level, ..
                 },
-            ) => out.push_str("，与上年预算持平"),
+            ) => match c.year {
+                Some(y) => out.push_str(&format!("，与{y}年度持平")),
+                None => out.push_str("，与上年预算持平"),
+            },
             (Measure::Change, ClaimValue::Delta { money: m, way }) => {
-                out.push_str(&format!("，比上年{}{}", change_word(way), money(m)))
+                let than = c.year.map_or("上年".to_owned(), |y| format!("{y}年度"));
+                out.push_str(&format!("，比{than}{}{}", change_word(way), money(m)))
             }
             (
                 Measure::ChangeRate,
@@ -193,14 +238,32 @@ pub fn render_tail(s: &Statement) -> String {
                 };
                 out.push_str(&format!("，{word}{p}%"))
             }
-            (Measure::Count, v) => out.push_str(&format!("，{}", v.show())),
             _ => {}
         }
+    }
+    // What the money paid for, in one clause: `团组2个、6人次`, `8批次、92人次`, `购置1辆`.
+    let counts: Vec<String> = s
+        .claims
+        .iter()
+        .filter_map(|c| match c.value {
+            ClaimValue::Count { n, unit } => Some(match unit {
+                CountUnit::Pieces => format!("团组{n}个"),
+                CountUnit::Vehicles if s.subject.key() == Some("three_public.vehicle_purchase") => {
+                    format!("购置{n}辆")
+                }
+                CountUnit::Vehicles => format!("保有{n}辆"),
+                _ => format!("{n}{}", unit.label()),
+            }),
+            _ => None,
+        })
+        .collect();
+    if !counts.is_empty() {
+        out.push_str(&format!("，{}", counts.join("、")));
     }
     if let Some(p) = &s.purpose {
         out.push_str(&format!("，主要用于{p}"));
     }
-    if let Some(r) = &s.reason {
+    if let Some(r) = s.reason.as_ref().filter(|_| !has_verdict(s)) {
         out.push_str(&format!("，主要原因是{r}"));
     }
     out
@@ -615,6 +678,7 @@ fn sentence_and_sequel(body: &str) -> &str {
         "同比",
         "主要原因",
         "原因是",
+        "决算数",
     ];
     let mut end = 0;
     loop {
@@ -710,7 +774,7 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
     let has_change = CHANGE.is_match(body);
     if !has_change {
         if let Some(m) = LEVEL.find(first) {
-            out.push(claim(
+            let mut level = claim(
                 m.start(),
                 Measure::Change,
                 ClaimValue::Delta {
@@ -721,7 +785,9 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
                     },
                     way: Way::Level,
                 },
-            ));
+            );
+            level.year = year_in(m.as_str());
+            out.push(level);
         } else if let Some((pos, c)) = first
             .match_indices(|c| c == '比' || c == '较' || c == '与' || c == '同')
             .find_map(|(p, _)| RATE.captures(&first[p..]).map(|c| (p, c)))
@@ -751,6 +817,12 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
         }
     }
     out
+}
+
+/// A year printed in a comparison (`比2023年度`, `与2023年度持平`).
+fn year_in(text: &str) -> Option<u16> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").expect("valid"));
+    YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
 /// The words a change against last year opens with.
@@ -845,6 +917,9 @@ fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
         if let Some(c) = CHANGE.captures(&body[pos..]) {
             let base = pos;
             let pos = base + c.get(2).expect("a figure").start();
+            // The year compared with, when printed (`比2023年度减少…`).
+            let lead =
+                &c[0][..c.get(1).expect("a word").start() - c.get(0).expect("match").start()];
             if let Some(m) = printed(&c[2], &c[3]) {
                 out.push(claim(
                     pos,
@@ -853,7 +928,7 @@ fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
                         money: m,
                         way: way(&c[1]),
                     },
-                    None,
+                    year_in(lead),
                 ));
             }
             if let (Some(w), Some(n)) = (c.get(4), c.get(5)) {

@@ -418,25 +418,25 @@ fn named_statement() -> impl Strategy<Value = Statement> {
                 ]),
                 _ => {}
             }
-            if let (Some((groups, people)), true) = (counts, key.starts_with("three_public.")) {
-                claims.extend([
-                    claim(
+            // What each “三公” part counts, as the 决算 template prints it.
+            let units: &[CountUnit] = match key {
+                "three_public.outbound" => &[CountUnit::Pieces, CountUnit::PersonTimes],
+                "three_public.reception" | "three_public.total" => {
+                    &[CountUnit::Batches, CountUnit::PersonTimes]
+                }
+                "three_public.vehicle_purchase" | "three_public.vehicle_operation" => {
+                    &[CountUnit::Vehicles]
+                }
+                _ => &[],
+            };
+            if let Some((a, b)) = counts {
+                for (unit, n) in units.iter().zip([a, b]) {
+                    claims.push(claim(
                         Measure::Count,
-                        ClaimValue::Count {
-                            n: groups,
-                            unit: CountUnit::Batches,
-                        },
+                        ClaimValue::Count { n, unit: *unit },
                         None,
-                    ),
-                    claim(
-                        Measure::Count,
-                        ClaimValue::Count {
-                            n: people,
-                            unit: CountUnit::PersonTimes,
-                        },
-                        None,
-                    ),
-                ]);
+                    ));
+                }
             }
             let mut s = named(key, name, claims);
             s.reason = reason;

@@ -412,7 +412,12 @@ fn the_explanation_statements_read_back_from_our_pdf() {
     // 政府采购 with 货物 / 工程 / 服务 (4): 28, plus 预算收入 and its sources.
     for (example, items, named) in [
         ("putuo-zfbgs-2025", 12 + 4, 28 + 1 + 1),
-        ("jiangsu-jiancha-2019", 10, 0),
+        // 江苏: 收入、支出预算总计 (1); 收入预算总计 with its source, 支出预算总计, 基本 /
+        // 项目支出预算数 (5); 本年收入预算合计 with its source and 支出预算合计 with 基本 /
+        // 项目 (5); the two funds (2); 财政拨款 and 一般公共预算 基本支出 each with 人员 /
+        // 公用经费 (6); the general budget (1); “三公” spending, its three parts and the
+        // two parts of 公务用车购置及运行费 (6); 机关运行经费 (1); 政府采购 (1).
+        ("jiangsu-jiancha-2019", 10, 28),
         // The 决算: 收入支出总计 (1), 本年收入合计 and its two sources (3), 本年支出合计 with
         // 基本 / 项目 (3), the 财政拨款 total (1), the general budget's spending with its
         // change, again before its 类, and 年初预算 against 决算 (3), its 基本支出 with

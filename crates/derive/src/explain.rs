@@ -1141,6 +1141,221 @@ pub fn explain(
         "procurement_s",
         named("政府采购预算总额", year, p_total, None, None),
     );
+    // The 江苏 explanation's totals.
+    let js_total_s = say(
+        "js_total_s",
+        named(
+            "支出预算总计",
+            year,
+            total,
+            prior.income_total,
+            nonempty(&reasons.total_change),
+        ),
+    );
+    let js_income_s = say(
+        "js_income_s",
+        named("收入预算总计", None, total, None, None),
+    );
+    let source_amounts: Vec<(String, Amount)> = sources
+        .iter()
+        .map(|n| {
+            let amount = FundingSource::ALL
+                .iter()
+                .find(|f| format!("{}收入", f.label()) == n.name)
+                .map(|f| sum(&|l| l.source == *f && l.period == Period::Current))
+                .unwrap_or(carry);
+            (n.name.clone(), amount)
+        })
+        .collect();
+    let js_sources_s: Vec<Stated> = source_amounts
+        .iter()
+        .map(|(name, a)| say("js_sources_s", named(name, None, *a, None, None)))
+        .collect();
+    let js_spending_s = say(
+        "js_spending_s",
+        named("支出预算总计", None, total, None, None),
+    );
+    let js_basic_s = say(
+        "js_basic_s",
+        named("基本支出预算数", None, basic, None, None),
+    );
+    let js_project_s = say(
+        "js_project_s",
+        named("项目支出预算数", None, project, None, None),
+    );
+    let js_current_s = say(
+        "js_current_s",
+        named("本年收入预算合计", None, total, None, None),
+    );
+    let js_sources_share_s: Vec<Stated> = source_amounts
+        .iter()
+        .map(|(name, a)| {
+            say(
+                "js_sources_share_s",
+                with_share(named(name, None, *a, None, None), total),
+            )
+        })
+        .collect();
+    let js_spending_total_s = say(
+        "js_spending_total_s",
+        named("支出预算合计", None, total, None, None),
+    );
+    let js_basic_share_s = say(
+        "js_basic_share_s",
+        with_share(named("基本支出", None, basic, None, None), total),
+    );
+    let js_project_share_s = say(
+        "js_project_share_s",
+        with_share(named("项目支出", None, project, None, None), total),
+    );
+    let js_fiscal_parts_s: Vec<Stated> = [
+        ("一般公共预算拨款", FundingSource::GeneralPublicBudget),
+        ("政府性基金预算拨款", FundingSource::GovernmentFund),
+    ]
+    .into_iter()
+    .map(|(name, f)| {
+        say(
+            "js_fiscal_parts_s",
+            named(name, None, sum(&|l| l.source == f), None, None),
+        )
+    })
+    .collect();
+    let fiscal_basic = sum(&|l| l.source.is_fiscal() && l.category.is_basic());
+    let fiscal_personnel = sum(&|l| l.source.is_fiscal() && l.category == Category::Personnel);
+    let fiscal_public = sum(&|l| l.source.is_fiscal() && l.category == Category::Public);
+    let js_basic_fiscal_s = say(
+        "js_basic_fiscal_s",
+        named("财政拨款基本支出预算", year, fiscal_basic, None, None),
+    );
+    let js_personnel_fiscal_s = say(
+        "js_personnel_fiscal_s",
+        named("人员经费", None, fiscal_personnel, None, None),
+    );
+    let js_public_fiscal_s = say(
+        "js_public_fiscal_s",
+        named("公用经费", None, fiscal_public, None, None),
+    );
+    let js_general_s = say(
+        "js_general_s",
+        named(
+            "一般公共预算财政拨款支出预算",
+            year,
+            general,
+            prior.general_budget_current,
+            nonempty(&reasons.general_budget_change),
+        ),
+    );
+    let js_basic_general_s = say(
+        "js_basic_general_s",
+        named(
+            "一般公共预算财政拨款基本支出预算",
+            year,
+            general_basic,
+            None,
+            None,
+        ),
+    );
+    let js_personnel_s = say(
+        "js_personnel_s",
+        named("人员经费", None, personnel_amount, None, None),
+    );
+    let js_public_s = say(
+        "js_public_s",
+        named("公用经费", None, public_amount, None, None),
+    );
+    let js_three_s = say(
+        "js_three_s",
+        named(
+            "“三公”经费预算支出",
+            year,
+            three(ECON_THREE_PUBLIC),
+            [
+                tp.outbound,
+                tp.reception,
+                tp.vehicle_purchase,
+                tp.vehicle_operation,
+            ]
+            .iter()
+            .flatten()
+            .copied()
+            .reduce(|a, b| a + b),
+            nonempty(&reasons.three_public_change),
+        ),
+    );
+    let js_outbound_s = say(
+        "js_outbound_s",
+        named(
+            "因公出国（境）费",
+            None,
+            three(ECON_OUTBOUND),
+            tp.outbound,
+            None,
+        ),
+    );
+    let js_vehicles_s = say(
+        "js_vehicles_s",
+        named(
+            "公务用车购置及运行费",
+            None,
+            three(ECON_VEHICLES),
+            None,
+            None,
+        ),
+    );
+    let js_vehicle_purchase_s = say(
+        "js_vehicle_purchase_s",
+        named(
+            "公务用车购置费",
+            None,
+            three(ECON_VEHICLE_PURCHASE),
+            tp.vehicle_purchase,
+            None,
+        ),
+    );
+    let js_vehicle_operation_s = say(
+        "js_vehicle_operation_s",
+        named(
+            "公务用车运行维护费",
+            None,
+            three(ECON_VEHICLE_OPERATION),
+            tp.vehicle_operation,
+            None,
+        ),
+    );
+    let js_reception_s = say(
+        "js_reception_s",
+        named(
+            "公务接待费",
+            None,
+            three(ECON_RECEPTION),
+            tp.reception,
+            None,
+        ),
+    );
+    let fund_total = sum(&|l| l.source == FundingSource::GovernmentFund);
+    let js_fund_s = (!fund_total.is_zero()).then(|| {
+        say(
+            "js_fund_s",
+            named("政府性基金预算拨款支出预算", year, fund_total, None, None),
+        )
+    });
+    let js_admin_s = admin.map(|a| {
+        say(
+            "js_admin_s",
+            named(
+                "一般公共预算机关运行经费预算支出",
+                year,
+                a,
+                prior.admin_running_cost,
+                nonempty(&reasons.admin_running_cost_change),
+            ),
+        )
+    });
+    let js_procurement_s = say(
+        "js_procurement_s",
+        named("政府采购支出预算总额", year, p_total, None, None),
+    );
+
     let procurement_parts_s: Vec<Stated> = [
         ("政府采购货物预算", procurement.goods),
         ("政府采购工程预算", procurement.works),
@@ -1201,6 +1416,34 @@ pub fn explain(
         personnel_s => personnel_s,
         public_s => public_s,
         procurement_s => procurement_s,
+        js_total_s => js_total_s,
+        js_income_s => js_income_s,
+        js_sources_s => js_sources_s,
+        js_spending_s => js_spending_s,
+        js_basic_s => js_basic_s,
+        js_project_s => js_project_s,
+        js_current_s => js_current_s,
+        js_sources_share_s => js_sources_share_s,
+        js_spending_total_s => js_spending_total_s,
+        js_basic_share_s => js_basic_share_s,
+        js_project_share_s => js_project_share_s,
+        js_fiscal_parts_s => js_fiscal_parts_s,
+        js_basic_fiscal_s => js_basic_fiscal_s,
+        js_personnel_fiscal_s => js_personnel_fiscal_s,
+        js_public_fiscal_s => js_public_fiscal_s,
+        js_general_s => js_general_s,
+        js_basic_general_s => js_basic_general_s,
+        js_personnel_s => js_personnel_s,
+        js_public_s => js_public_s,
+        js_three_s => js_three_s,
+        js_outbound_s => js_outbound_s,
+        js_vehicles_s => js_vehicles_s,
+        js_vehicle_purchase_s => js_vehicle_purchase_s,
+        js_vehicle_operation_s => js_vehicle_operation_s,
+        js_reception_s => js_reception_s,
+        js_fund_s => js_fund_s,
+        js_admin_s => js_admin_s,
+        js_procurement_s => js_procurement_s,
         procurement_parts_s => procurement_parts_s,
         general_statement => yusuan_statement::render(&general_statement),
         general_amount => yusuan_statement::render(&general_amount).trim_end_matches('。').to_owned(),

@@ -136,8 +136,24 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             continue;
         }
         // The label: the words since the last clause break.
+        // An opening bracket breaks a clause too (`…237万元（公务用车购置费…`), but not
+        // the one inside a name (`因公出国（境）费`).
+        let bracket = before
+            .rmatch_indices(['（', '('])
+            .find(|(i, _)| {
+                let inside = before[*i..].trim_start_matches(['（', '(']);
+                // `（境）` in a name, `（二）` numbering an item.
+                let numbering = inside
+                    .trim_start_matches(|c: char| {
+                        "一二三四五六七八九十".contains(c) || c.is_ascii_digit()
+                    })
+                    .starts_with(['）', ')']);
+                !inside.starts_with('境') && !numbering
+            })
+            .map(|(i, _)| i);
         let cut = before
             .rfind(['，', '、', '：', '；', '。', ',', ':', ';', '%'])
+            .max(bracket)
             .map_or(0, |i| {
                 i + before[i..].chars().next().map_or(0, char::len_utf8)
             });
@@ -289,13 +305,14 @@ fn is_context(prefix: &str) -> bool {
             .expect("valid")
     });
     let prefix = prefix.trim_end_matches(['“', '"']);
+    let prefix = ENUMERATOR
+        .find(prefix)
+        .map_or(prefix, |m| &prefix[m.end()..]);
+    let prefix = prefix.trim_start_matches(['（', '(']);
     let prefix = ["主要包括", "包括", "其中", "分别为", "主要有"]
         .iter()
         .find_map(|w| prefix.strip_prefix(w))
         .unwrap_or(prefix);
-    let prefix = ENUMERATOR
-        .find(prefix)
-        .map_or(prefix, |m| &prefix[m.end()..]);
     const TRAILING: &[&str] = &[
         "的",
         "财政拨款安排",
@@ -347,6 +364,7 @@ mod tests {
         assert!(is_context("本年单位预算"));
         assert!(is_context("（二）"));
         assert!(is_context("主要包括"));
+        assert!(is_context("（"));
         assert!(is_context("上海市普陀区财政局2024年度"));
         assert!(is_context("2024年度某单位“"));
         assert!(!is_context("工资福利"));

@@ -754,12 +754,7 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
 fn report_year(t: &str) -> Option<u16> {
     yusuan_model::report_years(t)
         .into_iter()
-        .find(|(i, _)| {
-            !t[..*i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| "较比与同上至".contains(c) || c.is_ascii_digit())
-        })
+        .find(|(i, _)| !yusuan_model::compared(t, *i))
         .map(|(_, y)| y)
 }
 
@@ -1202,9 +1197,16 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
         .iter()
         .find_map(|t| first_year(&t.title))
         .or(named_report)
-        .or_else(|| texts.iter().find_map(|t| first_year(t)))
+        .or_else(|| texts.iter().find_map(|t| yusuan_model::first_own_year(t)))
         .unwrap_or(0);
-    let family = if tables.iter().any(|t| t.kind.family() == Family::Final) {
+    // A text without tables is a 决算 when it says so (`单位决算情况说明`).
+    let says_final = tables.is_empty()
+        && texts.iter().take(80).any(|t| {
+            ["部门决算", "单位决算", "决算情况说明", "决算公开"]
+                .iter()
+                .any(|w| t.contains(w))
+        });
+    let family = if tables.iter().any(|t| t.kind.family() == Family::Final) || says_final {
         Family::Final
     } else {
         Family::Budget

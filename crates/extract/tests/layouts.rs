@@ -101,3 +101,14 @@ fn numbered_contents_entries_make_no_tables() {
     assert!(kinds.is_empty(), "{kinds:?}");
     assert!(ex.report.toc.len() >= 4, "{:?}", ex.report.toc);
 }
+
+/// A 决算 explanation published without its tables, opening with a staffing comparison
+/// (a 2023 决算 outside the repository): its year is its own (2023), not the one it compares
+/// with (比2021年减少), and it is a 决算 because it says so.
+#[test]
+fn a_final_without_tables_keeps_its_own_year() {
+    let ex = read("text-only-final.txt");
+    assert!(ex.report.tables.is_empty());
+    assert_eq!(ex.report.meta.year, 2023);
+    assert_eq!(ex.report.meta.family, yusuan_model::Family::Final);
+}

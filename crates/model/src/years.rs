@@ -14,6 +14,27 @@ pub fn first_year(text: &str) -> Option<u16> {
 /// Each year the text names as a report's (`2022年度部门预算`, `2022年决算`), with the byte
 /// offset it starts at. A figure of a year is no report: `2022年预算执行数`, a column
 /// `2023年预算数`, an amount `2023年预算3万元`. The text is read without white space.
+/// Whether the year at byte `i` is one compared with (`较2022年`, `比2021年减少`,
+/// `与2022年相比`, `上2022年`, `至2023年`), not the text's own.
+pub fn compared(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| "较比与同上至".contains(c) || c.is_ascii_digit())
+}
+
+/// The first year the text names as its own, not one it compares with.
+pub fn first_own_year(text: &str) -> Option<u16> {
+    text.match_indices("20").find_map(|(i, _)| {
+        let y = text.get(i..i + 4)?;
+        (y.bytes().all(|c| c.is_ascii_digit())
+            && text.get(i + 4..)?.starts_with('年')
+            && !compared(text, i))
+        .then(|| y.parse().ok())
+        .flatten()
+    })
+}
+
 pub fn report_years(text: &str) -> Vec<(usize, u16)> {
     text.match_indices("20")
         .filter_map(|(i, _)| {
@@ -39,6 +60,15 @@ pub fn report_years(text: &str) -> Vec<(usize, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_compared_with_is_not_the_texts_own() {
+        assert_eq!(
+            first_own_year("编制数比2021年减少，2023年度收入总计"),
+            Some(2023)
+        );
+        assert_eq!(first_own_year("与2022年相比"), None);
+    }
 
     #[test]
     fn years_of_reports_and_of_figures() {

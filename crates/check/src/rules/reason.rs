@@ -36,6 +36,8 @@ impl Rule for Reason {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
 followed, in its sentence or the next ~400 characters up to the next numbered heading, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
 (the same % with a reason in its sentence: a total's reason stated once for two figures), \
+or the same change (`增加555046.7元`) was printed earlier with a reason in its paragraph (a \
+change restated section after section), \
 or a later sentence names its subject with a reason (a paragraph of reasons apart: \
 `因物价上涨…等因素影响，公务接待费…`). \
 A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
@@ -122,13 +124,37 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                     .nth(300)
                     .map_or(0, |(i, _)| i);
                 let before = &all[before_start..at];
-                RATE.find_iter(sentence).any(|rate| {
+                let rate_explained = RATE.find_iter(sentence).any(|rate| {
                     before.match_indices(rate.as_str()).any(|(i, _)| {
                         let rest = &before[i..];
                         let clause = rest.split('。').next().unwrap_or(rest);
                         REASON_WORDS.iter().any(|w| clause.contains(w))
                     })
-                })
+                });
+                // The same change restated section after section (`同比增加555046.7元` in the
+                // overview, then for income and for its fund): explained where it was first
+                // printed, by the sentence after it.
+                static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?:增加|减少|增长|下降)([0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元))")
+                        .expect("valid")
+                });
+                let wide_start = all[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(1500)
+                    .map_or(0, |(i, _)| i);
+                let wide = &all[wide_start..at];
+                let change_explained = CHANGE.captures_iter(sentence).any(|c| {
+                    wide.match_indices(&c[0]).any(|(i, _)| {
+                        // Its paragraph: up to the next numbered heading.
+                        let rest = &wide[i..];
+                        let paragraph = HEADING.find(rest).map_or(rest, |h| &rest[..h.start()]);
+                        ["原因", "主要是", "由于"]
+                            .iter()
+                            .any(|w| paragraph.contains(w))
+                    })
+                });
+                rate_explained || change_explained
             };
             // A paragraph of reasons further on that names the subject (`因物价上涨…等因素
             // 影响，公务接待费…`).

@@ -144,7 +144,7 @@ template."
             let found: Vec<&str> = RESIDUE
                 .iter()
                 .copied()
-                .filter(|w| text.contains(w))
+                .filter(|w| stands_alone(&text, w))
                 .collect();
             let distinct = found
                 .iter()
@@ -161,6 +161,21 @@ template."
             }
         }
     }
+}
+
+/// Whether a residue word is printed as itself: `XX` between Latin letters or digits is
+/// part of a code (`索引号yxxzf5/2024-00033`), not a placeholder.
+fn stands_alone(text: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        ![before, after]
+            .iter()
+            .any(|c| c.is_some_and(|c| c.is_ascii_alphanumeric()))
+    })
 }
 
 /// About twenty characters around the word.

@@ -70,7 +70,8 @@ that differs by 预算 / 决算 / 执行 / 收入 / 支出 / a fund may be anoth
 same year, their amounts agree within the rounding \
 of the two printed figures, and so do their rates of change against last year. Only the first \
 statement of each is compared with the later ones. 基本支出, 项目支出, 人员经费 and 公用经费 are \
-not compared: texts give them for each item they describe too. Why: a report that gives one total two \
+not compared: texts give them for each item they describe too; nor is a total named after a \
+fund's in its sentence (`财政拨款收入总计…，支出总计…` speaks of the fund's 支出总计). Why: a report that gives one total two \
 figures, or one growth two rates, has at least one of them wrong, and a reader cannot tell \
 which."
     }
@@ -86,6 +87,33 @@ which."
                 Subject::Named { .. } => None,
                 Subject::Item { .. } => None,
             })
+            .collect();
+        // A total named after a fund's in its sentence (`财政拨款收入总计…，支出总计…`) is
+        // that fund's: not compared with the report's total of the same words.
+        let joined = crate::util::Joined::of(cx);
+        let in_a_funds_sentence = |s: &Statement| {
+            let Some(quote) = s.source.as_ref().map(|q| q.quote.as_str()) else {
+                return false;
+            };
+            let Some(at) = joined.text.find(quote) else {
+                return false;
+            };
+            let start = joined.text[..at]
+                .rfind('。')
+                .map_or(0, |i| i + '。'.len_utf8());
+            // An earlier total of the sentence, with its figure, named after a fund.
+            let before = &joined.text[start..at];
+            let figure = before
+                .find(|c: char| c.is_ascii_digit())
+                .is_some_and(|d| before[d..].contains("万元") || before[d..].contains('元'));
+            figure
+                && ["财政拨款", "一般公共预算", "政府性基金", "国有资本经营"]
+                    .iter()
+                    .any(|f| before.contains(f))
+        };
+        let named: Vec<(&Statement, &str, &str)> = named
+            .into_iter()
+            .filter(|(s, _, _)| !in_a_funds_sentence(s))
             .collect();
         let mut judged: Vec<usize> = Vec::new();
         for (i, (first, key, name)) in named.iter().enumerate() {

@@ -22,8 +22,9 @@ impl Rule for TextShare {
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
 several (预算收入1,180.23万元，主要包括…) — to ±0.1 percentage point. When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
-share is of that one and is not judged wrong. Why: a share that does not \
-recompute hides a wrong figure."
+share is of that one and is not judged wrong; a share that none of them gives is reported \
+against the 决算 figure when the sentence prints one (a breakdown of what was spent). Why: a \
+share that does not recompute hides a wrong figure."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
@@ -72,7 +73,13 @@ recompute hides a wrong figure."
             let Some((si, total)) = subject.filter(|(si, _)| *si != pi) else {
                 continue;
             };
-            let _ = si;
+            // After `预算为24.5万元，支出决算为11.96万元`, a breakdown of what was spent
+            // (`…4.02万元，占89.33%`) is of the 决算 figure, not of the 预算 printed first.
+            let (_, total) = subject_figures
+                .iter()
+                .copied()
+                .find(|(j, _)| *j != pi && facts[*j].key.contains("决算"))
+                .unwrap_or((si, total));
             if fen(total) == 0 {
                 continue;
             }

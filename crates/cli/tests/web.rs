@@ -292,10 +292,10 @@ fn uploads_need_the_token_are_stored_once_and_can_be_deleted() {
         assert!(report["tables"].as_array().unwrap().len() >= 8, "{db}");
         // The explanation's statements, in the API and beside the text on the page, with
         // the finding about the one whose figure the tables contradict.
-        // Six about a 项, fourteen about totals named in words.
-        assert_eq!(report["statements"].as_array().unwrap().len(), 20, "{db}");
+        // Six about a 项, eighteen about totals named in words.
+        assert_eq!(report["statements"].as_array().unwrap().len(), 24, "{db}");
         let page = get(&format!("{base}/reports/{id}")).text();
-        assert!(page.contains("说明中的陈述（20）"), "{db}");
+        assert!(page.contains("说明中的陈述（24）"), "{db}");
         assert!(
             page.contains("R-TEXT-ITEM 说明称“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元"),
             "{db}"

@@ -228,11 +228,17 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         }
         // Its year: printed before it, else the sentence's first (a part in a 其中 list is
         // of its whole's year).
-        let year = YEAR
-            .captures_iter(&text[cut..start])
+        // A year compared with (`比2023年预算增加…`) is not the year of what follows.
+        let own = |from: usize, to: usize| -> Vec<u16> {
+            YEAR.captures_iter(&text[from..to])
+                .filter(|c| !yusuan_model::compared(text, from + c.get(0).expect("match").start()))
+                .filter_map(|c| c[1].parse().ok())
+                .collect()
+        };
+        let year = own(cut, start)
             .last()
-            .or_else(|| YEAR.captures_iter(&text[sentence_start..start]).next())
-            .and_then(|c| c[1].parse().ok());
+            .copied()
+            .or_else(|| own(sentence_start, start).first().copied());
         let name = &text[start..m.start()];
         let end = match MEASURE.find(name) {
             Some(w) => start + w.start(),

@@ -583,3 +583,15 @@ fn counts_of_three_public_spending() {
     // The earlier year's figure keeps its year.
     assert_eq!(got[1].claims[0].year, Some(2015));
 }
+
+/// fuliyuan p. 3: a year compared with (`比2023年预算增加…`) earlier in the sentence is not
+/// the year of the totals that follow it.
+#[test]
+fn a_year_compared_with_is_not_a_totals_year() {
+    let text = "财政拨款支出预算中，一般公共预算拨款支出预算950.12万元，比2023年预算增加0.46万元；国有资本经营预算拨款支出预算0.00万元，与2023年预算持平。";
+    let got = bare(read(&lines(text)));
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(got.iter().all(|s| s.claims[0].year.is_none()), "{got:#?}");
+    // The years compared with are the changes'.
+    assert_eq!(got[1].claims[1].year, Some(2023));
+}

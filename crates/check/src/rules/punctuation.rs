@@ -27,7 +27,8 @@ impl Rule for Punctuation {
         "Doubled or clashing punctuation (，，  。。  、、  ，。  ，.) anywhere in the running text, \
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
 (`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。); and a \
-sentence whose “ and ” do not pair (`三公”经费`). A warning of form: it changes no figure, but it is usually \
+sentence whose “ and ” do not pair (`三公”经费`); and a rate run on from its amount with no \
+comma (`增加116.29万元增长2.01%`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -75,6 +76,22 @@ where text was cut from another report or an edit was left half done."
                         location.clone(),
                     )
                     .with_hint("句号改为逗号"),
+                );
+            }
+            // `增加116.29万元增长2.01%`: the rate runs on from the amount without its comma.
+            static RUN_ON: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9]").expect("valid"));
+            if let Some(m) = RUN_ON.find(&window).filter(|m| m.start() < own) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "金额与增减率之间缺少逗号：{}",
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("在“元”后加逗号"),
                 );
             }
             if let Some((p, at)) = starts_in(&window, own, DOUBLED) {

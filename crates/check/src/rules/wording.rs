@@ -33,7 +33,9 @@ impl Rule for Wording {
 选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
-and in the column headers of the tables; `与上年下降` without its 相比. Each is a warning, on the line it starts on. Why: these are the slips a \
+and in the column headers of the tables; `与上年下降` without its 相比; a word of two to four characters printed twice in a row \
+within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
+`上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -51,6 +53,30 @@ reader notices first and the ones that make a figure ambiguous."
         });
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
+            // `农林水支出支出`, `其中：其中：`: a word printed twice in a row.
+            // Within its own line (a cover's `…部门预算` over `预算主管部门` is two lines), and a
+            // word the report uses elsewhere too (`上访接访接待` doubles no word).
+            let doubled = doubled_word(&window[..own]).filter(|(_, word)| {
+                cx.report
+                    .text
+                    .iter()
+                    .map(|l| l.text.matches(word).count())
+                    .sum::<usize>()
+                    >= 3
+            });
+            if let Some((at, word)) = doubled {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "文字重复「{word}{word}」：{}",
+                            around(&window, at, 2 * word.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint(format!("删去一个“{word}”")),
+                );
+            }
             // `与上年下降`: 与 wants its 相比 (or the sentence wants 比).
             for c in WITHOUT_XIANGBI
                 .captures_iter(&window)
@@ -161,6 +187,31 @@ impl Wording {
 }
 
 /// Each column header line of each table, white space removed, where it is printed.
+/// The first word of two to four Chinese characters (with the punctuation after it) that is
+/// printed twice in a row: `支出支出`, `其中：其中：`. A single character doubled (`常常`) is
+/// a word of its own, not a slip.
+fn doubled_word(text: &str) -> Option<(usize, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for i in 0..chars.len() {
+        for n in 2..=4 {
+            if i + 2 * n > chars.len() {
+                break;
+            }
+            let first = &chars[i..i + n];
+            let second = &chars[i + n..i + 2 * n];
+            let words: usize = first.iter().filter(|(_, c)| han(*c)).count();
+            let same = first.iter().zip(second).all(|(a, b)| a.1 == b.1);
+            let one_char = first.iter().all(|(_, c)| *c == first[0].1);
+            if same && words >= 2 && han(first[0].1) && !one_char {
+                let end = chars.get(i + n).map_or(text.len(), |(b, _)| *b);
+                return Some((chars[i].0, &text[chars[i].0..end]));
+            }
+        }
+    }
+    None
+}
+
 fn header_lines<'a>(cx: &'a Cx<'_>) -> impl Iterator<Item = (String, Location)> + 'a {
     cx.report.tables.iter().flat_map(move |t| {
         t.header.iter().map(move |h| {

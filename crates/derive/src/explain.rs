@@ -484,15 +484,7 @@ fn final_context(
         })
         .collect();
     let tp = &prior.three_public;
-    let tp_prior: Option<Amount> = [
-        tp.outbound,
-        tp.reception,
-        tp.vehicle_purchase,
-        tp.vehicle_operation,
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(|a, b| a + b);
+    let tp_prior: Option<Amount> = tp.total();
     let f = &budget.performance;
     let count = |n: Option<i64>| n.unwrap_or(0);
     let b = &budget.balances;
@@ -1013,18 +1005,10 @@ pub fn explain(
             reason_total.clone(),
         ),
     );
-    let current_s = say("current_s", named("本年收入", year, current, None, None));
-    let carry_in_s = say("carry_in_s", named("上年结转", year, carry, None, None));
     let spending_s = say(
         "spending_s",
         named("支出总计", None, total, prior.income_total, reason_total),
     );
-    let spending_current_s = say(
-        "spending_current_s",
-        named("本年预算安排", None, current, None, None),
-    );
-    let carry_out_s = say("carry_out_s", named("上年结转", None, carry, None, None));
-    let income_total_s = say("income_total_s", named("预算收入", year, total, None, None));
     let sources_s: Vec<Stated> = sources
         .iter()
         .map(|n| {
@@ -1039,22 +1023,6 @@ pub fn explain(
             )
         })
         .collect();
-    let spending_total_s = say(
-        "spending_total_s",
-        named("支出预算", year, total, None, None),
-    );
-    let basic_s = say(
-        "basic_s",
-        with_share(named("基本支出", year, basic, None, None), total),
-    );
-    let project_s = say(
-        "project_s",
-        with_share(named("项目支出", year, project, None, None), total),
-    );
-    let fiscal_s = say(
-        "fiscal_s",
-        named("财政拨款收支总预算", year, fiscal_total, None, None),
-    );
     let fiscal_parts_s: Vec<Stated> = [
         ("一般公共预算拨款", FundingSource::GeneralPublicBudget),
         ("政府性基金预算拨款", FundingSource::GovernmentFund),
@@ -1078,18 +1046,6 @@ pub fn explain(
             && l.period == Period::Current
             && l.category == Category::Public
     });
-    let basic_general_s = say(
-        "basic_general_s",
-        named("基本支出", year, general_basic, None, None),
-    );
-    let personnel_s = say(
-        "personnel_s",
-        named("人员经费", year, personnel_amount, None, None),
-    );
-    let public_s = say(
-        "public_s",
-        named("公用经费", year, public_amount, None, None),
-    );
     let general_statement = named(
         "一般公共预算当年支出",
         year,
@@ -1103,16 +1059,7 @@ pub fn explain(
         "“三公”经费预算",
         year,
         three(ECON_THREE_PUBLIC),
-        [
-            tp.outbound,
-            tp.reception,
-            tp.vehicle_purchase,
-            tp.vehicle_operation,
-        ]
-        .iter()
-        .flatten()
-        .copied()
-        .reduce(|a, b| a + b),
+        tp.total(),
         nonempty(&reasons.three_public_change),
     );
     let three_public_parts: Vec<Statement> = [
@@ -1137,10 +1084,6 @@ pub fn explain(
             nonempty(&reasons.admin_running_cost_change),
         )
     });
-    let procurement_s = say(
-        "procurement_s",
-        named("政府采购预算总额", year, p_total, None, None),
-    );
     // The 江苏 explanation's totals.
     let js_total_s = say(
         "js_total_s",
@@ -1151,10 +1094,6 @@ pub fn explain(
             prior.income_total,
             nonempty(&reasons.total_change),
         ),
-    );
-    let js_income_s = say(
-        "js_income_s",
-        named("收入预算总计", None, total, None, None),
     );
     let source_amounts: Vec<(String, Amount)> = sources
         .iter()
@@ -1171,22 +1110,6 @@ pub fn explain(
         .iter()
         .map(|(name, a)| say("js_sources_s", named(name, None, *a, None, None)))
         .collect();
-    let js_spending_s = say(
-        "js_spending_s",
-        named("支出预算总计", None, total, None, None),
-    );
-    let js_basic_s = say(
-        "js_basic_s",
-        named("基本支出预算数", None, basic, None, None),
-    );
-    let js_project_s = say(
-        "js_project_s",
-        named("项目支出预算数", None, project, None, None),
-    );
-    let js_current_s = say(
-        "js_current_s",
-        named("本年收入预算合计", None, total, None, None),
-    );
     let js_sources_share_s: Vec<Stated> = source_amounts
         .iter()
         .map(|(name, a)| {
@@ -1196,18 +1119,6 @@ pub fn explain(
             )
         })
         .collect();
-    let js_spending_total_s = say(
-        "js_spending_total_s",
-        named("支出预算合计", None, total, None, None),
-    );
-    let js_basic_share_s = say(
-        "js_basic_share_s",
-        with_share(named("基本支出", None, basic, None, None), total),
-    );
-    let js_project_share_s = say(
-        "js_project_share_s",
-        with_share(named("项目支出", None, project, None, None), total),
-    );
     let js_fiscal_parts_s: Vec<Stated> = [
         ("一般公共预算拨款", FundingSource::GeneralPublicBudget),
         ("政府性基金预算拨款", FundingSource::GovernmentFund),
@@ -1223,18 +1134,6 @@ pub fn explain(
     let fiscal_basic = sum(&|l| l.source.is_fiscal() && l.category.is_basic());
     let fiscal_personnel = sum(&|l| l.source.is_fiscal() && l.category == Category::Personnel);
     let fiscal_public = sum(&|l| l.source.is_fiscal() && l.category == Category::Public);
-    let js_basic_fiscal_s = say(
-        "js_basic_fiscal_s",
-        named("财政拨款基本支出预算", year, fiscal_basic, None, None),
-    );
-    let js_personnel_fiscal_s = say(
-        "js_personnel_fiscal_s",
-        named("人员经费", None, fiscal_personnel, None, None),
-    );
-    let js_public_fiscal_s = say(
-        "js_public_fiscal_s",
-        named("公用经费", None, fiscal_public, None, None),
-    );
     let js_general_s = say(
         "js_general_s",
         named(
@@ -1245,40 +1144,13 @@ pub fn explain(
             nonempty(&reasons.general_budget_change),
         ),
     );
-    let js_basic_general_s = say(
-        "js_basic_general_s",
-        named(
-            "一般公共预算财政拨款基本支出预算",
-            year,
-            general_basic,
-            None,
-            None,
-        ),
-    );
-    let js_personnel_s = say(
-        "js_personnel_s",
-        named("人员经费", None, personnel_amount, None, None),
-    );
-    let js_public_s = say(
-        "js_public_s",
-        named("公用经费", None, public_amount, None, None),
-    );
     let js_three_s = say(
         "js_three_s",
         named(
             "“三公”经费预算支出",
             year,
             three(ECON_THREE_PUBLIC),
-            [
-                tp.outbound,
-                tp.reception,
-                tp.vehicle_purchase,
-                tp.vehicle_operation,
-            ]
-            .iter()
-            .flatten()
-            .copied()
-            .reduce(|a, b| a + b),
+            tp.total(),
             nonempty(&reasons.three_public_change),
         ),
     );
@@ -1351,10 +1223,6 @@ pub fn explain(
             ),
         )
     });
-    let js_procurement_s = say(
-        "js_procurement_s",
-        named("政府采购支出预算总额", year, p_total, None, None),
-    );
 
     let procurement_parts_s: Vec<Stated> = [
         ("政府采购货物预算", procurement.goods),
@@ -1369,6 +1237,81 @@ pub fn explain(
         )
     })
     .collect();
+    // Totals printed with their amount alone, or with their share of another: the context
+    // name the template prints each by, its printed name, whether the year stands before
+    // it in its sentence, its amount, and what its share is of.
+    let plain: Vec<(&'static str, &str, bool, Amount, Option<Amount>)> = vec![
+        ("current_s", "本年收入", true, current, None),
+        ("carry_in_s", "上年结转", true, carry, None),
+        ("spending_current_s", "本年预算安排", false, current, None),
+        ("carry_out_s", "上年结转", false, carry, None),
+        ("income_total_s", "预算收入", true, total, None),
+        ("spending_total_s", "支出预算", true, total, None),
+        ("basic_s", "基本支出", true, basic, Some(total)),
+        ("project_s", "项目支出", true, project, Some(total)),
+        ("fiscal_s", "财政拨款收支总预算", true, fiscal_total, None),
+        ("basic_general_s", "基本支出", true, general_basic, None),
+        ("personnel_s", "人员经费", true, personnel_amount, None),
+        ("public_s", "公用经费", true, public_amount, None),
+        ("procurement_s", "政府采购预算总额", true, p_total, None),
+        ("js_income_s", "收入预算总计", false, total, None),
+        ("js_spending_s", "支出预算总计", false, total, None),
+        ("js_basic_s", "基本支出预算数", false, basic, None),
+        ("js_project_s", "项目支出预算数", false, project, None),
+        ("js_current_s", "本年收入预算合计", false, total, None),
+        ("js_spending_total_s", "支出预算合计", false, total, None),
+        ("js_basic_share_s", "基本支出", false, basic, Some(total)),
+        (
+            "js_project_share_s",
+            "项目支出",
+            false,
+            project,
+            Some(total),
+        ),
+        (
+            "js_basic_fiscal_s",
+            "财政拨款基本支出预算",
+            true,
+            fiscal_basic,
+            None,
+        ),
+        (
+            "js_personnel_fiscal_s",
+            "人员经费",
+            false,
+            fiscal_personnel,
+            None,
+        ),
+        ("js_public_fiscal_s", "公用经费", false, fiscal_public, None),
+        (
+            "js_basic_general_s",
+            "一般公共预算财政拨款基本支出预算",
+            true,
+            general_basic,
+            None,
+        ),
+        ("js_personnel_s", "人员经费", false, personnel_amount, None),
+        ("js_public_s", "公用经费", false, public_amount, None),
+        (
+            "js_procurement_s",
+            "政府采购支出预算总额",
+            true,
+            p_total,
+            None,
+        ),
+    ];
+    let plain: BTreeMap<&str, Stated> = plain
+        .into_iter()
+        .map(|(at, name, dated, amount, base)| {
+            let s = named(name, dated.then_some(budget.unit.year), amount, None, None);
+            let s = match base {
+                Some(base) => with_share(s, base),
+                None => s,
+            };
+            (at, say(at, s))
+        })
+        .collect();
+
     let ctx = context! {
         unit => budget.unit.name,
         year => budget.unit.year,
@@ -1400,41 +1343,14 @@ pub fn explain(
         reason_general => nonempty(&reasons.general_budget_change),
         general_classes => yusuan_statement::render_list(&general_classes),
         income_s => income_s,
-        current_s => current_s,
-        carry_in_s => carry_in_s,
         spending_s => spending_s,
-        spending_current_s => spending_current_s,
-        carry_out_s => carry_out_s,
-        income_total_s => income_total_s,
         sources_s => sources_s,
-        spending_total_s => spending_total_s,
-        basic_s => basic_s,
-        project_s => project_s,
-        fiscal_s => fiscal_s,
         fiscal_parts_s => fiscal_parts_s,
-        basic_general_s => basic_general_s,
-        personnel_s => personnel_s,
-        public_s => public_s,
-        procurement_s => procurement_s,
         js_total_s => js_total_s,
-        js_income_s => js_income_s,
         js_sources_s => js_sources_s,
-        js_spending_s => js_spending_s,
-        js_basic_s => js_basic_s,
-        js_project_s => js_project_s,
-        js_current_s => js_current_s,
         js_sources_share_s => js_sources_share_s,
-        js_spending_total_s => js_spending_total_s,
-        js_basic_share_s => js_basic_share_s,
-        js_project_share_s => js_project_share_s,
         js_fiscal_parts_s => js_fiscal_parts_s,
-        js_basic_fiscal_s => js_basic_fiscal_s,
-        js_personnel_fiscal_s => js_personnel_fiscal_s,
-        js_public_fiscal_s => js_public_fiscal_s,
         js_general_s => js_general_s,
-        js_basic_general_s => js_basic_general_s,
-        js_personnel_s => js_personnel_s,
-        js_public_s => js_public_s,
         js_three_s => js_three_s,
         js_outbound_s => js_outbound_s,
         js_vehicles_s => js_vehicles_s,
@@ -1443,7 +1359,6 @@ pub fn explain(
         js_reception_s => js_reception_s,
         js_fund_s => js_fund_s,
         js_admin_s => js_admin_s,
-        js_procurement_s => js_procurement_s,
         procurement_parts_s => procurement_parts_s,
         general_statement => yusuan_statement::render(&general_statement),
         general_amount => yusuan_statement::render(&general_amount).trim_end_matches('。').to_owned(),
@@ -1456,7 +1371,7 @@ pub fn explain(
         personnel_items => items(Category::Personnel),
         public_items => items(Category::Public),
         three_public => wan(three(ECON_THREE_PUBLIC)),
-        three_public_change => change(three(ECON_THREE_PUBLIC), [tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation].iter().flatten().copied().reduce(|a, b| a + b)),
+        three_public_change => change(three(ECON_THREE_PUBLIC), tp.total()),
         reason_three_public => nonempty(&reasons.three_public_change),
         outbound => wan(three(ECON_OUTBOUND)),
         outbound_change => change(three(ECON_OUTBOUND), tp.outbound),
@@ -1499,7 +1414,7 @@ pub fn explain(
     };
     let (more_ctx, class_statements, final_said) = final_context(budget, report);
     said.extend(final_said);
-    let ctx = context! { ..ctx, ..more_ctx };
+    let ctx = context! { ..ctx, ..more_ctx, ..minijinja::Value::from_serialize(&plain) };
     // The statements in the order the template prints them.
     let mut placed: Vec<(usize, Vec<Statement>)> = [
         ("final_general_classes", class_statements),

@@ -52,6 +52,21 @@ pub struct ThreePublicFigures {
     pub vehicle_operation: Option<Amount>,
 }
 
+impl ThreePublicFigures {
+    /// The “三公” total of the parts given; none when no part is.
+    pub fn total(&self) -> Option<Amount> {
+        [
+            self.outbound,
+            self.reception,
+            self.vehicle_purchase,
+            self.vehicle_operation,
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| a + b)
+    }
+}
+
 /// Last year's figures that the explanation compares with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriorYear {

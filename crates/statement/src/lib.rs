@@ -599,27 +599,15 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             if claims.is_empty() {
                 continue;
             }
-            let (page, line) = joined.at(f.start);
-            out.push((
-                f.start,
-                Statement {
-                    subject: Subject::Named {
-                        key: key.to_owned(),
-                        name: f.path[0].clone(),
-                    },
-                    claims,
-                    // `主要用于以下方面：` opens the list of 类, not a purpose.
-                    purpose: capture(&PURPOSE, body).filter(|p| !p.starts_with("以下")),
-                    reason: capture(&REASON, body)
-                        .or_else(|| capture(&REASON_BARE, body))
-                        .or_else(|| capture(&REASON_PLAIN, body)),
-                    source: Some(Source {
-                        page,
-                        line,
-                        quote: text[f.start..f.end + body.len()].to_owned(),
-                    }),
-                },
-            ));
+            let subject = Subject::Named {
+                key: key.to_owned(),
+                name: f.path[0].clone(),
+            };
+            let mut st = statement(&joined, f, body, subject, claims);
+            // `主要用于以下方面：` opens the list of 类, not a purpose.
+            st.purpose = st.purpose.filter(|p| !p.starts_with("以下"));
+            st.reason = st.reason.or_else(|| capture(&REASON_PLAIN, body));
+            out.push((f.start, st));
             continue;
         }
         if f.style == PathStyle::Bare {
@@ -645,27 +633,36 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
         if claims.is_empty() {
             continue;
         }
-        let (page, line) = joined.at(f.start);
-        out.push((
-            f.start,
-            Statement {
-                subject: Subject::Item {
-                    path,
-                    style: f.style,
-                },
-                claims,
-                purpose: capture(&PURPOSE, body),
-                reason: capture(&REASON, body).or_else(|| capture(&REASON_BARE, body)),
-                source: Some(Source {
-                    page,
-                    line,
-                    quote: text[f.start..f.end + body.len()].to_owned(),
-                }),
-            },
-        ));
+        let subject = Subject::Item {
+            path,
+            style: f.style,
+        };
+        out.push((f.start, statement(&joined, f, body, subject, claims)));
     }
     give_the_change_to_the_whole(text, &breaks, &mut out);
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A statement read at `f`, its claims from `body`, with its purpose, reason and source.
+fn statement(
+    joined: &Joined,
+    f: &Found,
+    body: &str,
+    subject: Subject,
+    claims: Vec<Claim>,
+) -> Statement {
+    let (page, line) = joined.at(f.start);
+    Statement {
+        subject,
+        claims,
+        purpose: capture(&PURPOSE, body),
+        reason: capture(&REASON, body).or_else(|| capture(&REASON_BARE, body)),
+        source: Some(Source {
+            page,
+            line,
+            quote: joined.text[f.start..f.end + body.len()].to_owned(),
+        }),
+    }
 }
 
 /// The sentence a named total's figure is printed in, and the next when that one goes on

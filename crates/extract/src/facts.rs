@@ -164,6 +164,23 @@ fn is_heading(text: &str) -> bool {
     opens_item(text) && text.chars().count() <= 40 && !text.contains(['。', '；', ';', '，', ','])
 }
 
+/// `与2021年相比`, `与2021年度相比`, `比2021年`, `较2021年度`: a sentence that opens by
+/// comparing with a named year.
+fn compared_with_a_year(sentence: &str) -> bool {
+    let Some(rest) = ["与", "比", "较"]
+        .iter()
+        .find_map(|w| sentence.strip_prefix(w))
+    else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &rest[digits..];
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'));
+    digits == 4 && rest.is_some_and(|r| !sentence.starts_with('与') || r.starts_with("相比"))
+}
+
 /// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
 pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
     let sentences = sentences(lines);
@@ -192,9 +209,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 page,
             }
         };
+        // `与2021年相比，收、支总计各增加…`: a named year opens a comparison too.
         let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"]
             .iter()
-            .any(|w| sentence.starts_with(w));
+            .any(|w| sentence.starts_with(w))
+            || compared_with_a_year(sentence);
         let mut last_key: Option<String> = if opens_with_comparison {
             previous.clone()
         } else {
@@ -402,6 +421,33 @@ mod tests {
                 (f.key, v)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_comparing_with_a_named_year_speaks_of_the_last_figure() {
+        let lines = [
+            TextLine {
+                text: "2022年度收入总计500.00万元，支出总计500.00万元。",
+                page: None,
+                line: Some(1),
+            },
+            TextLine {
+                text: "与2021年相比，收、支总计各增加100.00万元，增长25.00%。",
+                page: None,
+                line: Some(2),
+            },
+        ];
+        let got: Vec<String> = facts(&lines).into_iter().map(|f| f.key).collect();
+        assert!(
+            got.contains(&"expenditure.total.change".to_owned()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"expenditure.total.change_pct".to_owned()),
+            "{got:?}"
+        );
+        assert!(compared_with_a_year("比2021年增加"));
+        assert!(!compared_with_a_year("与2021年度预算持平"));
     }
 
     #[test]

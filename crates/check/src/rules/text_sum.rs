@@ -5,8 +5,9 @@ use crate::util::{fen, show_fen, slack, Cx};
 use crate::Rule;
 
 /// R-TEXT-SUM: a total the explanation states is the sum of the parts it lists after it,
-/// where those parts are all of it: 基本支出 = 人员经费 + 公用经费, and “三公” spending =
-/// 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 (or 购置费 + 运行维护费). So are their
+/// where those parts are all of it: 基本支出 = 人员经费 + 公用经费; “三公” spending =
+/// 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费 (or 购置费 + 运行维护费); 收入总计 =
+/// 本年收入 + 上年结转; 支出总计 = 基本支出 + 项目支出 (or 本年安排 + 上年结转). So are their
 /// changes against last year.
 pub struct TextSum;
 
@@ -15,6 +16,20 @@ const WHOLES: &[(&str, &[&[&str]])] = &[
     (
         "expenditure.basic",
         &[&["expenditure.personnel", "expenditure.public"]],
+    ),
+    // A budget's income: this year's and last year's carried over; its spending: by group,
+    // or by the same two sources.
+    ("income.total", &[&["income.current", "income.carry_over"]]),
+    (
+        "expenditure.total",
+        &[
+            &["expenditure.basic", "expenditure.project"],
+            &["expenditure.current", "income.carry_over"],
+        ],
+    ),
+    (
+        "expenditure.current",
+        &[&["expenditure.basic", "expenditure.project"]],
     ),
     (
         "three_public.vehicles",
@@ -90,17 +105,20 @@ impl Rule for TextSum {
 own (`基本支出911.7万元，其中：人员经费489.18万元…；公用经费46.89万元`, `“三公”经费预算12.5万元，…\
 其中：因公出国（境）费…；公务接待费…；公务用车购置费…；公务用车运行维护费…`), and the parts \
 listed are all the total has (基本支出 is 人员经费 and 公用经费; “三公” spending is 因公出国（境）费, \
-公务接待费 and 公务用车购置及运行费, the last alone or as 购置费 and 运行维护费), the parts add up \
+公务接待费 and 公务用车购置及运行费, the last alone or as 购置费 and 运行维护费; a budget's 收入总计 is \
+本年收入 and 上年结转, its 支出总计 基本支出 and 项目支出 or 本年预算安排 and 上年结转; 本年支出合计 is \
+基本支出 and 项目支出), the parts add up \
 to the total within the rounding of the printed figures. Where the total and every part state \
 their change against last year (持平 is none), the changes add up too. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
-parts of another year, is not judged. The text is checked without its tables, so a \
+parts of another year, or a list with a figure between it and its total, is not judged. The text is checked without its tables, so a \
 report whose tables were published apart is checked too. Why: a 2023 决算 outside the \
 repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into 基本支出), and \
 “三公” paragraphs give their parts' changes that do not make the total's."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let statements = &cx.report.statements;
+        let joined = crate::util::Joined::of(cx);
         for (i, whole) in statements.iter().enumerate() {
             let Some((_, alternatives)) = WHOLES.iter().find(|(k, _)| key(whole) == Some(*k))
             else {
@@ -150,6 +168,11 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 .chain(parts.iter().copied())
                 .any(has_unclaimed_figures)
             {
+                continue;
+            }
+            // The list follows the total: no figure stands between them (`支出总计…。…支出合计
+            // 12638.86万元，其中：基本支出…` lists the parts of another total).
+            if !follows(&joined, whole, parts[0]) {
                 continue;
             }
             let name = |s: &Statement| match &s.subject {
@@ -231,9 +254,30 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
     }
 }
 
+/// Whether `part` is printed right after `whole`, with no money figure between the end of
+/// the whole's quote and the part.
+fn follows(joined: &crate::util::Joined, whole: &Statement, part: &Statement) -> bool {
+    let quote = |s: &Statement| s.source.as_ref().map(|q| q.quote.clone());
+    let (Some(w), Some(p)) = (quote(whole), quote(part)) else {
+        return true;
+    };
+    let Some(at) = joined.text.find(&w) else {
+        return true;
+    };
+    let end = at + w.len();
+    let Some(next) = joined.text[end..].find(&p) else {
+        return false;
+    };
+    let between = &joined.text[end..end + next];
+    !between.contains("万元") && !between.contains('元')
+}
+
 fn hint(key: Option<&str>) -> &'static str {
     match key {
         Some("expenditure.basic") => "基本支出 = 人员经费 + 公用经费",
+        Some("income.total") => "收入总计 = 本年收入 + 上年结转",
+        Some("expenditure.total") => "支出总计 = 基本支出 + 项目支出 = 本年预算安排 + 上年结转",
+        Some("expenditure.current") => "本年支出合计 = 基本支出 + 项目支出",
         _ => "“三公”经费 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费",
     }
 }

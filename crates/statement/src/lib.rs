@@ -786,7 +786,7 @@ fn named_claims(joined: &Joined, offset: usize, body: &str, key: &str) -> Vec<Cl
             level.year = year_in(m.as_str());
             out.push(level);
         } else if let Some((pos, c)) = first
-            .match_indices(|c| c == '比' || c == '较' || c == '与' || c == '同')
+            .match_indices(['比', '较', '与', '同'])
             .find_map(|(p, _)| RATE.captures(&first[p..]).map(|c| (p, c)))
         {
             let n = c.get(2).expect("a figure");

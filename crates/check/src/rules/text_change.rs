@@ -23,7 +23,8 @@ figure is this year's minus (增加) or plus (减少) the change, and the stated
 equal change / last year's within what the rounding of the printed figures allows, plus 0.01 \
 point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RATE's. A change \
 described as 持平 / 相同 must be \
-zero (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
+zero (a rate of growth from nothing — this year's figure is the increase — cannot be given: a \
+warning) (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself). When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
 which figure is which is in doubt and the rate is not judged. Why: a wrong rate or a wrong direction word misstates the trend."
@@ -59,6 +60,34 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
                 "减少" => fen(*now) + fen(*change),
                 _ => continue,
             };
+            // `增加4.79万元，增长100%` where this year's figure is the change: last year's was
+            // nothing, and a rate over nothing is not 100 %, it cannot be given. Judged only
+            // when the sentence prints no other figure that could be last year's.
+            let from_nothing = dir == "增加"
+                && prior.abs() <= now.half_unit_fen() + change.half_unit_fen()
+                && stated > 0;
+            if from_nothing {
+                let others = before.iter().any(|g| {
+                    g.sentence == f.sentence
+                        && matches!(g.value, FactValue::Money(p) if fen(p) != fen(*now) && fen(p) != fen(*change))
+                });
+                if !others {
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!(
+                                "说明称增加{change}{}、增长{}.{:02}%，但上年数为零，增长率无从计算",
+                                change.unit.label(),
+                                stated / 100,
+                                stated % 100
+                            ),
+                            fact_at(cx, f),
+                        )
+                        .with_hint("上年为零时不写增长率，写“上年无此项支出”"),
+                    );
+                }
+                continue;
+            }
             if prior <= 0 {
                 continue;
             }

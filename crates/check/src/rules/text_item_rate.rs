@@ -29,7 +29,7 @@ impl Rule for TextItemRate {
         "Inside one statement about a 类 / 款 / 项: the change rate against 当年预算执行数 is \
 (预算安排 − 执行数) ÷ 执行数, and against last year (与上年相比增加X万元，增长R%) X ÷ (amount ∓ X); \
 its word (增加 / 减少) has the sign of the change; 预算安排 restates the amount; 完成年初预算的R% is \
-决算 ÷ 年初预算; 决算数大于 / 小于 / 与预算数持平 agrees with the two figures. A rate from a base \
+决算 ÷ 年初预算 (÷ 全年预算 where 年初 is 0 and 全年 is not); 决算数大于 / 小于 / 与预算数持平 agrees with the two figures. A rate from a base \
 of 0 is undefined, not 100%. Tolerance: what rounding each printed figure to its last digit \
 allows, plus 0.01 point for the rate's own rounding; 基本持平 allows 5%. Why: these are the \
 sentences a reader checks first, and a rate computed from the wrong base is a common slip."
@@ -144,7 +144,11 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                     }
                 }
             }
-            let initial = money(s, Measure::InitialBudget).or(money(s, Measure::FullYearBudget));
+            // The budget a 决算 is completed against: 年初预算, or 全年预算 when there was no
+            // 年初 (an item funded during the year: `年初预算为0，全年预算为5.00万元`).
+            let initial = money(s, Measure::InitialBudget)
+                .filter(|(_, p)| !p.is_zero() || money(s, Measure::FullYearBudget).is_none())
+                .or(money(s, Measure::FullYearBudget));
             let last = money(s, Measure::Final);
             // 完成年初预算的 R%.
             if let (Some((_, budget)), Some((_, spent)), Some((claim, stated, _, _))) =

@@ -97,13 +97,15 @@ pub fn show_path(s: &Statement) -> String {
 }
 
 /// Whether the text quoted for a statement prints more money figures than its claims
-/// hold: something it lists has no name the grammar knows (`其他交通费用2846万元`).
+/// hold: something it lists has no name the grammar knows (`其他交通费用2846万元`). A
+/// statement without a quote may list anything.
 pub fn has_unclaimed_figures(s: &Statement) -> bool {
     static FIGURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\d[\d,]*(?:\.\d+)?(?:万元|元)").expect("valid")
     });
+    // A statement a built report writes has no quote: what its sentence lists is unknown.
     let Some(quote) = s.source.as_ref().map(|q| q.quote.as_str()) else {
-        return false;
+        return true;
     };
     let claimed = s
         .claims

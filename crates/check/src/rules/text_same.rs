@@ -71,7 +71,8 @@ same year, their amounts agree within the rounding \
 of the two printed figures, and so do their rates of change against last year. Only the first \
 statement of each is compared with the later ones. 基本支出, 项目支出, 人员经费 and 公用经费 are \
 not compared: texts give them for each item they describe too; nor is a total named after a \
-fund's in its sentence (`财政拨款收入总计…，支出总计…` speaks of the fund's 支出总计). Why: a report that gives one total two \
+fund's in its sentence (`财政拨款收入总计…，支出总计…` speaks of the fund's 支出总计), or in a section \
+whose heading names a fund (`（二）政府性基金预算收支情况`). Why: a report that gives one total two \
 figures, or one growth two rates, has at least one of them wrong, and a reader cannot tell \
 which."
     }
@@ -91,7 +92,7 @@ which."
         // A total named after a fund's in its sentence (`财政拨款收入总计…，支出总计…`) is
         // that fund's: not compared with the report's total of the same words.
         let joined = crate::util::Joined::of(cx);
-        let in_a_funds_sentence = |s: &Statement| {
+        let in_a_funds_sentence = |s: &Statement, name: &str| {
             let Some(quote) = s.source.as_ref().map(|q| q.quote.as_str()) else {
                 return false;
             };
@@ -106,14 +107,32 @@ which."
             let figure = before
                 .find(|c: char| c.is_ascii_digit())
                 .is_some_and(|d| before[d..].contains("万元") || before[d..].contains('元'));
-            figure
-                && ["财政拨款", "一般公共预算", "政府性基金", "国有资本经营"]
-                    .iter()
-                    .any(|f| before.contains(f))
+            const FUNDS: [&str; 4] = ["财政拨款", "一般公共预算", "政府性基金", "国有资本经营"];
+            // A fund the name does not carry itself.
+            let other_fund = |t: &str| FUNDS.iter().any(|f| t.contains(f) && !name.contains(f));
+            let in_sentence = figure && other_fund(before);
+            // A section headed by a fund (`（二）政府性基金预算收支情况`) speaks of that fund's
+            // totals in all its sentences.
+            static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(
+                    r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、",
+                )
+                .expect("valid")
+            });
+            let section = HEADING
+                .find_iter(&joined.text[..at])
+                .last()
+                .map(|h| &joined.text[h.start()..at])
+                .filter(|t| t.len() <= 600);
+            let in_section = section.is_some_and(|t| {
+                let heading = t.split(['。', '，', ',']).next().unwrap_or(t);
+                other_fund(heading)
+            });
+            in_sentence || in_section
         };
         let named: Vec<(&Statement, &str, &str)> = named
             .into_iter()
-            .filter(|(s, _, _)| !in_a_funds_sentence(s))
+            .filter(|(s, _, name)| !in_a_funds_sentence(s, name))
             .collect();
         let mut judged: Vec<usize> = Vec::new();
         for (i, (first, key, name)) in named.iter().enumerate() {

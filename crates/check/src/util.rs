@@ -276,6 +276,18 @@ pub fn starts_in<'w>(window: &str, own: usize, words: &[&'w str]) -> Option<(&'w
 }
 
 /// A few characters either side of `at`, for a message.
+/// A numbered heading printed inside running text: `（二）`, `三、`.
+pub static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+        .expect("valid")
+});
+
+/// The text of up to `n` characters that ends at byte `at`.
+pub fn chars_before(text: &str, at: usize, n: usize) -> &str {
+    let start = text[..at].char_indices().rev().nth(n).map_or(0, |(i, _)| i);
+    &text[start..at]
+}
+
 pub fn around(text: &str, at: usize, len: usize) -> String {
     let start = text[..at]
         .char_indices()

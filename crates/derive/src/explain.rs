@@ -381,16 +381,6 @@ fn fiscal_items(budget: &Budget, style: PathStyle, report: &Report) -> Vec<Item>
         .collect()
 }
 
-/// A rate in percent with two decimals (`98.20`), `0` when there is nothing to divide by,
-/// as 决算 explanations print a completion of a zero budget.
-fn completion(part: Amount, whole: Amount) -> String {
-    if whole.is_zero() {
-        "0".to_owned()
-    } else {
-        share(part, whole)
-    }
-}
-
 /// What a 决算's explanation states beyond a budget's: income by source, totals with the
 /// balances, 年初预算 against 决算, the 三公 budgeted against spent, and 绩效.
 fn final_context(
@@ -469,25 +459,10 @@ fn final_context(
     ];
     let tp_planned: Amount = tp_items.iter().map(|(_, _, p)| *p).sum();
     let tp_spent = spent_on(ECON_THREE_PUBLIC);
-    #[derive(Serialize)]
-    struct Planned {
-        name: &'static str,
-        spent: String,
-        completion: String,
-    }
-    let three_public_items: Vec<Planned> = tp_items
-        .iter()
-        .map(|(name, codes, p)| Planned {
-            name,
-            spent: wan(spent_on(codes)),
-            completion: completion(spent_on(codes), *p),
-        })
-        .collect();
     let tp = &prior.three_public;
     let tp_prior: Option<Amount> = tp.total();
     let f = &budget.performance;
     let count = |n: Option<i64>| n.unwrap_or(0);
-    let b = &budget.balances;
     let last = format!("{}年度", budget.unit.year - 1);
     // The totals the 决算 explanation states through the grammar.
     let mut said: Vec<(&'static str, Statement)> = Vec::new();
@@ -758,31 +733,10 @@ fn final_context(
             (Some(b), Some(p)) => format!("其中：外事接待{b}批次、{p}人次。"),
             _ => String::new(),
         },
-        final_total => wan(totals.total),
-        final_total_change => change(totals.total, prior.income_total).replace("上年预算", &last).replace("上年", &last),
-        final_income => wan(totals.current),
-        final_incomes => incomes,
-        final_spent => wan(spent),
-        final_basic_share => share(budget.sum_where(|l| l.category.is_basic()), spent),
-        final_project_share => share(budget.sum_where(|l| l.category == Category::Project), spent),
-        final_fiscal_total => wan(totals.fiscal),
-        final_fiscal_change => change(totals.fiscal, prior.fiscal_total).replace("上年预算", &last).replace("上年", &last),
-        final_general => wan(general),
         final_general_share => share(general, spent),
-        final_general_change => change(general, prior.general_budget_current).replace("上年预算", &last).replace("上年", &last),
         final_general_classes => general_classes,
-        final_initial => wan(initial),
-        final_completion => completion(general, initial),
-        final_against => compare(general, initial),
-        final_reason => (!budget.reasons.final_against_budget.is_empty()).then(|| budget.reasons.final_against_budget.clone()),
-        final_three_public_planned => wan(tp_planned),
-        final_three_public_spent => wan(tp_spent),
-        final_three_public_completion => completion(tp_spent, tp_planned),
         final_three_public_against => compare(tp_spent, tp_planned),
-        final_three_public_items => three_public_items,
         final_three_public_change => change(tp_spent, tp_prior).replace("上年预算", &last).replace("上年", &last),
-        final_opening => wan(b.opening.values().copied().sum()),
-        final_closing => wan(b.closing.values().copied().sum()),
         perf_targets => count(f.targets),
         perf_targets_amount => wan(f.targets_amount.unwrap_or_default()),
         perf_tracked => count(f.tracked),
@@ -802,26 +756,6 @@ fn final_context(
         sme_awarded => wan(budget.procurement.awarded_sme.unwrap_or_default()),
         micro_awarded => wan(budget.procurement.awarded_micro.unwrap_or_default()),
         sme_awarded_other => wan(budget.procurement.awarded_sme_other.unwrap_or_default()),
-        counts => {
-            let c = &budget.three_public_counts;
-            let mut parts = Vec::new();
-            if let (Some(g), Some(p)) = (c.outbound_groups, c.outbound_people) {
-                parts.push(format!("因公出国（境）团组{g}个、{p}人次"));
-            }
-            if let Some(n) = c.vehicles_bought {
-                parts.push(format!("公务用车购置{n}辆"));
-            }
-            if let Some(n) = c.vehicles_held {
-                parts.push(format!("公务用车保有量{n}辆"));
-            }
-            if let (Some(b), Some(p)) = (c.receptions, c.reception_people) {
-                parts.push(format!("国内公务接待{b}批次、{p}人次"));
-            }
-            if let (Some(b), Some(p)) = (c.foreign_receptions, c.foreign_reception_people) {
-                parts.push(format!("外事接待{b}批次、{p}人次"));
-            }
-            parts.join("；")
-        },
         vehicles_by_use => budget.assets.vehicles_by_use.iter().map(|(u, n)| format!("{u}{n}辆")).collect::<Vec<_>>().join("、"),
     };
     (value, class_statements, said)
@@ -1316,18 +1250,7 @@ pub fn explain(
         unit => budget.unit.name,
         year => budget.unit.year,
         overview => budget.overview,
-        income_total => wan(total),
-        income_current => wan(current),
-        income_carry_over => wan(carry),
-        income_change => change(total, prior.income_total),
-        reason_total => nonempty(&reasons.total_change),
-        sources => sources,
-        basic => wan(basic),
-        basic_share => share(basic, total),
-        project => wan(project),
-        project_share => share(project, total),
         fiscal_total => wan(fiscal_total),
-        fiscal_general => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget)),
         fiscal_fund => wan(sum(&|l| l.source == FundingSource::GovernmentFund)),
         fiscal_capital => wan(sum(&|l| l.source == FundingSource::StateCapital)),
         fiscal_classes => {
@@ -1338,9 +1261,6 @@ pub fn explain(
                 by_summary
             }
         },
-        general => wan(general),
-        general_change => change(general, prior.general_budget_current),
-        reason_general => nonempty(&reasons.general_budget_change),
         general_classes => yusuan_statement::render_list(&general_classes),
         income_s => income_s,
         spending_s => spending_s,
@@ -1365,25 +1285,10 @@ pub fn explain(
         three_public_statement => yusuan_statement::render(&three_public_statement),
         three_public_parts => yusuan_statement::render_list(&three_public_parts),
         admin_statement => admin_statement.as_ref().map(yusuan_statement::render),
-        basic_general => wan(general_basic),
-        personnel => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Personnel)),
-        public => wan(sum(&|l| l.source == FundingSource::GeneralPublicBudget && l.period == Period::Current && l.category == Category::Public)),
         personnel_items => items(Category::Personnel),
         public_items => items(Category::Public),
-        three_public => wan(three(ECON_THREE_PUBLIC)),
-        three_public_change => change(three(ECON_THREE_PUBLIC), tp.total()),
         reason_three_public => nonempty(&reasons.three_public_change),
-        outbound => wan(three(ECON_OUTBOUND)),
-        outbound_change => change(three(ECON_OUTBOUND), tp.outbound),
-        reception => wan(three(ECON_RECEPTION)),
-        reception_change => change(three(ECON_RECEPTION), tp.reception),
-        vehicle_purchase => wan(three(ECON_VEHICLE_PURCHASE)),
-        vehicle_purchase_change => change(three(ECON_VEHICLE_PURCHASE), tp.vehicle_purchase),
-        vehicle_operation => wan(three(ECON_VEHICLE_OPERATION)),
-        vehicle_operation_change => change(three(ECON_VEHICLE_OPERATION), tp.vehicle_operation),
         admin => admin.map(wan),
-        admin_change => admin.map(|a| change(a, prior.admin_running_cost)).unwrap_or_default(),
-        reason_admin => nonempty(&reasons.admin_running_cost_change),
         procurement_total => wan(p_total),
         goods => wan(procurement.goods.unwrap_or_default()),
         works => wan(procurement.works.unwrap_or_default()),
@@ -1396,7 +1301,6 @@ pub fn explain(
         specific_amount => specific_amount,
         assets_as_of => nonempty(&budget.assets.as_of),
         vehicles => budget.assets.vehicles.unwrap_or(0),
-        vehicle_costs => wan(three(ECON_VEHICLES)),
         equipment => budget.assets.equipment_over_1m.unwrap_or(0),
         new_vehicles => budget.assets.new_vehicles.unwrap_or(0),
         fiscal_items => fiscal,
@@ -1406,9 +1310,6 @@ pub fn explain(
         fiscal_share => share(fiscal_total, total),
         fund_any => !sum(&|l| l.source == FundingSource::GovernmentFund).is_zero(),
         all_classes => classes(TableKind::SummaryTotal, Some(Side::Expenditure), total),
-        basic_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category.is_basic())),
-        personnel_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category == Category::Personnel)),
-        public_fiscal => wan(sum(&|l| l.source.is_fiscal() && l.category == Category::Public)),
         meetings => wan(general_econ(ECON_MEETINGS)),
         training => wan(general_econ(ECON_TRAINING)),
     };

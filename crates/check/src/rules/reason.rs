@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{Cx, Joined};
+use crate::util::{chars_before, Cx, Joined, HEADING};
 use crate::Rule;
 
 /// R-REASON: a change the explanation states comes with its reason, and no reason given
@@ -96,10 +96,6 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
             }
             // The sentence and what follows it, up to the next numbered heading: a reason
             // given under the next heading (`（二）政府采购…主要用于…`) is another item's.
-            static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
-                    .expect("valid")
-            });
             let window: String = all[at..]
                 .chars()
                 .take(sentence.chars().count() + 400)
@@ -118,12 +114,7 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
             let explained_before = || {
                 static RATE: LazyLock<Regex> =
                     LazyLock::new(|| Regex::new(r"[0-9]+(?:\.[0-9]+)?%").expect("valid"));
-                let before_start = all[..at]
-                    .char_indices()
-                    .rev()
-                    .nth(300)
-                    .map_or(0, |(i, _)| i);
-                let before = &all[before_start..at];
+                let before = chars_before(&all, at, 300);
                 let rate_explained = RATE.find_iter(sentence).any(|rate| {
                     before.match_indices(rate.as_str()).any(|(i, _)| {
                         let rest = &before[i..];
@@ -133,17 +124,12 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                 });
                 // The same change restated section after section (`同比增加555046.7元` in the
                 // overview, then for income and for its fund): explained where it was first
-                // printed, by the sentence after it.
+                // printed, when its paragraph gives a reason.
                 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
                     Regex::new(r"(?:增加|减少|增长|下降)([0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元))")
                         .expect("valid")
                 });
-                let wide_start = all[..at]
-                    .char_indices()
-                    .rev()
-                    .nth(1500)
-                    .map_or(0, |(i, _)| i);
-                let wide = &all[wide_start..at];
+                let wide = chars_before(&all, at, 1500);
                 let change_explained = CHANGE.captures_iter(sentence).any(|c| {
                     wide.match_indices(&c[0]).any(|(i, _)| {
                         // Its paragraph: up to the next numbered heading.

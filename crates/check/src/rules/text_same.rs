@@ -113,13 +113,7 @@ which."
             let in_sentence = figure && other_fund(before);
             // A section headed by a fund (`（二）政府性基金预算收支情况`) speaks of that fund's
             // totals in all its sentences.
-            static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                regex::Regex::new(
-                    r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、",
-                )
-                .expect("valid")
-            });
-            let section = HEADING
+            let section = crate::util::HEADING
                 .find_iter(&joined.text[..at])
                 .last()
                 .map(|h| &joined.text[h.start()..at])

@@ -1,3 +1,5 @@
+use regex::Regex;
+use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Location, Severity};
 
 use crate::util::{starts_in, text_windows, Cx};
@@ -49,6 +51,11 @@ const RESIDUE: &[&str] = &[
     "为必填项",
     "仍保留该表格式",
     "规定品目名称填写",
+    // probe 5: 20, a 绩效自评表's instructions (`说明…（100字以内）`) and 10, `参照公开模板进行
+    // 专业名词解释`
+    "字以内）",
+    "字以内)",
+    "参照公开模板",
     // A reason announced and never given.
     "主要原因是。",
     "主要原因：。",
@@ -68,8 +75,9 @@ impl Rule for Residue {
     fn doc(&self) -> &'static str {
         "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写, \
 a choice left open (增加/减少, 大于/小于), a figure left unfilled before its unit (占%, \
-为万元, 预算%) — \
-in table titles, the explanation's sentences and project texts; and “省直部门” in the text of a \
+为万元, 预算%), one direction of a pair left in its brackets (`较上年(减少)16.23万元`), \
+a template's instruction (`（100字以内）`, 参照公开模板) — \
+in table titles, the explanation's sentences and project texts; and “省直部门” (单位, 行政, 机关) in the text of a \
 unit whose name places it below a province (市, 区 or 县 and no 省), a province's template \
 wording. Why: they show the document was published unfinished or copied from another level's \
 template."
@@ -124,13 +132,18 @@ template."
             !unit.contains('省') && ['市', '区', '县'].iter().any(|c| unit.contains(*c));
         if below_province {
             for (window, own, location) in text_windows(cx) {
-                if starts_in(&window, own, &["省直部门"]).is_some() {
+                let word = starts_in(
+                    &window,
+                    own,
+                    &["省直部门", "省直单位", "省直行政", "省直机关"],
+                );
+                if let Some((word, _)) = word {
                     out.push(
                         Diagnostic::warning(
                             self.id(),
                             format!(
-                                "文中写“省直部门”，但{unit}不是省级单位，疑为省级模板残留：{}",
-                                excerpt(&window, "省直部门")
+                                "文中写“{word}”，但{unit}不是省级单位，疑为省级模板残留：{}",
+                                excerpt(&window, word)
                             ),
                             location,
                         )
@@ -139,7 +152,32 @@ template."
                 }
             }
         }
+        // `较上年(减少)16.23万元`, `(减)幅`: one direction of a template's pair, its brackets
+        // left on (probe 5, 15).
+        static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[（(](?:增|减|增加|减少|增长|下降)[)）](?:[0-9]|幅)").expect("valid")
+        });
         for (text, location) in texts {
+            // `增加(减少)` is a pair, found above as a whole.
+            let paired = |at: usize| {
+                ["增加", "减少", "增长", "下降", "增", "减"]
+                    .iter()
+                    .any(|w| text[..at].ends_with(w))
+            };
+            for m in BRACKETED.find_iter(&text).filter(|m| !paired(m.start())) {
+                let word = m.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "文中留有模板的括注「{word}」：{}",
+                            excerpt(&text, m.as_str())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("去掉括号，只留实际的增减"),
+                );
+            }
             // Every residue of the text, once: a word inside a longer one found is that one.
             let found: Vec<&str> = RESIDUE
                 .iter()

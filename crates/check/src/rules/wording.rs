@@ -16,6 +16,13 @@ const TYPOS: &[(&str, &str)] = &[
     ("选拨", "选拔"),
     // issue 13's reviewers, in a 部门决算
     ("上一度", "上年度"),
+    // probe 5 (golden/external/2026-12-07-probe-5.md): 02, a county 部门决算
+    ("较底", "较低"),
+    // probe 5: 07, a 部门决算's 三公 explanation (決算數大小于預算數)
+    ("大小于", "大于或小于"),
+    // probe 5: 15 and 16, two 部门预算 (上年预算数年相比)
+    ("预算数年相比", "预算数相比"),
+    ("决算数年相比", "决算数相比"),
 ];
 
 impl Rule for Wording {
@@ -51,16 +58,20 @@ reader notices first and the ones that make a figure ambiguous."
             Regex::new(r"与(上年度?|上一年|20[0-9]{2}年度?(?:预算|决算)?数?)(增加|减少|增长|下降)")
                 .expect("valid")
         });
+        self.cut_figures(cx, out);
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
+            self.word_cut_short(&window, own, &location, out);
             // `农林水支出支出`, `其中：其中：`: a word printed twice in a row.
             // Within its own line (a cover's `…部门预算` over `预算主管部门` is two lines), and a
             // word the report uses elsewhere too (`上访接访接待` doubles no word).
+            // Counted without its punctuation: `其中:其中:` doubles the 其中 of `其中：`.
             let doubled = doubled_word(&window[..own]).filter(|(_, word)| {
+                let bare = word.trim_end_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c));
                 cx.report
                     .text
                     .iter()
-                    .map(|l| l.text.matches(word).count())
+                    .map(|l| l.text.matches(bare).count())
                     .sum::<usize>()
                     >= 3
             });
@@ -153,6 +164,84 @@ reader notices first and the ones that make a figure ambiguous."
 }
 
 impl Wording {
+    /// A word with a character left out, told by the character it stands after or before:
+    /// `公出国` after anything but 因 (probe 5, 04), `第三部` before anything but 分 or 门
+    /// (probe 5, 03), a year of three digits (`在201年基础上`, probe 5, 04).
+    fn word_cut_short(
+        &self,
+        window: &str,
+        own: usize,
+        location: &Location,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        static CUT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|(.))(公出国)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年)")
+                .expect("valid")
+        });
+        for c in CUT.captures_iter(window) {
+            let (word, meant) = if let Some(m) = c.get(2) {
+                if c.get(1).is_some_and(|b| b.as_str() == "因") {
+                    continue;
+                }
+                (m, "缺字，应为「因公出国」".to_owned())
+            } else if let Some(m) = c.get(3) {
+                if c.get(4).is_some_and(|a| matches!(a.as_str(), "分" | "门")) {
+                    continue;
+                }
+                (m, format!("缺字，应为「{}分」", m.as_str()))
+            } else {
+                let m = c.get(5).expect("group");
+                (m, "年份不足四位".to_owned())
+            };
+            if word.start() >= own {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "「{}」{meant}：{}",
+                        word.as_str(),
+                        around(window, word.start(), word.len())
+                    ),
+                    location.clone(),
+                )
+                .with_hint("补全漏写的字"),
+            );
+        }
+    }
+
+    /// `1, 537.4万元`: a thousands separator followed by a space, read in the printed
+    /// line (the windows have their spaces taken out).
+    fn cut_figures(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[^0-9.,])([0-9]{1,3}, +[0-9]{3}(?:\.[0-9]+)?)(?:万元|元)")
+                .expect("valid")
+        });
+        for line in &cx.report.text {
+            for c in SPLIT.captures_iter(&line.text) {
+                let m = c.get(1).expect("group");
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "金额「{}」的千位分隔符后多了空格：{}",
+                            m.as_str(),
+                            around(&line.text, m.start(), m.len())
+                        ),
+                        Location {
+                            file: Some(cx.file.to_owned()),
+                            page: line.page,
+                            line: line.line,
+                            ..Location::default()
+                        },
+                    )
+                    .with_hint("删去空格"),
+                );
+            }
+        }
+    }
+
     /// `2024预算数`: a year written straight before the figure it dates, without 年.
     fn year_without_nian(
         &self,

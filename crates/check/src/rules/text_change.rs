@@ -154,14 +154,16 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
                     Diagnostic::error(
                         self.id(),
                         format!(
-                            "说明称{}{}、变动{}.{:02}%，按上年{}计算应为{}.{:02}%",
+                            "说明称{}{}{cu}、变动{}.{:02}%，按上年{}{unit}计算应为{}.{:02}%",
                             dir,
                             change,
                             stated / 100,
                             stated % 100,
                             crate::util::show_fen(prior, now.unit),
                             computed / 100,
-                            computed % 100
+                            computed % 100,
+                            cu = change.unit.label(),
+                            unit = now.unit.label(),
                         ),
                         fact_at(cx, f),
                     )

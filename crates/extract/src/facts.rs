@@ -3,6 +3,9 @@
 //! (`基本支出329.83万元` → `expenditure.basic`); one no key names keeps its label
 //! (`text:…`), so nothing printed is dropped.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use yusuan_model::{Fact, FactValue, MoneyUnit, Printed};
 
 /// A line of running text and where it is.
@@ -181,6 +184,11 @@ fn compared_with_a_year(sentence: &str) -> bool {
     digits == 4 && rest.is_some_and(|r| !sentence.starts_with('与') || r.starts_with("相比"))
 }
 
+/// The total a share names (`占收入预算总额的`, `占部门支出总额`), its words in the group.
+static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"占([^，,。；;：:%0-9占]{2,14}?)的?(?:比重|比例)?(?:为)?$").expect("valid")
+});
+
 /// Facts from running text: money in 万元 / 元, shares and changes in %, counts of 个.
 pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
     let sentences = sentences(lines);
@@ -320,19 +328,28 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     last_key.as_ref()
                 };
                 let base = base.or(change_base.as_ref());
+                // `占收入预算总额的90.3%`: a share that names the total it is of.
+                let share_of = SHARE_OF
+                    .captures(before)
+                    .map(|c| key_for(&c[1]))
+                    .filter(|k| !k.starts_with("text:"));
                 if let (Some(h), Some(base)) = (hundredths(num), base) {
                     let key =
                         if change.is_some() || before.ends_with("增长") || before.ends_with("下降")
                         {
                             format!("{base}.change_pct")
-                        } else if before.ends_with('占') {
+                        } else if before.ends_with('占') || share_of.is_some() {
                             format!("{base}.share")
                         } else {
                             format!("{base}.pct")
                         };
                     let pct_direction = change.map(|(_, d)| *d);
                     let is_change = key.ends_with(".change_pct");
+                    let is_share = key.ends_with(".share");
                     out.push(fact(key.clone(), FactValue::Percent(h), i));
+                    if let (true, Some(of)) = (is_share, share_of) {
+                        out.push(fact(format!("{key}.of"), FactValue::Text(of), i));
+                    }
                     // The rate's own direction word, to compare with the amount's.
                     if let (true, Some(dir)) = (is_change, pct_direction) {
                         out.push(fact(

@@ -20,7 +20,8 @@ impl Rule for TextShare {
     fn doc(&self) -> &'static str {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
-several (预算收入1,180.23万元，主要包括…) — to ±0.1 percentage point. When another figure of \
+several (预算收入1,180.23万元，主要包括…), or the total the share names when it names one \
+(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point. When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
 share is of that one and is not judged wrong; a share that none of them gives is reported \
 against the 决算 figure when the sentence prints one (a breakdown of what was spent). Why: a \
@@ -70,7 +71,37 @@ share that does not recompute hides a wrong figure."
             else {
                 continue;
             };
-            let Some((si, total)) = subject.filter(|(si, _)| *si != pi) else {
+            // `占收入预算总额的90.3%`: the total the share names, its latest figure among
+            // the last sentences (one printed pages before may be another reading of the
+            // name: the seed's 项目支出总额 is 758.00 this year, 850.40 with last year's).
+            // A share that names a total not printed near it is not judged.
+            let of = facts
+                .get(i + 1)
+                .filter(|g| g.key == format!("{}.of", f.key))
+                .and_then(|g| match &g.value {
+                    FactValue::Text(of) => Some(of.as_str()),
+                    _ => None,
+                });
+            let named = of.and_then(|of| {
+                let mut recent: Vec<&str> = Vec::new();
+                facts[..i]
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .take_while(|(_, g)| {
+                        let s = g.sentence.as_deref().unwrap_or_default();
+                        if !recent.contains(&s) {
+                            recent.push(s);
+                        }
+                        recent.len() <= 6
+                    })
+                    .find(|(j, g)| *j != pi && g.key == of)
+                    .and_then(|(j, g)| money(g).map(|p| (j, p)))
+            });
+            if of.is_some() && named.is_none() {
+                continue;
+            }
+            let Some((si, total)) = named.or(subject.filter(|(si, _)| *si != pi)) else {
                 continue;
             };
             // After `预算为24.5万元，支出决算为11.96万元`, a breakdown of what was spent
@@ -78,6 +109,7 @@ share that does not recompute hides a wrong figure."
             let (_, total) = subject_figures
                 .iter()
                 .copied()
+                .filter(|_| named.is_none())
                 .find(|(j, _)| *j != pi && facts[*j].key.contains("决算"))
                 .unwrap_or((si, total));
             if fen(total) == 0 {

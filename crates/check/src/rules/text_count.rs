@@ -23,7 +23,9 @@ impl Rule for TextCount {
         "A count of bodies the text then names one by one (`设9个内设机构，分别为：办公室、…`, \
 `下属单位包括5个：…`, 内设机构 / 科室 / 股室 / 处室 / 下属单位 / 二级单位 / 预算单位) must equal \
 the names listed up to the 。, separated by 、 or ； (a last pair joined by 和 or 及 may count \
-as one or two). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
+as one or two). And the parts a 其中 lists of a count (`二级预算单位0个，其中行政单位7个`) \
+cannot add up to more than it: an error (a part counted on another line — 实有, 退休, 女, \
+党员 — ends the list). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
 the two is wrong."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -67,6 +69,62 @@ the two is wrong."
                     joined.at(m.start()),
                 )
                 .with_hint("核对个数与所列名称"),
+            );
+        }
+        self.parts_over_whole(&joined, out);
+    }
+}
+
+impl TextCount {
+    /// `二级预算单位0个，其中行政单位7个`, `职工19人，其中在编人员13人，招聘2人，临时工
+    /// 5人`: the parts a 其中 lists of a count cannot add up to more than it. A part that
+    /// counts on another line (实有, 退休, 女, 党员, 以上…) ends the list.
+    fn parts_over_whole(&self, joined: &Joined, out: &mut Vec<Diagnostic>) {
+        static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"([0-9]{1,5})(个|人|名|辆)[，,]?其中[：:]?").expect("valid")
+        });
+        static PART: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^([\u{4e00}-\u{9fff}（）()]{1,12}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,]?)")
+                .expect("valid")
+        });
+        const OTHER_LINE: &[&str] = &[
+            "实有", "现有", "在职", "实际", "退休", "离休", "遗属", "编制", "空编", "超编", "女",
+            "男", "党员", "民族", "以上", "以下", "学历", "本科", "研究生", "大专", "其中", "年",
+            "新增", "减少", "增加", "另",
+        ];
+        for c in WHOLE.captures_iter(&joined.text) {
+            let (Ok(whole), unit) = (c[1].parse::<u64>(), &c[2]) else {
+                continue;
+            };
+            let m = c.get(0).expect("match");
+            let mut rest = &joined.text[m.end()..];
+            let mut parts: Vec<u64> = Vec::new();
+            while let Some(p) = PART.captures(rest) {
+                if &p[3] != unit || OTHER_LINE.iter().any(|w| p[1].contains(w)) {
+                    break;
+                }
+                parts.push(p[2].parse().unwrap_or(0));
+                rest = &rest[p.get(0).expect("match").end()..];
+                if p[4].is_empty() {
+                    break;
+                }
+            }
+            let sum: u64 = parts.iter().sum();
+            if parts.is_empty() || sum <= whole {
+                continue;
+            }
+            let start = m.start();
+            let len = joined.text.len() - rest.len() - start;
+            out.push(
+                Diagnostic::error(
+                    self.id(),
+                    format!(
+                        "说明称共{whole}{unit}，其中所列各项合计{sum}{unit}，多于总数：{}",
+                        around(&joined.text, start, len)
+                    ),
+                    joined.at(start),
+                )
+                .with_hint("核对总数与其中各项"),
             );
         }
     }

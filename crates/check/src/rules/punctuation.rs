@@ -80,7 +80,7 @@ where text was cut from another report or an edit was left half done."
             }
             // `增加116.29万元增长2.01%`: the rate runs on from the amount without its comma.
             static RUN_ON: LazyLock<Regex> =
-                LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9]").expect("valid"));
+                LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9.]+[%％]").expect("valid"));
             if let Some(m) = RUN_ON.find(&window).filter(|m| m.start() < own) {
                 out.push(
                     Diagnostic::warning(

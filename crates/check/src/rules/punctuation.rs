@@ -28,7 +28,10 @@ impl Rule for Punctuation {
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
 (`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。); and a \
 sentence whose “ and ” do not pair (`三公”经费`); and a rate run on from its amount with no \
-comma (`增加116.29万元增长2.01%`). A warning of form: it changes no figure, but it is usually \
+comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
+amounts (`决算数688.84万元131.49万元`), a share or a 持平 and the next item's figure \
+(`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
+first sentence (`1.总体情况2021年度收入总计…`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -92,6 +95,29 @@ where text was cut from another report or an edit was left half done."
                         location.clone(),
                     )
                     .with_hint("在“元”后加逗号"),
+                );
+            }
+            // A clause run on into the next with no mark between: two amounts
+            // (`决算数688.84万元131.49万元`, a word is missing too), a share or a 持平 and the
+            // next item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`),
+            // a numbered heading and its first sentence (`1.总体情况2021年度收入总计…`).
+            static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"[0-9]万?元[0-9][0-9,.]*万?元|占[0-9.]+[%％][\u{4e00}-\u{9fff}]{2,12}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
+                )
+                .expect("valid")
+            });
+            if let Some(m) = RUN_INTO.find(&window).filter(|m| m.start() < own) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "两个分句之间缺少标点：{}",
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("在分句之间加逗号、分号或句号，并补全缺漏的文字"),
                 );
             }
             if let Some((p, at)) = starts_in(&window, own, DOUBLED) {

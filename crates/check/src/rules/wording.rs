@@ -40,7 +40,7 @@ impl Rule for Wording {
 选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
-and in the column headers of the tables; `与上年下降` without its 相比; a word of two to four characters printed twice in a row \
+and in the column headers of the tables; `与上年下降` without its 相比, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -86,6 +86,27 @@ reader notices first and the ones that make a figure ambiguous."
                         location.clone(),
                     )
                     .with_hint(format!("删去一个“{word}”")),
+                );
+            }
+            // `比上年预算数持平`: 比 compares, 持平 wants 与.
+            static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
+            });
+            // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
+            // labeller let it pass, where probe 6's flagged it.
+            for m in BI_LEVEL.find_iter(&window).filter(|m| m.start() < own) {
+                out.push(
+                    Diagnostic::new(
+                        self.id(),
+                        Severity::Note,
+                        format!(
+                            "「{}」搭配不当：{}",
+                            m.as_str(),
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("写作“与…持平”"),
                 );
             }
             // `与上年下降`: 与 wants its 相比 (or the sentence wants 比).

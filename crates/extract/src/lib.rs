@@ -125,6 +125,20 @@ fn header_lines(body: &[PLine], plain: bool) -> Vec<yusuan_model::TextLine> {
     text_lines(&head, plain)
 }
 
+/// Whether a row's label of a table read from plain text holds figures glued to its end
+/// or a second item's number inside it.
+fn swallows_figures(table: &Table) -> bool {
+    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[\u{4e00}-\u{9fff}）)][0-9]{2,}$|[\u{4e00}-\u{9fff}）)][0-9]{1,2}[.．、][\u{4e00}-\u{9fff}]")
+            .expect("valid")
+    });
+    table
+        .blocks
+        .iter()
+        .flat_map(|b| &b.rows)
+        .any(|r| GLUED.is_match(&r.name))
+}
+
 /// Whether a table's body prints a figure (`167.37`, `1,087`): one that reads no rows is
 /// then unread, not empty.
 fn prints_figures(body: &[PLine]) -> bool {
@@ -428,7 +442,12 @@ fn finish(
     let mut diagnostics = Vec::new();
     let meta = metadata(all, &tables);
     // No tables, no profile: a template's table list says nothing of such a document.
-    let (profile, confidence) = if tables.is_empty() {
+    // Nor does a stand-alone “三公” disclosure, whose one table is its 三公 table: it is
+    // not a whole report missing the others.
+    let three_public_only = tables
+        .iter()
+        .all(|t| matches!(t.kind, TableKind::ThreePublic | TableKind::FinalThreePublic));
+    let (profile, confidence) = if tables.is_empty() || three_public_only {
         ("", 0.0)
     } else {
         recognise_profile(&tables)
@@ -640,6 +659,14 @@ fn extract_plain(text: &str, file: &str) -> Result<Extracted, ExtractError> {
             header: header_lines(&body, true),
             unread: false,
         };
+        // Figures taken for words (`公务用车购置及运行14140`, a web page's integers) or two
+        // rows read as one (`因公出国(境)费2.公务接待费`): the spacing did not say where the
+        // cells are, and no figure of the table can be trusted. It is unread, not wrong.
+        if swallows_figures(&table) {
+            for r in table.blocks.iter_mut().flat_map(|b| &mut b.rows) {
+                r.cells.iter_mut().for_each(|c| *c = None);
+            }
+        }
         table.unread = table.is_empty() && prints_figures(&body);
         if table.is_empty() {
             for b in &mut table.blocks {

@@ -112,3 +112,18 @@ fn a_final_without_tables_keeps_its_own_year() {
     assert_eq!(ex.report.meta.year, 2023);
     assert_eq!(ex.report.meta.family, yusuan_model::Family::Final);
 }
+
+/// A stand-alone “三公” notice (a county office's web page, probe 8's 07, the figures
+/// kept, the unit renamed): its one table is printed with integers and single spaces, so
+/// the plain-text reader took figures for words (`公务用车购置及运行14140`) and two rows
+/// for one (`因公出国(境)费2.公务接待费`). Such a table is unread, not wrong; and a notice
+/// of one table is no whole report missing the others (no family's table list applies).
+#[test]
+fn a_three_public_notice_is_no_report_missing_tables() {
+    let ex = read("three-public-notice.txt");
+    let table = ex.report.table(TableKind::ThreePublic).expect("三公 table");
+    assert!(table.unread, "figures taken for words: {:?}", table.blocks);
+    assert!(table.is_empty());
+    assert_eq!(ex.report.meta.profile, "");
+    assert!(ex.diagnostics.iter().any(|d| d.rule == "W-EXTRACT-EMPTY"));
+}

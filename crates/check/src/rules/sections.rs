@@ -41,10 +41,11 @@ impl Rule for Sections {
         "A report with an explanation section must cover: 收支 totals and why they changed, 三公, \
 机关运行经费, 政府采购, 国有资产占有使用, 绩效目标 (决算: 绩效评价) and 名词解释 (财预〔2016〕143号). \
 Each missing topic is a warning. A report printed as tables only (no running text) is not \
-judged here."
+judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
+and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.report.text.is_empty() {
+        if cx.report.text.is_empty() || three_public_notice(cx) {
             return;
         }
         let all = cx.squeezed_text();
@@ -61,4 +62,32 @@ judged here."
             }
         }
     }
+}
+
+/// A stand-alone “三公” disclosure: one of its first lines is a title naming “三公”
+/// 经费 and its year (`富源县人民政府办公室2018年部门预算“三公”经费公开情况说明`).
+fn three_public_notice(cx: &Cx<'_>) -> bool {
+    // A title may wrap (`…拨款“三公”经费支出决算情况说` / `明`): each line with the next.
+    let lines: Vec<String> = cx
+        .report
+        .text
+        .iter()
+        .take(9)
+        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    lines.iter().enumerate().any(|(i, l)| {
+        let with_next = format!("{l}{}", lines.get(i + 1).map_or("", String::as_str));
+        [l.as_str(), with_next.as_str()].iter().any(|t| {
+            let t = t.trim_end_matches(".pdf");
+            t.contains("三公")
+                && t.contains("经费")
+                && ["说明", "情况", "决算", "预算"].iter().any(|w| t.ends_with(w))
+                && t.chars().count() <= 60
+                // A title names its year; a 目录 entry (`七、“三公”经费情况说明`) opens
+                // with its number and names none.
+                && t.contains("年")
+                && t.chars().any(|c| c.is_ascii_digit())
+                && !crate::util::HEADING.find(t).is_some_and(|m| m.start() == 0)
+        })
+    })
 }

@@ -313,7 +313,10 @@ fn doubled_word(text: &str) -> Option<(usize, &str)> {
             let words: usize = first.iter().filter(|(_, c)| han(*c)).count();
             let same = first.iter().zip(second).all(|(a, b)| a.1 == b.1);
             let one_char = first.iter().all(|(_, c)| *c == first[0].1);
-            if same && words >= 2 && han(first[0].1) && !one_char {
+            // Punctuation may close the word (`其中：其中：`); a path's `>` or `/` (a web
+            // page's `预算/决算>决算>`) is not a slip.
+            let marks = first.iter().all(|(_, c)| han(*c) || "：:，,、；;".contains(*c));
+            if same && words >= 2 && han(first[0].1) && !one_char && marks {
                 let end = chars.get(i + n).map_or(text.len(), |(b, _)| *b);
                 return Some((chars[i].0, &text[chars[i].0..end]));
             }

@@ -31,7 +31,8 @@ sentence whose “ and ” do not pair (`三公”经费`); and a rate run on fr
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
 amounts (`决算数688.84万元131.49万元`), a share or a 持平 and the next item's figure \
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
-first sentence (`1.总体情况2021年度收入总计…`). A warning of form: it changes no figure, but it is usually \
+first sentence (`1.总体情况2021年度收入总计…`); a document number whose year lost its \
+closing bracket (`〔20218号`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -118,6 +119,24 @@ where text was cut from another report or an edit was left half done."
                         location.clone(),
                     )
                     .with_hint("在分句之间加逗号、分号或句号，并补全缺漏的文字"),
+                );
+            }
+            // `开州发改价〔20218号`: a document number's year with its closing bracket
+            // lost (probe 8, 18; probe 5, 01 `渝北委【2001221号`).
+            static OPEN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"[〔【\[［](20[0-9]{2})([0-9]{1,4})号").expect("valid")
+            });
+            if let Some(m) = OPEN_NUMBER.find(&window).filter(|m| m.start() < own) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "文号的年份后缺少“〕”：{}",
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("写作“〔2021〕8号”"),
                 );
             }
             if let Some((p, at)) = starts_in(&window, own, DOUBLED) {

@@ -23,6 +23,8 @@ const TYPOS: &[(&str, &str)] = &[
     // probe 5: 15 and 16, two 部门预算 (上年预算数年相比)
     ("预算数年相比", "预算数相比"),
     ("决算数年相比", "决算数相比"),
+    // probe 8: 08, a district procuratorate's 2019 决算 (离退休健康修养费)
+    ("修养费", "休养费"),
 ];
 
 impl Rule for Wording {
@@ -37,10 +39,12 @@ impl Rule for Wording {
     }
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
-选拔, 上一度 for 上年度); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
+选拔, 上一度 for 上年度, 修养费 for 休养费); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
-and in the column headers of the tables; `与上年下降` without its 相比, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
+by size — the figure without the year is of this year's order, with it a hundred times more); \
+`与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -86,6 +90,59 @@ reader notices first and the ones that make a figure ambiguous."
                         location.clone(),
                     )
                     .with_hint(format!("删去一个“{word}”")),
+                );
+            }
+            // `6.39万元，较20155.88万元增加了0.51万元`: last year's 5.88 with its year and
+            // no 年 before it. Told by size: without the year the figure is of the order of
+            // this year's, with it a hundred times more.
+            static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"([0-9]+(?:\.[0-9]+)?)万元[，,]?(?:较|比)(20[0-2][0-9])([0-9]{1,4}(?:\.[0-9]{1,2})?)万元")
+                    .expect("valid")
+            });
+            for c in GLUED_YEAR
+                .captures_iter(&window)
+                .filter(|c| c.get(2).is_some_and(|m| m.start() < own))
+            {
+                let num = |i: usize| c[i].parse::<f64>().unwrap_or(0.0);
+                let (now, rest) = (num(1), num(3));
+                let whole = format!("{}{}", &c[2], &c[3]).parse::<f64>().unwrap_or(0.0);
+                if now > 0.0 && rest <= 10.0 * now && rest * 10.0 >= now && whole >= 100.0 * now {
+                    let m = c.get(2).expect("group");
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!(
+                                "「{}{}万元」疑为年份与金额连写，缺“年”：{}",
+                                &c[2],
+                                &c[3],
+                                around(&window, m.start(), c[2].len() + c[3].len())
+                            ),
+                            location.clone(),
+                        )
+                        .with_hint(format!("写作“{}年{}万元”", &c[2], &c[3])),
+                    );
+                }
+            }
+            // `，2023年度相比，减少…`: 相比 wants its 与 (probe 8, 14).
+            static NO_YU: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?:^|[，,；;。])((?:20[0-9]{2}年度?|上年度?)相比)").expect("valid")
+            });
+            for c in NO_YU
+                .captures_iter(&window)
+                .filter(|c| c.get(1).is_some_and(|m| m.start() < own))
+            {
+                let m = c.get(1).expect("group");
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "「{}」缺“与”：{}",
+                            m.as_str(),
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint(format!("写作“与{}”", m.as_str())),
                 );
             }
             // `比上年预算数持平`: 比 compares, 持平 wants 与.

@@ -44,7 +44,7 @@ impl Rule for Wording {
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
-`与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+a rate after a change with no word of its own (`增加0万元，0%`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -122,6 +122,28 @@ reader notices first and the ones that make a figure ambiguous."
                         .with_hint(format!("写作“{}年{}万元”", &c[2], &c[3])),
                     );
                 }
+            }
+            // `增加0万元，0%`: the rate's own word left out (probe 5, 11).
+            static BARE_RATE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?:增加|减少)[0-9.,]+万?元[，,]([0-9.]+[%％])").expect("valid")
+            });
+            for c in BARE_RATE
+                .captures_iter(&window)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
+            {
+                let m = c.get(0).expect("match");
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "增减率「{}」前缺“增长”或“下降”：{}",
+                            &c[1],
+                            around(&window, m.start(), m.len())
+                        ),
+                        location.clone(),
+                    )
+                    .with_hint("写作“增长…%”或“下降…%”"),
+                );
             }
             // `，2023年度相比，减少…`: 相比 wants its 与 (probe 8, 14).
             static NO_YU: LazyLock<Regex> = LazyLock::new(|| {

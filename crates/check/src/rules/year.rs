@@ -36,7 +36,8 @@ impl Rule for Year {
     fn doc(&self) -> &'static str {
         "Every table title that states a year (`2024年预算收支总表`) states the report's year, and \
 the running text names no other year's report (`2022年度部门预算`, `2022年预算`) than this \
-year's or last year's, which it compares with. A 截至 date is of the report's year or the \
+year's or last year's, which it compares with (but the report's own 编制范围 — `纳入…部门决算编制范围` — \
+is this year's). A 截至 date is of the report's year or the \
 year before (a 预算 is written during the year before), or the year after (a 决算 is written \
 then); a comparison of the report's figures (`比2023年预算增加`, `与2023年度相比`) is with \
 the year before (or, in a 决算, with the year's own 预算). Why: a year from another report is the usual \
@@ -47,9 +48,18 @@ trace of a copied table or paragraph."
         if year == 0 {
             return;
         }
+        // `纳入…2022年度部门决算编制范围的`: the report's own scope names its own year;
+        // last year's report, allowed elsewhere as the one compared with, is not it.
+        static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(20[0-9]{2})年度?(?:部门|单位)(?:预算|决算)编制范围").expect("valid")
+        });
         for line in &cx.report.text {
+            let squeezed: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let scope = SCOPE
+                .captures(&squeezed)
+                .and_then(|c| c[1].parse::<u16>().ok());
             for y in report_years(&line.text) {
-                if y != year && y + 1 != year {
+                if y != year && (y + 1 != year || scope == Some(y)) {
                     out.push(
                         Diagnostic::warning(
                             self.id(),

@@ -41,7 +41,7 @@ impl Rule for Wording {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度, 修养费 for 休养费); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
-% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), in the text \
+% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
@@ -351,7 +351,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数)").expect("valid")
+            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]三公)"#).expect("valid")
         });
         for c in BARE_YEAR.captures_iter(window) {
             let (year, figure) = (c.get(1).expect("group"), &c[2]);

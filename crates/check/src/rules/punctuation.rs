@@ -82,62 +82,18 @@ where text was cut from another report or an edit was left half done."
                     .with_hint("句号改为逗号"),
                 );
             }
-            // `增加116.29万元增长2.01%`: the rate runs on from the amount without its comma.
-            static RUN_ON: LazyLock<Regex> =
-                LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9.]+[%％]").expect("valid"));
-            if let Some(m) = RUN_ON.find(&window).filter(|m| m.start() < own) {
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "金额与增减率之间缺少逗号：{}",
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("在“元”后加逗号"),
-                );
-            }
-            // A clause run on into the next with no mark between: two amounts
-            // (`决算数688.84万元131.49万元`, a word is missing too), a share or a 持平 and the
-            // next item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`),
-            // a numbered heading and its first sentence (`1.总体情况2021年度收入总计…`).
-            static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(
-                    r"[0-9]万?元[0-9][0-9,.]*万?元|占[0-9.]+[%％][\u{4e00}-\u{9fff}]{2,12}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
-                )
-                .expect("valid")
-            });
-            if let Some(m) = RUN_INTO.find(&window).filter(|m| m.start() < own) {
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "两个分句之间缺少标点：{}",
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("在分句之间加逗号、分号或句号，并补全缺漏的文字"),
-                );
-            }
-            // `开州发改价〔20218号`: a document number's year with its closing bracket
-            // lost (probe 8, 18; probe 5, 01 `渝北委【2001221号`).
-            static OPEN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"[〔【\[［](20[0-9]{2})([0-9]{1,4})号").expect("valid")
-            });
-            if let Some(m) = OPEN_NUMBER.find(&window).filter(|m| m.start() < own) {
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "文号的年份后缺少“〕”：{}",
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("写作“〔2021〕8号”"),
-                );
+            // The first of each run-on the line starts.
+            for (pattern, said, hint) in RUN_ONS {
+                if let Some(m) = pattern.find(&window).filter(|m| m.start() < own) {
+                    out.push(
+                        Diagnostic::warning(
+                            self.id(),
+                            format!("{said}：{}", around(&window, m.start(), m.len())),
+                            location.clone(),
+                        )
+                        .with_hint(*hint),
+                    );
+                }
             }
             if let Some((p, at)) = starts_in(&window, own, DOUBLED) {
                 out.push(
@@ -152,3 +108,32 @@ where text was cut from another report or an edit was left half done."
         }
     }
 }
+
+/// `增加116.29万元增长2.01%`: the rate runs on from the amount without its comma.
+static RATE_RUN_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9.]+[%％]").expect("valid"));
+/// A clause run on into the next with no mark between: two amounts
+/// (`决算数688.84万元131.49万元`, a word is missing too), a share or a 持平 and the next
+/// item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered
+/// heading and its first sentence (`1.总体情况2021年度收入总计…`).
+static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[0-9]万?元[0-9][0-9,.]*万?元|占[0-9.]+[%％][\u{4e00}-\u{9fff}]{2,12}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
+    )
+    .expect("valid")
+});
+/// `开州发改价〔20218号`: a document number's year with its closing bracket lost (probe 8,
+/// 18; probe 5, 01 `渝北委【2001221号`).
+static OPEN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[〔【\[［](20[0-9]{2})([0-9]{1,4})号").expect("valid"));
+
+/// Marks left out between two things printed as one run: the pattern, what is said, the hint.
+static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
+    (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
+    (
+        &RUN_INTO,
+        "两个分句之间缺少标点",
+        "在分句之间加逗号、分号或句号，并补全缺漏的文字",
+    ),
+    (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
+];

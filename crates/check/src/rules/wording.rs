@@ -1,4 +1,4 @@
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 use yusuan_model::{Diagnostic, Location, Severity};
 
@@ -50,18 +50,9 @@ within a line, when the report uses that word elsewhere too (`农林水支出支
 reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        static CUT_UNIT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
-        static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
-        });
         for (text, location) in header_lines(cx) {
             self.year_without_nian(&text, text.len(), &location, out);
         }
-        static WITHOUT_XIANGBI: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"与(上年度?|上一年|20[0-9]{2}年度?(?:预算|决算)?数?)(增加|减少|增长|下降)")
-                .expect("valid")
-        });
         self.cut_figures(cx, out);
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
@@ -92,123 +83,24 @@ reader notices first and the ones that make a figure ambiguous."
                     .with_hint(format!("删去一个“{word}”")),
                 );
             }
-            // `6.39万元，较20155.88万元增加了0.51万元`: last year's 5.88 with its year and
-            // no 年 before it. Told by size: without the year the figure is of the order of
-            // this year's, with it a hundred times more.
-            static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"([0-9]+(?:\.[0-9]+)?)万元[，,]?(?:较|比)(20[0-2][0-9])([0-9]{1,4}(?:\.[0-9]{1,2})?)万元")
-                    .expect("valid")
-            });
-            for c in GLUED_YEAR
-                .captures_iter(&window)
-                .filter(|c| c.get(2).is_some_and(|m| m.start() < own))
-            {
-                let num = |i: usize| c[i].parse::<f64>().unwrap_or(0.0);
-                let (now, rest) = (num(1), num(3));
-                let whole = format!("{}{}", &c[2], &c[3]).parse::<f64>().unwrap_or(0.0);
-                if now > 0.0 && rest <= 10.0 * now && rest * 10.0 >= now && whole >= 100.0 * now {
-                    let m = c.get(2).expect("group");
+            for slip in SLIPS {
+                for c in slip.pattern.captures_iter(&window) {
+                    let Some(m) = c.get(slip.at).filter(|m| m.start() < own) else {
+                        continue;
+                    };
+                    let Some((said, hint)) = (slip.says)(&c) else {
+                        continue;
+                    };
                     out.push(
-                        Diagnostic::warning(
+                        Diagnostic::new(
                             self.id(),
-                            format!(
-                                "「{}{}万元」疑为年份与金额连写，缺“年”：{}",
-                                &c[2],
-                                &c[3],
-                                around(&window, m.start(), c[2].len() + c[3].len())
-                            ),
+                            slip.severity,
+                            format!("{said}：{}", around(&window, m.start(), m.len())),
                             location.clone(),
                         )
-                        .with_hint(format!("写作“{}年{}万元”", &c[2], &c[3])),
+                        .with_hint(hint),
                     );
                 }
-            }
-            // `增加0万元，0%`: the rate's own word left out (probe 5, 11).
-            static BARE_RATE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?:增加|减少)[0-9.,]+万?元[，,]([0-9.]+[%％])").expect("valid")
-            });
-            for c in BARE_RATE
-                .captures_iter(&window)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
-            {
-                let m = c.get(0).expect("match");
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "增减率「{}」前缺“增长”或“下降”：{}",
-                            &c[1],
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("写作“增长…%”或“下降…%”"),
-                );
-            }
-            // `，2023年度相比，减少…`: 相比 wants its 与 (probe 8, 14).
-            static NO_YU: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?:^|[，,；;。])((?:20[0-9]{2}年度?|上年度?)相比)").expect("valid")
-            });
-            for c in NO_YU
-                .captures_iter(&window)
-                .filter(|c| c.get(1).is_some_and(|m| m.start() < own))
-            {
-                let m = c.get(1).expect("group");
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "「{}」缺“与”：{}",
-                            m.as_str(),
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint(format!("写作“与{}”", m.as_str())),
-                );
-            }
-            // `比上年预算数持平`: 比 compares, 持平 wants 与.
-            static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
-            });
-            // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
-            // labeller let it pass, where probe 6's flagged it.
-            for m in BI_LEVEL.find_iter(&window).filter(|m| m.start() < own) {
-                out.push(
-                    Diagnostic::new(
-                        self.id(),
-                        Severity::Note,
-                        format!(
-                            "「{}」搭配不当：{}",
-                            m.as_str(),
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("写作“与…持平”"),
-                );
-            }
-            // `与上年下降`: 与 wants its 相比 (or the sentence wants 比).
-            for c in WITHOUT_XIANGBI
-                .captures_iter(&window)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
-            {
-                let m = c.get(0).expect("match");
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "「{}」缺“相比”：{}",
-                            m.as_str(),
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint(format!(
-                        "写作“比{}{}”或“与{}相比{}”",
-                        &c[1], &c[2], &c[1], &c[2]
-                    )),
-                );
             }
             for (typo, meant) in TYPOS {
                 for (at, _) in window.match_indices(typo).filter(|(at, _)| *at < own) {
@@ -225,43 +117,124 @@ reader notices first and the ones that make a figure ambiguous."
                     );
                 }
             }
-            for m in CUT_UNIT.find_iter(&window).filter(|m| m.start() < own) {
-                let figure = m
-                    .as_str()
-                    .trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "金额「{figure}」缺少单位“元”：{}",
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("写作“万元”"),
-                );
-            }
-            for c in NO_PERCENT
-                .captures_iter(&window)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() < own))
-            {
-                let m = c.get(0).expect("match");
-                out.push(
-                    Diagnostic::warning(
-                        self.id(),
-                        format!(
-                            "比率「{}」缺少“%”：{}",
-                            &c[1],
-                            around(&window, m.start(), m.len())
-                        ),
-                        location.clone(),
-                    )
-                    .with_hint("比率后加“%”"),
-                );
-            }
         }
     }
 }
+
+/// A slip told by a pattern: the group that places it, and what to say of a match (none
+/// when the match is no slip after all).
+struct Slip {
+    pattern: &'static LazyLock<Regex>,
+    at: usize,
+    severity: Severity,
+    says: fn(&Captures) -> Option<(String, String)>,
+}
+
+/// `0.39万，`: an amount cut short of its 元 (万人, 万平方米 count, and are left alone).
+static CUT_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
+/// `增长5.12，`: a rate without its %.
+static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
+});
+/// `与上年下降`: 与 wants its 相比 (or the sentence wants 比).
+static WITHOUT_XIANGBI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"与(上年度?|上一年|20[0-9]{2}年度?(?:预算|决算)?数?)(增加|减少|增长|下降)")
+        .expect("valid")
+});
+/// `6.39万元，较20155.88万元增加了0.51万元`: last year's 5.88 with its year and no 年
+/// before it (probe 8, 06).
+static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([0-9]+(?:\.[0-9]+)?)万元[，,]?(?:较|比)((20[0-2][0-9])([0-9]{1,4}(?:\.[0-9]{1,2})?))万元",
+    )
+    .expect("valid")
+});
+/// `增加0万元，0%`: the rate's own word left out (probe 5, 11).
+static BARE_RATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:增加|减少)[0-9.,]+万?元[，,]([0-9.]+[%％])").expect("valid"));
+/// `，2023年度相比，减少…`: 相比 wants its 与 (probe 8, 14).
+static NO_YU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[，,；;。])((?:20[0-9]{2}年度?|上年度?)相比)").expect("valid")
+});
+/// `比上年预算数持平`: 比 compares, 持平 wants 与.
+static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
+});
+
+const SLIPS: &[Slip] = &[
+    Slip {
+        pattern: &CUT_UNIT,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| {
+            let figure =
+                c[0].trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
+            Some((format!("金额「{figure}」缺少单位“元”"), "写作“万元”".into()))
+        },
+    },
+    Slip {
+        pattern: &NO_PERCENT,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| Some((format!("比率「{}」缺少“%”", &c[1]), "比率后加“%”".into())),
+    },
+    Slip {
+        pattern: &WITHOUT_XIANGBI,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| {
+            Some((
+                format!("「{}」缺“相比”", &c[0]),
+                format!("写作“比{}{}”或“与{}相比{}”", &c[1], &c[2], &c[1], &c[2]),
+            ))
+        },
+    },
+    // Told by size: without the year the figure is of the order of this year's, with it
+    // a hundred times more.
+    Slip {
+        pattern: &GLUED_YEAR,
+        at: 2,
+        severity: Severity::Warning,
+        says: |c| {
+            let num = |i: usize| c[i].parse::<f64>().unwrap_or(0.0);
+            let (now, rest, whole) = (num(1), num(4), num(2));
+            (now > 0.0 && rest <= 10.0 * now && rest * 10.0 >= now && whole >= 100.0 * now).then(
+                || {
+                    (
+                        format!("「{}万元」疑为年份与金额连写，缺“年”", &c[2]),
+                        format!("写作“{}年{}万元”", &c[3], &c[4]),
+                    )
+                },
+            )
+        },
+    },
+    Slip {
+        pattern: &BARE_RATE,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| {
+            Some((
+                format!("增减率「{}」前缺“增长”或“下降”", &c[1]),
+                "写作“增长…%”或“下降…%”".into(),
+            ))
+        },
+    },
+    Slip {
+        pattern: &NO_YU,
+        at: 1,
+        severity: Severity::Warning,
+        says: |c| Some((format!("「{}」缺“与”", &c[1]), format!("写作“与{}”", &c[1]))),
+    },
+    // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
+    // labeller let it pass, where probe 6's flagged it.
+    Slip {
+        pattern: &BI_LEVEL,
+        at: 0,
+        severity: Severity::Note,
+        says: |c| Some((format!("「{}」搭配不当", &c[0]), "写作“与…持平”".into())),
+    },
+];
 
 impl Wording {
     /// A word with a character left out, told by the character it stands after or before:
@@ -394,7 +367,9 @@ fn doubled_word(text: &str) -> Option<(usize, &str)> {
             let one_char = first.iter().all(|(_, c)| *c == first[0].1);
             // Punctuation may close the word (`其中：其中：`); a path's `>` or `/` (a web
             // page's `预算/决算>决算>`) is not a slip.
-            let marks = first.iter().all(|(_, c)| han(*c) || "：:，,、；;".contains(*c));
+            let marks = first
+                .iter()
+                .all(|(_, c)| han(*c) || "：:，,、；;".contains(*c));
             if same && words >= 2 && han(first[0].1) && !one_char && marks {
                 let end = chars.get(i + n).map_or(text.len(), |(b, _)| *b);
                 return Some((chars[i].0, &text[chars[i].0..end]));

@@ -29,7 +29,7 @@ found on the line it starts on; and a 。 before a clause that has no subject of
 (`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。); and a \
 sentence whose “ and ” do not pair (`三公”经费`); and a rate run on from its amount with no \
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
-amounts (`决算数688.84万元131.49万元`), a share or a 持平 and the next item's figure \
+amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and the next item's figure \
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
 first sentence (`1.总体情况2021年度收入总计…`); a document number whose year lost its \
 closing bracket (`〔20218号`). A warning of form: it changes no figure, but it is usually \
@@ -82,9 +82,9 @@ where text was cut from another report or an edit was left half done."
                     .with_hint("句号改为逗号"),
                 );
             }
-            // The first of each run-on the line starts.
+            // Every run-on the line starts: each is a mark (and often a word) left out.
             for (pattern, said, hint) in RUN_ONS {
-                if let Some(m) = pattern.find(&window).filter(|m| m.start() < own) {
+                for m in pattern.find_iter(&window).filter(|m| m.start() < own) {
                     out.push(
                         Diagnostic::warning(
                             self.id(),
@@ -113,12 +113,12 @@ where text was cut from another report or an edit was left half done."
 static RATE_RUN_ON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9.]+[%％]").expect("valid"));
 /// A clause run on into the next with no mark between: two amounts
-/// (`决算数688.84万元131.49万元`, a word is missing too), a share or a 持平 and the next
+/// (`决算数688.84万元131.49万元`, a word is missing too), a rate or a 持平 and the next
 /// item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered
 /// heading and its first sentence (`1.总体情况2021年度收入总计…`).
 static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[0-9]万?元[0-9][0-9,.]*万?元|占[0-9.]+[%％][\u{4e00}-\u{9fff}]{2,12}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
+        r"[0-9]万?元[0-9][0-9,.]*万?元|[0-9][%％][\u{4e00}-\u{9fff}]{2,16}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
     )
     .expect("valid")
 });

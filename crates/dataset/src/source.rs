@@ -114,6 +114,7 @@ pub fn failure(e: &ExtractError) -> Failure {
         ExtractError::Pdf(PdfError::Page { .. }) => "E-PDF-PAGE",
         ExtractError::NoText => "E-EXTRACT-NO-TEXT",
         ExtractError::NoTables => "E-EXTRACT-NO-TABLES",
+        ExtractError::Traditional(_) => "E-EXTRACT-TRADITIONAL",
     };
     Failure::new(code, e.to_string())
 }

@@ -45,6 +45,46 @@ pub enum ExtractError {
     NoText,
     #[error("没有找到任何预算公开表格")]
     NoTables,
+    #[error("文字为繁体（如{0}），暂只能读取简体；请提供简体原文，或先转换为简体")]
+    Traditional(String),
+}
+
+/// Traditional forms of the words every report prints, with their simplified ones.
+const TRADITIONAL: &[(char, char)] = &[
+    ('預', '预'),
+    ('決', '决'),
+    ('萬', '万'),
+    ('說', '说'),
+    ('財', '财'),
+    ('經', '经'),
+    ('費', '费'),
+    ('務', '务'),
+    ('與', '与'),
+    ('較', '较'),
+    ('數', '数'),
+    ('項', '项'),
+    ('機', '机'),
+    ('車', '车'),
+    ('門', '门'),
+];
+
+/// The traditional words of a text, when it is written in them: more of the pairs above in
+/// their traditional form than in their simplified one, ten at least (mirror sites convert
+/// reports; a simplified report quoting one traditional name is not one).
+fn traditional_sample(text: &str) -> Option<String> {
+    let (mut trad, mut simp) = (0, 0);
+    let mut seen = String::new();
+    for c in text.chars() {
+        if let Some((t, _)) = TRADITIONAL.iter().find(|(t, _)| *t == c) {
+            trad += 1;
+            if seen.matches('「').count() < 4 && !seen.contains(*t) {
+                seen.push_str(&format!("「{t}」"));
+            }
+        } else if TRADITIONAL.iter().any(|(_, s)| *s == c) {
+            simp += 1;
+        }
+    }
+    (trad >= 10 && trad > simp).then_some(seen)
 }
 
 /// Extracts a report from PDF bytes.
@@ -512,7 +552,11 @@ fn finish(
             .any(|l| ["预算", "决算", "三公"].iter().any(|w| l.text.contains(w)))
             && !facts.is_empty();
         if statements.is_empty() && keyed < 3 && !names_report && !speaks_of_budget {
-            return Err(ExtractError::NoTables);
+            let all: String = text.iter().map(|l| l.text.as_str()).collect();
+            return Err(match traditional_sample(&all) {
+                Some(sample) => ExtractError::Traditional(sample),
+                None => ExtractError::NoTables,
+            });
         }
         diagnostics.push(
             Diagnostic::new(

@@ -110,6 +110,16 @@ fn text_without_tables() {
         extract_text("第一部分 概况\n本单位职责……\n", "a.txt"),
         Err(ExtractError::NoTables)
     ));
+    // A mirror site's copy in traditional characters is refused as such, not as no report
+    // (probe 5's 08, 09, 14 were told 没有找到任何预算公开表格).
+    let traditional = "某單位2017年部門決算說明\n2017年度收入預算總額為100萬元，財政撥款收入100萬元，\
+                       比上年增加10萬元。經費主要用於公務接待費、車輛運行費。\n";
+    match extract_text(traditional, "a.txt") {
+        Err(e @ ExtractError::Traditional(_)) => {
+            assert!(e.to_string().contains("繁体"), "{e}")
+        }
+        other => panic!("not refused as traditional: {:?}", other.map(|_| ())),
+    }
     // A title with nothing under it yields an empty table, not a crash.
     let ex = extract_text("2024年预算收支总表\n单位：万元\n收入 支出\n", "a.txt").unwrap();
     assert!(ex.report.tables[0].is_empty());

@@ -31,8 +31,9 @@ sentence whose “ and ” do not pair (`三公”经费`); and a rate run on fr
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
 amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and the next item's figure \
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
-first sentence (`1.总体情况2021年度收入总计…`); a document number whose year lost its \
-closing bracket (`〔20218号`). A warning of form: it changes no figure, but it is usually \
+first sentence (`1.总体情况2021年度收入总计…`), a rate and its reason (`下降8.7%主要原因是`); a \
+document number whose year lost its closing bracket (`〔20218号`); a bracketed number with a 、 \
+after it (`（一）、`, said once for the report, with how many times). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -62,6 +63,25 @@ where text was cut from another report or an edit was left half done."
                 );
             }
             start += sentence.len();
+        }
+        // `（一）、`: a habit of the whole list, said once, where it first shows.
+        let mut numbered: Option<(String, yusuan_model::Location)> = None;
+        let mut times = 0;
+        for (window, own, location) in text_windows(cx) {
+            for m in NUMBER_COMMA.find_iter(&window).filter(|m| m.start() < own) {
+                times += 1;
+                numbered.get_or_insert((around(&window, m.start(), m.len()), location.clone()));
+            }
+        }
+        if let Some((quote, location)) = numbered {
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!("括号序号后多了顿号（共{times}处）：{quote}"),
+                    location,
+                )
+                .with_hint("写作“（一）”，后面不加顿号"),
+            );
         }
         for (window, own, location) in text_windows(cx) {
             for c in CUT.captures_iter(&window) {
@@ -127,6 +147,14 @@ static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
 static OPEN_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[〔【\[［](20[0-9]{2})([0-9]{1,4})号").expect("valid"));
 
+/// `下降8.7%主要原因是`, `增长329.31%增长的主要原因`: a rate run into the sentence of its
+/// reason (probe 8, 14; probe 9, 08).
+static REASON_RUN_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9][%％](?:增长|下降|增加|减少)?的?主要原因").expect("valid"));
+/// `(一)、`: a bracketed number wants no 、 after it (probe 9, 06 and 13).
+static NUMBER_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][一二三四五六七八九十]{1,3}[)）]、").expect("valid"));
+
 /// Marks left out between two things printed as one run: the pattern, what is said, the hint.
 static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
@@ -136,4 +164,5 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
         "在分句之间加逗号、分号或句号，并补全缺漏的文字",
     ),
     (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
+    (&REASON_RUN_ON, "比率与其原因之间缺少逗号", "在“%”后加逗号"),
 ];

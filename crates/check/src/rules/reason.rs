@@ -39,7 +39,9 @@ followed, in its sentence or the next ~400 characters up to the next numbered he
 or the same change (`增加555046.7元`) was printed earlier with a reason in its paragraph (a \
 change restated section after section), \
 or a later sentence names its subject with a reason (a paragraph of reasons apart: \
-`因物价上涨…等因素影响，公务接待费…`). \
+`因物价上涨…等因素影响，公务接待费…`), or an earlier one does, with a reason or the measures \
+taken (a total's reason naming each part: `…加强因公出国(境)和公务用车管理，规范公务接待活动`; \
+`严格控制“三公”经费支出` before the figure). \
 A figure said to be 持平 (not 基本持平) whose reason, up to its 。, speaks of change in one \
 direction only (`持平。主要原因：…等原因减少支付。`) is a warning: the word or the reason is \
 wrong. Why: the rules require the reasons for changes, 三公 above all; a bare figure explains \
@@ -156,9 +158,41 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                                 .any(|r| s.contains(r))
                     })
             };
+            // A reason given before, naming the subject: a total's reason that names each
+            // part (`下降的原因主要是…加强因公出国(境)和公务用车管理，规范公务接待活动` over
+            // the three items below), or the measures taken (`严格控制“三公”经费支出。…减少
+            // 16.5万元`).
+            let explained_earlier = || {
+                // A 三公 item by its first words (`公务用车` names 公务用车购置及运行费);
+                // other totals by their whole name (`一般公共` names many).
+                let words: Vec<String> = yusuan_statement::words_for(base)
+                    .map(|w| match base.starts_with("three_public.") {
+                        true => w.chars().take(4).collect(),
+                        false => w.to_owned(),
+                    })
+                    .collect();
+                !words.is_empty()
+                    && chars_before(&all, at, 1500).split('。').any(|s| {
+                        words.iter().any(|w| s.contains(w.as_str()))
+                            && [
+                                "原因",
+                                "由于",
+                                "因为",
+                                "因素",
+                                "影响",
+                                "厉行节约",
+                                "严格控制",
+                                "压减",
+                                "压缩",
+                            ]
+                            .iter()
+                            .any(|r| s.contains(r))
+                    })
+            };
             if !REASON_WORDS.iter().any(|w| window.contains(w))
                 && !explained_before()
                 && !explained_later()
+                && !explained_earlier()
             {
                 out.push(
                     Diagnostic::warning(

@@ -41,10 +41,11 @@ impl Rule for Wording {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度, 修养费 for 休养费); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
-% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`), in the text \
+% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`, `2017三公经费`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
-a rate after a change with no word of its own (`增加0万元，0%`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); \
+a character left out (公出国, 务用车, 第三部, 201年) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -157,6 +158,11 @@ static BARE_RATE: LazyLock<Regex> =
 static NO_YU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[，,；;。])((?:20[0-9]{2}年度?|上年度?)相比)").expect("valid")
 });
+/// `较上年2.5减少1.95万元`: last year's figure with no unit (probe 9, 01).
+static NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:较|比)(?:上年度?|上一年|20[0-9]{2}年度?)(?:的|预算数?|决算数?)?([0-9]+(?:\.[0-9]+)?)(?:增加|减少|增长|下降)")
+        .expect("valid")
+});
 /// `比上年预算数持平`: 比 compares, 持平 wants 与.
 static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
@@ -226,6 +232,12 @@ const SLIPS: &[Slip] = &[
         severity: Severity::Warning,
         says: |c| Some((format!("「{}」缺“与”", &c[1]), format!("写作“与{}”", &c[1]))),
     },
+    Slip {
+        pattern: &NO_UNIT,
+        at: 1,
+        severity: Severity::Warning,
+        says: |c| Some((format!("金额「{}」缺少单位", &c[1]), "写作“…万元”".into())),
+    },
     // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
     // labeller let it pass, where probe 6's flagged it.
     Slip {
@@ -238,8 +250,8 @@ const SLIPS: &[Slip] = &[
 
 impl Wording {
     /// A word with a character left out, told by the character it stands after or before:
-    /// `公出国` after anything but 因 (probe 5, 04), `第三部` before anything but 分 or 门
-    /// (probe 5, 03), a year of three digits (`在201年基础上`, probe 5, 04).
+    /// `公出国` after anything but 因 (probe 5, 04), `务用车` after a mark (probe 9, 17), `第三部` before anything but 分 or 门 (probe 5, 03), a year of three digits
+    /// (`在201年基础上`, probe 5, 04) or of five (`22017年`, probe 9, 12).
     fn word_cut_short(
         &self,
         window: &str,
@@ -248,15 +260,21 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|(.))(公出国)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年)")
+            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|[0-9]20[0-9]{2}年)")
                 .expect("valid")
         });
         for c in CUT.captures_iter(window) {
             let (word, meant) = if let Some(m) = c.get(2) {
-                if c.get(1).is_some_and(|b| b.as_str() == "因") {
-                    continue;
-                }
-                (m, "缺字，应为「因公出国」".to_owned())
+                let before = c.get(1).map(|b| b.as_str());
+                let han = |b: &str| b.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                let meant = match m.as_str() {
+                    "公出国" if before != Some("因") => "因公出国",
+                    // 业务用车 is a word, and a line may break inside 公务用车: only a mark
+                    // before it (`(务用车购置费`) shows the 公 lost.
+                    "务用车" if before.is_some_and(|b| !han(b)) => "公务用车",
+                    _ => continue,
+                };
+                (m, format!("缺字，应为「{meant}」"))
             } else if let Some(m) = c.get(3) {
                 if c.get(4).is_some_and(|a| matches!(a.as_str(), "分" | "门")) {
                     continue;
@@ -264,7 +282,12 @@ impl Wording {
                 (m, format!("缺字，应为「{}分」", m.as_str()))
             } else {
                 let m = c.get(5).expect("group");
-                (m, "年份不足四位".to_owned())
+                let said = if m.as_str().chars().count() == 4 {
+                    "年份不足四位"
+                } else {
+                    "年份多了一位"
+                };
+                (m, said.to_owned())
             };
             if word.start() >= own {
                 continue;
@@ -324,7 +347,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]三公)"#).expect("valid")
+            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公)"#).expect("valid")
         });
         for c in BARE_YEAR.captures_iter(window) {
             let (year, figure) = (c.get(1).expect("group"), &c[2]);

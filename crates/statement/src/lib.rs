@@ -591,7 +591,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
         let mut body = &text[f.end..stop.max(f.end)];
         if let Some((key, year)) = f.named {
             body = sentence_and_sequel(body);
-            let mut claims = claims(&joined, f.end, body);
+            let mut claims = claims(&joined, f.end, body, Some(key));
             claims.extend(named_claims(&joined, f.end, body, key));
             for c in claims.iter_mut().filter(|c| c.measure == Measure::Amount) {
                 c.year = year;
@@ -624,7 +624,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
                 continue;
             }
         }
-        let claims = claims(&joined, f.end, body);
+        let claims = claims(&joined, f.end, body, None);
         if claims.is_empty() && f.style == PathStyle::Marked && path.len() == 1 {
             // `（一）公共安全（类）`: a heading the items below continue.
             class_heading = Some(path[0].clone());
@@ -825,9 +825,12 @@ fn year_in(text: &str) -> Option<u16> {
 /// The words a change against last year opens with.
 const LEAD: &str = r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|比\d{4}年度?(?:支出|预算|决算)*数?|同比";
 
+/// The change against last year, its subject possibly named again after the comparison
+/// (`与2016年相比，公务用车购置费减少79.4万元`: group 1, which must name the statement's own
+/// subject).
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{LEAD})(增加|减少|增长|下降)了?{NUM}(万元|元)(?:[，,]?(增长|下降|增加|减少)了?{NUM}%|[（(]{NUM}%[）)])?"
+        r"(?:{LEAD})([\u{{4e00}}-\u{{9fff}}（）()“”]{{2,16}}?)?(增加|减少|增长|下降)了?{NUM}(万元|元)(?:[，,]?(增长|下降|增加|减少)了?{NUM}%|[（(]{NUM}%[）)])?"
     ))
     .expect("valid")
 });
@@ -875,7 +878,7 @@ fn percent(num: &str, way: Option<Way>) -> Option<ClaimValue> {
 
 /// The claims of a statement's body, in the order printed. `offset` is where the body
 /// starts in the joined text, for the line of each claim.
-fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
+fn claims(joined: &Joined, offset: usize, body: &str, key: Option<&str>) -> Vec<Claim> {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&r"^(?:科目|支出)?(?:为|是)?[：:]?NUM(万元|元)".replace("NUM", NUM))
             .expect("valid")
@@ -911,30 +914,36 @@ fn claims(joined: &Joined, offset: usize, body: &str) -> Vec<Claim> {
             pos += s.get(0).expect("match").end();
         }
         // The change against last year may follow the purpose (Jiangsu prints it so).
-        if let Some(c) = CHANGE.captures(&body[pos..]) {
+        // A subject named again after the comparison must be this statement's own.
+        let own_again = |c: &regex::Captures| {
+            c.get(1).is_none_or(|again| {
+                key.is_some_and(|k| named::key_for(again.as_str()).is_some_and(|(a, _)| a == k))
+            })
+        };
+        if let Some(c) = CHANGE.captures(&body[pos..]).filter(own_again) {
             let base = pos;
-            let pos = base + c.get(2).expect("a figure").start();
+            let pos = base + c.get(3).expect("a figure").start();
             // The year compared with, when printed (`比2023年度减少…`).
             let lead =
-                &c[0][..c.get(1).expect("a word").start() - c.get(0).expect("match").start()];
-            if let Some(m) = printed(&c[2], &c[3]) {
+                &c[0][..c.get(2).expect("a word").start() - c.get(0).expect("match").start()];
+            if let Some(m) = printed(&c[3], &c[4]) {
                 out.push(claim(
                     pos,
                     Measure::Change,
                     ClaimValue::Delta {
                         money: m,
-                        way: way(&c[1]),
+                        way: way(&c[2]),
                     },
                     year_in(lead),
                 ));
             }
-            if let (Some(w), Some(n)) = (c.get(4), c.get(5)) {
+            if let (Some(w), Some(n)) = (c.get(5), c.get(6)) {
                 if let Some(v) = percent(n.as_str(), Some(way(w.as_str()))) {
                     out.push(claim(base + n.start(), Measure::ChangeRate, v, None));
                 }
-            } else if let Some(n) = c.get(6) {
+            } else if let Some(n) = c.get(7) {
                 // `减少1.5万元（42.86%）`: the rate in brackets is the change's.
-                if let Some(v) = percent(n.as_str(), Some(way(&c[1]))) {
+                if let Some(v) = percent(n.as_str(), Some(way(&c[2]))) {
                     out.push(claim(base + n.start(), Measure::ChangeRate, v, None));
                 }
             }

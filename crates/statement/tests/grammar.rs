@@ -595,3 +595,34 @@ fn a_year_compared_with_is_not_a_totals_year() {
     // The years compared with are the changes'.
     assert_eq!(got[1].claims[1].year, Some(2023));
 }
+
+/// A change whose subject is named again after the comparison (a district's 2017 “三公”
+/// notice, probe 9): the change is the statement's own; another subject named there (a part
+/// of it, or something else) gives it no change.
+#[test]
+fn a_change_may_name_its_own_subject_again() {
+    let text = "1、公务用车购置费34.71万元，购置1辆中巴车，与2016年相比，公务用车购置费减少79.4万元，下降69.6%。\n基本支出100.00万元，与上年相比，项目支出减少5.00万元。";
+    let got = bare(read(&lines(text)));
+    let change = |s: &Statement| {
+        s.claims
+            .iter()
+            .find(|c| c.measure == Measure::Change)
+            .map(|c| c.value)
+    };
+    let purchase = got
+        .iter()
+        .find(|s| s.subject.key() == Some("three_public.vehicle_purchase"))
+        .expect("the purchase statement");
+    assert_eq!(
+        change(purchase),
+        Some(ClaimValue::Delta {
+            money: Printed::parse("79.4", MoneyUnit::WanYuan).unwrap(),
+            way: Way::Down
+        })
+    );
+    let basic = got
+        .iter()
+        .find(|s| s.subject.key() == Some("expenditure.basic"))
+        .expect("the basic statement");
+    assert_eq!(change(basic), None, "{basic:?}");
+}

@@ -163,30 +163,41 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
             // the three items below), or the measures taken (`严格控制“三公”经费支出。…减少
             // 16.5万元`).
             let explained_earlier = || {
-                // A 三公 item by its first words (`公务用车` names 公务用车购置及运行费);
-                // other totals by their whole name (`一般公共` names many).
+                // A 三公 item by its first words (`公务用车` names 公务用车购置及运行费), but
+                // not the vehicles' two parts (the 运行费's reason is not the 购置费's); other
+                // totals by their whole name (`一般公共` names many).
+                let by_first_words = matches!(
+                    base,
+                    "three_public.outbound" | "three_public.reception" | "three_public.vehicles"
+                );
                 let words: Vec<String> = yusuan_statement::words_for(base)
-                    .map(|w| match base.starts_with("three_public.") {
+                    .map(|w| match by_first_words {
                         true => w.chars().take(4).collect(),
                         false => w.to_owned(),
                     })
                     .collect();
+                // A reason for the change's own direction (`决算数等于预算数的主要原因是…`
+                // explains no decrease).
+                let own_way: &[&str] = if dir == "增加" {
+                    &["增加", "增长", "上涨", "提高", "增多"]
+                } else {
+                    &["减少", "下降", "降低", "压减", "压缩", "节约", "严格控制"]
+                };
+                const CAUSE: &[&str] = &[
+                    "原因",
+                    "由于",
+                    "因为",
+                    "因素",
+                    "影响",
+                    "厉行节约",
+                    "严格控制",
+                ];
                 !words.is_empty()
                     && chars_before(&all, at, 1500).split('。').any(|s| {
                         words.iter().any(|w| s.contains(w.as_str()))
-                            && [
-                                "原因",
-                                "由于",
-                                "因为",
-                                "因素",
-                                "影响",
-                                "厉行节约",
-                                "严格控制",
-                                "压减",
-                                "压缩",
-                            ]
-                            .iter()
-                            .any(|r| s.contains(r))
+                            && CAUSE.iter().any(|r| s.contains(r))
+                            && own_way.iter().any(|w| s.contains(w))
+                            && !["等于", "持平"].iter().any(|w| s.contains(w))
                     })
             };
             if !REASON_WORDS.iter().any(|w| window.contains(w))

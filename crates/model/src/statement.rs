@@ -108,6 +108,8 @@ pub enum Measure {
     Completion,
     /// 决算数 大于 / 小于 / 等于 预算数 (or 基本持平).
     FinalAgainstBudget,
+    /// 决算比（年初）预算数增加 / 减少 X万元: how far the 决算 is from the budget, in money.
+    BudgetDifference,
     /// A count of what the money paid for: 团组, 批次, 人次, 辆 (`组织出国团组2个，6人次`).
     Count,
 }
@@ -200,6 +202,7 @@ impl Measure {
             Measure::Final => "决算",
             Measure::Completion => "完成率",
             Measure::FinalAgainstBudget => "决算与预算相比",
+            Measure::BudgetDifference => "决算比预算增减",
             Measure::Count => "数量",
         }
     }

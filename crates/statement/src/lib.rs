@@ -544,6 +544,12 @@ fn patterns() -> &'static [Pattern] {
             p(r"()全年预算(?:数)?为NUM(万元|元)", Measure::FullYearBudget),
             p(r"()(?:支出)?决算(?:数)?为NUM(万元|元)", Measure::Final),
             p(r"()完成(?:年初)?预算的NUM%", Measure::Completion),
+            // `决算数比预算数减少17.54万元`, `较年初预算数减少0.04万元`: the 决算's distance
+            // from the budget (a 决算's “三公” items print it).
+            p(
+                r"()(?:比|较)(?:年初|全年)?预算数?(增加|减少)了?NUM(万元|元)",
+                Measure::BudgetDifference,
+            ),
         ]
     });
     &PATTERNS
@@ -952,7 +958,7 @@ fn claims(joined: &Joined, offset: usize, body: &str, key: Option<&str>) -> Vec<
     for p in patterns() {
         for c in p.re.captures_iter(body) {
             // A claim is where its figure is printed (a sentence may break before it).
-            let figure = if p.measure == Measure::ChangeRate {
+            let figure = if matches!(p.measure, Measure::ChangeRate | Measure::BudgetDifference) {
                 3
             } else {
                 2
@@ -962,6 +968,10 @@ fn claims(joined: &Joined, offset: usize, body: &str, key: Option<&str>) -> Vec<
             let value = match p.measure {
                 Measure::ChangeRate => percent(&c[3], Some(way(&c[2]))),
                 Measure::Completion => percent(&c[2], None),
+                Measure::BudgetDifference => printed(&c[3], &c[4]).map(|money| ClaimValue::Delta {
+                    money,
+                    way: way(&c[2]),
+                }),
                 _ => printed(&c[2], &c[3]).map(ClaimValue::Money),
             };
             if let Some(v) = value {

@@ -82,6 +82,21 @@ fn change(s: &Statement) -> Option<(i64, Printed)> {
     })
 }
 
+/// The 决算's distance from the budget, signed (`决算数比预算数减少17.54万元`).
+fn budget_difference(s: &Statement) -> Option<(i64, Printed)> {
+    s.claims.iter().find_map(|c| match (c.measure, c.value) {
+        (Measure::BudgetDifference, ClaimValue::Delta { money, way }) => Some((
+            match way {
+                Way::Down => -fen(money),
+                Way::Up => fen(money),
+                Way::Level => 0,
+            },
+            money,
+        )),
+        _ => None,
+    })
+}
+
 /// The year of a statement's amount, when printed.
 fn year(s: &Statement) -> Option<u16> {
     s.claims
@@ -109,7 +124,8 @@ listed are all the total has (基本支出 is 人员经费 and 公用经费; “
 本年收入 and 上年结转, its 支出总计 基本支出 and 项目支出 or 本年预算安排 and 上年结转; 本年支出合计 is \
 基本支出 and 项目支出), the parts add up \
 to the total within the rounding of the printed figures. Where the total and every part state \
-their change against last year (持平 is none), the changes add up too. A list that leaves a part \
+their change against last year (持平 is none), the changes add up too; so do the 决算's \
+distances from the budget (`决算数比预算数减少17.54万元`) where the total and every part state one. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
 are the statements a built report writes, which quote no text. The text is checked without its tables, so a \
@@ -207,48 +223,56 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                     );
                 }
             }
-            if let (Some((total, printed)), Some(changes)) = (
-                change(whole),
-                parts.iter().map(|p| change(p)).collect::<Option<Vec<_>>>(),
-            ) {
-                let sum: i64 = changes.iter().map(|(c, _)| c).sum();
-                let tolerance = slack(changes.iter().map(|(_, p)| p).chain([&printed]));
-                if (sum - total).abs() > tolerance {
-                    let signed = |f: i64| {
-                        let word = match f.signum() {
-                            1 => "增加",
-                            -1 => "减少",
-                            _ => "持平",
+            // Changes against last year, and the 决算's distance from the budget: each adds
+            // up as the amounts do.
+            type Signed = fn(&Statement) -> Option<(i64, Printed)>;
+            for (get, against) in [
+                (change as Signed, "比上年"),
+                (budget_difference, "决算比预算"),
+            ] {
+                if let (Some((total, printed)), Some(changes)) = (
+                    get(whole),
+                    parts.iter().map(|p| get(p)).collect::<Option<Vec<_>>>(),
+                ) {
+                    let sum: i64 = changes.iter().map(|(c, _)| c).sum();
+                    let tolerance = slack(changes.iter().map(|(_, p)| p).chain([&printed]));
+                    if (sum - total).abs() > tolerance {
+                        let signed = |f: i64| {
+                            let word = match f.signum() {
+                                1 => "增加",
+                                -1 => "减少",
+                                _ => "持平",
+                            };
+                            if f == 0 {
+                                word.to_owned()
+                            } else {
+                                format!(
+                                    "{word}{}{}",
+                                    show_fen(f.abs(), printed.unit),
+                                    printed.unit.label()
+                                )
+                            }
                         };
-                        if f == 0 {
-                            word.to_owned()
-                        } else {
-                            format!(
-                                "{word}{}{}",
-                                show_fen(f.abs(), printed.unit),
-                                printed.unit.label()
+                        let listed: Vec<String> = parts
+                            .iter()
+                            .zip(&changes)
+                            .map(|(p, (c, _))| format!("{}{}", name(p), signed(*c)))
+                            .collect();
+                        out.push(
+                            Diagnostic::error(
+                                self.id(),
+                                format!(
+                                    "说明称{}{against}{}，而其组成{}，合计{}",
+                                    name(whole),
+                                    signed(total),
+                                    listed.join("、"),
+                                    signed(sum)
+                                ),
+                                at(cx, whole, None),
                             )
-                        }
-                    };
-                    let listed: Vec<String> = parts
-                        .iter()
-                        .zip(&changes)
-                        .map(|(p, (c, _))| format!("{}{}", name(p), signed(*c)))
-                        .collect();
-                    out.push(
-                        Diagnostic::error(
-                            self.id(),
-                            format!(
-                                "说明称{}比上年{}，而其组成{}，合计{}",
-                                name(whole),
-                                signed(total),
-                                listed.join("、"),
-                                signed(sum)
-                            ),
-                            at(cx, whole, None),
-                        )
-                        .with_hint(format!("{}；增减额同样相加", hint(key(whole)))),
-                    );
+                            .with_hint(format!("{}；增减额同样相加", hint(key(whole)))),
+                        );
+                    }
                 }
             }
         }

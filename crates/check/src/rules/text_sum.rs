@@ -67,25 +67,12 @@ fn figure(s: &Statement) -> Option<Printed> {
         .map(|(_, p)| p)
 }
 
-/// The change against last year, signed; 持平 is zero.
-fn change(s: &Statement) -> Option<(i64, Printed)> {
-    s.claims.iter().find_map(|c| match (c.measure, c.value) {
-        (Measure::Change, ClaimValue::Delta { money, way }) => Some((
-            match way {
-                Way::Down => -fen(money),
-                Way::Up => fen(money),
-                Way::Level => 0,
-            },
-            money,
-        )),
-        _ => None,
-    })
-}
-
-/// The 决算's distance from the budget, signed (`决算数比预算数减少17.54万元`).
-fn budget_difference(s: &Statement) -> Option<(i64, Printed)> {
-    s.claims.iter().find_map(|c| match (c.measure, c.value) {
-        (Measure::BudgetDifference, ClaimValue::Delta { money, way }) => Some((
+/// A difference the statement states, signed (持平 is zero): its change against last year
+/// (`Measure::Change`), or its 决算's distance from the budget (`Measure::BudgetDifference`,
+/// `决算数比预算数减少17.54万元`).
+fn difference(s: &Statement, measure: Measure) -> Option<(i64, Printed)> {
+    s.claims.iter().find_map(|c| match c.value {
+        ClaimValue::Delta { money, way } if c.measure == measure => Some((
             match way {
                 Way::Down => -fen(money),
                 Way::Up => fen(money),
@@ -225,14 +212,16 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             }
             // Changes against last year, and the 决算's distance from the budget: each adds
             // up as the amounts do.
-            type Signed = fn(&Statement) -> Option<(i64, Printed)>;
-            for (get, against) in [
-                (change as Signed, "比上年"),
-                (budget_difference, "决算比预算"),
+            for (measure, against) in [
+                (Measure::Change, "比上年"),
+                (Measure::BudgetDifference, "决算比预算"),
             ] {
                 if let (Some((total, printed)), Some(changes)) = (
-                    get(whole),
-                    parts.iter().map(|p| get(p)).collect::<Option<Vec<_>>>(),
+                    difference(whole, measure),
+                    parts
+                        .iter()
+                        .map(|p| difference(p, measure))
+                        .collect::<Option<Vec<_>>>(),
                 ) {
                     let sum: i64 = changes.iter().map(|(c, _)| c).sum();
                     let tolerance = slack(changes.iter().map(|(_, p)| p).chain([&printed]));

@@ -587,6 +587,11 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
     let breaks: Vec<usize> = joined.starts.iter().filter(|s| s.3).map(|s| s.0).collect();
     let mut out: Vec<(usize, Statement)> = Vec::new();
     let mut class_heading: Option<String> = None;
+    // A named total whose parts are printed in brackets after its figure
+    // (`公务用车购置及运行维护费2712万元（其中：购置费0万元，运行维护费2712万元），比预算数减少
+    // 107万元`): its index in `out` while the bracket is open. What follows the bracket is the
+    // total's again.
+    let mut bracketed_by: Option<(usize, &'static str)> = None;
     for (i, f) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let stop = breaks
@@ -596,6 +601,48 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
             .map_or(next, |b| b.min(next));
         let mut body = &text[f.end..stop.max(f.end)];
         if let Some((key, year)) = f.named {
+            // A bracket opened after the named total before this one: this is its part.
+            if bracketed_by.is_none() && i > 0 {
+                let (prev, gap) = (&found[i - 1], &text[found[i - 1].end..f.start]);
+                let opened =
+                    |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
+                if let (Some((prev_key, _)), true, Some((at, last))) = (
+                    prev.named,
+                    opened(gap),
+                    out.last().map(|(at, _)| *at).zip(out.len().checked_sub(1)),
+                ) {
+                    if at == prev.start {
+                        bracketed_by = Some((last, prev_key));
+                    }
+                }
+            }
+            // A bracket left open past the total's sentence was no list of its parts.
+            if bracketed_by.is_some_and(|(whole, _)| text[out[whole].0..f.start].contains('。')) {
+                bracketed_by = None;
+            }
+            if let Some((whole, whole_key)) = bracketed_by {
+                // The bracket closes in this part's text: the rest is the total's.
+                let mut depth = 0i32;
+                let close = body.char_indices().find(|(_, c)| {
+                    match c {
+                        '（' | '(' => depth += 1,
+                        '）' | ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth < 0
+                });
+                if let Some((close, c)) = close {
+                    let after = close + c.len_utf8();
+                    let rest = sentence_and_sequel(&body[after..]);
+                    let more = claims(&joined, f.end + after, rest, Some(whole_key));
+                    let st = &mut out[whole].1;
+                    let has = |m: Measure| st.claims.iter().any(|c| c.measure == m);
+                    let new: Vec<Claim> = more.into_iter().filter(|c| !has(c.measure)).collect();
+                    st.claims.extend(new);
+                    body = &body[..close];
+                    bracketed_by = None;
+                }
+            }
             body = sentence_and_sequel(body);
             let mut claims = claims(&joined, f.end, body, Some(key));
             claims.extend(named_claims(&joined, f.end, body, key));

@@ -204,7 +204,11 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         // What stands before the name is the year, the unit, or words of what pays
         // (`财政拨款安排的`), not a noun that narrows it (`工资福利支出预算` is not the
         // report's spending).
-        if !is_context(&label[..first]) {
+        // “三公” in its quotation marks names one total only, whatever places it
+        // (`…和事业单位使用财政拨款安排 “三公”经费支出总额为3825万元`).
+        let quoted_three_public =
+            key == "three_public.total" && label[..first].trim_end().ends_with('“');
+        if !is_context(&label[..first]) && !quoted_three_public {
             continue;
         }
         // A part listed under a figure no key names (`机构运行1100910.5元，其中：基本支出…`)

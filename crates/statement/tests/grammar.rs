@@ -626,3 +626,30 @@ fn a_change_may_name_its_own_subject_again() {
         .expect("the basic statement");
     assert_eq!(change(basic), None, "{basic:?}");
 }
+
+/// A total whose parts are printed in brackets after its figure, its own claims after the
+/// bracket (a city's 2017 “三公” notice, probe 9): what follows the bracket is the total's,
+/// not its last part's; and “三公” in its quotation marks names the total whatever places it.
+#[test]
+fn what_follows_a_bracket_of_parts_is_the_total_s() {
+    let text = "2017年本市行政单位和事业单位使用财政拨款安排“三公”经费支出总额为3825万元，比预算数减少1188万元。\n2017年公务用车购置及运行维护费2712万元(其中:公务用车购置费0万元,公务用车运行维护费2712万元),比预算数减少107万元。";
+    let got = bare(read(&lines(text)));
+    let difference = |key: &str| {
+        got.iter()
+            .find(|s| s.subject.key() == Some(key))
+            .unwrap_or_else(|| panic!("{key}: {got:?}"))
+            .claims
+            .iter()
+            .find(|c| c.measure == Measure::BudgetDifference)
+            .map(|c| c.value)
+    };
+    let down = |n: &str| {
+        Some(ClaimValue::Delta {
+            money: Printed::parse(n, MoneyUnit::WanYuan).unwrap(),
+            way: Way::Down,
+        })
+    };
+    assert_eq!(difference("three_public.total"), down("1188"));
+    assert_eq!(difference("three_public.vehicles"), down("107"));
+    assert_eq!(difference("three_public.vehicle_operation"), None);
+}

@@ -33,7 +33,8 @@ amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and t
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
 first sentence (`1.总体情况2021年度收入总计…`), a rate and its reason (`下降8.7%主要原因是`); a \
 document number whose year lost its closing bracket (`〔20218号`); a bracketed number with a 、 \
-after it (`（一）、`, said once for the report, with how many times). A warning of form: it changes no figure, but it is usually \
+after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
+nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -155,6 +156,13 @@ static REASON_RUN_ON: LazyLock<Regex> =
 static NUMBER_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][一二三四五六七八九十]{1,3}[)）]、").expect("valid"));
 
+/// `转发<>关于…`, `《》`: a pair of marks with nothing between (probe 9, 11).
+static EMPTY_PAIR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<>|《》|“”").expect("valid"));
+/// `琼财预<2016>114号`: a document number's year in angle brackets (probe 9, 09).
+static ANGLED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[<＜](20[0-9]{2})[>＞][0-9]{1,4}号").expect("valid"));
+
 /// Marks left out between two things printed as one run: the pattern, what is said, the hint.
 static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
@@ -165,4 +173,6 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     ),
     (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
     (&REASON_RUN_ON, "比率与其原因之间缺少逗号", "在“%”后加逗号"),
+    (&EMPTY_PAIR, "括号或引号中间是空的", "补上漏掉的名称，或删去这对符号"),
+    (&ANGLED_YEAR, "文号的年份应当用六角括号", "写作“〔2016〕114号”"),
 ];

@@ -44,7 +44,7 @@ impl Rule for Wording {
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`, `2017三公经费`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
-a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); \
+a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`); \
 a character left out (公出国, 务用车, 第三部, 201年) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
@@ -163,6 +163,10 @@ static NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:较|比)(?:上年度?|上一年|20[0-9]{2}年度?)(?:的|预算数?|决算数?)?([0-9]+(?:\.[0-9]+)?)(?:增加|减少|增长|下降)")
         .expect("valid")
 });
+/// `主要原因文化建设工程结转…`: 主要原因 with no 是 (probe 8, 08; probe 9, 01; probe 6, 09).
+static NO_SHI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"主要原因[^是:：为一系在有如包及和与都分见详，,。；;（(、]").expect("valid")
+});
 /// `比上年预算数持平`: 比 compares, 持平 wants 与.
 static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
@@ -237,6 +241,12 @@ const SLIPS: &[Slip] = &[
         at: 1,
         severity: Severity::Warning,
         says: |c| Some((format!("金额「{}」缺少单位", &c[1]), "写作“…万元”".into())),
+    },
+    Slip {
+        pattern: &NO_SHI,
+        at: 0,
+        severity: Severity::Warning,
+        says: |_| Some(("「主要原因」后缺“是”".into(), "写作“主要原因是…”".into())),
     },
     // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
     // labeller let it pass, where probe 6's flagged it.

@@ -233,6 +233,8 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         // The last change amount's direction and where it ended, for a rate printed in
         // brackets right after it (`减少1.5万元（42.86%）`).
         let mut last_change: Option<(&str, usize)> = None;
+        // Where each keyed money figure of the sentence is printed, and its key.
+        let mut keyed_at: Vec<(usize, String)> = Vec::new();
         let mut i = 0;
         // Money figures of the sentence and where they stand, for 大于 / 小于 / 等于.
         let mut figures: Vec<(usize, Printed)> = Vec::new();
@@ -312,6 +314,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         }
                         last_key = Some(key.clone());
                         first_key.get_or_insert_with(|| key.clone());
+                        keyed_at.push((i, key.clone()));
                         out.push(fact(key, value, i));
                     }
                 }
@@ -329,10 +332,38 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 };
                 let base = base.or(change_base.as_ref());
                 // `占收入预算总额的90.3%`: a share that names the total it is of.
-                let share_of = SHARE_OF
-                    .captures(before)
+                let share = SHARE_OF.captures(before);
+                let share_of = share
+                    .as_ref()
                     .map(|c| key_for(&c[1]))
                     .filter(|k| !k.starts_with("text:"));
+                // `财政拨款收入1,077.36万元（其中，一般公共预算…0万元），占收入合计93.57%`: the
+                // share is of the figure before the bracket, not of the last one inside it.
+                let is_share = share.is_some() || before.ends_with('占');
+                let stem = share.as_ref().map_or_else(
+                    || before.strip_suffix('占').unwrap_or(before),
+                    |c| &before[..c.get(0).expect("match").start()],
+                );
+                let stem = stem.trim_end_matches(['，', ',']);
+                let bracketed = stem.ends_with(['）', ')']).then(|| {
+                    let mut depth = 0;
+                    stem.char_indices().rev().find_map(|(at, c)| {
+                        match c {
+                            '）' | ')' => depth += 1,
+                            '（' | '(' => depth -= 1,
+                            _ => {}
+                        }
+                        (depth == 0).then_some(at)
+                    })
+                });
+                let outer = bracketed
+                    .flatten()
+                    .and_then(|open| keyed_at.iter().rev().find(|(at, _)| *at < open))
+                    .map(|(_, key)| key.clone());
+                let base = match outer.as_ref() {
+                    Some(outer) if is_share => Some(outer),
+                    _ => base,
+                };
                 if let (Some(h), Some(base)) = (hundredths(num), base) {
                     let key =
                         if change.is_some() || before.ends_with("增长") || before.ends_with("下降")
@@ -438,6 +469,21 @@ mod tests {
                 (f.key, v)
             })
             .collect()
+    }
+
+    /// A 2021 决算 outside the repository (probe 6's 08): the share after a bracket of the
+    /// figure's funds is the figure's, named 收入合计, not the last fund's 0万元.
+    #[test]
+    fn a_share_after_a_bracket_is_the_figure_s_before_it() {
+        let got = keys("本年收入合计1,151.41万元；包括财政拨款收入1,077.36万元（其中，一般公共预算1,077.36万元，政府性基金预算0万元），占收入合计93.57%；");
+        assert!(
+            got.contains(&("income.fiscal.share".to_owned(), "93.57%".to_owned())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("income.fiscal.share.of".to_owned(), "income.current".to_owned())),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ const KEYS: &[(&str, &str)] = &[
     ("其他收入", "income.other"),
     ("本年支出合计", "expenditure.current"),
     ("本年收入", "income.current"),
+    // A 决算's 收入合计 / 支出合计 are the year's own, before what was carried over.
+    ("收入合计", "income.current"),
+    ("支出合计", "expenditure.current"),
     ("本年预算安排", "expenditure.current"),
     ("收入支出总计", "expenditure.total"),
     ("支出总计", "expenditure.total"),

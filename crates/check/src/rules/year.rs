@@ -37,7 +37,7 @@ impl Rule for Year {
         "Every table title that states a year (`2024年预算收支总表`) states the report's year, and \
 the running text names no other year's report (`2022年度部门预算`, `2022年预算`) than this \
 year's or last year's, which it compares with (but the report's own 编制范围 — `纳入…部门决算编制范围` — \
-is this year's). A 截至 date is of the report's year or the \
+is this year's), unless the title names two reports as its own (`2011年决算和2012年预算情况的说明`). A 截至 date is of the report's year or the \
 year before (a 预算 is written during the year before), or the year after (a 决算 is written \
 then); a comparison of the report's figures (`比2023年预算增加`, `与2023年度相比`) is with \
 the year before (or, in a 决算, with the year's own 预算). Why: a year from another report is the usual \
@@ -53,13 +53,23 @@ trace of a copied table or paragraph."
         static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(20[0-9]{2})年度?(?:部门|单位)(?:预算|决算)编制范围").expect("valid")
         });
+        // A title may name two reports as its own (`“三公”经费2011年决算和2012年预算情况的说明`):
+        // both years are the document's.
+        let own: Vec<u16> = cx
+            .report
+            .text
+            .iter()
+            .take(3)
+            .map(|l| report_years(&l.text))
+            .find(|ys| ys.len() > 1 && ys.contains(&year))
+            .unwrap_or_default();
         for line in &cx.report.text {
             let squeezed: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
             let scope = SCOPE
                 .captures(&squeezed)
                 .and_then(|c| c[1].parse::<u16>().ok());
             for y in report_years(&line.text) {
-                if y != year && (y + 1 != year || scope == Some(y)) {
+                if y != year && !own.contains(&y) && (y + 1 != year || scope == Some(y)) {
                     out.push(
                         Diagnostic::warning(
                             self.id(),

@@ -339,7 +339,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     .filter(|k| !k.starts_with("text:"));
                 // `财政拨款收入1,077.36万元（其中，一般公共预算…0万元），占收入合计93.57%`: the
                 // share is of the figure before the bracket, not of the last one inside it.
-                let is_share = share.is_some() || before.ends_with('占');
+                let speaks_of_share = share.is_some() || before.ends_with('占');
                 let stem = share.as_ref().map_or_else(
                     || before.strip_suffix('占').unwrap_or(before),
                     |c| &before[..c.get(0).expect("match").start()],
@@ -361,7 +361,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     .and_then(|open| keyed_at.iter().rev().find(|(at, _)| *at < open))
                     .map(|(_, key)| key.clone());
                 let base = match outer.as_ref() {
-                    Some(outer) if is_share => Some(outer),
+                    Some(outer) if speaks_of_share => Some(outer),
                     _ => base,
                 };
                 if let (Some(h), Some(base)) = (hundredths(num), base) {
@@ -481,7 +481,10 @@ mod tests {
             "{got:?}"
         );
         assert!(
-            got.contains(&("income.fiscal.share.of".to_owned(), "income.current".to_owned())),
+            got.contains(&(
+                "income.fiscal.share.of".to_owned(),
+                "income.current".to_owned()
+            )),
             "{got:?}"
         );
     }

@@ -603,17 +603,13 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
         if let Some((key, year)) = f.named {
             // A bracket opened after the named total before this one: this is its part.
             if bracketed_by.is_none() && i > 0 {
-                let (prev, gap) = (&found[i - 1], &text[found[i - 1].end..f.start]);
-                let opened =
-                    |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
-                if let (Some((prev_key, _)), true, Some((at, last))) = (
-                    prev.named,
-                    opened(gap),
-                    out.last().map(|(at, _)| *at).zip(out.len().checked_sub(1)),
-                ) {
-                    if at == prev.start {
-                        bracketed_by = Some((last, prev_key));
-                    }
+                let prev = &found[i - 1];
+                let gap = &text[prev.end..f.start];
+                let opened = gap.matches(['（', '(']).count() > gap.matches(['）', ')']).count();
+                // The total must be the statement last read (it had claims of its own).
+                let last = out.len().checked_sub(1).filter(|&j| out[j].0 == prev.start);
+                if let (Some((prev_key, _)), true, Some(last)) = (prev.named, opened, last) {
+                    bracketed_by = Some((last, prev_key));
                 }
             }
             // A bracket left open past the total's sentence was no list of its parts.

@@ -250,9 +250,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             };
             let after = &rest[len..];
             let before = &sentence[..i];
-            let change = CHANGES
-                .iter()
-                .find(|(w, _)| before.trim_end_matches('了').ends_with(w));
+            // `比上年减少支出613.80万元`: what changed may be named between the word and
+            // its figure.
+            let change_stem = before.trim_end_matches('了');
+            let change_stem = change_stem.strip_suffix("支出").unwrap_or(change_stem);
+            let change = CHANGES.iter().find(|(w, _)| change_stem.ends_with(w));
             if let (Some(unit), Some(h)) = (
                 if after.starts_with("万元") {
                     Some(MoneyUnit::WanYuan)
@@ -273,7 +275,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 // After a 其中 list, a change speaks of the sentence's subject; a change with
                 // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
                 let named = change.and_then(|(w, _)| {
-                    let stem = before.trim_end_matches('了').strip_suffix(w)?;
+                    let stem = change_stem.strip_suffix(w)?;
                     let key = key_for(&label_before(stem));
                     (!key.starts_with("text:")).then_some(key)
                 });
@@ -514,6 +516,22 @@ mod tests {
         );
         assert!(compared_with_a_year("比2021年增加"));
         assert!(!compared_with_a_year("与2021年度预算持平"));
+    }
+
+    /// `比上年减少支出613.80万元` (a district's 2017 “三公” notice): the words between the
+    /// change word and its figure name what changed; the change is the total's.
+    #[test]
+    fn what_changed_may_stand_between_the_word_and_the_figure() {
+        let got =
+            keys("“三公”经费公共财政拨款支出1360.13万元，比上年减少支出613.80万元，下降36.0%。");
+        assert!(
+            got.contains(&("three_public.total.change".into(), "613.80万元".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("three_public.total.change_pct".into(), "36.00%".into())),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -715,17 +715,19 @@ fn statement(
 }
 
 /// The sentence a named total's figure is printed in, and the next when that one goes on
-/// about it (`与上年相比…`, `主要原因是…`).
+/// about it (`与上年相比…`, `与2016年相比…`, `主要原因是…`). A sentence of counts alone may
+/// stand between the figure and its change (`因公出国（境）费22.00万元。全年组织出国团组10个，
+/// 16人次。与2016年相比，…减少28.23万元`).
 fn sentence_and_sequel(body: &str) -> &str {
-    const SEQUELS: &[&str] = &[
-        "与上年相比",
-        "比上年",
-        "较上年",
-        "同比",
-        "主要原因",
-        "原因是",
-        "决算数",
-    ];
+    static SEQUEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:与(?:上年|\d{4}年)度?相比|[比较](?:上年|\d{4}年)|同比|主要原因|原因是|决算数)",
+        )
+        .expect("valid")
+    });
+    static COUNTS_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^。%万元]*\d+(?:个|批次|人次|辆)[^。%万元]*。").expect("valid")
+    });
     let mut end = 0;
     loop {
         let rest = &body[end..];
@@ -733,8 +735,12 @@ fn sentence_and_sequel(body: &str) -> &str {
             return body;
         };
         end += stop + '。'.len_utf8();
-        if !SEQUELS.iter().any(|w| body[end..].starts_with(w)) {
-            return &body[..end];
+        if SEQUEL.is_match(&body[end..]) {
+            continue;
+        }
+        match COUNTS_ALONE.find(&body[end..]) {
+            Some(counts) if SEQUEL.is_match(&body[end + counts.end()..]) => end += counts.end(),
+            _ => return &body[..end],
         }
     }
 }
@@ -876,10 +882,10 @@ const LEAD: &str = r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?相�
 
 /// The change against last year, its subject possibly named again after the comparison
 /// (`与2016年相比，公务用车购置费减少79.4万元`: group 1, which must name the statement's own
-/// subject).
+/// subject), and what changed possibly named after the word (`比上年减少支出613.80万元`).
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{LEAD})([\u{{4e00}}-\u{{9fff}}（）()“”]{{2,16}}?)?(增加|减少|增长|下降)了?{NUM}(万元|元)(?:[，,]?(增长|下降|增加|减少)了?{NUM}%|[（(]{NUM}%[）)])?"
+        r"(?:{LEAD})\s*([\u{{4e00}}-\u{{9fff}}（）()“”]{{2,16}}?)?(增加|减少|增长|下降)了?(?:支出)?{NUM}(万元|元)(?:[，,]?(增长|下降|增加|减少)了?{NUM}%|[（(]{NUM}%[）)])?"
     ))
     .expect("valid")
 });

@@ -653,3 +653,32 @@ fn what_follows_a_bracket_of_parts_is_the_total_s() {
     assert_eq!(difference("three_public.vehicles"), down("107"));
     assert_eq!(difference("three_public.vehicle_operation"), None);
 }
+
+/// A district's 2017 “三公” notice (probe 9): what changed named between the word and its
+/// figure (`比上年减少支出613.80万元`), 公共财政拨款 (the old name of 一般公共预算拨款) after the
+/// total's name, and a change printed after a sentence of counts alone, its subject named
+/// again (`因公出国（境）费22.00万元。全年组织出国团组10个…。与2016年相比，因公出国（境）经费支出
+/// 减少28.23万元`). A sentence of counts does not carry a change past a sentence that is not one.
+#[test]
+fn a_change_may_follow_a_sentence_of_counts() {
+    let text = "2017年区级“三公”经费公共财政拨款支出1360.13万元，比上年减少支出613.80万元，下降36.0%。\n（一）因公出国（境）费22.00万元。全年区级部门组织出国团组10个，因公出国（境）累计16人次。与2016年相比， 因公出国（境）经费支出减少28.23万元，下降56.2%。\n（二）公务接待费221.98万元。国内公务接待893批次。严格执行接待规定。与2016年相比，公务接待费支出增加1.36万元。";
+    let got = bare(read(&lines(text)));
+    let change = |key: &str| {
+        got.iter()
+            .find(|s| s.subject.key() == Some(key))
+            .unwrap_or_else(|| panic!("{key}: {got:?}"))
+            .claims
+            .iter()
+            .find(|c| c.measure == Measure::Change)
+            .map(|c| c.value)
+    };
+    let down = |n: &str| {
+        Some(ClaimValue::Delta {
+            money: Printed::parse(n, MoneyUnit::WanYuan).unwrap(),
+            way: Way::Down,
+        })
+    };
+    assert_eq!(change("three_public.total"), down("613.80"));
+    assert_eq!(change("three_public.outbound"), down("28.23"));
+    assert_eq!(change("three_public.reception"), None);
+}

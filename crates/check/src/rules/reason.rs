@@ -34,7 +34,9 @@ impl Rule for Reason {
     }
     fn doc(&self) -> &'static str {
         "Every increase or decrease the explanation states (增加 / 减少 against last year) is \
-followed, in its sentence or the next ~400 characters up to the next numbered heading, by a reason (原因, 主要是, 由于, 用于 …), or its rate was explained in the 300 characters before \
+followed, in its sentence or the next ~400 characters up to the next numbered heading, by a reason (原因, 主要是, 由于, 用于 …) \
+(past the headings when the items below go on with it, `其中：` / `具体情况如下：`; after `如下` \
+only a cause counts, not what an item is 用于), or its rate was explained in the 300 characters before \
 (the same % with a reason in its sentence: a total's reason stated once for two figures), \
 or the same change (`增加555046.7元`) was printed earlier with a reason in its paragraph (a \
 change restated section after section), \
@@ -103,10 +105,16 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                 .take(sentence.chars().count() + 400)
                 .collect();
             let after = sentence.len().min(window.len());
-            // `…增长10.06%。其中：（一）…`: the items below go on with it.
-            let goes_on = ["其中：", "其中:", "如下：", "如下:"]
-                .iter()
-                .any(|w| window[after..].starts_with(w) || sentence.ends_with(w));
+            // `…增长10.06%。其中：（一）…`, `…下降36.0%。具体情况如下：（一）…`: the items
+            // below go on with it.
+            // After `具体情况如下`, the items' reasons must be causes: what an item is
+            // `主要用于` does not say why the total changed.
+            let opening: String = window[after..].chars().take(8).collect();
+            let as_follows = ["如下：", "如下:"].iter().any(|w| opening.contains(w));
+            let goes_on = as_follows
+                || ["其中：", "其中:", "如下：", "如下:"]
+                    .iter()
+                    .any(|w| window[after..].starts_with(w) || sentence.ends_with(w));
             let window = match HEADING.find(&window[after..]).filter(|_| !goes_on) {
                 Some(h) => window[..after + h.start()].to_owned(),
                 None => window,
@@ -200,11 +208,16 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                             && !["等于", "持平"].iter().any(|w| s.contains(w))
                     })
             };
-            if !REASON_WORDS.iter().any(|w| window.contains(w))
-                && !explained_before()
-                && !explained_later()
-                && !explained_earlier()
-            {
+            let reasoned = match as_follows {
+                true => {
+                    REASON_WORDS.iter().any(|w| window[..after].contains(w))
+                        || ["原因", "主要是", "由于", "因为"]
+                            .iter()
+                            .any(|w| window.contains(w))
+                }
+                false => REASON_WORDS.iter().any(|w| window.contains(w)),
+            };
+            if !reasoned && !explained_before() && !explained_later() && !explained_earlier() {
                 out.push(
                     Diagnostic::warning(
                         self.id(),

@@ -85,6 +85,34 @@ fn difference(s: &Statement, measure: Measure) -> Option<(i64, Printed)> {
 }
 
 /// The year of a statement's amount, when printed.
+/// A part's difference, with the figures it was printed as. 公务用车购置及运行费 that states
+/// none has its two parts' when both are listed under it with one (`（二）公务用车购置及运行费
+/// 1116.14万元。其中：1、公务用车购置费…减少79.4万元…2、公务用车运行费…减少596.98万元`).
+fn part_difference(
+    part: &Statement,
+    measure: Measure,
+    listed: &[&Statement],
+) -> Option<(i64, Vec<Printed>)> {
+    if let Some((d, printed)) = difference(part, measure) {
+        return Some((d, vec![printed]));
+    }
+    if key(part) != Some("three_public.vehicles") {
+        return None;
+    }
+    let [purchase, operation] = [
+        "three_public.vehicle_purchase",
+        "three_public.vehicle_operation",
+    ]
+    .map(|k| {
+        listed
+            .iter()
+            .find(|s| key(s) == Some(k))
+            .and_then(|s| difference(s, measure))
+    });
+    let ((a, pa), (b, pb)) = (purchase?, operation?);
+    Some((a + b, vec![pa, pb]))
+}
+
 fn year(s: &Statement) -> Option<u16> {
     s.claims
         .iter()
@@ -111,7 +139,8 @@ listed are all the total has (基本支出 is 人员经费 and 公用经费; “
 本年收入 and 上年结转, its 支出总计 基本支出 and 项目支出 or 本年预算安排 and 上年结转; 本年支出合计 is \
 基本支出 and 项目支出), the parts add up \
 to the total within the rounding of the printed figures. Where the total and every part state \
-their change against last year (持平 is none), the changes add up too; so do the 决算's \
+their change against last year (持平 is none), the changes add up too (公务用车购置及运行费 \
+stating none has its 购置费's and 运行费's when both are listed under it with one); so do the 决算's \
 distances from the budget (`决算数比预算数减少17.54万元`) where the total and every part state one. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
@@ -220,11 +249,12 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                     difference(whole, measure),
                     parts
                         .iter()
-                        .map(|p| difference(p, measure))
+                        .map(|p| part_difference(p, measure, &listed))
                         .collect::<Option<Vec<_>>>(),
                 ) {
                     let sum: i64 = changes.iter().map(|(c, _)| c).sum();
-                    let tolerance = slack(changes.iter().map(|(_, p)| p).chain([&printed]));
+                    let tolerance =
+                        slack(changes.iter().flat_map(|(_, p)| p.iter()).chain([&printed]));
                     if (sum - total).abs() > tolerance {
                         let signed = |f: i64| {
                             let word = match f.signum() {

@@ -27,7 +27,9 @@ zero (a rate of growth from nothing — this year's figure is the increase — c
 warning) (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself). When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
-which figure is which is in doubt and the rate is not judged. Why: a wrong rate or a wrong direction word misstates the trend."
+which figure is which is in doubt and the rate is not judged; a figure of an earlier sentence \
+that names another total does not put a named figure in doubt (`包括：一般公共预算收入988.65万元` \
+before `支出预算1058.28万元，…增加115.56万元，增长13%`). Why: a wrong rate or a wrong direction word misstates the trend."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
@@ -129,10 +131,16 @@ which figure is which is in doubt and the rate is not judged. Why: a wrong rate 
             }
             let other_roles = before
                 .iter()
+                // A figure of an earlier sentence that names another total (`一般公共预算收入
+                // 988.65万元` before `支出预算…增长13%`) is not a reading of a named one; any
+                // may be of a figure no name placed (`比2020年预算6725.00万元增加…`).
                 .filter(|g| {
                     g.key == base
                         || g.sentence.as_deref().is_some_and(|s| recent.contains(&s))
                             && !g.key.contains(".change")
+                            && (g.sentence == f.sentence
+                                || g.key.starts_with("text:")
+                                || base.starts_with("text:"))
                 })
                 .filter_map(|g| match g.value {
                     FactValue::Money(p) => Some(p),

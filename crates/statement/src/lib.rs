@@ -546,8 +546,9 @@ fn patterns() -> &'static [Pattern] {
             p(r"()完成(?:年初)?预算的NUM%", Measure::Completion),
             // `决算数比预算数减少17.54万元`, `较年初预算数减少0.04万元`: the 决算's distance
             // from the budget (a 决算's “三公” items print it).
+            // The template's `增加(减少)0万元` left as printed is no difference.
             p(
-                r"()(?:比|较)(?:年初|全年)?预算数?(增加|减少)了?NUM(万元|元)",
+                r"()(?:比|较)(?:年初|全年)?预算数?(增加|减少)(?:[（(](?:增加|减少)[）)])?了?NUM(万元|元)",
                 Measure::BudgetDifference,
             ),
         ]
@@ -957,16 +958,24 @@ fn claims(joined: &Joined, offset: usize, body: &str, key: Option<&str>) -> Vec<
             },
         )
     };
-    if let Some(c) = HEAD.captures(body) {
-        if let Some(m) = printed(&c[1], &c[2]) {
-            out.push(claim(0, Measure::Amount, ClaimValue::Money(m), None));
-        }
-        let mut pos = c.get(0).expect("match").end();
-        if let Some(s) = SHARE.captures(&body[pos..]) {
-            if let Some(v) = percent(&s[1], None) {
-                out.push(claim(pos, Measure::Share, v, None));
+    let head = HEAD.captures(body);
+    // A named total printed again with its change alone (`公务用车购置及运行维护费较上年减少
+    // 2.90万元`): the change opens the body.
+    let change_alone =
+        head.is_none() && key.is_some() && CHANGE.find(body).is_some_and(|c| c.start() == 0);
+    if head.is_some() || change_alone {
+        let mut pos = 0;
+        if let Some(c) = head {
+            if let Some(m) = printed(&c[1], &c[2]) {
+                out.push(claim(0, Measure::Amount, ClaimValue::Money(m), None));
             }
-            pos += s.get(0).expect("match").end();
+            pos = c.get(0).expect("match").end();
+            if let Some(s) = SHARE.captures(&body[pos..]) {
+                if let Some(v) = percent(&s[1], None) {
+                    out.push(claim(pos, Measure::Share, v, None));
+                }
+                pos += s.get(0).expect("match").end();
+            }
         }
         // The change against last year may follow the purpose (Jiangsu prints it so).
         // A subject named again after the comparison must be this statement's own.

@@ -133,6 +133,11 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
     });
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\d{4})年(?:度)?").expect("valid"));
+    // A comparison that ends a label, up to the change word before the figure.
+    static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:支出)?(?:决算)?数?(?:比|较)(?:(?:年初|全年)?预算|上年度?(?:决算|支出)?)数?(?:增加|减少)(?:[（(](?:增加|减少)[）)])?了?$")
+            .expect("valid")
+    });
     let mut out = Vec::new();
     for m in FIGURE.find_iter(text) {
         let before = &text[..m.start()];
@@ -152,7 +157,11 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
                         "一二三四五六七八九十".contains(c) || c.is_ascii_digit()
                     })
                     .starts_with(['）', ')']);
-                !inside.starts_with('境') && !numbering
+                // `增加(减少)`: the template's choice of word, left as printed.
+                let choice = ["增加", "减少", "增长", "下降"]
+                    .iter()
+                    .any(|w| inside.starts_with(w));
+                !inside.starts_with('境') && !numbering && !choice
             })
             .map(|(i, _)| i);
         let cut = before
@@ -168,6 +177,11 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             .max();
         let cut = heading.map_or(cut, |h| h.max(cut));
         let label = &before[cut..];
+        // A total printed again with its difference alone (`公务用车购置及运行费支出决算数比预算数
+        // 减少17.54万元`, `公务接待费较上年减少12.39万元`): named by the words before the
+        // comparison, its claims from the comparison on.
+        let compared = COMPARED.find(label).map(|c| c.start()).filter(|c| *c > 0);
+        let label = compared.map_or(label, |c| &label[..c]);
         // The sentence the figure is printed in (a list of parts separated by `；` is one).
         let sentence_start = before.rfind('。').map_or(0, |i| {
             i + before[i..].chars().next().map_or(0, char::len_utf8)
@@ -248,9 +262,10 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
             .copied()
             .or_else(|| own(sentence_start, start).first().copied());
         let name = &text[start..m.start()];
-        let end = match MEASURE.find(name) {
-            Some(w) => start + w.start(),
-            None => start + name.trim_end_matches(['为', '是', '约']).len(),
+        let end = match (compared, MEASURE.find(name)) {
+            (Some(c), _) => cut + c,
+            (None, Some(w)) => start + w.start(),
+            (None, None) => start + name.trim_end_matches(['为', '是', '约']).len(),
         };
         out.push(NamedAt {
             key,

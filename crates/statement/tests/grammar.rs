@@ -682,3 +682,46 @@ fn a_change_may_follow_a_sentence_of_counts() {
     assert_eq!(change("three_public.outbound"), down("28.23"));
     assert_eq!(change("three_public.reception"), None);
 }
+
+/// A total printed again with its difference alone (a Haikou court's 2021 “三公” 决算,
+/// probe 9; a Chongqing township's, probe 9): named by the words before the comparison,
+/// and the template's `增加(减少)0万元` read as no difference.
+#[test]
+fn a_total_may_be_printed_again_with_its_difference_alone() {
+    let text = "因公出国(境)费支出决算比预算数增加(减少)0万元，增长(下降)0%。\n公务用车购置及运行费支出决算数比预算数减少17.54万元，下降23.42%。\n公务接待费较上年减少12.39万元，较年初预算数减少0.04万元。";
+    let got = bare(read(&lines(text)));
+    let claim = |key: &str, measure: Measure| {
+        got.iter()
+            .find(|s| s.subject.key() == Some(key))
+            .unwrap_or_else(|| panic!("{key}: {got:?}"))
+            .claims
+            .iter()
+            .find(|c| c.measure == measure)
+            .map(|c| c.value)
+    };
+    let delta = |n: &str, way| {
+        Some(ClaimValue::Delta {
+            money: Printed::parse(n, MoneyUnit::WanYuan).unwrap(),
+            way,
+        })
+    };
+    assert_eq!(
+        claim("three_public.outbound", Measure::BudgetDifference),
+        delta("0", Way::Up)
+    );
+    assert_eq!(
+        claim("three_public.vehicles", Measure::BudgetDifference),
+        delta("17.54", Way::Down)
+    );
+    assert_eq!(
+        claim("three_public.reception", Measure::Change),
+        delta("12.39", Way::Down)
+    );
+    assert_eq!(
+        claim("three_public.reception", Measure::BudgetDifference),
+        delta("0.04", Way::Down)
+    );
+    assert!(got
+        .iter()
+        .all(|s| s.claims.iter().all(|c| c.measure != Measure::Amount)));
+}

@@ -116,7 +116,23 @@ pub fn has_unclaimed_figures(s: &Statement) -> bool {
             _ => false,
         })
         .count();
-    FIGURE.find_iter(quote).count() > claimed
+    // `公务接待费支出0.18万元，其中：国内接待费支出0.18万元`: a 其中 that restates the
+    // amount whole is no other figure.
+    let amount = money(s, Measure::Amount).map(|(_, p)| crate::util::fen(p));
+    let restated = quote.find("其中").map_or(0, |q| {
+        FIGURE
+            .find_iter(&quote[q..])
+            .filter(|f| {
+                let text = f.as_str();
+                let (number, unit) = match text.strip_suffix("万元") {
+                    Some(n) => (n, yusuan_model::MoneyUnit::WanYuan),
+                    None => (text.trim_end_matches('元'), yusuan_model::MoneyUnit::Yuan),
+                };
+                Printed::parse(number, unit).is_ok_and(|p| amount == Some(crate::util::fen(p)))
+            })
+            .count()
+    });
+    FIGURE.find_iter(quote).count() - restated > claimed
 }
 
 /// The first money figure claimed for a measure.

@@ -85,6 +85,56 @@ fn difference(s: &Statement, measure: Measure) -> Option<(i64, Printed)> {
 }
 
 /// The year of a statement's amount, when printed.
+/// The parts printed after a total, each once: a part printed again (the overview lists
+/// the “三公” items, then each has its paragraph) adds the claims it did not make yet. None
+/// when the two printings give a part different money.
+fn merge(printed: &[&Statement]) -> Option<Vec<Statement>> {
+    let mut out: Vec<Statement> = Vec::new();
+    for s in printed {
+        let Some(m) = out.iter_mut().find(|m| key(m) == key(s)) else {
+            out.push((*s).clone());
+            continue;
+        };
+        for c in &s.claims {
+            match m.claims.iter().find(|o| o.measure == c.measure) {
+                Some(o)
+                    if matches!(o.value, ClaimValue::Money(_) | ClaimValue::Delta { .. })
+                        && o.value != c.value =>
+                {
+                    return None;
+                }
+                Some(_) => {}
+                None => m.claims.push(c.clone()),
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A 决算 total's budget and final figures, when it prints both (`“三公”经费支出预算为
+/// 89.90万元，支出决算为57.53万元`): its distance from the budget, though not stated.
+fn budget_and_final(s: &Statement) -> Option<(Printed, Printed)> {
+    let (_, final_) = money(s, Measure::Final)?;
+    let named_budget = match &s.subject {
+        Subject::Named { name, .. } => name.ends_with("预算") || name.ends_with("预算数"),
+        Subject::Item { .. } => false,
+    };
+    let budgets: Vec<Printed> = [Measure::InitialBudget, Measure::FullYearBudget]
+        .into_iter()
+        .filter_map(|m| money(s, m).map(|(_, p)| p))
+        .chain(
+            money(s, Measure::Amount)
+                .filter(|_| named_budget)
+                .map(|(_, p)| p),
+        )
+        .collect();
+    // Two budgets (年初 and 全年): which one the parts' differences are from is unknown.
+    match budgets[..] {
+        [budget] => Some((budget, final_)),
+        _ => None,
+    }
+}
+
 /// A part's difference, with the figures it was printed as. 公务用车购置及运行费 that states
 /// none has its two parts' when both are listed under it with one (`（二）公务用车购置及运行费
 /// 1116.14万元。其中：1、公务用车购置费…减少79.4万元…2、公务用车运行费…减少596.98万元`).
@@ -141,7 +191,10 @@ listed are all the total has (基本支出 is 人员经费 and 公用经费; “
 to the total within the rounding of the printed figures. Where the total and every part state \
 their change against last year (持平 is none), the changes add up too (公务用车购置及运行费 \
 stating none has its 购置费's and 运行费's when both are listed under it with one); so do the 决算's \
-distances from the budget (`决算数比预算数减少17.54万元`) where the total and every part state one. A list that leaves a part \
+distances from the budget (`决算数比预算数减少17.54万元`) where every part states one and the \
+total states one or prints its budget and its 决算 (`“三公”经费支出预算为89.90万元，支出决算为57.53万元`). \
+A part printed twice (in the overview's list, then in its own paragraph, perhaps with its \
+difference alone) is one part; two printings that give it different money are not judged. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
 are the statements a built report writes, which quote no text. The text is checked without its tables, so a \
@@ -162,13 +215,19 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 .flat_map(|a| a.iter().copied())
                 .collect();
             // The parts listed right after it, up to the first statement of anything else.
-            let listed: Vec<&Statement> = statements[i + 1..]
+            let printed_parts: Vec<&Statement> = statements[i + 1..]
                 .iter()
                 .take_while(|s| {
                     matches!(s.subject, Subject::Named { .. })
                         && key(s).is_some_and(|k| all_parts.contains(&k))
                 })
                 .collect();
+            // A part printed twice (in the overview's list, then under its own heading) is
+            // one part: its claims together.
+            let Some(merged) = merge(&printed_parts) else {
+                continue;
+            };
+            let listed: Vec<&Statement> = merged.iter().collect();
             let Some(parts) = alternatives.iter().find_map(|alt| {
                 let chosen: Vec<&Statement> = alt
                     .iter()
@@ -198,7 +257,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             }
             // A part printed without a name the grammar knows: the list is not all here.
             if std::iter::once(whole)
-                .chain(parts.iter().copied())
+                .chain(printed_parts.iter().copied())
                 .any(has_unclaimed_figures)
             {
                 continue;
@@ -245,16 +304,28 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 (Measure::Change, "比上年"),
                 (Measure::BudgetDifference, "决算比预算"),
             ] {
-                if let (Some((total, printed)), Some(changes)) = (
-                    difference(whole, measure),
+                let stated = difference(whole, measure).map(|(d, p)| (d, vec![p], None));
+                let derived = || {
+                    (measure == Measure::BudgetDifference)
+                        .then(|| budget_and_final(whole))
+                        .flatten()
+                        .map(|(b, f)| (fen(f) - fen(b), vec![b, f], Some((b, f))))
+                };
+                if let (Some((total, total_printed, from)), Some(changes)) = (
+                    stated.or_else(derived),
                     parts
                         .iter()
                         .map(|p| part_difference(p, measure, &listed))
                         .collect::<Option<Vec<_>>>(),
                 ) {
+                    let printed = total_printed[0];
                     let sum: i64 = changes.iter().map(|(c, _)| c).sum();
-                    let tolerance =
-                        slack(changes.iter().flat_map(|(_, p)| p.iter()).chain([&printed]));
+                    let tolerance = slack(
+                        changes
+                            .iter()
+                            .flat_map(|(_, p)| p.iter())
+                            .chain(total_printed.iter()),
+                    );
                     if (sum - total).abs() > tolerance {
                         let signed = |f: i64| {
                             let word = match f.signum() {
@@ -281,9 +352,16 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                             Diagnostic::error(
                                 self.id(),
                                 format!(
-                                    "说明称{}{against}{}，而其组成{}，合计{}",
+                                    "说明称{}{}，而其组成{}，合计{}",
                                     name(whole),
-                                    signed(total),
+                                    match from {
+                                        Some((b, f)) => format!(
+                                            "{b}{u}、决算{f}{u}（{against}{}）",
+                                            signed(total),
+                                            u = b.unit.label()
+                                        ),
+                                        None => format!("{against}{}", signed(total)),
+                                    },
                                     listed.join("、"),
                                     signed(sum)
                                 ),

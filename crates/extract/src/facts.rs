@@ -255,21 +255,14 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             let change_stem = before.trim_end_matches('了');
             let change_stem = change_stem.strip_suffix("支出").unwrap_or(change_stem);
             let change = CHANGES.iter().find(|(w, _)| change_stem.ends_with(w));
-            if let (Some(unit), Some(h)) = (
-                if after.starts_with("万元") {
-                    Some(MoneyUnit::WanYuan)
-                } else if after.starts_with('元') {
-                    Some(MoneyUnit::Yuan)
-                } else {
-                    None
-                },
-                hundredths(num),
-            ) {
-                let printed = Printed {
-                    hundredths: h,
-                    unit,
-                    decimals: num.split_once('.').map_or(0, |(_, f)| f.len() as u8),
-                };
+            let unit = if after.starts_with("万元") {
+                Some(MoneyUnit::WanYuan)
+            } else if after.starts_with('元') {
+                Some(MoneyUnit::Yuan)
+            } else {
+                None
+            };
+            if let Some(printed) = unit.and_then(|u| Printed::parse_text(num, u).ok()) {
                 let value = FactValue::Money(printed);
                 figures.push((i, printed));
                 // After a 其中 list, a change speaks of the sentence's subject; a change with

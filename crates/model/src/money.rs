@@ -240,6 +240,22 @@ impl Printed {
         })
     }
 
+    /// Reads a figure from running text, where 万元 may be printed to the 元 or to the fen
+    /// (`31.9332万元`, `707.132545万元`): such a figure is held in 元, exactly, with the
+    /// decimals that are left (`319332` 元, `7071325.45` 元). Three decimals of 万元 (tens of
+    /// 元) have no such form and are refused like any figure past two decimals.
+    pub fn parse_text(text: &str, unit: MoneyUnit) -> Result<Printed, ParseAmountError> {
+        let decimals = text.trim().split_once('.').map_or(0, |(_, f)| f.len());
+        if unit != MoneyUnit::WanYuan || !(4..=6).contains(&decimals) {
+            return Printed::parse(text, unit);
+        }
+        // 万元 to 元: the point moves four places right.
+        let (int, frac) = text.trim().split_once('.').expect("decimals were counted");
+        let moved = format!("{int}{}.{}", &frac[..4], &frac[4..]);
+        let moved = moved.trim_end_matches('.');
+        Printed::parse(moved, MoneyUnit::Yuan)
+    }
+
     pub fn is_zero(self) -> bool {
         self.hundredths == 0
     }
@@ -312,6 +328,29 @@ pub fn with_separators(p: Printed) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 万元 printed to the 元 or the fen in running text (two outside 预算 explanations):
+    /// held in 元, exactly, with what rounding the last digit allows.
+    #[test]
+    fn running_text_may_print_wan_yuan_to_the_yuan() {
+        let p = Printed::parse_text("31.9332", MoneyUnit::WanYuan).unwrap();
+        assert_eq!(
+            (p.hundredths, p.unit, p.decimals),
+            (31_933_200, MoneyUnit::Yuan, 0)
+        );
+        assert_eq!(p.half_unit_fen(), 50);
+        let p = Printed::parse_text("707.132545", MoneyUnit::WanYuan).unwrap();
+        assert_eq!(p.to_amount(), Amount(707_132_545));
+        assert_eq!(p.half_unit_fen(), 0);
+        let p = Printed::parse_text("1,234.56789", MoneyUnit::WanYuan).unwrap();
+        assert_eq!((p.to_amount(), p.decimals), (Amount(1_234_567_890), 1));
+        assert!(Printed::parse_text("1.234", MoneyUnit::WanYuan).is_err());
+        assert!(Printed::parse_text("1.2345", MoneyUnit::Yuan).is_err());
+        assert_eq!(
+            Printed::parse_text("12.5", MoneyUnit::WanYuan),
+            Printed::parse("12.5", MoneyUnit::WanYuan)
+        );
+    }
 
     #[test]
     fn parses_yuan() {

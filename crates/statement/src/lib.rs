@@ -920,7 +920,7 @@ fn printed(num: &str, unit: &str) -> Option<Printed> {
     } else {
         MoneyUnit::WanYuan
     };
-    Printed::parse(num, unit).ok()
+    Printed::parse_text(num, unit).ok()
 }
 
 fn percent(num: &str, way: Option<Way>) -> Option<ClaimValue> {

@@ -12,7 +12,7 @@ fn parse(side: &str) -> Option<Printed> {
         .strip_suffix("万元")
         .map(|n| (n, MoneyUnit::WanYuan))
         .or_else(|| side.strip_suffix('元').map(|n| (n, MoneyUnit::Yuan)))?;
-    Printed::parse(num, unit).ok()
+    Printed::parse_text(num, unit).ok()
 }
 
 impl Rule for TextCompare {

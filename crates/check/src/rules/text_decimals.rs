@@ -29,6 +29,15 @@ a reader cannot tell a dropped digit from a truncated figure."
         let mut shown: Vec<String> = Vec::new();
         let mut judge =
             |figures: Vec<(Printed, Location)>, quote: &str, out: &mut Vec<Diagnostic>| {
+                // A figure printed otherwise than it is held (`2453.62708万元`, held in 元) has
+                // decimals of its own printing.
+                let printed_so = |p: &Printed| {
+                    let unit = p.unit.label();
+                    quote.contains(&format!("{p}{unit}"))
+                        || quote.contains(&format!("{}{unit}", yusuan_model::with_separators(*p)))
+                };
+                let figures: Vec<(Printed, Location)> =
+                    figures.into_iter().filter(|(p, _)| printed_so(p)).collect();
                 if !figures.iter().any(|(p, _)| p.decimals == 2) {
                     return;
                 }

@@ -163,6 +163,104 @@ fn part_difference(
     Some((a + b, vec![pa, pb]))
 }
 
+/// Kinds of income no one of which holds another, by how reports break 收入 down: a 决算's
+/// sources (财政拨款收入, 上级补助收入, 事业收入, …) or a budget's funds (一般公共预算拨款收入,
+/// 政府性基金…, 单位资金 …), each with what was carried over.
+const INCOME_SOURCES: &[&[&str]] = &[
+    &[
+        "income.fiscal",
+        "income.upper_grant",
+        "income.business",
+        "income.operating",
+        "income.affiliated",
+        "income.other",
+        "income.carry_over",
+    ],
+    &[
+        "income.general_budget",
+        "income.government_fund",
+        "income.state_capital",
+        "income.fiscal_special_account",
+        "income.unit_funds",
+        "income.upper_grant",
+        "income.business",
+        "income.operating",
+        "income.affiliated",
+        "income.other",
+        "income.carry_over",
+    ],
+];
+
+/// The kinds of income listed after a 收入总计, when they are of one breakdown and each
+/// is listed once: whatever the list leaves out, they cannot add up to more than it.
+fn income_beyond_total(
+    cx: &Cx<'_>,
+    joined: &crate::util::Joined,
+    statements: &[Statement],
+    i: usize,
+    id: &'static str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let whole = &statements[i];
+    let any_source = |k: &str| INCOME_SOURCES.iter().any(|g| g.contains(&k));
+    let printed: Vec<&Statement> = statements[i + 1..]
+        .iter()
+        .take_while(|s| {
+            matches!(s.subject, Subject::Named { .. }) && key(s).is_some_and(any_source)
+        })
+        .collect();
+    let Some(parts) = merge(&printed) else {
+        return;
+    };
+    let one_breakdown = INCOME_SOURCES
+        .iter()
+        .any(|g| parts.iter().all(|p| key(p).is_some_and(|k| g.contains(&k))));
+    if parts.len() < 2
+        || !one_breakdown
+        || std::iter::once(whole)
+            .chain(printed.iter().copied())
+            .any(has_unclaimed_figures)
+        || !follows(joined, whole, &parts[0])
+        || parts
+            .iter()
+            .any(|p| year(p).is_some_and(|y| Some(y) != year(whole)))
+    {
+        return;
+    }
+    let (Some(total), Some(figures)) = (
+        figure(whole),
+        parts.iter().map(figure).collect::<Option<Vec<_>>>(),
+    ) else {
+        return;
+    };
+    let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
+    if sum - fen(total) > slack(figures.iter().chain([&total])) {
+        let name = |s: &Statement| match &s.subject {
+            Subject::Named { name, .. } => name.clone(),
+            Subject::Item { .. } => String::new(),
+        };
+        let listed: Vec<String> = parts
+            .iter()
+            .zip(&figures)
+            .map(|(p, f)| format!("{}{f}{}", name(p), f.unit.label()))
+            .collect();
+        out.push(
+            Diagnostic::error(
+                id,
+                format!(
+                    "说明称{}{total}{u}，而其下所列{}之和已达{}{u}",
+                    name(whole),
+                    listed.join("、"),
+                    show_fen(sum, total.unit),
+                    u = total.unit.label()
+                ),
+                at(cx, whole, None),
+            )
+            .with_hint("各项收入之和不能超过收入总计"),
+        );
+    }
+}
+
 fn year(s: &Statement) -> Option<u16> {
     s.claims
         .iter()
@@ -194,7 +292,10 @@ stating none has its 购置费's and 运行费's when both are listed under it w
 distances from the budget (`决算数比预算数减少17.54万元`) where every part states one and the \
 total states one or prints its budget and its 决算 (`“三公”经费支出预算为89.90万元，支出决算为57.53万元`). \
 A part printed twice (in the overview's list, then in its own paragraph, perhaps with its \
-difference alone) is one part; two printings that give it different money are not judged. A list that leaves a part \
+difference alone) is one part; two printings that give it different money are not judged. \
+Kinds of income listed after a 收入总计 (a 决算's 财政拨款收入 / 上级补助收入 / 事业收入 / … / \
+上年结转和结余, or a budget's funds), each once and of one breakdown, cannot add up to more \
+than it, whatever the list leaves out. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
 are the statements a built report writes, which quote no text. The text is checked without its tables, so a \
@@ -206,6 +307,9 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
         let statements = &cx.report.statements;
         let joined = crate::util::Joined::of(cx);
         for (i, whole) in statements.iter().enumerate() {
+            if key(whole) == Some("income.total") {
+                income_beyond_total(cx, &joined, statements, i, self.id(), out);
+            }
             let Some((_, alternatives)) = WHOLES.iter().find(|(k, _)| key(whole) == Some(*k))
             else {
                 continue;

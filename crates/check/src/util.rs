@@ -343,6 +343,74 @@ pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> 
     1 + spread as i64
 }
 
+/// Whether a stated rate (hundredths of a percent) can be `part / whole` rounded half up
+/// at the decimals it was printed with, for some values the printed figures may hide
+/// (each within its slack, in fen). A rate cut short instead (`40.48%` for 40.4887%) is not.
+pub fn rounds_to(stated: i64, part: i64, part_slack: i64, whole: i64, whole_slack: i64) -> bool {
+    let (part, whole) = (part.abs() as i128, whole.abs() as i128);
+    let (ps, ws) = (part_slack.abs() as i128, whole_slack.abs() as i128);
+    if whole <= ws {
+        return true;
+    }
+    // Twice the stated rate's own half unit, in hundredths.
+    let half2 = match stated_rounding(stated) {
+        0 => 1,
+        r => 2 * r as i128,
+    };
+    let stated = stated.abs() as i128;
+    (part + ps) * 20_000 >= (2 * stated - half2) * (whole - ws)
+        && (part - ps) * 20_000 <= (2 * stated + half2) * (whole + ws)
+}
+
+/// A rate printed with the wrong last digit (`40.48%` for 40.4887%, `18.76%` for
+/// 18.7504%), each rate shown as printed: the stated one, `part / whole` to four decimals,
+/// and what that rounds half up to at the stated rate's decimals.
+pub struct Slip {
+    pub stated: String,
+    pub exact: String,
+    pub right: String,
+}
+
+/// The slip of a stated rate; none when it can be the rounding of some values the printed
+/// figures hide ([`rounds_to`]).
+pub fn rounding_slip(
+    stated: i64,
+    part: i64,
+    part_slack: i64,
+    whole: i64,
+    whole_slack: i64,
+) -> Option<Slip> {
+    if whole == 0 || rounds_to(stated, part, part_slack, whole, whole_slack) {
+        return None;
+    }
+    let (part, whole) = (part.abs() as i128, whole.abs() as i128);
+    // Ten-thousandths of a percent, rounded half up.
+    let fine = ((part * 2_000_000 / whole + 1) / 2) as i64;
+    // Decimals printed, read from the stated rate as `stated_rounding` reads them.
+    let decimals = match stated_rounding(stated) {
+        0 => 2,
+        5 => 1,
+        _ => 0,
+    };
+    let step = 10_i64.pow(4 - decimals);
+    let right = (fine + step / 2) / step * step;
+    let show = |v: i64| {
+        let whole_part = v / 10_000;
+        match decimals {
+            0 => format!("{whole_part}%"),
+            d => {
+                let frac = (v % 10_000) / 10_i64.pow(4 - d);
+                format!("{whole_part}.{frac:0w$}%", w = d as usize)
+            }
+        }
+    };
+    Some(Slip {
+        stated: show(stated * 100),
+        exact: format!("{}.{:04}%", fine / 10_000, fine % 10_000),
+        right: show(right),
+    })
+}
+
 pub fn show_rate(hundredths: i64) -> String {
     format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
 }
@@ -412,5 +480,32 @@ mod tests {
             assert_eq!(chinese_number(text), Some(n), "{text}");
         }
         assert_eq!(chinese_number("三十三十"), None);
+    }
+
+    /// Rates from outside reports and a visible one: cut (40.48% for 40.4887%), rounded the
+    /// wrong way at one decimal (33.1% for 33.047%), or rounded right.
+    #[test]
+    fn a_rate_cut_short_is_not_its_rounding() {
+        use super::{rounding_slip, rounds_to};
+        // 707.13万元 over 1746.50万元 (fen), each printed to 0.01万元 (slack 5,000 fen; the prior 10,000).
+        assert!(!rounds_to(4048, 707_130_000, 5_000, 1_746_500_000, 10_000));
+        assert!(rounds_to(4049, 707_130_000, 5_000, 1_746_500_000, 10_000));
+        // A whole 元 figure's slack lets a share sit on either side of a half.
+        assert!(rounds_to(5000, 50_000, 50, 100_050, 50));
+        let slip = rounding_slip(3310, 3_117_380_000, 5_000, 9_433_070_000, 10_000).unwrap();
+        assert_eq!(
+            (
+                slip.stated.as_str(),
+                slip.exact.as_str(),
+                slip.right.as_str()
+            ),
+            ("33.1%", "33.0474%", "33.0%")
+        );
+        let slip = rounding_slip(1015, 2_228_780_000, 5_000, 21_940_960_000, 10_000).unwrap();
+        assert_eq!(
+            (slip.exact.as_str(), slip.right.as_str()),
+            ("10.1581%", "10.16%")
+        );
+        assert!(rounding_slip(1016, 2_228_780_000, 5_000, 21_940_960_000, 10_000).is_none());
     }
 }

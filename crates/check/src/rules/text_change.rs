@@ -29,7 +29,10 @@ itself). When another figure of the same subject or of the sentence, taken as th
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
 which figure is which is in doubt and the rate is not judged; a figure of an earlier sentence \
 that names another total does not put a named figure in doubt (`包括：一般公共预算收入988.65万元` \
-before `支出预算1058.28万元，…增加115.56万元，增长13%`). Why: a wrong rate or a wrong direction word misstates the trend."
+before `支出预算1058.28万元，…增加115.56万元，增长13%`). A rate within that allowance that is still not \
+the figures' rate rounded half up at its own decimals, for any values the printed figures may \
+hide (`增长40.48%` for 40.4887%, `下降33.1%` for 33.047%), is a warning: its last digit was cut or \
+slipped. Reviewers of outside reports label these; one visible report cuts its rates throughout. Why: a wrong rate or a wrong direction word misstates the trend."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let facts = &cx.report.facts;
@@ -157,6 +160,35 @@ before `支出预算1058.28万元，…增加115.56万元，增长13%`). Why: a 
                     fits(fen(p), p.half_unit_fen())
                         || fits(as_now, p.half_unit_fen() + change.half_unit_fen())
                 });
+            // Within the spread, but not the figures' rate rounded half up: its last digit
+            // was cut or slipped (`增长40.48%` for 40.4887%). Form, not a wrong trend.
+            let slip = crate::util::rounding_slip(
+                stated,
+                fen(*change),
+                change.half_unit_fen(),
+                prior,
+                now.half_unit_fen() + change.half_unit_fen(),
+            );
+            if let (Some(slip), false, true) =
+                (slip, other_roles, (computed - stated).abs() <= spread)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "说明称{dir}{change}{cu}、变动{}，按上年{}{unit}计算为{}，四舍五入应为{}",
+                            slip.stated,
+                            crate::util::show_fen(prior, now.unit),
+                            slip.exact,
+                            slip.right,
+                            cu = change.unit.label(),
+                            unit = now.unit.label(),
+                        ),
+                        fact_at(cx, f),
+                    )
+                    .with_hint("比率按四舍五入保留小数，不截断"),
+                );
+            }
             if (computed - stated).abs() > spread && !other_roles {
                 out.push(
                     Diagnostic::error(

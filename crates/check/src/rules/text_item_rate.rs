@@ -31,7 +31,9 @@ impl Rule for TextItemRate {
 its word (增加 / 减少) has the sign of the change; 预算安排 restates the amount; 完成年初预算的R% is \
 决算 ÷ 年初预算 (÷ 全年预算 where 年初 is 0 and 全年 is not); 决算数大于 / 小于 / 与预算数持平 agrees with the two figures. A rate from a base \
 of 0 is undefined, not 100%. Tolerance: what rounding each printed figure to its last digit \
-allows, plus 0.01 point for the rate's own rounding; 基本持平 allows 5%. Why: these are the \
+allows, plus 0.01 point for the rate's own rounding; 基本持平 allows 5%. A change rate within \
+that allowance but not the figures' rate rounded half up at its decimals (`减少35.77%` for \
+35.7774%) is a warning. Why: these are the \
 sentences a reader checks first, and a rate computed from the wrong base is a common slip."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -115,6 +117,26 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                     } else {
                         Way::Down
                     };
+                    let slip =
+                        crate::util::rounding_slip(stated, delta, delta_slack, prior, prior_slack);
+                    if let (Some(slip), true) = (slip, (computed - stated).abs() <= spread) {
+                        out.push(
+                            Diagnostic::warning(
+                                self.id(),
+                                format!(
+                                    "说明称“{}”{}{}，按上年 {} 万元计算为{}，四舍五入应为{}",
+                                    show_path(s),
+                                    way.map_or("", word),
+                                    slip.stated,
+                                    show_fen(prior, shown.unit),
+                                    slip.exact,
+                                    slip.right
+                                ),
+                                at(cx, s, Some(claim)),
+                            )
+                            .with_hint("比率按四舍五入保留小数，不截断"),
+                        );
+                    }
                     if (computed - stated).abs() > spread {
                         push(
                             out,

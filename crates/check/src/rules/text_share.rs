@@ -21,7 +21,8 @@ impl Rule for TextShare {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
 several (预算收入1,180.23万元，主要包括…), or the total the share names when it names one \
-(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point. When another figure of \
+(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point; a share of a total it names that is within that but is not the \
+figures' share rounded half up (`占基本支出预算18.76%` for 18.7505%) is a warning. When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
 share is of that one and is not judged wrong; a share that none of them gives is reported \
 against the 决算 figure when the sentence prints one (a breakdown of what was spent). Why: a \
@@ -137,6 +138,28 @@ share that does not recompute hides a wrong figure."
                         && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs()
                             <= 10 + stated_rounding(*stated)
                 });
+            // A share whose total the text names, within the allowance but not the figures'
+            // share rounded half up (`占…预算总支出的71.82%` for 71.8290%).
+            let slip = crate::util::rounding_slip(
+                *stated,
+                fen(part),
+                part.half_unit_fen(),
+                fen(total),
+                total.half_unit_fen(),
+            );
+            if let (Some(slip), true, true) = (slip, named.is_some(), off <= 10) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!(
+                            "说明称占{}，按金额计算为{}（{part} / {total}），四舍五入应为{}",
+                            slip.stated, slip.exact, slip.right
+                        ),
+                        fact_at(cx, f),
+                    )
+                    .with_hint("比率按四舍五入保留小数，不截断"),
+                );
+            }
             if off > 10 && !another_base {
                 out.push(
                     Diagnostic::error(

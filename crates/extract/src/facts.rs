@@ -218,10 +218,15 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             }
         };
         // `与2021年相比，收、支总计各增加…`: a named year opens a comparison too.
+        // `收支较上年决算数增加1995.90万元`: both totals of the sentence before, compared.
+        static BOTH_COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^收、?支(?:总计)?(?:均|各)?(?:较|比|与)(?:上年|\d{4}年)").expect("valid")
+        });
         let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"]
             .iter()
             .any(|w| sentence.starts_with(w))
-            || compared_with_a_year(sentence);
+            || compared_with_a_year(sentence)
+            || BOTH_COMPARED.is_match(sentence);
         let mut last_key: Option<String> = if opens_with_comparison {
             previous.clone()
         } else {
@@ -509,6 +514,29 @@ mod tests {
         );
         assert!(compared_with_a_year("比2021年增加"));
         assert!(!compared_with_a_year("与2021年度预算持平"));
+    }
+
+    /// `收支较上年决算数增加1995.90万元` after a sentence of both totals (a CDC's 2021 决算):
+    /// the change is of the totals just printed.
+    #[test]
+    fn a_sentence_comparing_both_totals_speaks_of_them() {
+        let lines = [
+            TextLine {
+                text: "2021年度收入总计16062.73万元，支出总计16062.73万元。",
+                page: None,
+                line: Some(1),
+            },
+            TextLine {
+                text: "收支较上年决算数增加1995.90万元，增长14.18%，主要原因是项目资金增加。",
+                page: None,
+                line: Some(2),
+            },
+        ];
+        let got: Vec<String> = facts(&lines).into_iter().map(|f| f.key).collect();
+        assert!(
+            got.contains(&"expenditure.total.change_pct".to_owned()),
+            "{got:?}"
+        );
     }
 
     /// `比上年减少支出613.80万元` (a district's 2017 “三公” notice): the words between the

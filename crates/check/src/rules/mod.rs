@@ -17,8 +17,8 @@ mod income_sources;
 mod procurement_sum;
 mod project_codes;
 mod project_department;
-mod project_ordinal;
 mod project_funds;
+mod project_ordinal;
 mod project_tables;
 mod punctuation;
 mod reason;
@@ -36,6 +36,7 @@ mod target_goal;
 mod target_percent;
 mod target_periods;
 mod target_series;
+mod text_balance;
 mod text_change;
 mod text_class;
 mod text_compare;
@@ -48,9 +49,9 @@ mod text_item;
 mod text_item_rate;
 mod text_path;
 mod text_purpose;
+mod text_same;
 mod text_share;
 mod text_staff;
-mod text_same;
 mod text_sum;
 mod text_three_counts;
 mod three_public;
@@ -105,6 +106,7 @@ pub static RULES: &[&dyn Rule] = &[
     &references::References,
     &text_staff::TextStaff,
     &text_count::TextCount,
+    &text_balance::TextBalance,
     &text_sum::TextSum,
     &text_same::TextSame,
     &text_completion::TextCompletion,

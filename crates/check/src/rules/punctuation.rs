@@ -157,8 +157,7 @@ static NUMBER_COMMA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(][一二三四五六七八九十]{1,3}[)）]、").expect("valid"));
 
 /// `转发<>关于…`, `《》`: a pair of marks with nothing between (probe 9, 11).
-static EMPTY_PAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<>|《》|“”").expect("valid"));
+static EMPTY_PAIR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<>|《》|“”").expect("valid"));
 /// `琼财预<2016>114号`: a document number's year in angle brackets (probe 9, 09).
 static ANGLED_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[<＜](20[0-9]{2})[>＞][0-9]{1,4}号").expect("valid"));
@@ -173,6 +172,14 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     ),
     (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
     (&REASON_RUN_ON, "比率与其原因之间缺少逗号", "在“%”后加逗号"),
-    (&EMPTY_PAIR, "括号或引号中间是空的", "补上漏掉的名称，或删去这对符号"),
-    (&ANGLED_YEAR, "文号的年份应当用六角括号", "写作“〔2016〕114号”"),
+    (
+        &EMPTY_PAIR,
+        "括号或引号中间是空的",
+        "补上漏掉的名称，或删去这对符号",
+    ),
+    (
+        &ANGLED_YEAR,
+        "文号的年份应当用六角括号",
+        "写作“〔2016〕114号”",
+    ),
 ];

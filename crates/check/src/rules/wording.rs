@@ -357,7 +357,8 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公)"#).expect("valid")
+            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公)"#)
+                .expect("valid")
         });
         for c in BARE_YEAR.captures_iter(window) {
             let (year, figure) = (c.get(1).expect("group"), &c[2]);

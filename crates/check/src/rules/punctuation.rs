@@ -34,7 +34,8 @@ amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and t
 first sentence (`1.总体情况2021年度收入总计…`), a rate and its reason (`下降8.7%主要原因是`); a \
 document number whose year lost its closing bracket (`〔20218号`); a bracketed number with a 、 \
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
-nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`). A warning of form: it changes no figure, but it is usually \
+nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
+sentence after a figure (`占本年度收入0.24%.`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -162,6 +163,11 @@ static EMPTY_PAIR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<>|《》|“
 static ANGLED_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[<＜](20[0-9]{2})[>＞][0-9]{1,4}号").expect("valid"));
 
+/// `占比0.24%.`: a half-width full stop ends a Chinese sentence after a figure (probe 10, 08).
+static HALF_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9](?:[%％]|万?元)\.(?:$|[\u{4e00}-\u{9fff}“（(])").expect("valid")
+});
+
 /// Marks left out between two things printed as one run: the pattern, what is said, the hint.
 static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
@@ -182,4 +188,5 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
         "文号的年份应当用六角括号",
         "写作“〔2016〕114号”",
     ),
+    (&HALF_STOP, "句末用了半角句号“.”", "改为“。”"),
 ];

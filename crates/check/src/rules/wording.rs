@@ -25,6 +25,8 @@ const TYPOS: &[(&str, &str)] = &[
     ("决算数年相比", "决算数相比"),
     // probe 8: 08, a district procuratorate's 2019 决算 (离退休健康修养费)
     ("修养费", "休养费"),
+    // probe 10: 02, a county funeral home's 2020 决算 (较上年比较收、支总计增加)
+    ("较上年比较", "较上年"),
 ];
 
 impl Rule for Wording {
@@ -39,13 +41,13 @@ impl Rule for Wording {
     }
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
-选拔, 上一度 for 上年度, 修养费 for 休养费); an amount in 万 with no 元 after it before the punctuation (`0.39万，`: \
+选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
 万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`, `2017三公经费`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`); \
-a character left out (公出国, 务用车, 第三部, 201年) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -132,8 +134,9 @@ struct Slip {
 }
 
 /// `0.39万，`: an amount cut short of its 元 (万人, 万平方米 count, and are left alone).
-static CUT_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?万[，。；、,;）)]").expect("valid"));
+static CUT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:\.\d+)?万(?:[，。；、,;）)]|的|资金|经费|政府|财政|用于)").expect("valid")
+});
 /// `增长5.12，`: a rate without its %.
 static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
@@ -270,7 +273,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|[0-9]20[0-9]{2}年)")
+            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])")
                 .expect("valid")
         });
         for c in CUT.captures_iter(window) {
@@ -290,6 +293,8 @@ impl Wording {
                     continue;
                 }
                 (m, format!("缺字，应为「{}分」", m.as_str()))
+            } else if let Some(m) = c.get(6) {
+                (m, format!("年份后缺“年”，应为「{}年度」", m.as_str()))
             } else {
                 let m = c.get(5).expect("group");
                 let said = if m.as_str().chars().count() == 4 {

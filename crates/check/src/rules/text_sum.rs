@@ -233,32 +233,50 @@ fn income_beyond_total(
     ) else {
         return;
     };
+    let parts: Vec<&Statement> = parts.iter().collect();
     let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
     if sum - fen(total) > slack(figures.iter().chain([&total])) {
-        let name = |s: &Statement| match &s.subject {
-            Subject::Named { name, .. } => name.clone(),
-            Subject::Item { .. } => String::new(),
-        };
-        let listed: Vec<String> = parts
-            .iter()
-            .zip(&figures)
-            .map(|(p, f)| format!("{}{f}{}", name(p), f.unit.label()))
-            .collect();
         out.push(
             Diagnostic::error(
                 id,
-                format!(
-                    "说明称{}{total}{u}，而其下所列{}之和已达{}{u}",
-                    name(whole),
-                    listed.join("、"),
-                    show_fen(sum, total.unit),
-                    u = total.unit.label()
-                ),
+                parts_said(whole, total, &parts, &figures, "而其下所列", "之和已达"),
                 at(cx, whole, None),
             )
             .with_hint("各项收入之和不能超过收入总计"),
         );
     }
+}
+
+/// A statement's subject in its printed words.
+fn name(s: &Statement) -> String {
+    match &s.subject {
+        Subject::Named { name, .. } => name.clone(),
+        Subject::Item { .. } => String::new(),
+    }
+}
+
+/// `说明称X{total}，{link}A…、B…{sum_word}{sum}`: a total and the figures of its parts.
+fn parts_said(
+    whole: &Statement,
+    total: Printed,
+    parts: &[&Statement],
+    figures: &[Printed],
+    link: &str,
+    sum_word: &str,
+) -> String {
+    let listed: Vec<String> = parts
+        .iter()
+        .zip(figures)
+        .map(|(p, f)| format!("{}{f}{}", name(p), f.unit.label()))
+        .collect();
+    let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
+    format!(
+        "说明称{}{total}{u}，{link}{}{sum_word}{}{u}",
+        name(whole),
+        listed.join("、"),
+        show_fen(sum, total.unit),
+        u = total.unit.label()
+    )
 }
 
 fn year(s: &Statement) -> Option<u16> {
@@ -371,31 +389,16 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             if !follows(&joined, whole, parts[0]) {
                 continue;
             }
-            let name = |s: &Statement| match &s.subject {
-                Subject::Named { name, .. } => name.clone(),
-                Subject::Item { .. } => String::new(),
-            };
             if let (Some(total), Some(figures)) = (
                 figure(whole),
                 parts.iter().map(|p| figure(p)).collect::<Option<Vec<_>>>(),
             ) {
                 let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
                 if (sum - fen(total)).abs() > slack(figures.iter().chain([&total])) {
-                    let listed: Vec<String> = parts
-                        .iter()
-                        .zip(&figures)
-                        .map(|(p, f)| format!("{}{f}{}", name(p), f.unit.label()))
-                        .collect();
                     out.push(
                         Diagnostic::error(
                             self.id(),
-                            format!(
-                                "说明称{}{total}{u}，其组成{}之和为{}{u}",
-                                name(whole),
-                                listed.join("、"),
-                                show_fen(sum, total.unit),
-                                u = total.unit.label()
-                            ),
+                            parts_said(whole, total, &parts, &figures, "其组成", "之和为"),
                             at(cx, whole, None),
                         )
                         .with_hint(hint(key(whole))),

@@ -494,8 +494,10 @@ fn finish(
     };
     for t in &tables {
         if t.unread {
-            diagnostics.push(Diagnostic::warning(
-                "W-EXTRACT-EMPTY",
+            // What yusuan could not read, not a defect of the report: a note.
+            diagnostics.push(Diagnostic::new(
+                "N-EXTRACT-UNREAD",
+                Severity::Note,
                 format!(
                     "{}印有数字，但未能读出（版式无法识别），其数据未检查",
                     t.kind

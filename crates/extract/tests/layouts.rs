@@ -125,5 +125,5 @@ fn a_three_public_notice_is_no_report_missing_tables() {
     assert!(table.unread, "figures taken for words: {:?}", table.blocks);
     assert!(table.is_empty());
     assert_eq!(ex.report.meta.profile, "");
-    assert!(ex.diagnostics.iter().any(|d| d.rule == "W-EXTRACT-EMPTY"));
+    assert!(ex.diagnostics.iter().any(|d| d.rule == "N-EXTRACT-UNREAD"));
 }

@@ -20,7 +20,7 @@ impl Rule for EmptyNote {
         "A table with no figure must still be printed with a statement (本表无数据, 故本表为空表). \
 Why: the disclosure rules (财预〔2016〕143号) require it, so a reader can tell \"nothing\" from \
 \"left out\". A table read from a document that prints figures extraction could not place \
-is unread, not empty (W-EXTRACT-EMPTY says so), and is not judged."
+is unread, not empty (N-EXTRACT-UNREAD says so), and is not judged."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for t in cx

@@ -6,8 +6,9 @@ use crate::Rule;
 /// R-SECTIONS: the explanation covers what the disclosure rules require.
 pub struct Sections;
 
-/// Topic, and the words any of which shows it is covered.
-const REQUIRED: &[(&str, &[&str])] = &[
+/// Topic, the words any of which shows it is covered, and whether only reports published
+/// under 财预〔2016〕143号 (from 2017: a 2017 budget, a 2016 决算) must cover it.
+const REQUIRED: &[(&str, &[&str], bool)] = &[
     (
         "收支情况及增减原因",
         &[
@@ -23,14 +24,15 @@ const REQUIRED: &[(&str, &[&str])] = &[
             "决算收入",
             "预算收入",
         ],
+        false,
     ),
-    ("“三公”经费", &["三公"]),
+    ("“三公”经费", &["三公"], false),
     // `机关(事业)运行经费`, `单位运行经费` (probe 8's 03) name it too.
-    ("机关运行经费", &["机关运行经费", "运行经费"]),
-    ("政府采购", &["政府采购"]),
-    ("国有资产占有使用情况", &["国有资产", "资产占有"]),
-    ("绩效目标或绩效评价", &["绩效"]),
-    ("名词解释", &["名词解释"]),
+    ("机关运行经费", &["机关运行经费", "运行经费"], false),
+    ("政府采购", &["政府采购"], true),
+    ("国有资产占有使用情况", &["国有资产", "资产占有"], true),
+    ("绩效目标或绩效评价", &["绩效"], true),
+    ("名词解释", &["名词解释"], true),
 ];
 
 impl Rule for Sections {
@@ -46,16 +48,29 @@ impl Rule for Sections {
     fn doc(&self) -> &'static str {
         "A report with an explanation section must cover: 收支 totals and why they changed, 三公, \
 机关运行经费, 政府采购, 国有资产占有使用, 绩效目标 (决算: 绩效评价) and 名词解释 (财预〔2016〕143号). \
-Each missing topic is a warning. A report printed as tables only (no running text) is not \
+Each missing topic is a warning. A report published before 143号 (a budget before 2017, a 决算 \
+before 2016's) is held to 收支, 三公 and 机关运行经费 only. A report printed as tables only (no running text) is not \
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
-and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design."
+and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
+nor a government's budget or 决算 (`预算草案`, `全区一般公共预算收入`, `上解上级支出`, \
+`预算稳定调节基金`), whose contents the department rules do not describe."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.report.text.is_empty() || three_public_notice(cx) {
+        if cx.report.text.is_empty() || three_public_notice(cx) || government_report(cx) {
             return;
         }
         let all = cx.squeezed_text();
-        for (topic, words) in REQUIRED {
+        // The year the report was published: a budget in its own year, a 决算 the next.
+        let meta = &cx.report.meta;
+        let published = match meta.family {
+            yusuan_model::Family::Budget => meta.year,
+            yusuan_model::Family::Final => meta.year + 1,
+        };
+        let before_143 = meta.year != 0 && published < 2017;
+        for (topic, words, since_143) in REQUIRED {
+            if *since_143 && before_143 {
+                continue;
+            }
             if !words.iter().any(|w| all.contains(w)) {
                 out.push(
                     Diagnostic::warning(
@@ -68,6 +83,19 @@ and no whole report: `…2018年部门预算“三公”经费公开情况说明
             }
         }
     }
+}
+
+/// A government's budget or 决算 (a district's, a town's: `预算草案`, `全区一般公共预算收入`,
+/// `上解上级支出`), not a department's: its contents are the 四本 budgets, transfers and debt,
+/// which the department rules this rule holds do not describe.
+fn government_report(cx: &Cx<'_>) -> bool {
+    static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗]一般公共预算(?:总)?收入",
+        )
+        .expect("valid")
+    });
+    GOVERNMENT.is_match(&cx.squeezed_text())
 }
 
 /// A stand-alone “三公” disclosure: one of its first lines is a title naming “三公”

@@ -22,7 +22,8 @@ impl Rule for TextCompletion {
 43%`) is that figure over a budget figure given before it in the same sentence. When no \
 figure of the sentence before it gives the rate (within the rounding of the figures and of \
 the rate as printed: `43%` may be 42.5–43.5%), the rate is wrong: an error. A sentence with \
-no figure before the completed one is not judged. Why: a 2023 决算 outside the repository \
+no figure before the completed one is not judged, and a figure with a completion rate of its \
+own is no budget. Why: a 2023 决算 outside the repository \
 says 完成预算的43% for 1.71 of 3 (57%), another 100% for 2112.86 of 1255.37."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -51,11 +52,20 @@ says 完成预算的43% for 1.71 of 3 (57%), another 100% for 2112.86 of 1255.37
             else {
                 continue;
             };
-            // Every figure before it in the sentence may be the budget.
+            // Every figure before it in the sentence may be the budget, but one with a
+            // completion rate of its own (`总收入410338万元，完成调整后预算的97.3%，其中地方…
+            // 271630万元，完成调整后预算的99.2%`) is a figure completed, not a budget.
+            let completed = |g: &yusuan_model::Fact| {
+                let own = format!("{}.pct", g.key);
+                facts[..j]
+                    .iter()
+                    .any(|h| h.sentence == f.sentence && h.key == own)
+            };
             let budgets: Vec<Printed> = facts[..j]
                 .iter()
                 .rev()
                 .take_while(|g| g.sentence == f.sentence)
+                .filter(|g| !completed(g))
                 .filter_map(money)
                 .filter(|p| fen(*p) != 0)
                 .collect();

@@ -332,6 +332,34 @@ pub fn stated_rounding(stated: i64) -> i64 {
     }
 }
 
+/// [`stated_rounding`], unless the text the rate was read from prints it with two decimals
+/// (`占29.10%`: a trailing zero printed is no rounding).
+pub fn stated_rounding_in(stated: i64, text: Option<&str>) -> i64 {
+    let two = format!("{}.{:02}", stated / 100, (stated % 100).abs());
+    let printed_two = text.is_some_and(|t| {
+        t.match_indices(two.as_str()).any(|(at, _)| {
+            let before = t[..at].chars().next_back();
+            let after = t[at + two.len()..].trim_start();
+            !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                && (after.starts_with('%') || after.starts_with('％'))
+        })
+    });
+    if printed_two {
+        0
+    } else {
+        stated_rounding(stated)
+    }
+}
+
+/// [`stated_rounding`] for a rate whose printed decimals are known.
+pub const fn rounding_of_decimals(decimals: u8) -> i64 {
+    match decimals {
+        0 => 50,
+        1 => 5,
+        _ => 0,
+    }
+}
+
 /// How far a rate of `part / whole` may move when both were rounded as printed, in
 /// hundredths of a percent (never below one, the printed rate's own rounding).
 pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> i64 {
@@ -346,14 +374,22 @@ pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> 
 /// Whether a stated rate (hundredths of a percent) can be `part / whole` rounded half up
 /// at the decimals it was printed with, for some values the printed figures may hide
 /// (each within its slack, in fen). A rate cut short instead (`40.48%` for 40.4887%) is not.
-pub fn rounds_to(stated: i64, part: i64, part_slack: i64, whole: i64, whole_slack: i64) -> bool {
+/// `rounding` is the stated rate's own, as [`stated_rounding`] gives it.
+pub fn rounds_to(
+    stated: i64,
+    rounding: i64,
+    part: i64,
+    part_slack: i64,
+    whole: i64,
+    whole_slack: i64,
+) -> bool {
     let (part, whole) = (part.abs() as i128, whole.abs() as i128);
     let (ps, ws) = (part_slack.abs() as i128, whole_slack.abs() as i128);
     if whole <= ws {
         return true;
     }
     // Twice the stated rate's own half unit, in hundredths.
-    let half2 = match stated_rounding(stated) {
+    let half2 = match rounding {
         0 => 1,
         r => 2 * r as i128,
     };
@@ -375,19 +411,20 @@ pub struct Slip {
 /// figures hide ([`rounds_to`]).
 pub fn rounding_slip(
     stated: i64,
+    rounding: i64,
     part: i64,
     part_slack: i64,
     whole: i64,
     whole_slack: i64,
 ) -> Option<Slip> {
-    if whole == 0 || rounds_to(stated, part, part_slack, whole, whole_slack) {
+    if whole == 0 || rounds_to(stated, rounding, part, part_slack, whole, whole_slack) {
         return None;
     }
     let (part, whole) = (part.abs() as i128, whole.abs() as i128);
     // Ten-thousandths of a percent, rounded half up.
     let fine = ((part * 2_000_000 / whole + 1) / 2) as i64;
-    // Decimals printed, read from the stated rate as `stated_rounding` reads them.
-    let decimals = match stated_rounding(stated) {
+    // Decimals printed.
+    let decimals = match rounding {
         0 => 2,
         5 => 1,
         _ => 0,
@@ -488,11 +525,25 @@ mod tests {
     fn a_rate_cut_short_is_not_its_rounding() {
         use super::{rounding_slip, rounds_to};
         // 707.13万元 over 1746.50万元 (fen), each printed to 0.01万元 (slack 5,000 fen; the prior 10,000).
-        assert!(!rounds_to(4048, 707_130_000, 5_000, 1_746_500_000, 10_000));
-        assert!(rounds_to(4049, 707_130_000, 5_000, 1_746_500_000, 10_000));
+        assert!(!rounds_to(
+            4048,
+            0,
+            707_130_000,
+            5_000,
+            1_746_500_000,
+            10_000
+        ));
+        assert!(rounds_to(
+            4049,
+            0,
+            707_130_000,
+            5_000,
+            1_746_500_000,
+            10_000
+        ));
         // A whole 元 figure's slack lets a share sit on either side of a half.
-        assert!(rounds_to(5000, 50_000, 50, 100_050, 50));
-        let slip = rounding_slip(3310, 3_117_380_000, 5_000, 9_433_070_000, 10_000).unwrap();
+        assert!(rounds_to(5000, 50, 50_000, 50, 100_050, 50));
+        let slip = rounding_slip(3310, 5, 3_117_380_000, 5_000, 9_433_070_000, 10_000).unwrap();
         assert_eq!(
             (
                 slip.stated.as_str(),
@@ -501,11 +552,25 @@ mod tests {
             ),
             ("33.1%", "33.0474%", "33.0%")
         );
-        let slip = rounding_slip(1015, 2_228_780_000, 5_000, 21_940_960_000, 10_000).unwrap();
+        let slip = rounding_slip(1015, 0, 2_228_780_000, 5_000, 21_940_960_000, 10_000).unwrap();
         assert_eq!(
             (slip.exact.as_str(), slip.right.as_str()),
             ("10.1581%", "10.16%")
         );
-        assert!(rounding_slip(1016, 2_228_780_000, 5_000, 21_940_960_000, 10_000).is_none());
+        assert!(rounding_slip(1016, 0, 2_228_780_000, 5_000, 21_940_960_000, 10_000).is_none());
+    }
+
+    /// A trailing zero printed is no rounding: `占29.10%` has two decimals, `29.1%` one.
+    #[test]
+    fn a_rate_s_decimals_are_read_from_its_text() {
+        use super::stated_rounding_in;
+        assert_eq!(
+            stated_rounding_in(2910, Some("人员类项目支出375.95万元，占29.10%，")),
+            0
+        );
+        assert_eq!(stated_rounding_in(2910, Some("占29.10 %")), 0);
+        assert_eq!(stated_rounding_in(2910, Some("占29.1%，")), 5);
+        assert_eq!(stated_rounding_in(2910, Some("占129.10%")), 5);
+        assert_eq!(stated_rounding_in(3100, None), 50);
     }
 }

@@ -332,11 +332,9 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 };
                 let base = base.or(change_base.as_ref());
                 // `占收入预算总额的90.3%`: a share that names the total it is of.
+                // A total no key names keeps its words (`占总支出的45.46%`: `text:总支出`).
                 let share = SHARE_OF.captures(before);
-                let share_of = share
-                    .as_ref()
-                    .map(|c| key_for(&c[1]))
-                    .filter(|k| !k.starts_with("text:"));
+                let share_of = share.as_ref().map(|c| key_for(&c[1]));
                 // `财政拨款收入1,077.36万元（其中，一般公共预算…0万元），占收入合计93.57%`: the
                 // share is of the figure before the bracket, not of the last one inside it.
                 let speaks_of_share = share.is_some() || before.ends_with('占');
@@ -514,6 +512,21 @@ mod tests {
         );
         assert!(compared_with_a_year("比2021年增加"));
         assert!(!compared_with_a_year("与2021年度预算持平"));
+    }
+
+    /// `占总支出的45.46%` (a medical college's 2016 决算): a share of a total no key names
+    /// keeps the total's words.
+    #[test]
+    fn a_share_keeps_the_words_of_its_total() {
+        let got = keys("其中基本支出12,270.36万元，占总支出的45.46%，项目支出14,629.33万元。");
+        assert!(
+            got.contains(&("expenditure.basic.share".into(), "45.46%".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("expenditure.basic.share.of".into(), "text:总支出".into())),
+            "{got:?}"
+        );
     }
 
     /// `收支较上年决算数增加1995.90万元` after a sentence of both totals (a CDC's 2021 决算):

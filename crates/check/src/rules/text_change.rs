@@ -164,6 +164,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             // was cut or slipped (`增长40.48%` for 40.4887%). Form, not a wrong trend.
             let slip = crate::util::rounding_slip(
                 stated,
+                crate::util::stated_rounding_in(stated, f.sentence.as_deref()),
                 fen(*change),
                 change.half_unit_fen(),
                 prior,

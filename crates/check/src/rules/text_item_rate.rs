@@ -57,7 +57,7 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                 }
             }
             // The change rate, from its base.
-            if let Some((claim, stated, _, way)) = rate(s, Measure::ChangeRate) {
+            if let Some((claim, stated, decimals, way)) = rate(s, Measure::ChangeRate) {
                 let base = match (
                     money(s, Measure::PriorExecuted),
                     s.claims.iter().find_map(|c| match c.value {
@@ -117,8 +117,14 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                     } else {
                         Way::Down
                     };
-                    let slip =
-                        crate::util::rounding_slip(stated, delta, delta_slack, prior, prior_slack);
+                    let slip = crate::util::rounding_slip(
+                        stated,
+                        crate::util::rounding_of_decimals(decimals),
+                        delta,
+                        delta_slack,
+                        prior,
+                        prior_slack,
+                    );
                     if let (Some(slip), true) = (slip, (computed - stated).abs() <= spread) {
                         out.push(
                             Diagnostic::warning(

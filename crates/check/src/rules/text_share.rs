@@ -21,8 +21,11 @@ impl Rule for TextShare {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
 several (预算收入1,180.23万元，主要包括…), or the total the share names when it names one \
-(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point; a share of a total it names that is within that but is not the \
-figures' share rounded half up (`占基本支出预算18.76%` for 18.7505%) is a warning. When another figure of \
+(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point; a share of a total it names, or of a subject its breakdown's parts \
+add up to, that is within that but is not the figures' share rounded half up at the decimals \
+printed (`占基本支出预算18.76%` for 18.7505%, `占29.10%` for 29.1055%) is a warning. A share that \
+names a total under words no key knows (`占总支出的45.46%`) is judged only against a subject its \
+breakdown's parts add up to. When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
 share is of that one and is not judged wrong; a share that none of them gives is reported \
 against the 决算 figure when the sentence prints one (a breakdown of what was spent). Why: a \
@@ -99,7 +102,24 @@ share that does not recompute hides a wrong figure."
                     .find(|(j, g)| *j != pi && g.key == of)
                     .and_then(|(j, g)| money(g).map(|p| (j, p)))
             });
-            if of.is_some() && named.is_none() {
+            // The breakdown's parts add up to its subject and this share's figure is one of
+            // them (`支出预算1291.68万元，其中：人员类…375.95万元，占29.10%，…`): the subject is the
+            // base beyond doubt, so even a share whose named total is not printed under a
+            // name the grammar knows (`占总支出的45.46%`) is judged against it, and a last
+            // digit cut or slipped shows.
+            let parts_make_subject = subject.is_some_and(|(si, s)| {
+                let parts: Vec<&yusuan_model::Printed> = subject_figures
+                    .iter()
+                    .filter(|(j, _)| *j != si)
+                    .map(|(_, p)| p)
+                    .collect();
+                let sum: i64 = parts.iter().map(|p| fen(**p)).sum();
+                parts.len() >= 2
+                    && (sum - fen(s)).abs() <= crate::util::slack(parts.iter().copied().chain([&s]))
+                    && parts.iter().any(|p| fen(**p) == fen(part))
+            });
+            let unkeyed = of.is_some_and(|o| o.starts_with("text:"));
+            if of.is_some() && named.is_none() && !(unkeyed && parts_make_subject) {
                 continue;
             }
             let Some((si, total)) = named.or(subject.filter(|(si, _)| *si != pi)) else {
@@ -142,12 +162,15 @@ share that does not recompute hides a wrong figure."
             // share rounded half up (`占…预算总支出的71.82%` for 71.8290%).
             let slip = crate::util::rounding_slip(
                 *stated,
+                crate::util::stated_rounding_in(*stated, f.sentence.as_deref()),
                 fen(part),
                 part.half_unit_fen(),
                 fen(total),
                 total.half_unit_fen(),
             );
-            if let (Some(slip), true, true) = (slip, named.is_some(), off <= 10) {
+            if let (Some(slip), true, true) =
+                (slip, named.is_some() || parts_make_subject, off <= 10)
+            {
                 out.push(
                     Diagnostic::warning(
                         self.id(),

@@ -35,7 +35,8 @@ first sentence (`1.总体情况2021年度收入总计…`), a rate and its reaso
 document number whose year lost its closing bracket (`〔20218号`); a bracketed number with a 、 \
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
-sentence after a figure (`占本年度收入0.24%.`). A warning of form: it changes no figure, but it is usually \
+sentence after a figure (`占本年度收入0.24%.`); an amount run into the next item of a list of \
+income (`746.50万元上年结转8.01`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -144,6 +145,11 @@ static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid")
 });
+/// `…746.50万元上年结转8.01。`: an amount run into the next item of a list of income (probe
+/// 11, 06).
+static ITEM_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]万?元[\u{4e00}-\u{9fff}]{0,8}(?:收入|结转|结余|拨款)[0-9]").expect("valid")
+});
 /// `开州发改价〔20218号`: a document number's year with its closing bracket lost (probe 8,
 /// 18; probe 5, 01 `渝北委【2001221号`).
 static OPEN_NUMBER: LazyLock<Regex> =
@@ -189,4 +195,9 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
         "写作“〔2016〕114号”",
     ),
     (&HALF_STOP, "句末用了半角句号“.”", "改为“。”"),
+    (
+        &ITEM_RUN_ON,
+        "金额与下一项之间缺少标点",
+        "在“元”后加逗号或顿号",
+    ),
 ];

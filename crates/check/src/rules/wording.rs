@@ -42,8 +42,8 @@ impl Rule for Wording {
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
-万人, 万平方米 are counts, not amounts, and are left alone); a rate after 增长 / 下降 / 占 with no \
-% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`) or before “三公” (`2023“三公”经费`, `2017三公经费`), in the text \
+万人, 万平方米 are counts, not amounts, and are left alone); an amount after 结转 / 收入 / 支出 / 拨款 / 经费 with no unit at all (`上年结转8.01。`); a rate after 增长 / 下降 / 占 with no \
+% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`); \
@@ -137,6 +137,11 @@ struct Slip {
 static CUT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d+(?:\.\d+)?万(?:[，。；、,;）)]|的|资金|经费|政府|财政|用于)").expect("valid")
 });
+/// `上年结转8.01。`: an amount of money with no unit at all (probe 11, 06).
+static BARE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:结转|结余|收入|支出|拨款|经费|资金)(?:为)?([0-9][0-9,]*\.[0-9]{1,2})[。；，,;]")
+        .expect("valid")
+});
 /// `增长5.12，`: a rate without its %.
 static NO_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:增长|下降|增幅为|降幅为|占)(\d+\.\d+)[，。；、,;]").expect("valid")
@@ -184,6 +189,17 @@ const SLIPS: &[Slip] = &[
             let figure =
                 c[0].trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
             Some((format!("金额「{figure}」缺少单位“元”"), "写作“万元”".into()))
+        },
+    },
+    Slip {
+        pattern: &BARE_AMOUNT,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| {
+            Some((
+                format!("金额「{}」缺少单位", &c[1]),
+                "写作“…万元”或“…元”".into(),
+            ))
         },
     },
     Slip {
@@ -362,7 +378,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公)"#)
+            Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公|(?:单位|部门)(?:预算|决算))"#)
                 .expect("valid")
         });
         for c in BARE_YEAR.captures_iter(window) {

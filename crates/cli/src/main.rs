@@ -220,13 +220,12 @@ fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    match yusuan_profile::generated(&args.profile) {
-        None => anyhow::bail!(
+    if yusuan_profile::generated(&args.profile).is_none() {
+        anyhow::bail!(
             "未知的模板「{}」，可用模板：{}",
             args.profile,
             yusuan_profile::generated_ids().join("、")
-        ),
-        Some(_) => {}
+        );
     }
     print_diagnostics(&diags);
     let bytes =

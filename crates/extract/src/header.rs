@@ -328,7 +328,7 @@ fn measure_pairs(
         .iter()
         .enumerate()
         .all(|(i, h)| h.text == if i % 2 == 0 { "预算数" } else { "决算数" });
-    if pairs < 2 || leaves.len() % 2 != 0 || !alternate {
+    if pairs < 2 || !leaves.len().is_multiple_of(2) || !alternate {
         return None;
     }
     let mut items: Vec<&HeadCell> = cells

@@ -476,7 +476,6 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
                 && LEVEL2.contains(&label.as_str())
                 && name.is_empty()
                 && !pieces.is_empty())
-                || !next_is_value
             {
                 if !name.is_empty() {
                     pieces.push(Piece::Name(std::mem::take(&mut name)));
@@ -592,7 +591,7 @@ fn indicators(lines: &[&str]) -> Vec<Indicator> {
             v.sort_unstable();
             v
         };
-        if run.len() % 2 == 0 && names(0) == names(1) {
+        if run.len().is_multiple_of(2) && names(0) == names(1) {
             for k in start..end {
                 paired[k] = true;
                 if (k - start) % 2 == 1 {

@@ -82,7 +82,7 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                         let end = start + w.chars().map(width).sum::<usize>();
                         words.push(word(start, end, w.trim_end()));
                     }
-                    (!words.is_empty()).then(|| Line {
+                    (!words.is_empty()).then_some(Line {
                         y: n as f32 * 12.0,
                         words,
                     })
@@ -134,7 +134,7 @@ pub fn pages_from_plain_text(text: &str) -> Vec<Page> {
                 }
                 slot += 1;
             }
-            (!words.is_empty()).then(|| Line {
+            (!words.is_empty()).then_some(Line {
                 y: n as f32 * 12.0,
                 words,
             })

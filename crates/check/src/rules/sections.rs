@@ -121,7 +121,7 @@ fn three_public_notice(cx: &Cx<'_>) -> bool {
                 // with its number and names none.
                 && t.contains("年")
                 && t.chars().any(|c| c.is_ascii_digit())
-                && !crate::util::HEADING.find(t).is_some_and(|m| m.start() == 0)
+                && crate::util::HEADING.find(t).is_none_or(|m| m.start() != 0)
         })
     })
 }

@@ -248,8 +248,9 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         if text[..start].ends_with('“') {
             start -= '“'.len_utf8();
         }
-        // Its year: printed before it, else the sentence's first (a part in a 其中 list is
-        // of its whole's year).
+        // Its year: printed before it, else the sentence's latest before it (a part in a 其中
+        // list is of its whole's year; `2023年度收入总计…，2022年度收入总计400.22万元，支出总计
+        // 400.22万元` gives the second 支出总计 2022's).
         // A year compared with (`比2023年预算增加…`) is not the year of what follows.
         let own = |from: usize, to: usize| -> Vec<u16> {
             YEAR.captures_iter(&text[from..to])
@@ -260,7 +261,7 @@ pub(crate) fn named_totals(text: &str, heading_ends: &[usize]) -> Vec<NamedAt> {
         let year = own(cut, start)
             .last()
             .copied()
-            .or_else(|| own(sentence_start, start).first().copied());
+            .or_else(|| own(sentence_start, start).last().copied());
         let name = &text[start..m.start()];
         let end = match (compared, MEASURE.find(name)) {
             (Some(c), _) => cut + c,

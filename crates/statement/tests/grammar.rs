@@ -725,3 +725,17 @@ fn a_total_may_be_printed_again_with_its_difference_alone() {
         .iter()
         .all(|s| s.claims.iter().all(|c| c.measure != Measure::Amount)));
 }
+
+/// Two years' totals in one sentence (a kindergarten's 2023 决算, probe 12): a total with no
+/// year of its own is of the latest year printed before it, not of the sentence's first.
+#[test]
+fn a_total_without_its_year_is_of_the_latest_year_before_it() {
+    let text = "2023年度收入总计453.13万元，支出总计453.13万元，2022年度收入总计400.22万元，支出总计400.22万元，与2022年度相比，收入、支出总计各增加52.91万元。";
+    let got = bare(read(&lines(text)));
+    let years: Vec<Option<u16>> = got
+        .iter()
+        .filter(|s| s.subject.key() == Some("expenditure.total"))
+        .map(|s| s.claims[0].year)
+        .collect();
+    assert_eq!(years, [Some(2023), Some(2022)], "{got:#?}");
+}

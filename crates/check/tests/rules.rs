@@ -241,11 +241,11 @@ fn passing_fixtures_raise_nothing() {
 }
 
 /// R-SECTIONS holds department reports to the sections 财预〔2016〕143号 lists: not a
-/// government's 决算 (probe 11's 04, a district's), nor a 2014 budget beyond what it already had
-/// to cover (probe 11's 03).
+/// government's 决算 or budget (probe 11's 04, probe 12's 10), nor a 2014 budget beyond what it
+/// already had to cover (probe 11's 03), nor a document of “三公” tables only (probe 12's 04).
 #[test]
 fn sections_are_asked_only_of_whom_the_rules_ask_them() {
-    for case in ["government", "early"] {
+    for case in ["government", "taxes", "early", "three-public"] {
         let dir = fixtures().join("R-SECTIONS").join(case);
         let found = findings("R-SECTIONS", &load(&dir));
         assert!(found.is_empty(), "{case}: {found:#?}");

@@ -52,11 +52,16 @@ Each missing topic is a warning. A report published before 143号 (a budget befo
 before 2016's) is held to 收支, 三公 and 机关运行经费 only. A report printed as tables only (no running text) is not \
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
 and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
+or whose only tables are “三公” tables, \
 nor a government's budget or 决算 (`预算草案`, `全区一般公共预算收入`, `上解上级支出`, \
-`预算稳定调节基金`), whose contents the department rules do not describe."
+`预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.report.text.is_empty() || three_public_notice(cx) || government_report(cx) {
+        if cx.report.text.is_empty()
+            || three_public_notice(cx)
+            || three_public_tables_only(cx)
+            || government_report(cx)
+        {
             return;
         }
         let all = cx.squeezed_text();
@@ -95,7 +100,21 @@ fn government_report(cx: &Cx<'_>) -> bool {
         )
         .expect("valid")
     });
-    GOVERNMENT.is_match(&cx.squeezed_text())
+    let text = cx.squeezed_text();
+    // A government's revenue is its taxes and the rest; a department reports neither.
+    GOVERNMENT.is_match(&text) || text.contains("税收收入") && text.contains("非税收入")
+}
+
+/// A document whose only tables are “三公” tables (`一、2021年一般公共预算“三公”经费支出预算表 …
+/// 二、2021年“三公”经费支出预算情况说明`): a stand-alone “三公” disclosure, whatever its title.
+fn three_public_tables_only(cx: &Cx<'_>) -> bool {
+    use yusuan_model::TableKind;
+    !cx.report.tables.is_empty()
+        && cx
+            .report
+            .tables
+            .iter()
+            .all(|t| matches!(t.kind, TableKind::ThreePublic | TableKind::FinalThreePublic))
 }
 
 /// A stand-alone “三公” disclosure: one of its first lines is a title naming “三公”

@@ -208,15 +208,21 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                             && !["等于", "持平"].iter().any(|w| s.contains(w))
                     })
             };
-            let reasoned = match as_follows {
-                true => {
-                    REASON_WORDS.iter().any(|w| window[..after].contains(w))
-                        || ["原因", "主要是", "由于", "因为"]
-                            .iter()
-                            .any(|w| window.contains(w))
-                }
-                false => REASON_WORDS.iter().any(|w| window.contains(w)),
-            };
+            // `增加61.32%,主要中继站建设项目支出较大`: the reason is given, its 原因是 left out
+            // (R-WORDING says so).
+            let elided = ["%，主要", "%,主要", "％，主要"]
+                .iter()
+                .any(|w| sentence.contains(w));
+            let reasoned = elided
+                || match as_follows {
+                    true => {
+                        REASON_WORDS.iter().any(|w| window[..after].contains(w))
+                            || ["原因", "主要是", "由于", "因为"]
+                                .iter()
+                                .any(|w| window.contains(w))
+                    }
+                    false => REASON_WORDS.iter().any(|w| window.contains(w)),
+                };
             if !reasoned && !explained_before() && !explained_later() && !explained_earlier() {
                 out.push(
                     Diagnostic::warning(

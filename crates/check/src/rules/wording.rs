@@ -46,7 +46,7 @@ impl Rule for Wording {
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
-a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`); \
+a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
 a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
@@ -175,6 +175,15 @@ static NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 static NO_SHI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"主要原因[^是:：为一系在有如包及和与都分见详，,。；;（(、]").expect("valid")
 });
+/// `增加61.32%,主要中继站建设项目支出较大`: a reason after a rate with its 原因是 left out
+/// (probe 12, 05). What 主要 may be followed by when nothing is missing is checked by `says`.
+static NO_CAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9][%％][，,]主要([\u{4e00}-\u{9fff}]{2})").expect("valid"));
+/// Words that may follow 主要 after a rate when nothing is missing.
+const AFTER_ZHUYAO: &[&str] = &[
+    "是", "原因", "用于", "包括", "有", "为", "由于", "因为", "系", "在于", "集中", "体现", "表现",
+    "来源", "来自", "受", "因", "缘于", "源于", "得益",
+];
 /// `比上年预算数持平`: 比 compares, 持平 wants 与.
 static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"比(上年度?|上一年|20[0-9]{2}年度?)[^，。；,;比与]{0,10}?持平").expect("valid")
@@ -266,6 +275,20 @@ const SLIPS: &[Slip] = &[
         at: 0,
         severity: Severity::Warning,
         says: |_| Some(("「主要原因」后缺“是”".into(), "写作“主要原因是…”".into())),
+    },
+    Slip {
+        pattern: &NO_CAUSE,
+        at: 0,
+        severity: Severity::Warning,
+        says: |c| {
+            if AFTER_ZHUYAO.iter().any(|w| c[1].starts_with(w)) {
+                return None;
+            }
+            Some((
+                "比率后的「主要」缺“原因是”".into(),
+                "写作“主要原因是…”".into(),
+            ))
+        },
     },
     // A note: Shanghai's template prints it (普陀区政府办 2025, p. 7) and that report's
     // labeller let it pass, where probe 6's flagged it.

@@ -32,7 +32,7 @@ comma (`增加116.29万元增长2.01%`); and two clauses run together with no ma
 amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and the next item's figure \
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
 first sentence (`1.总体情况2021年度收入总计…`), a rate and its reason (`下降8.7%主要原因是`); a \
-document number whose year lost its closing bracket (`〔20218号`); a bracketed number with a 、 \
+document number whose year lost its closing bracket (`〔20218号`) or its opening one (`藏机编发2025〕4号`); a bracketed number with a 、 \
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
 sentence after a figure (`占本年度收入0.24%.`); an amount run into the next item of a list of \
@@ -150,6 +150,10 @@ static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
 static ITEM_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9]万?元[\u{4e00}-\u{9fff}]{0,8}(?:收入|结转|结余|拨款)[0-9]").expect("valid")
 });
+/// `藏机编发2025〕4号`: a document number's year with its opening bracket lost (probe 12, 07).
+static CLOSE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^〔\[【［（(0-9])20[0-9]{2}[〕\]】］][0-9]{1,4}号").expect("valid")
+});
 /// `开州发改价〔20218号`: a document number's year with its closing bracket lost (probe 8,
 /// 18; probe 5, 01 `渝北委【2001221号`).
 static OPEN_NUMBER: LazyLock<Regex> =
@@ -183,6 +187,7 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
         "在分句之间加逗号、分号或句号，并补全缺漏的文字",
     ),
     (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
+    (&CLOSE_NUMBER, "文号的年份前缺少“〔”", "写作“〔2025〕4号”"),
     (&REASON_RUN_ON, "比率与其原因之间缺少逗号", "在“%”后加逗号"),
     (
         &EMPTY_PAIR,

@@ -43,7 +43,7 @@ impl Rule for Wording {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
 选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
 万人, 万平方米 are counts, not amounts, and are left alone); an amount after 结转 / 收入 / 支出 / 拨款 / 经费 with no unit at all (`上年结转8.01。`); a rate after 增长 / 下降 / 占 with no \
-% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), in the text \
+% (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), or opening a title line (`2026西藏成办…中心`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
@@ -404,11 +404,24 @@ impl Wording {
             Regex::new(r#"(?:^|[^0-9])(20[0-9]{2})((?:预算|决算|执行)数|[“"]?三公|(?:单位|部门)(?:预算|决算))"#)
                 .expect("valid")
         });
+        // A title that opens with its year and no 年 (`2026西藏成办综合服务保障中心`, probe 12,
+        // 07): a line of no more than 40 characters, no 。, the year's next character a word.
+        static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(20[0-9]{2})([\u{4e00}-\u{9fff}&&[^年度]])").expect("valid")
+        });
+        let line = &window[..own];
+        let title = TITLE_YEAR
+            .captures(line)
+            .filter(|_| !line.contains('。') && line.trim().chars().count() <= 40);
+        let mut said_at_title = false;
         for c in BARE_YEAR.captures_iter(window) {
             let (year, figure) = (c.get(1).expect("group"), &c[2]);
             if year.start() >= own {
                 continue;
             }
+            said_at_title |= title
+                .as_ref()
+                .is_some_and(|t| t.get(1).is_some_and(|y| y.start() == year.start()));
             out.push(
                 Diagnostic::warning(
                     self.id(),
@@ -417,6 +430,21 @@ impl Wording {
                         year.as_str(),
                         year.as_str(),
                         around(window, year.start(), year.len() + figure.len())
+                    ),
+                    location.clone(),
+                )
+                .with_hint("年份写作“2024年”"),
+            );
+        }
+        if let (Some(t), false) = (title, said_at_title) {
+            let year = t.get(1).expect("group");
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "标题的年份「{}」后缺“年”字：{}",
+                        year.as_str(),
+                        around(window, year.start(), year.len() + t[2].len())
                     ),
                     location.clone(),
                 )

@@ -282,7 +282,9 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 } else {
                     last_key.clone()
                 };
-                let base = if base.is_none() { named } else { base };
+                // A change whose own words name what changed (`主要原因:一是人员经费增加50.35
+                // 万元`) is of that, whatever the sentence spoke of before.
+                let base = named.or(base);
                 match (change, base.as_ref()) {
                     (Some((_, dir)), Some(base)) => {
                         change_base = Some(base.clone());
@@ -330,7 +332,12 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 } else {
                     last_key.as_ref()
                 };
-                let base = base.or(change_base.as_ref());
+                // A change's rate is of what the change was about (`人员经费增加50.35万元，增长
+                // 18.68%` in a sentence about the totals).
+                let base = match change {
+                    Some(_) => change_base.as_ref().or(base),
+                    None => base.or(change_base.as_ref()),
+                };
                 // `占收入预算总额的90.3%`: a share that names the total it is of.
                 // A total no key names keeps its words (`占总支出的45.46%`: `text:总支出`).
                 let share = SHARE_OF.captures(before);
@@ -512,6 +519,26 @@ mod tests {
         );
         assert!(compared_with_a_year("比2021年增加"));
         assert!(!compared_with_a_year("与2021年度预算持平"));
+    }
+
+    /// `…收、支总计各增加182.78万元，增长35.22%，主要原因：一是人员经费增加50.35万元，增长
+    /// 18.68%` (a district bureau's 2017 决算, probe 13): a change that names what changed is
+    /// of that, and so is its rate.
+    #[test]
+    fn a_change_naming_its_subject_is_that_subject_s() {
+        let got = keys("2017年度收入总计701.73万元，支出总计701.73万元。与2016年相比，收、支总计各增加182.78万元，增长35.22%，主要原因：一是人员经费增加50.35万元，增长18.68%。");
+        assert!(
+            got.contains(&("expenditure.personnel.change".into(), "50.35万元".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("expenditure.personnel.change_pct".into(), "18.68%".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("expenditure.total.change_pct".into(), "35.22%".into())),
+            "{got:?}"
+        );
     }
 
     /// `占总支出的45.46%` (a medical college's 2016 决算): a share of a total no key names

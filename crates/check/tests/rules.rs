@@ -242,10 +242,19 @@ fn passing_fixtures_raise_nothing() {
 
 /// R-SECTIONS holds department reports to the sections 财预〔2016〕143号 lists: not a
 /// government's 决算 or budget (probe 11's 04, probe 12's 10), nor a 2014 budget beyond what it
-/// already had to cover (probe 11's 03), nor a document of “三公” tables only (probe 12's 04).
+/// already had to cover (probe 11's 03; probe 13's 06, a 2011 budget, before 三公 and 机关运行
+/// 经费 were disclosed), nor a document of “三公” tables only (probe 12's 04); terms explained
+/// where they are used are a 名词解释 (probe 13's 01).
 #[test]
 fn sections_are_asked_only_of_whom_the_rules_ask_them() {
-    for case in ["government", "taxes", "early", "three-public"] {
+    for case in [
+        "government",
+        "taxes",
+        "early",
+        "early-2011",
+        "three-public",
+        "defined",
+    ] {
         let dir = fixtures().join("R-SECTIONS").join(case);
         let found = findings("R-SECTIONS", &load(&dir));
         assert!(found.is_empty(), "{case}: {found:#?}");

@@ -6,9 +6,10 @@ use crate::Rule;
 /// R-SECTIONS: the explanation covers what the disclosure rules require.
 pub struct Sections;
 
-/// Topic, the words any of which shows it is covered, and whether only reports published
-/// under 财预〔2016〕143号 (from 2017: a 2017 budget, a 2016 决算) must cover it.
-const REQUIRED: &[(&str, &[&str], bool)] = &[
+/// Topic, the words any of which shows it is covered, and the year from which a report
+/// published then must cover it: 三公 and 机关运行经费 from 2013, when local departments began
+/// to disclose them; the rest under 财预〔2016〕143号, from 2017 (a 2017 budget, a 2016 决算).
+const REQUIRED: &[(&str, &[&str], u16)] = &[
     (
         "收支情况及增减原因",
         &[
@@ -24,15 +25,15 @@ const REQUIRED: &[(&str, &[&str], bool)] = &[
             "决算收入",
             "预算收入",
         ],
-        false,
+        0,
     ),
-    ("“三公”经费", &["三公"], false),
+    ("“三公”经费", &["三公"], 2013),
     // `机关(事业)运行经费`, `单位运行经费` (probe 8's 03) name it too.
-    ("机关运行经费", &["机关运行经费", "运行经费"], false),
-    ("政府采购", &["政府采购"], true),
-    ("国有资产占有使用情况", &["国有资产", "资产占有"], true),
-    ("绩效目标或绩效评价", &["绩效"], true),
-    ("名词解释", &["名词解释"], true),
+    ("机关运行经费", &["机关运行经费", "运行经费"], 2013),
+    ("政府采购", &["政府采购"], 2017),
+    ("国有资产占有使用情况", &["国有资产", "资产占有"], 2017),
+    ("绩效目标或绩效评价", &["绩效"], 2017),
+    ("名词解释", &["名词解释"], 2017),
 ];
 
 impl Rule for Sections {
@@ -49,7 +50,8 @@ impl Rule for Sections {
         "A report with an explanation section must cover: 收支 totals and why they changed, 三公, \
 机关运行经费, 政府采购, 国有资产占有使用, 绩效目标 (决算: 绩效评价) and 名词解释 (财预〔2016〕143号). \
 Each missing topic is a warning. A report published before 143号 (a budget before 2017, a 决算 \
-before 2016's) is held to 收支, 三公 and 机关运行经费 only. A report printed as tables only (no running text) is not \
+before 2016's) is held to 收支, 三公 and 机关运行经费 only, and one published before 2013 to 收支 \
+only; terms explained where they are used (`…收入，是指…`, twice or more) are its 名词解释. A report printed as tables only (no running text) is not \
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
 and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
 or whose only tables are “三公” tables, \
@@ -71,9 +73,18 @@ nor a government's budget or 决算 (`预算草案`, `全区一般公共预算�
             yusuan_model::Family::Budget => meta.year,
             yusuan_model::Family::Final => meta.year + 1,
         };
-        let before_143 = meta.year != 0 && published < 2017;
-        for (topic, words, since_143) in REQUIRED {
-            if *since_143 && before_143 {
+        // Terms explained where they are used (`一般预算财政拨款(补助)收入，是指…`, `一般公共服务，
+        // 指反映…`) are a 名词解释 without its heading.
+        let defined = all.matches("，是指").count()
+            + all.matches(",是指").count()
+            + all.matches("，指").count()
+            + all.matches(",指").count()
+            >= 2;
+        for (topic, words, since) in REQUIRED {
+            if meta.year != 0 && published < *since {
+                continue;
+            }
+            if *topic == "名词解释" && defined {
                 continue;
             }
             if !words.iter().any(|w| all.contains(w)) {

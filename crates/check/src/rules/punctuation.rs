@@ -35,7 +35,7 @@ first sentence (`1.总体情况2021年度收入总计…`), a rate and its reaso
 document number whose year lost its closing bracket (`〔20218号`) or its opening one (`藏机编发2025〕4号`); a bracketed number with a 、 \
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
-sentence after a figure (`占本年度收入0.24%.`); an amount run into the next item of a list of \
+sentence after a figure (`占本年度收入0.24%.`); a 、 before 等 (`口腔科、等`); an amount run into the next item of a list of \
 income (`746.50万元上年结转8.01`). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
@@ -178,6 +178,10 @@ static HALF_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9](?:[%％]|万?元)\.(?:$|[\u{4e00}-\u{9fff}“（(])").expect("valid")
 });
 
+/// `口腔科、等临床科室`: a 、 before 等 (probe 13, 12).
+static COMMA_DENG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\u{4e00}-\u{9fff}]、等[\u{4e00}-\u{9fff}]").expect("valid"));
+
 /// Marks left out between two things printed as one run: the pattern, what is said, the hint.
 static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
     (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
@@ -200,6 +204,7 @@ static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
         "写作“〔2016〕114号”",
     ),
     (&HALF_STOP, "句末用了半角句号“.”", "改为“。”"),
+    (&COMMA_DENG, "“等”前多了顿号", "删去“等”前的顿号"),
     (
         &ITEM_RUN_ON,
         "金额与下一项之间缺少标点",

@@ -67,10 +67,10 @@ a reader cannot tell a dropped digit from a truncated figure."
             .flat_map(|l| l.text.chars())
             .filter(|c| !c.is_whitespace())
             .collect();
-        // Two clauses are one sentence when the first ends with ； and the text prints
+        // Two clauses are one sentence when the first ends with ； (or ;) and the text prints
         // them one after the other (no heading between).
         let continues = |prev: &str, next: &str| {
-            prev.ends_with('；') && running.contains(&format!("{prev}{next}"))
+            prev.ends_with(['；', ';']) && running.contains(&format!("{prev}{next}"))
         };
         let mut i = 0;
         while i < facts.len() {

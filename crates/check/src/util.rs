@@ -371,20 +371,26 @@ pub fn rate_spread(rate: i64, part_slack: i64, whole_slack: i64, whole: i64) -> 
     1 + spread as i64
 }
 
-/// Whether a stated rate (hundredths of a percent) can be `part / whole` rounded half up
-/// at the decimals it was printed with, for some values the printed figures may hide
-/// (each within its slack, in fen). A rate cut short instead (`40.48%` for 40.4887%) is not.
-/// `rounding` is the stated rate's own, as [`stated_rounding`] gives it.
-pub fn rounds_to(
-    stated: i64,
-    rounding: i64,
-    part: i64,
-    part_slack: i64,
-    whole: i64,
-    whole_slack: i64,
-) -> bool {
-    let (part, whole) = (part.abs() as i128, whole.abs() as i128);
-    let (ps, ws) = (part_slack.abs() as i128, whole_slack.abs() as i128);
+/// A ratio of two printed figures, in fen, each with how far its printing may hide its
+/// value (`Printed::half_unit_fen`).
+#[derive(Clone, Copy, Debug)]
+pub struct Ratio {
+    pub part: i64,
+    pub part_slack: i64,
+    pub whole: i64,
+    pub whole_slack: i64,
+}
+
+/// Whether a stated rate (hundredths of a percent) can be the ratio rounded half up at the
+/// decimals it was printed with, for some values the printed figures may hide. A rate cut
+/// short instead (`40.48%` for 40.4887%) is not. `rounding` is the stated rate's own, as
+/// [`stated_rounding`] gives it.
+pub fn rounds_to(stated: i64, rounding: i64, ratio: Ratio) -> bool {
+    let (part, whole) = (ratio.part.abs() as i128, ratio.whole.abs() as i128);
+    let (ps, ws) = (
+        ratio.part_slack.abs() as i128,
+        ratio.whole_slack.abs() as i128,
+    );
     if whole <= ws {
         return true;
     }
@@ -409,18 +415,11 @@ pub struct Slip {
 
 /// The slip of a stated rate; none when it can be the rounding of some values the printed
 /// figures hide ([`rounds_to`]).
-pub fn rounding_slip(
-    stated: i64,
-    rounding: i64,
-    part: i64,
-    part_slack: i64,
-    whole: i64,
-    whole_slack: i64,
-) -> Option<Slip> {
-    if whole == 0 || rounds_to(stated, rounding, part, part_slack, whole, whole_slack) {
+pub fn rounding_slip(stated: i64, rounding: i64, ratio: Ratio) -> Option<Slip> {
+    if ratio.whole == 0 || rounds_to(stated, rounding, ratio) {
         return None;
     }
-    let (part, whole) = (part.abs() as i128, whole.abs() as i128);
+    let (part, whole) = (ratio.part.abs() as i128, ratio.whole.abs() as i128);
     // Ten-thousandths of a percent, rounded half up.
     let fine = ((part * 2_000_000 / whole + 1) / 2) as i64;
     // Decimals printed.
@@ -523,27 +522,22 @@ mod tests {
     /// wrong way at one decimal (33.1% for 33.047%), or rounded right.
     #[test]
     fn a_rate_cut_short_is_not_its_rounding() {
-        use super::{rounding_slip, rounds_to};
-        // 707.13万元 over 1746.50万元 (fen), each printed to 0.01万元 (slack 5,000 fen; the prior 10,000).
-        assert!(!rounds_to(
-            4048,
-            0,
-            707_130_000,
-            5_000,
-            1_746_500_000,
-            10_000
-        ));
-        assert!(rounds_to(
-            4049,
-            0,
-            707_130_000,
-            5_000,
-            1_746_500_000,
-            10_000
-        ));
+        use super::{rounding_slip, rounds_to, Ratio};
+        let ratio = |part, part_slack, whole, whole_slack| Ratio {
+            part,
+            part_slack,
+            whole,
+            whole_slack,
+        };
+        // 707.13万元 over 1746.50万元, in fen, each printed to 0.01万元 (slack 5,000 fen; the
+        // prior, this year's less the change, 10,000).
+        let grew = ratio(707_130_000, 5_000, 1_746_500_000, 10_000);
+        assert!(!rounds_to(4048, 0, grew));
+        assert!(rounds_to(4049, 0, grew));
         // A whole 元 figure's slack lets a share sit on either side of a half.
-        assert!(rounds_to(5000, 50, 50_000, 50, 100_050, 50));
-        let slip = rounding_slip(3310, 5, 3_117_380_000, 5_000, 9_433_070_000, 10_000).unwrap();
+        assert!(rounds_to(5000, 50, ratio(50_000, 50, 100_050, 50)));
+        let fell = ratio(3_117_380_000, 5_000, 9_433_070_000, 10_000);
+        let slip = rounding_slip(3310, 5, fell).unwrap();
         assert_eq!(
             (
                 slip.stated.as_str(),
@@ -552,12 +546,13 @@ mod tests {
             ),
             ("33.1%", "33.0474%", "33.0%")
         );
-        let slip = rounding_slip(1015, 0, 2_228_780_000, 5_000, 21_940_960_000, 10_000).unwrap();
+        let jiancha = ratio(2_228_780_000, 5_000, 21_940_960_000, 10_000);
+        let slip = rounding_slip(1015, 0, jiancha).unwrap();
         assert_eq!(
             (slip.exact.as_str(), slip.right.as_str()),
             ("10.1581%", "10.16%")
         );
-        assert!(rounding_slip(1016, 0, 2_228_780_000, 5_000, 21_940_960_000, 10_000).is_none());
+        assert!(rounding_slip(1016, 0, jiancha).is_none());
     }
 
     /// A trailing zero printed is no rounding: `占29.10%` has two decimals, `29.1%` one.

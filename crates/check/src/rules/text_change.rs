@@ -165,10 +165,12 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             let slip = crate::util::rounding_slip(
                 stated,
                 crate::util::stated_rounding_in(stated, f.sentence.as_deref()),
-                fen(*change),
-                change.half_unit_fen(),
-                prior,
-                now.half_unit_fen() + change.half_unit_fen(),
+                crate::util::Ratio {
+                    part: fen(*change),
+                    part_slack: change.half_unit_fen(),
+                    whole: prior,
+                    whole_slack: now.half_unit_fen() + change.half_unit_fen(),
+                },
             );
             if let (Some(slip), false, true) =
                 (slip, other_roles, (computed - stated).abs() <= spread)

@@ -120,10 +120,12 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                     let slip = crate::util::rounding_slip(
                         stated,
                         crate::util::rounding_of_decimals(decimals),
-                        delta,
-                        delta_slack,
-                        prior,
-                        prior_slack,
+                        crate::util::Ratio {
+                            part: delta,
+                            part_slack: delta_slack,
+                            whole: prior,
+                            whole_slack: prior_slack,
+                        },
                     );
                     if let (Some(slip), true) = (slip, (computed - stated).abs() <= spread) {
                         out.push(

@@ -163,10 +163,12 @@ share that does not recompute hides a wrong figure."
             let slip = crate::util::rounding_slip(
                 *stated,
                 crate::util::stated_rounding_in(*stated, f.sentence.as_deref()),
-                fen(part),
-                part.half_unit_fen(),
-                fen(total),
-                total.half_unit_fen(),
+                crate::util::Ratio {
+                    part: fen(part),
+                    part_slack: part.half_unit_fen(),
+                    whole: fen(total),
+                    whole_slack: total.half_unit_fen(),
+                },
             );
             if let (Some(slip), true, true) =
                 (slip, named.is_some() || parts_make_subject, off <= 10)

@@ -164,32 +164,33 @@ fn part_difference(
 }
 
 /// Kinds of income no one of which holds another, by how reports break 收入 down: a 决算's
-/// sources (财政拨款收入, 上级补助收入, 事业收入, …) or a budget's funds (一般公共预算拨款收入,
-/// 政府性基金…, 单位资金 …), each with what was carried over.
+/// 财政拨款收入 or a budget's funds (一般公共预算拨款收入, 政府性基金…, 单位资金 …), each with the
+/// sources both name ([`OTHER_SOURCES`]).
 const INCOME_SOURCES: &[&[&str]] = &[
-    &[
-        "income.fiscal",
-        "income.upper_grant",
-        "income.business",
-        "income.operating",
-        "income.affiliated",
-        "income.other",
-        "income.carry_over",
-    ],
+    &["income.fiscal"],
     &[
         "income.general_budget",
         "income.government_fund",
         "income.state_capital",
         "income.fiscal_special_account",
         "income.unit_funds",
-        "income.upper_grant",
-        "income.business",
-        "income.operating",
-        "income.affiliated",
-        "income.other",
-        "income.carry_over",
     ],
 ];
+
+/// The sources of income outside 财政拨款 both breakdowns name, and what was carried over.
+const OTHER_SOURCES: &[&str] = &[
+    "income.upper_grant",
+    "income.business",
+    "income.operating",
+    "income.affiliated",
+    "income.other",
+    "income.carry_over",
+];
+
+/// Whether a key is a kind of income of breakdown `group`.
+fn of_breakdown(group: &[&str], key: &str) -> bool {
+    group.contains(&key) || OTHER_SOURCES.contains(&key)
+}
 
 /// The kinds of income listed after a 收入总计, when they are of one breakdown and each
 /// is listed once: whatever the list leaves out, they cannot add up to more than it.
@@ -202,7 +203,7 @@ fn income_beyond_total(
     out: &mut Vec<Diagnostic>,
 ) {
     let whole = &statements[i];
-    let any_source = |k: &str| INCOME_SOURCES.iter().any(|g| g.contains(&k));
+    let any_source = |k: &str| INCOME_SOURCES.iter().any(|g| of_breakdown(g, k));
     let printed: Vec<&Statement> = statements[i + 1..]
         .iter()
         .take_while(|s| {
@@ -212,9 +213,11 @@ fn income_beyond_total(
     let Some(parts) = merge(&printed) else {
         return;
     };
-    let one_breakdown = INCOME_SOURCES
-        .iter()
-        .any(|g| parts.iter().all(|p| key(p).is_some_and(|k| g.contains(&k))));
+    let one_breakdown = INCOME_SOURCES.iter().any(|g| {
+        parts
+            .iter()
+            .all(|p| key(p).is_some_and(|k| of_breakdown(g, k)))
+    });
     if parts.len() < 2
         || !one_breakdown
         || std::iter::once(whole)

@@ -487,6 +487,14 @@ impl Joined {
             .unwrap_or_default()
     }
 
+    /// Where the printed line holding `offset` starts in `text`.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let i = self.starts.partition_point(|(start, _)| *start <= offset);
+        self.starts
+            .get(i.saturating_sub(1))
+            .map_or(0, |(start, _)| *start)
+    }
+
     /// The sentence around `offset`: from after the `。` before it to its own `。`.
     pub fn sentence(&self, offset: usize) -> &str {
         let start = self.text[..offset]

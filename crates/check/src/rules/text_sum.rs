@@ -163,6 +163,69 @@ fn part_difference(
     Some((a + b, vec![pa, pb]))
 }
 
+/// `政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；项目1,745万元。`: spending of an
+/// item the grammar does not name, split into its two kinds and nothing else, is their sum. A
+/// total a key names is the statements' to judge.
+fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut Vec<Diagnostic>) {
+    static SPLIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let n = r"([\d,]+(?:\.\d+)?)(万元|元)";
+        regex::Regex::new(&format!(
+            r"{n}[，,]?其中[:：]?基本支出(?:为)?{n}[；;，,、]项目(?:支出)?(?:为)?{n}(?:[。；;]|$)"
+        ))
+        .expect("valid")
+    });
+    let text = &joined.text;
+    for c in SPLIT.captures_iter(text) {
+        let figure = |i: usize| {
+            let unit = match &c[i + 1] {
+                "元" => yusuan_model::MoneyUnit::Yuan,
+                _ => yusuan_model::MoneyUnit::WanYuan,
+            };
+            Printed::parse_text(&c[i], unit).ok()
+        };
+        let (Some(total), Some(basic), Some(project)) = (figure(1), figure(3), figure(5)) else {
+            continue;
+        };
+        let start = c.get(0).expect("match").start();
+        let before = &text[..start];
+        let label_start = before
+            .rfind(['，', ',', '。', '；', ';', '：', ':'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(0, char::len_utf8)
+            })
+            .max(joined.line_start(start));
+        // Without its item number (`1.`, `（二）`, `三、`).
+        static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"^(?:[0-9]+[.．、]|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、)",
+            )
+            .expect("valid")
+        });
+        let label = &before[label_start..];
+        let label = NUMBER.find(label).map_or(label, |m| &label[m.end()..]);
+        if yusuan_statement::key_for(label).is_some() {
+            continue;
+        }
+        let sum = fen(basic) + fen(project);
+        if (sum - fen(total)).abs() > slack([&total, &basic, &project]) {
+            out.push(
+                Diagnostic::error(
+                    id,
+                    format!(
+                        "说明称{label}{total}{u}，其中基本支出{basic}{}、项目支出{project}{}，之和为{}{u}",
+                        basic.unit.label(),
+                        project.unit.label(),
+                        show_fen(sum, total.unit),
+                        u = total.unit.label()
+                    ),
+                    joined.at(start),
+                )
+                .with_hint("支出 = 基本支出 + 项目支出"),
+            );
+        }
+    }
+}
+
 /// Kinds of income no one of which holds another, by how reports break 收入 down: a 决算's
 /// 财政拨款收入 or a budget's funds (一般公共预算拨款收入, 政府性基金…, 单位资金 …), each with the
 /// sources both name ([`OTHER_SOURCES`]).
@@ -316,7 +379,9 @@ A part printed twice (in the overview's list, then in its own paragraph, perhaps
 difference alone) is one part; two printings that give it different money are not judged. \
 Kinds of income listed after a 收入总计 (a 决算's 财政拨款收入 / 上级补助收入 / 事业收入 / … / \
 上年结转和结余, or a budget's funds), each once and of one breakdown, cannot add up to more \
-than it, whatever the list leaves out. A list that leaves a part \
+than it, whatever the list leaves out. Spending of an item the grammar does not name, split into \
+基本支出 and 项目支出 and nothing else (`政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；\
+项目1,745万元`), is their sum. A list that leaves a part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
 are the statements a built report writes, which quote no text. The text is checked without its tables, so a \
@@ -327,6 +392,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let statements = &cx.report.statements;
         let joined = crate::util::Joined::of(cx);
+        basic_and_project(&joined, self.id(), out);
         for (i, whole) in statements.iter().enumerate() {
             if key(whole) == Some("income.total") {
                 income_beyond_total(cx, &joined, statements, i, self.id(), out);

@@ -238,6 +238,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         // The last change amount's direction and where it ended, for a rate printed in
         // brackets right after it (`减少1.5万元（42.86%）`).
         let mut last_change: Option<(&str, usize)> = None;
+        // Direction facts of changes printed with the template's choice of word
+        // (`增加(减少)67.65万元`): the rate's word that follows gives it, else it is unknown.
+        let mut undecided: Vec<usize> = Vec::new();
+        // Where the last change's direction fact is, and whether a rate printed its own word.
+        let mut last_direction: Option<usize> = None;
         // Where each keyed money figure of the sentence is printed, and its key.
         let mut keyed_at: Vec<(usize, String)> = Vec::new();
         let mut i = 0;
@@ -259,7 +264,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
             // its figure.
             let change_stem = before.trim_end_matches('了');
             let change_stem = change_stem.strip_suffix("支出").unwrap_or(change_stem);
-            let change = CHANGES.iter().find(|(w, _)| change_stem.ends_with(w));
+            let templated = ["增加(减少)", "增加（减少）", "减少(增加)", "减少（增加）"]
+                .iter()
+                .any(|w| change_stem.ends_with(w));
+            let change = CHANGES
+                .iter()
+                .find(|(w, _)| change_stem.ends_with(w))
+                .or(templated.then_some(&CHANGES[0]));
             let unit = if after.starts_with("万元") {
                 Some(MoneyUnit::WanYuan)
             } else if after.starts_with('元') {
@@ -300,6 +311,10 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                             FactValue::Text((*dir).to_owned()),
                             i,
                         ));
+                        last_direction = Some(out.len() - 1);
+                        if templated {
+                            undecided.push(out.len() - 1);
+                        }
                     }
                     _ => {
                         let label = label_before(before);
@@ -325,6 +340,7 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 let bracketed = last_change
                     .filter(|(_, end)| matches!(&sentence[*end..i], "（" | "("))
                     .map(|(dir, _)| dir);
+                let worded = change.is_some();
                 let change =
                     change.or(bracketed.and_then(|dir| CHANGES.iter().find(|(_, d)| *d == dir)));
                 let base = if change.is_some() && sentence[..i].contains("其中") {
@@ -386,6 +402,14 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     if let (true, Some(of)) = (is_share, share_of) {
                         out.push(fact(format!("{key}.of"), FactValue::Text(of), i));
                     }
+                    // A change printed with the template's choice of word takes the word of
+                    // the rate printed right after it (`增加(减少)67.65万元，增长100%`).
+                    if let (true, true, Some(dir)) = (is_change, worded, pct_direction) {
+                        if let Some(j) = last_direction.filter(|j| undecided.last() == Some(j)) {
+                            undecided.pop();
+                            out[j].value = FactValue::Text(dir.to_owned());
+                        }
+                    }
                     // The rate's own direction word, to compare with the amount's.
                     if let (true, Some(dir)) = (is_change, pct_direction) {
                         out.push(fact(
@@ -437,6 +461,10 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     ));
                 }
             }
+        }
+        // A templated change no rate decided has no direction.
+        for j in undecided.into_iter().rev() {
+            out.remove(j);
         }
         previous = last_key.clone();
         if let Some(base) = &last_key {
@@ -539,6 +567,25 @@ mod tests {
             got.contains(&("expenditure.total.change_pct".into(), "35.22%".into())),
             "{got:?}"
         );
+    }
+
+    /// `各增加(减少)67.65万元，增长100%` (a kindergarten's first 决算, probe 12): a change printed
+    /// with the template's choice of word takes the word of the rate right after it; with no
+    /// rate of its own word, its direction is unknown and not recorded.
+    #[test]
+    fn a_templated_change_takes_its_rate_s_word() {
+        let got = keys("2023年度收入总计67.65万元，支出总计67.65万元，与2022年度相比，收入、支出总计各增加(减少)67.65万元，增长100%。");
+        assert!(
+            got.contains(&("expenditure.total.change.direction".into(), "增加".into())),
+            "{got:?}"
+        );
+        let got = keys("因公出国(境)经费0万元，较上年增加(减少)0万元(0%)；运行费17万元，比上年减少0.5万元，下降2.85%。");
+        let directions: Vec<&(String, String)> = got
+            .iter()
+            .filter(|(k, _)| k.ends_with(".change.direction"))
+            .collect();
+        assert_eq!(directions.len(), 1, "{got:?}");
+        assert_eq!(directions[0].1, "减少");
     }
 
     /// `占总支出的45.46%` (a medical college's 2016 决算): a share of a total no key names

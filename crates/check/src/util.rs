@@ -447,6 +447,33 @@ pub fn rounding_slip(stated: i64, rounding: i64, ratio: Ratio) -> Option<Slip> {
     })
 }
 
+/// What a stated rate is against the ratio it claims to be.
+pub enum RateVerdict {
+    /// The rate any values the printed figures may hide give, rounded as printed.
+    Fits,
+    /// Within the allowance, but its last digit cut or slipped: a warning.
+    Slip(Slip),
+    /// Outside what the figures allow: the ratio is `computed`, rounded half up.
+    Off { computed: i64 },
+}
+
+/// Judges a stated rate against a ratio: off when it differs from the ratio by more than the
+/// figures' slack allow plus `allowance` (the rate's own rounding, as [`stated_rounding`]
+/// reads it, or none), else a slip when no values round to it at the decimals `printed`
+/// gives ([`rounding_slip`]).
+pub fn judge_rate(stated: i64, allowance: i64, printed: i64, ratio: Ratio) -> RateVerdict {
+    let computed = percent_of(ratio.part.abs(), ratio.whole).unwrap_or(0);
+    let spread =
+        rate_spread(computed, ratio.part_slack, ratio.whole_slack, ratio.whole) + allowance;
+    if (computed - stated).abs() > spread {
+        return RateVerdict::Off { computed };
+    }
+    match rounding_slip(stated, printed, ratio) {
+        Some(slip) => RateVerdict::Slip(slip),
+        None => RateVerdict::Fits,
+    }
+}
+
 pub fn show_rate(hundredths: i64) -> String {
     format!("{}.{:02}%", hundredths / 100, (hundredths % 100).abs())
 }

@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, percent_of, rate_spread, stated_rounding, Cx};
+use crate::util::{fen, judge_rate, stated_rounding, Cx, RateVerdict, Ratio};
 use crate::Rule;
 
 /// R-TEXT-CHANGE: a year-on-year change's amount, percentage and direction agree.
@@ -96,30 +96,33 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             if prior <= 0 {
                 continue;
             }
-            let computed = percent_of(fen(*change), prior).unwrap_or(0);
             // The figures were rounded as printed: the rate they allow spans their slack
             // (the change by its own, the prior year by the current figure's and the
             // change's), plus 0.01 for the rate's own rounding (or truncation).
             // A rate printed with fewer digits (`下降31%`, `增长265.6%`) was rounded that far.
             let printed_rounding = stated_rounding(stated);
-            let spread = rate_spread(
-                computed,
-                change.half_unit_fen(),
-                now.half_unit_fen() + change.half_unit_fen(),
-                prior,
-            ) + printed_rounding;
+            let ratio = |prior: i64, prior_slack: i64| Ratio {
+                part: fen(*change),
+                part_slack: change.half_unit_fen(),
+                whole: prior,
+                whole_slack: prior_slack,
+            };
             // Which figure is this year's and which last year's, a sentence does not always
             // say the way the reading assumed (`较2024年的2190万元减少221万元`; a paragraph
             // on last year's 决算 before this year's comparison): when another figure of the
             // same subject, or of the sentence, taken as either year gives the stated rate,
             // the rate is not shown wrong.
             let fits = |prior: i64, prior_slack: i64| {
-                prior > 0 && {
-                    let c = percent_of(fen(*change), prior).unwrap_or(0);
-                    (c - stated).abs()
-                        <= rate_spread(c, change.half_unit_fen(), prior_slack, prior)
-                            + printed_rounding
-                }
+                prior > 0
+                    && !matches!(
+                        judge_rate(
+                            stated,
+                            printed_rounding,
+                            printed_rounding,
+                            ratio(prior, prior_slack)
+                        ),
+                        RateVerdict::Off { .. }
+                    )
             };
             // The five sentences before may give the figure (`年初预算为22.00万元，支出决算为
             // 8.77万元，…。…。决算数比2016年度减少0.28万元，降低3.09%`).
@@ -162,19 +165,16 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 });
             // Within the spread, but not the figures' rate rounded half up: its last digit
             // was cut or slipped (`增长40.48%` for 40.4887%). Form, not a wrong trend.
-            let slip = crate::util::rounding_slip(
+            let verdict = judge_rate(
                 stated,
+                printed_rounding,
                 crate::util::stated_rounding_in(stated, f.sentence.as_deref()),
-                crate::util::Ratio {
-                    part: fen(*change),
-                    part_slack: change.half_unit_fen(),
-                    whole: prior,
-                    whole_slack: now.half_unit_fen() + change.half_unit_fen(),
-                },
+                ratio(prior, now.half_unit_fen() + change.half_unit_fen()),
             );
-            if let (Some(slip), false, true) =
-                (slip, other_roles, (computed - stated).abs() <= spread)
-            {
+            if other_roles {
+                continue;
+            }
+            if let RateVerdict::Slip(slip) = &verdict {
                 out.push(
                     Diagnostic::warning(
                         self.id(),
@@ -192,7 +192,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     .with_hint("比率按四舍五入保留小数，不截断"),
                 );
             }
-            if (computed - stated).abs() > spread && !other_roles {
+            if let RateVerdict::Off { computed } = verdict {
                 out.push(
                     Diagnostic::error(
                         self.id(),

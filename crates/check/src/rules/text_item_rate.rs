@@ -1,7 +1,7 @@
 use yusuan_model::{ClaimValue, Diagnostic, Measure, Severity, Way};
 
 use crate::rules::statements::{at, money, rate, show_path};
-use crate::util::{fen, percent_of, rate_spread, show_fen, show_rate, slack, Cx};
+use crate::util::{fen, percent_of, rate_spread, show_fen, show_rate, slack, Cx, RateVerdict};
 use crate::Rule;
 
 /// R-TEXT-ITEM-RATE: inside one statement, the rates and words follow from its figures.
@@ -108,8 +108,6 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                         );
                         continue;
                     }
-                    let computed = percent_of(delta.abs(), prior).unwrap_or(0);
-                    let spread = rate_spread(computed, delta_slack, prior_slack, prior);
                     let actual = if delta.abs() <= delta_slack {
                         Way::Level
                     } else if delta > 0 {
@@ -117,17 +115,15 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                     } else {
                         Way::Down
                     };
-                    let slip = crate::util::rounding_slip(
-                        stated,
-                        crate::util::rounding_of_decimals(decimals),
-                        crate::util::Ratio {
-                            part: delta,
-                            part_slack: delta_slack,
-                            whole: prior,
-                            whole_slack: prior_slack,
-                        },
-                    );
-                    if let (Some(slip), true) = (slip, (computed - stated).abs() <= spread) {
+                    let ratio = crate::util::Ratio {
+                        part: delta,
+                        part_slack: delta_slack,
+                        whole: prior,
+                        whole_slack: prior_slack,
+                    };
+                    let printed = crate::util::rounding_of_decimals(decimals);
+                    let verdict = crate::util::judge_rate(stated, 0, printed, ratio);
+                    if let RateVerdict::Slip(slip) = &verdict {
                         out.push(
                             Diagnostic::warning(
                                 self.id(),
@@ -145,7 +141,7 @@ sentences a reader checks first, and a rate computed from the wrong base is a co
                             .with_hint("比率按四舍五入保留小数，不截断"),
                         );
                     }
-                    if (computed - stated).abs() > spread {
+                    if let RateVerdict::Off { computed } = verdict {
                         push(
                             out,
                             Some(claim),

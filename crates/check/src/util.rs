@@ -275,7 +275,6 @@ pub fn starts_in<'w>(window: &str, own: usize, words: &[&'w str]) -> Option<(&'w
         .min_by_key(|(_, at)| *at)
 }
 
-/// A few characters either side of `at`, for a message.
 /// A numbered heading printed inside running text: `（二）`, `三、`.
 pub static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
@@ -288,6 +287,7 @@ pub fn chars_before(text: &str, at: usize, n: usize) -> &str {
     &text[start..at]
 }
 
+/// A few characters either side of `at`, for a message.
 pub fn around(text: &str, at: usize, len: usize) -> String {
     let start = text[..at]
         .char_indices()

@@ -256,6 +256,16 @@ impl Printed {
         Printed::parse(moved, MoneyUnit::Yuan)
     }
 
+    /// A figure with its unit as running text prints it (`1,087.83万元`, `80元`), read as
+    /// [`Printed::parse_text`] reads its number.
+    pub fn read(figure: &str) -> Option<Printed> {
+        let (number, unit) = figure
+            .strip_suffix("万元")
+            .map(|n| (n, MoneyUnit::WanYuan))
+            .or_else(|| figure.strip_suffix('元').map(|n| (n, MoneyUnit::Yuan)))?;
+        Printed::parse_text(number, unit).ok()
+    }
+
     pub fn is_zero(self) -> bool {
         self.hundredths == 0
     }
@@ -350,6 +360,16 @@ mod tests {
             Printed::parse_text("12.5", MoneyUnit::WanYuan),
             Printed::parse("12.5", MoneyUnit::WanYuan)
         );
+        // With its unit, as a sentence prints it.
+        assert_eq!(
+            Printed::read("31.9332万元").map(Printed::to_amount),
+            Some(Amount(31_933_200))
+        );
+        assert_eq!(
+            Printed::read("1,080元").map(Printed::to_amount),
+            Some(Amount(108_000))
+        );
+        assert_eq!(Printed::read("80%"), None);
     }
 
     #[test]

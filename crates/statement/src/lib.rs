@@ -22,7 +22,7 @@ use yusuan_model::{
 
 mod named;
 
-pub use named::{key_for, words_for};
+pub use named::{key_for, without_item_number, words_for};
 
 /// The levels of a path, by position.
 const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];
@@ -915,12 +915,7 @@ fn way(word: &str) -> Way {
 }
 
 fn printed(num: &str, unit: &str) -> Option<Printed> {
-    let unit = if unit == "元" {
-        MoneyUnit::Yuan
-    } else {
-        MoneyUnit::WanYuan
-    };
-    Printed::parse_text(num, unit).ok()
+    Printed::parse_text(num, MoneyUnit::from_label(unit)?).ok()
 }
 
 fn percent(num: &str, way: Option<Way>) -> Option<ClaimValue> {

@@ -327,20 +327,22 @@ fn is_filler(after: &str) -> bool {
     rest.is_empty()
 }
 
+/// Text without the item number it opens with (`1.`, `（二）`, `三、`).
+pub fn without_item_number(text: &str) -> &str {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])")
+            .expect("valid")
+    });
+    NUMBER.find(text).map_or(text, |m| &text[m.end()..])
+}
+
 /// Whether the words before a total's name only place it: a year, the unit's name, words
 /// of the budget it is in or of what pays for it.
 fn is_context(prefix: &str) -> bool {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d{4}年度?)").expect("valid"));
     static TRAILING_YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\d{4}(?:年度?)?$").expect("valid"));
-    static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．])")
-            .expect("valid")
-    });
-    let prefix = prefix.trim_end_matches(['“', '"']);
-    let prefix = ENUMERATOR
-        .find(prefix)
-        .map_or(prefix, |m| &prefix[m.end()..]);
+    let prefix = without_item_number(prefix.trim_end_matches(['“', '"']));
     let prefix = prefix.trim_start_matches(['（', '(']);
     let prefix = ["主要包括", "包括", "其中", "分别为", "主要有"]
         .iter()

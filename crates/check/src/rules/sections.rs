@@ -75,10 +75,10 @@ nor a government's budget or 决算 (`预算草案`, `全区一般公共预算�
         };
         // Terms explained where they are used (`一般预算财政拨款(补助)收入，是指…`, `一般公共服务，
         // 指反映…`) are a 名词解释 without its heading.
-        let defined = all.matches("，是指").count()
-            + all.matches(",是指").count()
-            + all.matches("，指").count()
-            + all.matches(",指").count()
+        let defined = ["，是指", ",是指", "，指", ",指"]
+            .iter()
+            .map(|w| all.matches(w).count())
+            .sum::<usize>()
             >= 2;
         for (topic, words, since) in REQUIRED {
             if meta.year != 0 && published < *since {

@@ -123,12 +123,7 @@ pub fn has_unclaimed_figures(s: &Statement) -> bool {
         FIGURE
             .find_iter(&quote[q..])
             .filter(|f| {
-                let text = f.as_str();
-                let (number, unit) = match text.strip_suffix("万元") {
-                    Some(n) => (n, yusuan_model::MoneyUnit::WanYuan),
-                    None => (text.trim_end_matches('元'), yusuan_model::MoneyUnit::Yuan),
-                };
-                Printed::parse(number, unit).is_ok_and(|p| amount == Some(crate::util::fen(p)))
+                Printed::read(f.as_str()).map(crate::util::fen) == amount && amount.is_some()
             })
             .count()
     });

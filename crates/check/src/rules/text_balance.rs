@@ -1,6 +1,6 @@
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::{Diagnostic, MoneyUnit, Printed, Severity};
+use yusuan_model::{Diagnostic, Printed, Severity};
 
 use crate::util::{fen, slack, Cx, Joined};
 use crate::Rule;
@@ -63,14 +63,7 @@ one of the figures, or the word 总计 for a year's own income or spending, is w
             {
                 continue;
             }
-            let figure = |c: &regex::Captures| {
-                let unit = if &c[5] == "元" {
-                    MoneyUnit::Yuan
-                } else {
-                    MoneyUnit::WanYuan
-                };
-                Printed::parse_text(&c[4], unit).ok()
-            };
+            let figure = |c: &regex::Captures| Printed::read(&format!("{}{}", &c[4], &c[5]));
             let (Some(a), Some(b)) = (figure(income), figure(spending)) else {
                 continue;
             };

@@ -1,4 +1,4 @@
-use yusuan_model::{Diagnostic, FactValue, MoneyUnit, Printed, Severity};
+use yusuan_model::{Diagnostic, FactValue, Printed, Severity};
 
 use crate::rules::text_figures::fact_at;
 use crate::util::{fen, Cx};
@@ -6,14 +6,6 @@ use crate::Rule;
 
 /// R-TEXT-COMPARE: 大于 / 小于 / 等于 between two figures says what the figures say.
 pub struct TextCompare;
-
-fn parse(side: &str) -> Option<Printed> {
-    let (num, unit) = side
-        .strip_suffix("万元")
-        .map(|n| (n, MoneyUnit::WanYuan))
-        .or_else(|| side.strip_suffix('元').map(|n| (n, MoneyUnit::Yuan)))?;
-    Printed::parse_text(num, unit).ok()
-}
 
 impl Rule for TextCompare {
     fn id(&self) -> &'static str {
@@ -40,7 +32,7 @@ reader concludes."
             let [a, word, b] = parts.as_slice() else {
                 continue;
             };
-            let (Some(a), Some(b)) = (parse(a), parse(b)) else {
+            let (Some(a), Some(b)) = (Printed::read(a), Printed::read(b)) else {
                 continue;
             };
             let tolerance = a.half_unit_fen() + b.half_unit_fen();

@@ -176,13 +176,7 @@ fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut V
     });
     let text = &joined.text;
     for c in SPLIT.captures_iter(text) {
-        let figure = |i: usize| {
-            let unit = match &c[i + 1] {
-                "元" => yusuan_model::MoneyUnit::Yuan,
-                _ => yusuan_model::MoneyUnit::WanYuan,
-            };
-            Printed::parse_text(&c[i], unit).ok()
-        };
+        let figure = |i: usize| Printed::read(&format!("{}{}", &c[i], &c[i + 1]));
         let (Some(total), Some(basic), Some(project)) = (figure(1), figure(3), figure(5)) else {
             continue;
         };
@@ -195,14 +189,7 @@ fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut V
             })
             .max(joined.line_start(start));
         // Without its item number (`1.`, `（二）`, `三、`).
-        static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(
-                r"^(?:[0-9]+[.．、]|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、)",
-            )
-            .expect("valid")
-        });
-        let label = &before[label_start..];
-        let label = NUMBER.find(label).map_or(label, |m| &label[m.end()..]);
+        let label = yusuan_statement::without_item_number(&before[label_start..]);
         if yusuan_statement::key_for(label).is_some() {
             continue;
         }

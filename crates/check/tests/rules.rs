@@ -17,6 +17,8 @@ struct Meta {
     kind: Option<String>,
     unit_name: Option<String>,
     profile: Option<String>,
+    /// 预算 (the default) or 决算.
+    family: Option<String>,
 }
 
 /// A fixture directory as a Report: `tables.csv` (tidy, optional `unit` column),
@@ -39,6 +41,9 @@ fn load(dir: &Path) -> Report {
     report.meta.unit_kind = meta.kind.as_deref().and_then(UnitKind::from_label);
     report.meta.unit_name = meta.unit_name.unwrap_or_default();
     report.meta.profile = meta.profile.unwrap_or_default();
+    if let Some(family) = meta.family.as_deref() {
+        report.meta.family = yusuan_model::Family::from_label(family).expect("预算 or 决算");
+    }
     if let Some(text) = read("facts.csv") {
         let mut r = csv::Reader::from_reader(text.as_bytes());
         for rec in r.records() {

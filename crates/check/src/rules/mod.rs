@@ -14,6 +14,7 @@ mod final_balance;
 mod fiscal_cross;
 mod fund_split;
 mod income_sources;
+mod meetings;
 mod procurement_sum;
 mod project_codes;
 mod project_department;
@@ -119,6 +120,7 @@ pub static RULES: &[&dyn Rule] = &[
     &punctuation::Punctuation,
     &wording::Wording,
     &year::Year,
+    &meetings::Meeting,
     &consistency::Consistent,
     &codes::Codes,
 ];

@@ -28,7 +28,7 @@ const ITEMS: [(&str, &[&str], &str); 3] = [
     ),
     (
         "公务用车购置费",
-        &["公务用车购置费", "车辆购置费"],
+        &["公务用车购置费", "车辆购置费", "公车购置费"],
         r"购置(?:公务用车|车辆|公务车)(?:共)?([0-9]+)辆|购(?:置|买)([0-9]+)辆",
     ),
 ];
@@ -58,7 +58,9 @@ impl Rule for TextThreeCount {
         "The explanation of each 三公 item runs from its name to the next item's. When every \
 amount it gives for the item is zero (`公务接待费支出决算0.00万元`) and it still counts what the \
 money pays for (`国内公务接待15批次`, `因公出国（境）团组2个`, `购置公务用车1辆`), the figure or the \
-count is wrong: a warning. Counts of zero, and counts with money, are not judged. Why: the \
+count is wrong: a warning. So is a count in a paragraph of its own (`公务用车购置及保有情况：\
+本年度…购置公务用车7辆`) when the item is zero wherever its amounts are given, unless the \
+count's sentence names another year. Counts of zero, and counts with money, are not judged. Why: the \
 rules require the counts beside the money, and a trip, a reception or a car bought costs \
 something."
     }
@@ -74,6 +76,10 @@ something."
         let joined = Joined::of(cx);
         let text = &joined.text;
         for ((item, names, _), counts) in ITEMS.iter().zip(COUNTS.iter()) {
+            // Whether every amount given of the item is zero, and where its explanations are.
+            let mut all_zero: Option<bool> = None;
+            let mut bodies: Vec<std::ops::Range<usize>> = Vec::new();
+            let found = out.len();
             for name in *names {
                 for (at, _) in text.match_indices(name) {
                     let body_start = at + name.len();
@@ -90,7 +96,13 @@ something."
                         .captures_iter(body)
                         .map(|c| c[1].chars().all(|d| matches!(d, '0' | '.' | ',')))
                         .collect();
-                    if zeros.is_empty() || zeros.contains(&false) {
+                    if zeros.is_empty() {
+                        continue;
+                    }
+                    bodies.push(body_start..end);
+                    let zero = !zeros.contains(&false);
+                    all_zero = Some(all_zero.unwrap_or(true) && zero);
+                    if !zero {
                         continue;
                     }
                     let Some(c) = counts.captures_iter(body).find(|c| {
@@ -116,6 +128,57 @@ something."
                     );
                 }
             }
+            if all_zero == Some(true) && out.len() == found {
+                self.counted_elsewhere(cx, &joined, item, counts, &bodies, out);
+            }
         }
+    }
+}
+
+impl TextThreeCount {
+    /// An item zero wherever its amounts are given, counted in a paragraph of its own
+    /// (`公车购置费0万元…。公务用车购置及保有情况：本年度…购置公务用车7辆`). A count in a
+    /// sentence that names another year than the report's is that year's.
+    fn counted_elsewhere(
+        &self,
+        cx: &Cx<'_>,
+        joined: &Joined,
+        item: &str,
+        counts: &Regex,
+        bodies: &[std::ops::Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        static YEAR: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("valid"));
+        let text = &joined.text;
+        let Some(c) = counts.captures_iter(text).find(|c| {
+            let m = c.get(0).expect("match");
+            let sentence = text[..m.start()]
+                .rfind(['。', '；'])
+                .map_or(0, |at| at + '。'.len_utf8());
+            c.iter()
+                .skip(1)
+                .flatten()
+                .any(|g| g.as_str().parse::<u32>().is_ok_and(|n| n > 0))
+                && !bodies.iter().any(|b| b.contains(&m.start()))
+                && YEAR
+                    .captures_iter(&text[sentence..m.start()])
+                    .all(|y| y[1].parse::<u16>().ok() == Some(cx.report.meta.year))
+        }) else {
+            return;
+        };
+        let m = c.get(0).expect("match");
+        out.push(
+            Diagnostic::warning(
+                self.id(),
+                format!(
+                    "{item}为零，却写有「{}」：{}",
+                    m.as_str(),
+                    around(text, m.start(), m.len())
+                ),
+                joined.at(m.start()),
+            )
+            .with_hint("核对该项的金额与团组、批次或购车数"),
+        );
     }
 }

@@ -25,7 +25,9 @@ several (预算收入1,180.23万元，主要包括…), or the total the share n
 add up to, that is within that but is not the figures' share rounded half up at the decimals \
 printed (`占基本支出预算18.76%` for 18.7505%, `占29.10%` for 29.1055%) is a warning. A share that \
 names a total under words no key knows (`占总支出的45.46%`) is judged only against a subject its \
-breakdown's parts add up to. When another figure of \
+breakdown's parts add up to, or against the total the same share of the same figure under \
+the same words was judged against before (`①基本支出：…12,270.36万元，占总支出的45.46%` after the \
+breakdown). When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
 share is of that one and is not judged wrong; a share that none of them gives is reported \
 against the 决算 figure when the sentence prints one (a breakdown of what was spent). Why: a \
@@ -43,6 +45,10 @@ share that does not recompute hides a wrong figure."
         // Every figure of the subject's sentence: a breakdown of a 决算 may be of the
         // second (`预算为246万元，决算为167.37万元…其中…占1.3%`).
         let mut subject_figures: Vec<(usize, yusuan_model::Printed)> = Vec::new();
+        // Shares judged against a total beyond doubt: (figure's key, its fen, the words
+        // naming the total, the total). The same share printed again of the same figure
+        // (`①基本支出：…基本支出12,270.36万元，占总支出的45.46%`) is of the same total.
+        let mut judged: Vec<(&str, i64, Option<&str>, yusuan_model::Printed)> = Vec::new();
         for (i, f) in facts.iter().enumerate() {
             let first_of_sentence = i == 0 || facts[i - 1].sentence != f.sentence;
             if first_of_sentence && f.sentence.is_some() {
@@ -119,6 +125,14 @@ share that does not recompute hides a wrong figure."
                     && parts.iter().any(|p| fen(**p) == fen(part))
             });
             let unkeyed = of.is_some_and(|o| o.starts_with("text:"));
+            let restated = named.is_none().then(|| {
+                judged
+                    .iter()
+                    .rev()
+                    .find(|(k, p, o, _)| *k == base_key && *p == fen(part) && *o == of)
+                    .map(|(.., t)| (usize::MAX, *t))
+            });
+            let named = named.or(restated.flatten());
             if of.is_some() && named.is_none() && !(unkeyed && parts_make_subject) {
                 continue;
             }
@@ -135,6 +149,9 @@ share that does not recompute hides a wrong figure."
                 .unwrap_or((si, total));
             if fen(total) == 0 {
                 continue;
+            }
+            if named.is_some() || parts_make_subject {
+                judged.push((base_key, fen(part), of, total));
             }
             // Hundredths of a percentage point, rounded half up.
             let computed = percent_of(fen(part), fen(total)).unwrap_or(0);

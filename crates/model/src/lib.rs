@@ -29,4 +29,4 @@ pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
     ProjectType, Scope, Side, SourceDetail, UnitKind,
 };
-pub use years::{compared, first_own_year, first_year, report_years};
+pub use years::{compared, first_own_year, first_year, report_years, years_in};

@@ -3,12 +3,22 @@
 
 /// The first `20xx年` in a text.
 pub fn first_year(text: &str) -> Option<u16> {
-    text.match_indices("20").find_map(|(i, _)| {
-        let y = text.get(i..i + 4)?;
-        (y.bytes().all(|c| c.is_ascii_digit()) && text.get(i + 4..)?.starts_with('年'))
-            .then(|| y.parse().ok())
-            .flatten()
-    })
+    text.match_indices("20").find_map(|(i, _)| year_at(text, i))
+}
+
+/// The `20xx年` starting at byte `i`.
+fn year_at(text: &str, i: usize) -> Option<u16> {
+    let y = text.get(i..i + 4)?;
+    (y.bytes().all(|c| c.is_ascii_digit()) && text.get(i + 4..)?.starts_with('年'))
+        .then(|| y.parse().ok())
+        .flatten()
+}
+
+/// Every `20xx年` the text names, in order.
+pub fn years_in(text: &str) -> Vec<u16> {
+    text.match_indices("20")
+        .filter_map(|(i, _)| year_at(text, i))
+        .collect()
 }
 
 /// Each year the text names as a report's (`2022年度部门预算`, `2022年决算`), with the byte

@@ -630,7 +630,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
                 });
                 if let Some((close, c)) = close {
                     let after = close + c.len_utf8();
-                    let rest = sentence_and_sequel(&body[after..]);
+                    let rest = sentence_and_sequel(&body[after..], whole_key);
                     let more = claims(&joined, f.end + after, rest, Some(whole_key));
                     let st = &mut out[whole].1;
                     let has = |m: Measure| st.claims.iter().any(|c| c.measure == m);
@@ -640,7 +640,7 @@ pub fn read(lines: &[TextLine]) -> Vec<Statement> {
                     bracketed_by = None;
                 }
             }
-            body = sentence_and_sequel(body);
+            body = sentence_and_sequel(body, key);
             let mut claims = claims(&joined, f.end, body, Some(key));
             claims.extend(named_claims(&joined, f.end, body, key));
             for c in claims.iter_mut().filter(|c| c.measure == Measure::Amount) {
@@ -719,13 +719,17 @@ fn statement(
 /// about it (`与上年相比…`, `与2016年相比…`, `主要原因是…`). A sentence of counts alone may
 /// stand between the figure and its change (`因公出国（境）费22.00万元。全年组织出国团组10个，
 /// 16人次。与2016年相比，…减少28.23万元`).
-fn sentence_and_sequel(body: &str) -> &str {
+/// A sequel that names another total before its first figure (`…因公出国(境)费0万元。较2014年
+/// 度部门决算公开“三公”经费合计16.08万元增加15.15万元`) speaks of that one.
+fn sentence_and_sequel<'b>(body: &'b str, key: &str) -> &'b str {
     static SEQUEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^\s*(?:与(?:上年|\d{4}年)度?相比|[比较](?:上年|\d{4}年)|同比|主要原因|原因是|决算数)",
         )
         .expect("valid")
     });
+    static MONEY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?万?元").expect("valid"));
     static COUNTS_ALONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[^。%万元]*\d+(?:个|批次|人次|辆)[^。%万元]*。").expect("valid")
     });
@@ -737,6 +741,14 @@ fn sentence_and_sequel(body: &str) -> &str {
         };
         end += stop + '。'.len_utf8();
         if SEQUEL.is_match(&body[end..]) {
+            let sentence = body[end..].split('。').next().unwrap_or_default();
+            let other = MONEY
+                .find(sentence)
+                .and_then(|m| named::key_for(&sentence[..m.start()]))
+                .is_some_and(|(k, _)| k != key);
+            if other {
+                return &body[..end];
+            }
             continue;
         }
         match COUNTS_ALONE.find(&body[end..]) {
@@ -879,7 +891,7 @@ fn year_in(text: &str) -> Option<u16> {
 }
 
 /// The words a change against last year opens with.
-const LEAD: &str = r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|比\d{4}年度?(?:支出|预算|决算)*数?|同比";
+const LEAD: &str = r"与(?:上年|\d{4}年)度?(?:支出|预算|决算)*数?相比[，,]?|[比较]上年度?(?:支出|预算|决算)*数?|[比较]\d{4}年度?(?:支出|预算|决算)*数?|同比";
 
 /// The change against last year, its subject possibly named again after the comparison
 /// (`与2016年相比，公务用车购置费减少79.4万元`: group 1, which must name the statement's own

@@ -14,6 +14,13 @@ const KEYS: &[(&str, &str)] = &[
     ("公务用车购置支出", "three_public.vehicle_purchase"),
     ("公务用车运行", "three_public.vehicle_operation"),
     ("公务用车购置及运行", "three_public.vehicles"),
+    // Shorter names of the same items (probe 5: `车辆运行费28.91万元`, probe 9: `公车购置费0万元`).
+    ("公车购置费", "three_public.vehicle_purchase"),
+    ("车辆购置费", "three_public.vehicle_purchase"),
+    ("公车运行", "three_public.vehicle_operation"),
+    ("车辆运行", "three_public.vehicle_operation"),
+    ("公车购置及运行", "three_public.vehicles"),
+    ("车辆购置及运行", "three_public.vehicles"),
     ("三公", "three_public.total"),
     ("机关运行经费", "admin_running_cost"),
     ("政府采购货物", "procurement.goods"),

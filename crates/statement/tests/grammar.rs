@@ -149,6 +149,41 @@ fn a_jiangsu_item_under_its_class_heading() {
 }
 
 #[test]
+fn a_sangong_list_and_a_sequel_about_another_total() {
+    // Probe 5's 13 (甘南 transport, 2015 决算): the sentence after the list compares the
+    // “三公” total, not the last item; 车辆运行费 is 公务用车运行维护费; `较2014年度增加` is a
+    // change against that year.
+    let text = "2015年部门决算公开“三公”经费合计31.23万元,其中:公务接待费1.58万元,车辆运行费28.91万元,因公出国(境)费0万元。较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元。\n公务用车运行维护费28.91万元,较2014年度增加14.79万元,原因为:一是油价上涨。";
+    let got = read(&lines(text));
+    let keys: Vec<Option<&str>> = got.iter().map(|s| s.subject.key()).collect();
+    assert_eq!(
+        keys,
+        [
+            Some("three_public.total"),
+            Some("three_public.reception"),
+            Some("three_public.vehicle_operation"),
+            Some("three_public.outbound"),
+            Some("three_public.vehicle_operation"),
+        ]
+    );
+    assert_eq!(
+        got[3].source.as_ref().map(|s| s.quote.as_str()),
+        Some("因公出国(境)费0万元。")
+    );
+    assert_eq!(
+        bare(got)[4].claims[1],
+        claim(
+            Measure::Change,
+            ClaimValue::Delta {
+                money: Printed::parse("14.79", MoneyUnit::WanYuan).unwrap(),
+                way: Way::Up
+            },
+            Some(2014)
+        )
+    );
+}
+
+#[test]
 fn class_shares_in_one_sentence() {
     let text = "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%。";
     let got = bare(read(&lines(text)));

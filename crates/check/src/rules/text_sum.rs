@@ -368,7 +368,9 @@ Kinds of income listed after a 收入总计 (a 决算's 财政拨款收入 / 上
 上年结转和结余, or a budget's funds), each once and of one breakdown, cannot add up to more \
 than it, whatever the list leaves out. Spending of an item the grammar does not name, split into \
 基本支出 and 项目支出 and nothing else (`政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；\
-项目1,745万元`), is their sum. A list that leaves a part \
+项目1,745万元`), is their sum. A “三公” item the list leaves out that the text says there was \
+none of in the report's year (`2015年度…无新购车辆`, `无因公出国…`) counts as zero, its \
+changes unjudged. A list that leaves any other part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
 parts of another year, or a list with a figure between it and its total, is not judged; nor \
 are the statements a built report writes, which quote no text. The text is checked without its tables, so a \
@@ -406,11 +408,23 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 continue;
             };
             let listed: Vec<&Statement> = merged.iter().collect();
-            let Some(parts) = alternatives.iter().find_map(|alt| {
+            let nil = nil_parts(cx, &joined);
+            let Some((parts, absent)) = alternatives.iter().find_map(|alt| {
+                // A “三公” item the list leaves out that the text says there was none of
+                // this year (`无新购车辆`) is zero.
+                let absent: Vec<(&str, &str)> = alt
+                    .iter()
+                    .filter(|k| !listed.iter().any(|s| key(s) == Some(**k)))
+                    .map(|k| nil.iter().find(|(n, _)| n == k).copied().ok_or(()))
+                    .collect::<Result<_, _>>()
+                    .ok()?;
                 let chosen: Vec<&Statement> = alt
                     .iter()
-                    .map(|k| listed.iter().copied().find(|s| key(s) == Some(*k)))
-                    .collect::<Option<_>>()?;
+                    .filter_map(|k| listed.iter().copied().find(|s| key(s) == Some(*k)))
+                    .collect();
+                if chosen.len() < 2 {
+                    return None;
+                }
                 // Each part once: a list that names one twice is not this decomposition. The
                 // parts of 公务用车购置及运行费 may follow it.
                 let own = listed
@@ -423,7 +437,8 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 let extra = listed
                     .iter()
                     .filter(|s| !key(s).is_some_and(|k| alt.contains(&k)));
-                (own.count() == alt.len() && extra.clone().all(|s| nested(&s))).then_some(chosen)
+                (own.count() == chosen.len() && extra.clone().all(|s| nested(&s)))
+                    .then_some((chosen, absent))
             }) else {
                 continue;
             };
@@ -442,7 +457,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             }
             // The list follows the total: no figure stands between them (`支出总计…。…支出合计
             // 12638.86万元，其中：基本支出…` lists the parts of another total).
-            if !follows(&joined, whole, parts[0]) {
+            if !follows(&joined, whole, printed_parts[0]) {
                 continue;
             }
             if let (Some(total), Some(figures)) = (
@@ -451,10 +466,17 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             ) {
                 let sum: i64 = figures.iter().map(|p| fen(*p)).sum();
                 if (sum - fen(total)).abs() > slack(figures.iter().chain([&total])) {
+                    let none: String = absent
+                        .iter()
+                        .map(|(k, said)| {
+                            let item = yusuan_statement::words_for(k).next().unwrap_or(k);
+                            format!("（说明称“{said}”，{item}计为0）")
+                        })
+                        .collect();
                     out.push(
                         Diagnostic::error(
                             self.id(),
-                            parts_said(whole, total, &parts, &figures, "其组成", "之和为"),
+                            parts_said(whole, total, &parts, &figures, "其组成", "之和为") + &none,
                             at(cx, whole, None),
                         )
                         .with_hint(hint(key(whole))),
@@ -462,7 +484,11 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 }
             }
             // Changes against last year, and the 决算's distance from the budget: each adds
-            // up as the amounts do.
+            // up as the amounts do. An item there was none of this year may have had money
+            // last year or in the budget: not judged.
+            if !absent.is_empty() {
+                continue;
+            }
             for (measure, against) in [
                 (Measure::Change, "比上年"),
                 (Measure::BudgetDifference, "决算比预算"),
@@ -537,6 +563,50 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
             }
         }
     }
+}
+
+/// “三公” items the text says there were none of in the report's year (`无新购车辆`,
+/// `未发生因公出国（境）费用`), with the words that say so. A sentence naming another year
+/// speaks of that year.
+fn nil_parts(cx: &Cx<'_>, joined: &crate::util::Joined) -> Vec<(&'static str, &'static str)> {
+    const NONE: &[(&str, &[&str])] = &[
+        (
+            "three_public.vehicle_purchase",
+            &[
+                "无新购车辆",
+                "未购置公务用车",
+                "未购置车辆",
+                "未新购车辆",
+                "无购置车辆",
+                "购置公务用车0辆",
+            ],
+        ),
+        (
+            "three_public.outbound",
+            &["无因公出国", "未发生因公出国", "未安排因公出国"],
+        ),
+        ("three_public.reception", &["无公务接待", "未发生公务接待"]),
+    ];
+    let text = &joined.text;
+    let year = cx.report.meta.year;
+    let mut out = Vec::new();
+    for (key, words) in NONE {
+        let said = words.iter().find(|w| {
+            text.match_indices(**w).any(|(at, _)| {
+                let start = text[..at]
+                    .rfind(['。', '；'])
+                    .map_or(0, |i| i + '。'.len_utf8());
+                let end = text[at..].find(['。', '；']).map_or(text.len(), |i| at + i);
+                yusuan_model::years_in(&text[start..end])
+                    .iter()
+                    .all(|y| *y == year)
+            })
+        });
+        if let Some(said) = said {
+            out.push((*key, *said));
+        }
+    }
+    out
 }
 
 /// Whether `part` is printed right after `whole`, with no money figure between the end of

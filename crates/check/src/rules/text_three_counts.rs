@@ -148,8 +148,6 @@ impl TextThreeCount {
         bodies: &[std::ops::Range<usize>],
         out: &mut Vec<Diagnostic>,
     ) {
-        static YEAR: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("valid"));
         let text = &joined.text;
         let Some(c) = counts.captures_iter(text).find(|c| {
             let m = c.get(0).expect("match");
@@ -161,9 +159,9 @@ impl TextThreeCount {
                 .flatten()
                 .any(|g| g.as_str().parse::<u32>().is_ok_and(|n| n > 0))
                 && !bodies.iter().any(|b| b.contains(&m.start()))
-                && YEAR
-                    .captures_iter(&text[sentence..m.start()])
-                    .all(|y| y[1].parse::<u16>().ok() == Some(cx.report.meta.year))
+                && yusuan_model::years_in(&text[sentence..m.start()])
+                    .iter()
+                    .all(|y| *y == cx.report.meta.year)
         }) else {
             return;
         };

@@ -382,6 +382,8 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
         let statements = &cx.report.statements;
         let joined = crate::util::Joined::of(cx);
         basic_and_project(&joined, self.id(), out);
+        // What the text says there was none of, read once when a total needs it.
+        let nil_once = std::cell::OnceCell::new();
         for (i, whole) in statements.iter().enumerate() {
             if key(whole) == Some("income.total") {
                 income_beyond_total(cx, &joined, statements, i, self.id(), out);
@@ -408,7 +410,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
                 continue;
             };
             let listed: Vec<&Statement> = merged.iter().collect();
-            let nil = nil_parts(cx, &joined);
+            let nil = nil_once.get_or_init(|| nil_parts(cx, &joined));
             let Some((parts, absent)) = alternatives.iter().find_map(|alt| {
                 // A “三公” item the list leaves out that the text says there was none of
                 // this year (`无新购车辆`) is zero.

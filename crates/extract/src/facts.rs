@@ -18,7 +18,7 @@ pub struct TextLine<'a> {
 /// The key a label names (`yusuan_statement::key_for`, the one vocabulary of named
 /// totals); a label no key names keeps its words (`text:…`).
 fn key_for(label: &str) -> String {
-    yusuan_statement::key_for(label)
+    yusuan_statement::key_for_label(label)
         .map_or_else(|| format!("text:{label}"), |(key, _)| key.to_owned())
 }
 

@@ -22,7 +22,7 @@ use yusuan_model::{
 
 mod named;
 
-pub use named::{key_for, without_item_number, words_for};
+pub use named::{key_for, key_for_label, without_item_number, words_for};
 
 /// The levels of a path, by position.
 const MARKERS: [&str; 3] = ["（类）", "（款）", "（项）"];

@@ -99,6 +99,19 @@ pub fn key_for(label: &str) -> Option<(&'static str, &'static str)> {
     Some((key, word))
 }
 
+/// [`key_for`], and a report total only when what stands before its words is the year,
+/// the unit or the fund (`工资性支出预算数` is a part of the spending, not the total).
+pub fn key_for_label(label: &str) -> Option<(&'static str, &'static str)> {
+    let (key, word) = key_for(label)?;
+    if matches!(key, "income.total" | "expenditure.total") {
+        let at = label.find(word)?;
+        if !is_context(&label[..at]) {
+            return None;
+        }
+    }
+    Some((key, word))
+}
+
 /// The words that name a key (`three_public.reception` → `公务接待`).
 pub fn words_for(key: &str) -> impl Iterator<Item = &'static str> + '_ {
     KEYS.iter().filter(move |(_, k)| *k == key).map(|(w, _)| *w)
@@ -426,6 +439,21 @@ mod tests {
         assert_eq!(
             key_for("2024年度某单位一般公共预算当年支出").map(|k| k.0),
             Some("general_budget.current")
+        );
+    }
+
+    #[test]
+    fn a_label_names_the_report_total_only_after_a_place() {
+        // Probe 1's wuzhou budgets: `工资福利支出预算716052.51元` is a part of the spending.
+        assert_eq!(key_for_label("工资福利支出预算"), None);
+        assert_eq!(key_for_label("工资性支出预算数为"), None);
+        assert_eq!(
+            key_for_label("本单位2024年支出预算").map(|k| k.0),
+            Some("expenditure.total")
+        );
+        assert_eq!(
+            key_for_label("公务接待费").map(|k| k.0),
+            Some("three_public.reception")
         );
     }
 }

@@ -65,6 +65,15 @@ fn label_before(s: &str) -> String {
         .to_owned()
 }
 
+/// A comparison closing the words before a change (`均较上年决算数`, `比2016年度`,
+/// `与上年相比，`).
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:均|各|都)?(?:(?:较|比)(?:上年|上一年|\d{4}年)度?(?:决算|预算)?数?|与(?:上年|\d{4}年)度?(?:决算|预算)?数?相比[，,]?)$",
+    )
+    .expect("valid")
+});
+
 const CHANGES: &[(&str, &str)] = &[
     ("增加", "增加"),
     ("增长", "增加"),
@@ -285,7 +294,17 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 // no figure before it speaks of the words before it (`收入支出总计减少56.95万元`).
                 let named = change.and_then(|(w, _)| {
                     let stem = change_stem.strip_suffix(w)?;
+                    // `财政拨款收入、支出均较上年决算数减少358.94万元`: the words before the
+                    // comparison name what changed; two totals of one source joined by 、
+                    // are named by the first.
+                    let stem = COMPARED.find(stem).map_or(stem, |m| &stem[..m.start()]);
                     let key = key_for(&label_before(stem));
+                    let key = match stem.rsplit_once('、') {
+                        Some((first, _)) if key.starts_with("text:") => {
+                            key_for(&label_before(first))
+                        }
+                        _ => key,
+                    };
                     (!key.starts_with("text:")).then_some(key)
                 });
                 let base = if sentence[..i].contains("其中") {
@@ -565,6 +584,26 @@ mod tests {
         );
         assert!(
             got.contains(&("expenditure.total.change_pct".into(), "35.22%".into())),
+            "{got:?}"
+        );
+    }
+
+    /// `收支较上年决算数减少289.23万元、下降47.4%，主要原因是(1)本年度财政拨款收入、支出均较上年
+    /// 决算数减少358.94万元，下降61.7%` (a kindergarten's 2021 决算, probe 14): the words
+    /// before the comparison name what changed, the first of two joined by 、.
+    #[test]
+    fn a_change_named_before_its_comparison_is_that_subject_s() {
+        let got = keys("2021年度收入总计321.30万元，支出总计321.30万元。收支较上年决算数减少289.23万元、下降47.4%，主要原因是(1)本年度财政拨款收入、支出均较上年决算数减少358.94万元，下降61.7%；");
+        assert!(
+            got.contains(&("income.fiscal.change".into(), "358.94万元".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("income.fiscal.change_pct".into(), "61.70%".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("expenditure.total.change_pct".into(), "47.40%".into())),
             "{got:?}"
         );
     }

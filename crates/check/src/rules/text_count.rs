@@ -25,7 +25,7 @@ impl Rule for TextCount {
 the names listed up to the 。, separated by 、 or ； (a last pair joined by 和 or 及 may count \
 as one or two). And the parts a 其中 lists of a count (`二级预算单位0个，其中行政单位7个`) \
 cannot add up to more than it: an error (a part counted on another line — 实有, 退休, 女, \
-党员 — ends the list). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
+党员 — ends the list, and so do parts that already make the whole). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
 the two is wrong."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -130,7 +130,10 @@ impl TextCount {
                 }
                 parts.push(p[2].parse().unwrap_or(0));
                 rest = &rest[p.get(0).expect("match").end()..];
-                if p[4].is_empty() {
+                // Parts that already make the whole close the list: what follows counts
+                // on another line (`总人口48368人，其中农业人口40556人，城镇人口7812人，街镇
+                // 常住人口2378人`).
+                if p[4].is_empty() || parts.iter().sum::<u64>() == whole {
                     break;
                 }
             }

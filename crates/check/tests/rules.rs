@@ -254,6 +254,7 @@ fn passing_fixtures_raise_nothing() {
 fn sections_are_asked_only_of_whom_the_rules_ask_them() {
     for case in [
         "government",
+        "execution",
         "taxes",
         "early",
         "early-2011",

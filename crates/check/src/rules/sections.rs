@@ -55,8 +55,8 @@ only; terms explained where they are used (`…收入，是指…`, twice or mor
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
 and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
 or whose only tables are “三公” tables, \
-nor a government's budget or 决算 (`预算草案`, `全区一般公共预算收入`, `上解上级支出`, \
-`预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe."
+nor a government's budget, 决算 or execution report (`预算草案`, `全区一般公共预算收入`, \
+`全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if cx.report.text.is_empty() || three_public_notice(cx) || three_public_tables_only(cx) {
@@ -106,7 +106,7 @@ nor a government's budget or 决算 (`预算草案`, `全区一般公共预算�
 fn government_report(text: &str) -> bool {
     static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗]一般公共预算(?:总)?收入",
+            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗](?:财政)?一般公共预算(?:总)?(?:收入|支出)|地方一般公共预算收入",
         )
         .expect("valid")
     });

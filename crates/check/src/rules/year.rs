@@ -36,7 +36,7 @@ impl Rule for Year {
     fn doc(&self) -> &'static str {
         "Every table title that states a year (`2024年预算收支总表`) states the report's year, and \
 the running text names no other year's report (`2022年度部门预算`, `2022年预算`) than this \
-year's or last year's, which it compares with (but the report's own 编制范围 — `纳入…部门决算编制范围`, `…部门预算范围` — \
+year's or last year's, which it compares with (but the report's own 编制范围 — `纳入…部门决算编制范围`, `…部门预算范围`, `纳入本部门2020年度决算编制的` — \
 is this year's), unless the title names two reports as its own (`2011年决算和2012年预算情况的说明`). A 截至 date is of the report's year or the \
 year before (a 预算 is written during the year before), or the year after (a 决算 is written \
 then); a comparison of the report's figures (`比2023年预算增加`, `与2023年度相比`) is with \
@@ -51,7 +51,10 @@ trace of a copied table or paragraph."
         // `纳入…2022年度部门决算编制范围的`: the report's own scope names its own year;
         // last year's report, allowed elsewhere as the one compared with, is not it.
         static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(20[0-9]{2})年度?(?:部门|单位)(?:预算|决算)(?:编制)?范围").expect("valid")
+            Regex::new(
+                r"(20[0-9]{2})年度?(?:部门|单位)(?:预算|决算)(?:编制)?范围|纳入[^。，,]{0,12}?(20[0-9]{2})年度?(?:部门|单位)?(?:预算|决算)编制",
+            )
+            .expect("valid")
         });
         // A title may name two reports as its own (`“三公”经费2011年决算和2012年预算情况的说明`):
         // both years are the document's.
@@ -67,7 +70,8 @@ trace of a copied table or paragraph."
             let squeezed: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
             let scope = SCOPE
                 .captures(&squeezed)
-                .and_then(|c| c[1].parse::<u16>().ok());
+                .and_then(|c| c.get(1).or(c.get(2)))
+                .and_then(|y| y.as_str().parse::<u16>().ok());
             for y in report_years(&line.text) {
                 if y != year && !own.contains(&y) && (y + 1 != year || scope == Some(y)) {
                     out.push(

@@ -158,9 +158,13 @@ pub fn toc_title(line: &str) -> Option<String> {
     kind_of_title(&t).map(|_| t)
 }
 
-/// A line of a 目录: a title followed by dot leaders or a page number.
+/// A line of a 目录: a title followed by dot leaders or a page number. A line with the
+/// stops of a sentence is prose, whatever ellipsis it prints (`本部门内设机构包括……。`, a
+/// template's placeholder, probe 14).
 pub fn is_toc_line(line: &str) -> bool {
-    line.contains("……") || line.contains("...") || line.contains("·····") || line.contains("…")
+    let leaders =
+        line.contains("……") || line.contains("...") || line.contains("·····") || line.contains("…");
+    leaders && !line.contains(['。', '，', '；', ',', ';'])
 }
 
 #[cfg(test)]
@@ -186,6 +190,16 @@ mod tests {
             }
         }
         assert!(n >= 40, "{n} titles declared");
+    }
+
+    #[test]
+    fn a_sentence_with_an_ellipsis_is_no_toc_line() {
+        assert!(is_toc_line("一、部门收支总表……………………5"));
+        assert!(is_toc_line("第三部分 2019年度部门决算情况说明...12"));
+        assert!(!is_toc_line(
+            "1. 根据部门职责分工,本部门内设机构包括…… 。本部门下属单位包括:……。"
+        ));
+        assert!(!is_toc_line("具体包括: XX部门本级、 XX、XX、……。"));
     }
 
     #[test]

@@ -58,6 +58,15 @@ const RESIDUE: &[&str] = &[
     "字以内）",
     "字以内)",
     "参照公开模板",
+    // probe 14: 07, a list left as the template's ellipsis and its note to the author
+    // (`本部门内设机构包括……。…（注：如无下属单位，应写明“本部门无下属单位”）`); 09, the
+    // template's instruction before the text (`…构成进行详细说明。如：`).
+    "包括……",
+    "包括:……",
+    "包括：……",
+    "应写明",
+    "详细说明。如：",
+    "详细说明。如:",
     // A reason announced and never given.
     "主要原因是。",
     "主要原因：。",
@@ -118,13 +127,16 @@ template."
                 },
             ));
         }
+        // A line's window (the line and the next, a phrase may wrap) reports the words that
+        // start on the line itself: the next line's are its own.
+        let mut windows: Vec<(String, Location, usize)> = Vec::new();
         for (window, own, location) in text_windows(cx) {
             let Some((_, at)) = starts_in(&window, own, RESIDUE) else {
                 continue;
             };
             let snippet: String = window[at..].chars().take(6).collect();
             if !texts.iter().any(|(t, _)| squeeze(t).contains(&snippet)) {
-                texts.push((window, location));
+                windows.push((window, location, own));
             }
         }
         // A province's template in a city's or county's report: its departments are not
@@ -159,14 +171,24 @@ template."
         static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"[（(](?:增|减|增加|减少|增长|下降)[)）](?:[0-9]|幅)").expect("valid")
         });
-        for (text, location) in texts {
+        let texts = texts
+            .into_iter()
+            .map(|(t, l)| {
+                let own = t.len();
+                (t, l, own)
+            })
+            .chain(windows);
+        for (text, location, own) in texts {
             // `增加(减少)` is a pair, found above as a whole.
             let paired = |at: usize| {
                 ["增加", "减少", "增长", "下降", "增", "减"]
                     .iter()
                     .any(|w| text[..at].ends_with(w))
             };
-            for m in BRACKETED.find_iter(&text).filter(|m| !paired(m.start())) {
+            for m in BRACKETED
+                .find_iter(&text)
+                .filter(|m| m.start() < own && !paired(m.start()))
+            {
                 let word = m.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
                 out.push(
                     Diagnostic::warning(
@@ -184,7 +206,7 @@ template."
             let found: Vec<&str> = RESIDUE
                 .iter()
                 .copied()
-                .filter(|w| stands_alone(&text, w))
+                .filter(|w| stands_alone(&text, w, own))
                 .collect();
             let distinct = found
                 .iter()
@@ -205,11 +227,14 @@ template."
 
 /// Whether a residue word is printed as itself: `XX` between Latin letters or digits is
 /// part of a code (`索引号yxxzf5/2024-00033`), not a placeholder.
-fn stands_alone(text: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
+fn stands_alone(text: &str, word: &str, own: usize) -> bool {
     text.match_indices(word).any(|(i, _)| {
+        if i >= own {
+            return false;
+        }
+        if !word.is_ascii() {
+            return true;
+        }
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
         ![before, after]

@@ -36,7 +36,9 @@ document number whose year lost its closing bracket (`〔20218号`) or its openi
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
 sentence after a figure (`占本年度收入0.24%.`); a 、 before 等 (`口腔科、等`); an amount run into the next item of a list of \
-income (`746.50万元上年结转8.01`). A warning of form: it changes no figure, but it is usually \
+income (`746.50万元上年结转8.01`); a section's last paragraph closed by a ；(`…项目支出0万元；` before \
+`四、政府采购情况`, when `三、…` heads the section: a list numbered 一、二、 is no section, and a \
+list's item may end in ；). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -67,6 +69,7 @@ where text was cut from another report or an edit was left half done."
             }
             start += sentence.len();
         }
+        self.semicolon_before_section(cx, out);
         // `（一）、`: a habit of the whole list, said once, where it first shows.
         let mut numbered: Option<(String, yusuan_model::Location)> = None;
         let mut times = 0;
@@ -128,6 +131,68 @@ where text was cut from another report or an edit was left half done."
                     .with_hint("删去多余的标点"),
                 );
             }
+        }
+    }
+}
+
+impl Punctuation {
+    /// `渠县中学(本级)项目支出0万元；` right before `四、政府采购情况`: a section's last
+    /// paragraph closed by a ；(probe 14, 08). The sections are the headings `三、…` and
+    /// `四、…` (short, no stops inside), so a list numbered 一、二、 whose items end in ；
+    /// (`一、负责…；二、…`) is no section.
+    fn semicolon_before_section(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static HEADING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3})、").expect("valid"));
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let lines: Vec<String> = cx.report.text.iter().map(|l| squeeze(&l.text)).collect();
+        let number = |l: &str| {
+            HEADING
+                .captures(l)
+                .and_then(|c| crate::util::chinese_number(&c[1]))
+        };
+        let is_heading = |l: &str| {
+            number(l).is_some()
+                && l.chars().count() <= 20
+                && !l.contains(['。', '，', '；', ',', ';'])
+        };
+        // A list's items may each end in ；, the last one too (`10.党建办公室;`): a style.
+        static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:[0-9]{1,2}[.．、]|[（(][0-9一二三四五六七八九十]{1,3}[)）])")
+                .expect("valid")
+        });
+        for (i, line) in lines.iter().enumerate() {
+            if !line.ends_with(['；', ';']) || number(line).is_some() || ITEM.is_match(line) {
+                continue;
+            }
+            let Some(next) = lines.get(i + 1).filter(|l| is_heading(l)) else {
+                continue;
+            };
+            let section = lines[..i].iter().rev().find(|l| number(l).is_some());
+            let follows = section
+                .filter(|l| is_heading(l))
+                .and_then(|l| number(l))
+                .is_some_and(|n| Some(n + 1) == number(next));
+            if !follows {
+                continue;
+            }
+            let last = line.chars().next_back().map_or(0, char::len_utf8);
+            let at = line.len() - last;
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "段落以分号结束，其后已是下一节「{next}」：{}",
+                        around(line, at, last)
+                    ),
+                    yusuan_model::Location {
+                        file: Some(cx.file.to_owned()),
+                        page: cx.report.text[i].page,
+                        line: cx.report.text[i].line,
+                        ..yusuan_model::Location::default()
+                    },
+                )
+                .with_hint("段末用句号"),
+            );
         }
     }
 }

@@ -242,8 +242,9 @@ fn of_breakdown(group: &[&str], key: &str) -> bool {
     group.contains(&key) || OTHER_SOURCES.contains(&key)
 }
 
-/// The kinds of income listed after a 收入总计, when they are of one breakdown and each
-/// is listed once: whatever the list leaves out, they cannot add up to more than it.
+/// The kinds of income listed after a 收入总计 (or a 本年收入合计, without what was carried
+/// over), when they are of one breakdown and each is listed once: whatever the list leaves
+/// out, they cannot add up to more than it.
 fn income_beyond_total(
     cx: &Cx<'_>,
     joined: &crate::util::Joined,
@@ -253,7 +254,12 @@ fn income_beyond_total(
     out: &mut Vec<Diagnostic>,
 ) {
     let whole = &statements[i];
-    let any_source = |k: &str| INCOME_SOURCES.iter().any(|g| of_breakdown(g, k));
+    // A year's own income (本年收入合计) holds no carry-over: a list that goes on to it has
+    // ended the year's kinds of income.
+    let current = key(whole) == Some("income.current");
+    let any_source = |k: &str| {
+        INCOME_SOURCES.iter().any(|g| of_breakdown(g, k)) && !(current && k == "income.carry_over")
+    };
     let printed: Vec<&Statement> = statements[i + 1..]
         .iter()
         .take_while(|s| {
@@ -366,7 +372,8 @@ A part printed twice (in the overview's list, then in its own paragraph, perhaps
 difference alone) is one part; two printings that give it different money are not judged. \
 Kinds of income listed after a 收入总计 (a 决算's 财政拨款收入 / 上级补助收入 / 事业收入 / … / \
 上年结转和结余, or a budget's funds), each once and of one breakdown, cannot add up to more \
-than it, whatever the list leaves out. Spending of an item the grammar does not name, split into \
+than it, whatever the list leaves out; nor can those listed after a 本年收入合计 (收入合计 in a \
+决算), without what was carried over. Spending of an item the grammar does not name, split into \
 基本支出 and 项目支出 and nothing else (`政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；\
 项目1,745万元`), is their sum. A “三公” item the list leaves out that the text says there was \
 none of in the report's year (`2015年度…无新购车辆`, `无因公出国…`) counts as zero, its \
@@ -385,7 +392,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
         // What the text says there was none of, read once when a total needs it.
         let nil_once = std::cell::OnceCell::new();
         for (i, whole) in statements.iter().enumerate() {
-            if key(whole) == Some("income.total") {
+            if matches!(key(whole), Some("income.total" | "income.current")) {
                 income_beyond_total(cx, &joined, statements, i, self.id(), out);
             }
             let Some((_, alternatives)) = WHOLES.iter().find(|(k, _)| key(whole) == Some(*k))

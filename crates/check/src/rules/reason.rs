@@ -38,8 +38,8 @@ followed, in its sentence or the next ~400 characters up to the next numbered he
 (past the headings when the items below go on with it, `其中：` / `具体情况如下：`; after `如下` \
 only a cause counts, not what an item is 用于), or its rate was explained in the 300 characters before \
 (the same % with a reason in its sentence: a total's reason stated once for two figures), \
-or the same change (`增加555046.7元`) was printed earlier with a reason in its paragraph (a \
-change restated section after section), \
+or the same change (`增加555046.7元`) was printed earlier or later with a reason in its \
+paragraph (a change restated section after section), \
 or a later sentence names its subject with a reason (a paragraph of reasons apart: \
 `因物价上涨…等因素影响，公务接待费…`), or an earlier one does, with a reason or the measures \
 taken (a total's reason naming each part: `…加强因公出国(境)和公务用车管理，规范公务接待活动`; \
@@ -150,7 +150,18 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                             .any(|w| paragraph.contains(w))
                     })
                 });
-                rate_explained || change_explained
+                // The same change printed again further on, in a paragraph that gives the
+                // reason (the overview's `同比减少38.65万元`, explained under 收入预算情况说明,
+                // probe 15).
+                let ahead: String = all[at + sentence.len()..].chars().take(1500).collect();
+                let explained_ahead = CHANGE.captures_iter(sentence).any(|c| {
+                    ahead.match_indices(&c[0]).any(|(i, _)| {
+                        let rest = &ahead[i..];
+                        let paragraph = HEADING.find(rest).map_or(rest, |h| &rest[..h.start()]);
+                        ["原因", "由于"].iter().any(|w| paragraph.contains(w))
+                    })
+                });
+                rate_explained || change_explained || explained_ahead
             };
             // A paragraph of reasons further on that names the subject (`因物价上涨…等因素
             // 影响，公务接待费…`).

@@ -58,7 +58,7 @@ impl Rule for Wording {
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -156,9 +156,11 @@ static CHANGE_IN_YUAN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid")
 });
-/// `上年结转8.01。`: an amount of money with no unit at all (probe 11, 06).
+/// `上年结转8.01。`, `收支较上年减少484.05，降低11.1%`: an amount of money with no unit at all
+/// (probe 11, 06; probe 15, 01). Not a figure whose unit the next one carries
+/// (`各减少1267.86,2570.97万元`).
 static BARE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:结转|结余|收入|支出|拨款|经费|资金)(?:为)?([0-9][0-9,]*\.[0-9]{1,2})[。；，,;]")
+    Regex::new(r"(?:结转|结余|收入|支出|拨款|经费|资金|增加|减少)(?:为)?([0-9][0-9,]*\.[0-9]{1,2})(?:[。；;]|[，,](?:[^0-9]|$))")
         .expect("valid")
 });
 /// `增长5.12，`: a rate without its %.
@@ -334,7 +336,8 @@ impl Wording {
     /// A word with a character left out, told by the character it stands after or before:
     /// `公出国` after anything but 因 (probe 5, 04), `务用车` after a mark (probe 9, 17), `第三部` before anything but 分 or 门 (probe 5, 03), a year of three digits
     /// (`在201年基础上`, probe 5, 04) or of five (`22017年`, probe 9, 12), a year and its
-    /// month joined by a point (`2019.8月调入`, probe 14, 07).
+    /// month joined by a point or by nothing (`2019.8月调入`, probe 14, 07; `截至201912月`,
+    /// probe 15, 10).
     fn word_cut_short(
         &self,
         window: &str,
@@ -343,7 +346,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]([0-9]{1,2})月)")
+            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]?(1[0-2]|0?[1-9])月)")
                 .expect("valid")
         });
         for c in CUT.captures_iter(window) {

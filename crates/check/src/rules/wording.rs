@@ -58,7 +58,7 @@ impl Rule for Wording {
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a word of two to four characters printed twice in a row \
+a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -68,6 +68,7 @@ reader notices first and the ones that make a figure ambiguous."
             self.year_without_nian(&text, text.len(), &location, out);
         }
         self.cut_figures(cx, out);
+        self.slight_for_large(cx, out);
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
             self.word_cut_short(&window, own, &location, out);
@@ -393,6 +394,55 @@ impl Wording {
                     location.clone(),
                 )
                 .with_hint("补全漏写的字"),
+            );
+        }
+    }
+
+    /// `减少956.31万元，下降16.9%，…故造成本年收支总体略有减少` (probe 15, 08): a change of a
+    /// tenth or more called slight (略有, 小幅) in its own sentence.
+    fn slight_for_large(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        static SLIGHT: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:略有|小幅|稍有)(增加|增长|上升|减少|下降|降低)").expect("valid")
+        });
+        static RATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(增加|增长|上升|减少|下降|降低)了?([0-9]+(?:\.[0-9]+)?)[%％]")
+                .expect("valid")
+        });
+        let up = |w: &str| matches!(w, "增加" | "增长" | "上升");
+        let joined = crate::util::Joined::of(cx);
+        let mut start = 0;
+        for sentence in joined.text.split_inclusive('。') {
+            let here = start;
+            start += sentence.len();
+            let Some(slight) = SLIGHT.captures(sentence) else {
+                continue;
+            };
+            let way = up(&slight[1]);
+            let large = RATE.captures_iter(sentence).find(|c| {
+                up(&c[1]) == way
+                    && c[2]
+                        .split('.')
+                        .next()
+                        .and_then(|whole| whole.parse::<u32>().ok())
+                        .is_some_and(|r| r >= 10)
+            });
+            let Some(rate) = large else {
+                continue;
+            };
+            let m = slight.get(0).expect("match");
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "说“{}”，同一句的变动却是{}{}%：{}",
+                        m.as_str(),
+                        &rate[1],
+                        &rate[2],
+                        around(&joined.text, here + m.start(), m.len())
+                    ),
+                    joined.at(here + m.start()),
+                )
+                .with_hint("变动一成以上不宜称“略有”“小幅”"),
             );
         }
     }

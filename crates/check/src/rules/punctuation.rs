@@ -26,7 +26,8 @@ impl Rule for Punctuation {
     fn doc(&self) -> &'static str {
         "Doubled or clashing punctuation (，，  。。  、、  ，。  ，.) anywhere in the running text, \
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
-(`公务接待费0.00万元。与2023年预算持平`: what is 持平 is the figure before the 。); and a \
+(`公务接待费0.00万元。与2023年预算持平`, `总收入3647.88万元。比上年增长12.16%`: what is 持平 or grew \
+is the figure before the 。); and a \
 sentence whose “ and ” do not pair (`三公”经费`); and a rate run on from its amount with no \
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
 amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and the next item's figure \
@@ -43,7 +44,10 @@ where text was cut from another report or an edit was left half done."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"[0-9]万?元。(与[^。，；,;]{1,16}(?:持平|相同|一致))").expect("valid")
+            Regex::new(
+                r"[0-9]万?元。(与[^。，；,;]{1,16}(?:持平|相同|一致)|(?:比|较)上年度?(?:增长|下降|增加|减少)[0-9.]+(?:[%％]|万元|元))",
+            )
+            .expect("valid")
         });
         // A quotation mark without its pair, within one sentence (`三公”经费`).
         let joined = Joined::of(cx);

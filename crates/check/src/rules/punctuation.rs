@@ -37,7 +37,8 @@ document number whose year lost its closing bracket (`〔20218号`) or its openi
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
 sentence after a figure (`占本年度收入0.24%.`); a 、 before 等 (`口腔科、等`); an amount run into the next item of a list of \
-income (`746.50万元上年结转8.01`); a section's last paragraph closed by a ；(`…项目支出0万元；` before \
+income (`746.50万元上年结转8.01`); a section heading numbered as the one before it (`二、部门决算情况说明` … `二、部门决算情况`; 一、 again \
+opens a new part); a section's last paragraph closed by a ；(`…项目支出0万元；` before \
 `四、政府采购情况`, when `三、…` heads the section: a list numbered 一、二、 is no section, and a \
 list's item may end in ；). A warning of form: it changes no figure, but it is usually \
 where text was cut from another report or an edit was left half done."
@@ -164,6 +165,31 @@ impl Punctuation {
             Regex::new(r"^(?:[0-9]{1,2}[.．、]|[（(][0-9一二三四五六七八九十]{1,3}[)）])")
                 .expect("valid")
         });
+        // A heading numbered as the heading before it (`二、部门决算情况说明` … `二、部门决算
+        // 情况`, probe 15's 01; probe 13's 11), but for 一、, which opens each part's list.
+        let mut last_heading: Option<(u32, &str)> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let Some(n) = number(line).filter(|_| is_heading(line)) else {
+                continue;
+            };
+            // 一、 again opens a new part's numbering; 二、 again is a slip.
+            if let Some((m, before)) = last_heading.filter(|(m, _)| *m == n && n > 1) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!("章节序号重复：「{before}」之后又是「{line}」"),
+                        yusuan_model::Location {
+                            file: Some(cx.file.to_owned()),
+                            page: cx.report.text[i].page,
+                            line: cx.report.text[i].line,
+                            ..yusuan_model::Location::default()
+                        },
+                    )
+                    .with_hint(format!("核对序号，{m}之后应为{}", m + 1)),
+                );
+            }
+            last_heading = Some((n, line));
+        }
         for (i, line) in lines.iter().enumerate() {
             if !line.ends_with(['；', ';']) || number(line).is_some() || ITEM.is_match(line) {
                 continue;

@@ -11,6 +11,9 @@ use yusuan_pdf::{Line, Word};
 use crate::header::{column_paths, header_cells};
 use crate::names::{name_columns, row_name};
 
+/// The words of each label column of a row, with where each starts.
+type LabelWords = Vec<Vec<(f32, String)>>;
+
 /// A figure as printed: hundredths of the printed unit, and how many decimals it had
 /// (the tidy export writes it as printed, and its rounding depends on them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -440,7 +443,7 @@ pub fn parse_block(input: &BlockInput<'_>) -> Grid {
     // so rows are anchored on value lines and each label word joins the nearest one.
     let label_heads = label_columns(header_lines, label_end);
     if input.text_columns && label_heads.len() >= 3 {
-        let mut rows: Vec<(GridRow, Vec<Vec<(f32, String)>>)> = pieces
+        let mut rows: Vec<(GridRow, LabelWords)> = pieces
             .iter()
             .filter(|p| !p.values.is_empty())
             .map(|p| {

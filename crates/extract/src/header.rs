@@ -380,9 +380,7 @@ fn align(values: &[f32], leaves: &[f32], ends: Option<&[f32]>) -> Vec<Option<usi
     // cost[i][j]: best for the first i values using the first j leaves.
     let mut cost = vec![vec![f32::INFINITY; m + 1]; n + 1];
     let mut back = vec![vec![0u8; m + 1]; n + 1];
-    for j in 0..=m {
-        cost[0][j] = 0.0;
-    }
+    cost[0].fill(0.0);
     for i in 1..=n {
         cost[i][0] = cost[i - 1][0] + SKIP;
         back[i][0] = 2;

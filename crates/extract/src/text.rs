@@ -70,8 +70,8 @@ pub fn pages_from_layout_text(text: &str) -> Vec<Page> {
                                     words.push(word(start, end, w.trim_end()));
                                 }
                                 current = Some((col, String::new()));
-                            } else if spaces == 1 {
-                                current.as_mut().expect("started").1.push(' ');
+                            } else if let (1, Some(word)) = (spaces, current.as_mut()) {
+                                word.1.push(' ');
                             }
                             spaces = 0;
                             current.as_mut().expect("started").1.push(c);

@@ -21,12 +21,12 @@ fn children<'b>(block: &'b Block, code: &str) -> Vec<&'b yusuan_model::Row> {
 }
 
 impl TreeSum {
+    /// The `parent` row against the sum of `kids`, column by column, in `block` of `table`.
     fn sum_rule(
         &self,
         cx: &Cx<'_>,
         out: &mut Vec<Diagnostic>,
-        table: &Table,
-        block: &Block,
+        (table, block): (&Table, &Block),
         parent: &yusuan_model::Row,
         kids: &[&yusuan_model::Row],
         what: &str,
@@ -90,7 +90,7 @@ the total to the 项 the law requires to be published."
                         } else {
                             "其下各项之和"
                         };
-                        self.sum_rule(cx, out, table, block, parent, &kids, what);
+                        self.sum_rule(cx, out, (table, block), parent, &kids, what);
                     }
                 }
                 // In a 收支总表 the 类 add up to the year's spending; its 总计 adds the
@@ -106,7 +106,7 @@ the total to the 项 the law requires to be published."
                         .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
                         .collect();
                     if !classes.is_empty() {
-                        self.sum_rule(cx, out, table, block, total, &classes, "各类之和");
+                        self.sum_rule(cx, out, (table, block), total, &classes, "各类之和");
                     }
                 }
             }

@@ -115,11 +115,11 @@ pub fn text(report: &Report, diags: &[Diagnostic]) -> Vec<TextView> {
         .collect()
 }
 
+/// A cell of a table: its block, its row and, when named, its column.
+type CellAt = (usize, usize, Option<usize>);
+
 /// Where a finding points: the table, then the row and the column when they are named.
-fn target(
-    report: &Report,
-    d: &Diagnostic,
-) -> Option<(usize, Option<(usize, usize, Option<usize>)>)> {
+fn target(report: &Report, d: &Diagnostic) -> Option<(usize, Option<CellAt>)> {
     let label = d.location.table.as_deref()?;
     let ti = report.tables.iter().position(|t| {
         t.kind.label() == label || t.title == label || t.number.as_deref() == Some(label)

@@ -1,6 +1,6 @@
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::{Diagnostic, Severity};
+use yusuan_model::{Diagnostic, Location, Severity};
 
 use crate::util::{around, Cx, Joined};
 use crate::Rule;
@@ -114,18 +114,8 @@ something."
                         continue;
                     };
                     let m = c.get(0).expect("match");
-                    out.push(
-                        Diagnostic::warning(
-                            self.id(),
-                            format!(
-                                "{item}为零，却写有「{}」：{}",
-                                m.as_str(),
-                                around(text, at, end.min(body_start + m.end()) - at)
-                            ),
-                            joined.at(at),
-                        )
-                        .with_hint("核对该项的金额与团组、批次或购车数"),
-                    );
+                    let quote = around(text, at, end.min(body_start + m.end()) - at);
+                    out.push(self.counted(item, m.as_str(), quote, joined.at(at)));
                 }
             }
             if all_zero == Some(true) && out.len() == found {
@@ -166,17 +156,17 @@ impl TextThreeCount {
             return;
         };
         let m = c.get(0).expect("match");
-        out.push(
-            Diagnostic::warning(
-                self.id(),
-                format!(
-                    "{item}为零，却写有「{}」：{}",
-                    m.as_str(),
-                    around(text, m.start(), m.len())
-                ),
-                joined.at(m.start()),
-            )
-            .with_hint("核对该项的金额与团组、批次或购车数"),
-        );
+        let quote = around(text, m.start(), m.len());
+        out.push(self.counted(item, m.as_str(), quote, joined.at(m.start())));
+    }
+
+    /// `{item}为零，却写有「{count}」`: the finding, at where it is printed.
+    fn counted(&self, item: &str, count: &str, quote: String, at: Location) -> Diagnostic {
+        Diagnostic::warning(
+            self.id(),
+            format!("{item}为零，却写有「{count}」：{quote}"),
+            at,
+        )
+        .with_hint("核对该项的金额与团组、批次或购车数")
     }
 }

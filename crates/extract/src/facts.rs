@@ -74,6 +74,13 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// The words that print last year's figure right before it, closing the text before the
+/// figure (`比2021年`, `较上年`, `比去年同期`, `比上年预算数`).
+static PRIOR_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[，,](?:比|较)(?:上年|上年度|去年|去年同期|上年同期|\d{4}年度?)的?(?:预算数|决算数|预算|决算|执行数)?$")
+        .expect("valid")
+});
+
 const CHANGES: &[(&str, &str)] = &[
     ("增加", "增加"),
     ("增长", "增加"),
@@ -334,6 +341,12 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         if templated {
                             undecided.push(out.len() - 1);
                         }
+                    }
+                    // `…998.51万元，比2021年1,204.33万元减少205.82万元`: last year's figure of
+                    // what the sentence speaks of, printed in its comparison.
+                    _ if PRIOR_FIGURE.is_match(before) && last_key.is_some() => {
+                        let base = last_key.clone().expect("checked");
+                        out.push(fact(format!("prior.{base}"), value, i));
                     }
                     _ => {
                         let label = label_before(before);
@@ -606,6 +619,24 @@ mod tests {
             got.contains(&("expenditure.total.change_pct".into(), "47.40%".into())),
             "{got:?}"
         );
+    }
+
+    /// `2022年收入预算998.51万元，比2021年1,204.33万元减少205.82万元` (a forest farm's 2022
+    /// budget, probe 16): the figure in the comparison is last year's, and the change is
+    /// the subject's.
+    #[test]
+    fn last_year_s_figure_in_the_comparison() {
+        let got = keys("2022年收入预算998.51万元，比2021年1,204.33万元减少205.82万元，下降17.1%。");
+        for want in [
+            ("income.total", "998.51万元"),
+            ("prior.income.total", "1204.33万元"),
+            ("income.total.change", "205.82万元"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
+        }
     }
 
     /// `各增加(减少)67.65万元，增长100%` (a kindergarten's first 决算, probe 12): a change printed

@@ -25,7 +25,8 @@ point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RA
 described as 持平 / 相同 must be \
 zero (a rate of growth from nothing — this year's figure is the increase — cannot be given: a \
 warning) (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
-itself). When another figure of the same subject or of the sentence, taken as this year's or \
+itself); when the sentence prints last year's figure too (`998.51万元，比2021年1,204.33万元减少 \
+205.82万元`), the two figures' difference is the change, within their rounding. When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
 which figure is which is in doubt and the rate is not judged; a figure of an earlier sentence \
 that names another total does not put a named figure in doubt (`包括：一般公共预算收入988.65万元` \
@@ -214,6 +215,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 );
             }
         }
+        self.printed_prior(cx, out);
         // The amount's direction word and the rate's must agree (`增加…，下降…%`).
         // The amount is the last one printed before the rate in its sentence: a sentence may
         // give several changes under one key (a total, then its parts after 其中).
@@ -289,6 +291,77 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     ));
                 }
             }
+        }
+    }
+}
+
+impl TextChange {
+    /// `998.51万元，比2021年1,204.33万元减少205.82万元`: when the sentence prints last year's
+    /// figure too, this year's minus last year's is the change, within the rounding of the
+    /// three figures.
+    fn printed_prior(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        let facts = &cx.report.facts;
+        let money = |f: &yusuan_model::Fact| match f.value {
+            FactValue::Money(p) => Some(p),
+            _ => None,
+        };
+        for (i, f) in facts.iter().enumerate() {
+            let (Some(base), Some(change)) = (f.key.strip_suffix(".change"), money(f)) else {
+                continue;
+            };
+            let same = |g: &&yusuan_model::Fact| g.sentence == f.sentence;
+            let direction = facts[i + 1..]
+                .iter()
+                .take_while(same)
+                .find(|g| g.key == format!("{base}.change.direction"))
+                .and_then(|g| match &g.value {
+                    FactValue::Text(d) => Some(d.as_str()),
+                    _ => None,
+                });
+            let before: Vec<&yusuan_model::Fact> =
+                facts[..i].iter().rev().take_while(same).collect();
+            let prior_key = format!("prior.{base}");
+            let (Some(now), Some(prior), Some(dir)) = (
+                before.iter().find(|g| g.key == base).and_then(|g| money(g)),
+                before
+                    .iter()
+                    .find(|g| g.key == prior_key)
+                    .and_then(|g| money(g)),
+                direction,
+            ) else {
+                continue;
+            };
+            let signed = match dir {
+                "增加" => fen(change),
+                "减少" => -fen(change),
+                _ => continue,
+            };
+            let difference = fen(now) - fen(prior);
+            if (difference - signed).abs() <= crate::util::slack([&now, &prior, &change]) {
+                continue;
+            }
+            let unit = now.unit.label();
+            out.push(
+                Diagnostic::error(
+                    self.id(),
+                    format!(
+                        "说明称{now}{unit}比上年{prior}{}{dir}{change}{}，两数相比却是{}{}",
+                        prior.unit.label(),
+                        change.unit.label(),
+                        match difference.signum() {
+                            1 => "增加",
+                            -1 => "减少",
+                            _ => "持平",
+                        },
+                        match difference {
+                            0 => String::new(),
+                            d => crate::util::show_fen(d.abs(), now.unit) + unit,
+                        },
+                    ),
+                    fact_at(cx, f),
+                )
+                .with_hint("增减额 = 本年数 − 上年数"),
+            );
         }
     }
 }

@@ -95,7 +95,11 @@ try {
   const toProject = page.locator(".findings a[href^='#p']").first();
   const project = await toProject.getAttribute("href");
   await toProject.click();
-  check(await page.locator(`details${project}`).evaluate((d) => d.open), `a target finding opens its project ${project}`);
+  // The page opens the project on the hash change: wait for it rather than race it.
+  const opened = await page
+    .waitForFunction((id) => document.querySelector(`details${id}`)?.open, project, { timeout: 5000 })
+    .then(() => true, () => false);
+  check(opened, `a target finding opens its project ${project}`);
 
   // 3. Compare it with the other report.
   await page.goto(`${base}/compare`);

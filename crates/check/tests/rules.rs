@@ -255,6 +255,7 @@ fn sections_are_asked_only_of_whom_the_rules_ask_them() {
     for case in [
         "government",
         "execution",
+        "union",
         "taxes",
         "early",
         "early-2011",

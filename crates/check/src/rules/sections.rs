@@ -64,14 +64,14 @@ judged here, nor a stand-alone “三公” disclosure (its title, in the first 
 and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
 or whose only tables are “三公” tables, \
 nor a government's budget, 决算 or execution report (`预算草案`, `全区一般公共预算收入`, \
-`全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe."
+`全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe, nor a trade union's accounts (会费收入, 拨交经费) that name no 部门 / 单位 budget or 决算."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if cx.report.text.is_empty() || three_public_notice(cx) || three_public_tables_only(cx) {
             return;
         }
         let all = cx.squeezed_text();
-        if government_report(&all) {
+        if government_report(&all) || union_accounts(&all) {
             return;
         }
         // The year the report was published: a budget in its own year, a 决算 the next.
@@ -120,6 +120,16 @@ fn government_report(text: &str) -> bool {
     });
     // A government's revenue is its taxes and the rest; a department reports neither.
     GOVERNMENT.is_match(text) || text.contains("税收收入") && text.contains("非税收入")
+}
+
+/// A trade union's accounts (`我校工会2023年度财务收支情况`: 工会拨交经费收入, 会员会费收入),
+/// not a department's budget or 决算 (probe 16's 04): the disclosure rules do not shape it.
+fn union_accounts(text: &str) -> bool {
+    // Its income, not 工会经费, which every budget spends.
+    (text.contains("会费收入") || text.contains("拨交经费"))
+        && !["部门预算", "部门决算", "单位预算", "单位决算"]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// A document whose only tables are “三公” tables (`一、2021年一般公共预算“三公”经费支出预算表 …

@@ -38,7 +38,8 @@ followed, in its sentence or the next ~400 characters up to the next numbered he
 (past the headings when the items below go on with it, `其中：` / `具体情况如下：`; after `如下` \
 only a cause counts, not what an item is 用于), or its rate was explained in the 300 characters before \
 (the same % with a reason in its sentence: a total's reason stated once for two figures), \
-or the same change (`增加555046.7元`) was printed earlier or later with a reason in its \
+or it is a 其中 part whose change is its total's, printed just before (`…减少205.82万元。其中：本年财政拨款收入…减少205.82万元`: \
+the total answers for the reason), or the same change (`增加555046.7元`) was printed earlier or later with a reason in its \
 paragraph (a change restated section after section), \
 or a later sentence names its subject with a reason (a paragraph of reasons apart: \
 `因物价上涨…等因素影响，公务接待费…`), or an earlier one does, with a reason or the measures \
@@ -95,6 +96,18 @@ nothing, and a reason for a change that did not happen explains a wrong figure."
                     .next()
                     .unwrap_or("");
                 if REASON_WORDS.iter().any(|w| last.contains(w)) {
+                    continue;
+                }
+                // `…减少205.82万元，下降17.1%。其中：本年财政拨款收入…减少205.82万元`: a part
+                // that makes all of its total's change is explained with the total (probe 16,
+                // 01); the total's own sentence answers for the reason.
+                static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r"(?:增加|减少)[0-9][0-9,]*(?:\.[0-9]+)?(?:万元|元)").expect("valid")
+                });
+                if AMOUNT
+                    .find_iter(sentence)
+                    .any(|c| last.contains(c.as_str()))
+                {
                     continue;
                 }
             }

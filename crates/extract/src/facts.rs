@@ -197,7 +197,15 @@ fn compared_with_a_year(sentence: &str) -> bool {
     let rest = rest
         .strip_prefix("年度")
         .or_else(|| rest.strip_prefix('年'));
-    digits == 4 && rest.is_some_and(|r| !sentence.starts_with('与') || r.starts_with("相比"))
+    // `与2015年决算数相比`: what of that year is compared may be named.
+    let compared = |r: &str| {
+        let r = ["决算数", "预算数", "决算", "预算", "同期"]
+            .iter()
+            .find_map(|w| r.strip_prefix(w))
+            .unwrap_or(r);
+        r.starts_with("相比")
+    };
+    digits == 4 && rest.is_some_and(|r| !sentence.starts_with('与') || compared(r))
 }
 
 /// The total a share names (`占收入预算总额的`, `占部门支出总额`), its words in the group.
@@ -212,6 +220,8 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
     // The figure a sentence that opens with a comparison (`与上年相比减少…`) speaks of:
     // the last one of the sentence before.
     let mut previous: Option<String> = None;
+    // The report totals keyed so far, latest last.
+    let mut totals_seen: Vec<String> = Vec::new();
     for Sentence {
         text: sentence,
         starts,
@@ -238,9 +248,17 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         static BOTH_COMPARED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^收、?支(?:总计)?(?:均|各)?(?:较|比|与)(?:上年|\d{4}年)").expect("valid")
         });
-        let opens_with_comparison = ["与上年相比", "比上年", "较上年", "同比"]
-            .iter()
-            .any(|w| sentence.starts_with(w))
+        let opens_with_comparison = [
+            "与上年相比",
+            "与上年度相比",
+            "与上年决算数相比",
+            "与上年预算数相比",
+            "比上年",
+            "较上年",
+            "同比",
+        ]
+        .iter()
+        .any(|w| sentence.starts_with(w))
             || compared_with_a_year(sentence)
             || BOTH_COMPARED.is_match(sentence);
         let mut last_key: Option<String> = if opens_with_comparison {
@@ -312,6 +330,24 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         }
                         _ => key,
                     };
+                    // `收入增加950.05万元…。支出增加841.13万元`: 收入 / 支出 alone name the
+                    // report's totals printed last.
+                    let key = match label_before(stem).as_str() {
+                        "收入" | "支出" if key.starts_with("text:") => {
+                            let side = if label_before(stem) == "收入" {
+                                ["income.total", "income.current"]
+                            } else {
+                                ["expenditure.total", "expenditure.current"]
+                            };
+                            totals_seen
+                                .iter()
+                                .rev()
+                                .find(|k| side.contains(&k.as_str()))
+                                .cloned()
+                                .unwrap_or(key)
+                        }
+                        _ => key,
+                    };
                     (!key.starts_with("text:")).then_some(key)
                 });
                 let base = if sentence[..i].contains("其中") {
@@ -360,6 +396,15 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                             {
                                 key = counted.clone();
                             }
+                        }
+                        if matches!(
+                            key.as_str(),
+                            "income.total"
+                                | "income.current"
+                                | "expenditure.total"
+                                | "expenditure.current"
+                        ) {
+                            totals_seen.push(key.clone());
                         }
                         last_key = Some(key.clone());
                         first_key.get_or_insert_with(|| key.clone());
@@ -637,6 +682,26 @@ mod tests {
                 "{want:?} in {got:?}"
             );
         }
+    }
+
+    /// `…收入总计6955.73万元，支出总计6,954.57万元。与2015年决算数相比，收入增加950.05万元、增长
+    /// 15.82%，…。支出增加841.13万元，增长13.36%` (a procuratorate's 2016 决算, probe 16): a
+    /// comparison may name what of the year it compares, and 收入 / 支出 alone name the totals.
+    #[test]
+    fn income_and_spending_alone_name_the_totals() {
+        let got = keys("本部门2016年度收入总计6955.73万元，支出总计6,954.57万元。与2015年决算数相比，收入增加950.05万元、增长15.82%，主要原因是项目增加。支出增加841.13万元，增长13.36%，主要原因是购置办案工作区。");
+        for want in [
+            ("income.total.change", "950.05万元"),
+            ("income.total.change_pct", "15.82%"),
+            ("expenditure.total.change", "841.13万元"),
+            ("expenditure.total.change_pct", "13.36%"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
+        }
+        assert!(compared_with_a_year("与2015年决算数相比，收入增加"));
     }
 
     /// `各增加(减少)67.65万元，增长100%` (a kindergarten's first 决算, probe 12): a change printed

@@ -261,6 +261,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         .any(|w| sentence.starts_with(w))
             || compared_with_a_year(sentence)
             || BOTH_COMPARED.is_match(sentence);
+        // `较年初预算数减少1311.69万元，下降15.86%。`: the figure before, against its budget.
+        static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:较|比)(?:年初|全年|调整后)?预算数?(?:增加|减少|增长|下降)")
+                .expect("valid")
+        });
+        let against_budget = AGAINST_BUDGET.is_match(sentence);
+        let opens_with_comparison = opens_with_comparison || against_budget;
         let mut last_key: Option<String> = if opens_with_comparison {
             previous.clone()
         } else {
@@ -367,6 +374,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                             "元".len()
                         };
                         last_change = Some((dir, i + len + unit_len));
+                        if against_budget {
+                            out.push(fact(
+                                format!("{base}.change.against"),
+                                FactValue::Text("预算数".to_owned()),
+                                i,
+                            ));
+                        }
                         out.push(fact(format!("{base}.change"), value, i));
                         out.push(fact(
                             format!("{base}.change.direction"),
@@ -543,7 +557,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         for j in undecided.into_iter().rev() {
             out.remove(j);
         }
-        previous = last_key.clone();
+        // A sentence of words alone (a reason) leaves the figure before it the one a
+        // comparison opening the next speaks of (`…增长15.82%。主要原因是…。较年初预算数减少…`).
+        if last_key.is_some() || !figures.is_empty() {
+            previous = last_key.clone();
+        }
         if let Some(base) = &last_key {
             if let Some(at) = ["相同", "持平"].iter().find_map(|w| sentence.find(w)) {
                 out.push(fact(
@@ -702,6 +720,24 @@ mod tests {
             );
         }
         assert!(compared_with_a_year("与2015年决算数相比，收入增加"));
+    }
+
+    /// `财政拨款收入6955.73万元，较上年决算数增加950.05万元，增长15.82%。主要原因是…。较年初预算数
+    /// 减少1311.69万元，下降15.86%。` (probe 16's 06): after a sentence of words alone, a
+    /// comparison with the budget speaks of the figure before, against its budget.
+    #[test]
+    fn a_comparison_with_the_budget_after_a_reason() {
+        let got = keys("本部门2016年度财政拨款收入6955.73万元，较上年决算数增加950.05万元，增长15.82%。主要原因是项目增加。较年初预算数减少1311.69万元，下降15.86%。");
+        for want in [
+            ("income.fiscal.change.against", "预算数"),
+            ("income.fiscal.change", "1311.69万元"),
+            ("income.fiscal.change_pct", "15.86%"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
+        }
     }
 
     /// `各增加(减少)67.65万元，增长100%` (a kindergarten's first 决算, probe 12): a change printed

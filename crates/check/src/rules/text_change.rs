@@ -61,6 +61,17 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             else {
                 continue;
             };
+            // Against what the change is (`较年初预算数减少…`: the budget), for the message.
+            let against = before
+                .iter()
+                .rev()
+                .take_while(|g| g.sentence == f.sentence)
+                .find(|g| g.key == format!("{base}.change.against"))
+                .and_then(|g| match &g.value {
+                    FactValue::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .unwrap_or("上年");
             let prior = match dir.as_str() {
                 "增加" => fen(*now) - fen(*change),
                 "减少" => fen(*now) + fen(*change),
@@ -180,7 +191,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     Diagnostic::warning(
                         self.id(),
                         format!(
-                            "说明称{dir}{change}{cu}、变动{}，按上年{}{unit}计算为{}，四舍五入应为{}",
+                            "说明称{dir}{change}{cu}、变动{}，按{against}{}{unit}计算为{}，四舍五入应为{}",
                             slip.stated,
                             crate::util::show_fen(prior, now.unit),
                             slip.exact,
@@ -198,7 +209,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     Diagnostic::error(
                         self.id(),
                         format!(
-                            "说明称{}{}{cu}、变动{}.{:02}%，按上年{}{unit}计算应为{}.{:02}%",
+                            "说明称{}{}{cu}、变动{}.{:02}%，按{against}{}{unit}计算应为{}.{:02}%",
                             dir,
                             change,
                             stated / 100,
@@ -211,7 +222,14 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                         ),
                         fact_at(cx, f),
                     )
-                    .with_hint("增减率 = 增减额 ÷ 上年数"),
+                    .with_hint(format!(
+                        "增减率 = 增减额 ÷ {}",
+                        if against == "上年" {
+                            "上年数"
+                        } else {
+                            against
+                        }
+                    )),
                 );
             }
         }

@@ -481,7 +481,11 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         if change.is_some() || before.ends_with("增长") || before.ends_with("下降")
                         {
                             format!("{base}.change_pct")
-                        } else if before.ends_with('占') || share_of.is_some() {
+                        } else if before.ends_with('占')
+                            || before.ends_with("占比")
+                            || before.ends_with("占比为")
+                            || share_of.is_some()
+                        {
                             format!("{base}.share")
                         } else {
                             format!("{base}.pct")

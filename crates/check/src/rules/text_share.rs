@@ -25,7 +25,7 @@ several (预算收入1,180.23万元，主要包括…), or the total the share n
 add up to, that is within that but is not the figures' share rounded half up at the decimals \
 printed (`占基本支出预算18.76%` for 18.7505%, `占29.10%` for 29.1055%) is a warning. A share that \
 names a total under words no key knows (`占总支出的45.46%`) is judged only against a subject its \
-breakdown's parts add up to, or against the total the same share of the same figure under \
+breakdown's parts add up to (the parts may go on over clauses each ended by a ；), or against the total the same share of the same figure under \
 the same words was judged against before (`①基本支出：…12,270.36万元，占总支出的45.46%` after the \
 breakdown). When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
@@ -45,6 +45,9 @@ share that does not recompute hides a wrong figure."
         // Every figure of the subject's sentence: a breakdown of a 决算 may be of the
         // second (`预算为246万元，决算为167.37万元…其中…占1.3%`).
         let mut subject_figures: Vec<(usize, yusuan_model::Printed)> = Vec::new();
+        // The same, with the clauses the list goes on to after a ；: only to see whether the
+        // parts add up to the subject.
+        let mut listed_figures: Vec<(usize, yusuan_model::Printed)> = Vec::new();
         // Shares judged against a total beyond doubt: (figure's key, its fen, the words
         // naming the total, the total). The same share printed again of the same figure
         // (`①基本支出：…基本支出12,270.36万元，占总支出的45.46%`) is of the same total.
@@ -64,6 +67,10 @@ share that does not recompute hides a wrong figure."
                         .enumerate()
                         .take_while(|(_, g)| g.sentence == f.sentence)
                         .filter_map(|(j, g)| money(g).map(|p| (i + j, p)))
+                        .collect();
+                    listed_figures = listed_on(facts, i)
+                        .into_iter()
+                        .filter_map(|j| money(&facts[j]).map(|p| (j, p)))
                         .collect();
                 }
             }
@@ -114,7 +121,7 @@ share that does not recompute hides a wrong figure."
             // name the grammar knows (`占总支出的45.46%`) is judged against it, and a last
             // digit cut or slipped shows.
             let parts_make_subject = subject.is_some_and(|(si, s)| {
-                let parts: Vec<&yusuan_model::Printed> = subject_figures
+                let parts: Vec<&yusuan_model::Printed> = listed_figures
                     .iter()
                     .filter(|(j, _)| *j != si)
                     .map(|(_, p)| p)
@@ -222,4 +229,24 @@ share that does not recompute hides a wrong figure."
             }
         }
     }
+}
+
+/// The facts of the sentence that starts at `i`, and of the clauses after it while each
+/// before ends in ；: a breakdown listed `其中：上年结转…，占比15.26%；一般公共预算拨款收入…；…`
+/// is one list (probe 16's 05).
+fn listed_on(facts: &[yusuan_model::Fact], i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut j = i;
+    while j < facts.len() {
+        let sentence = facts[j].sentence.as_deref();
+        let group: Vec<usize> = (j..facts.len())
+            .take_while(|&k| facts[k].sentence.as_deref() == sentence)
+            .collect();
+        j += group.len().max(1);
+        out.extend(group);
+        if !sentence.is_some_and(|s| s.trim_end().ends_with(['；', ';'])) {
+            break;
+        }
+    }
+    out
 }

@@ -54,7 +54,7 @@ impl Rule for Wording {
     }
     fn doc(&self) -> &'static str {
         "In the running text: a typo from a short list of ones seen in published reports (选拨 for \
-选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); a change printed in 元 after a figure in 万元 (`255,325万元，比上年同期增支14,484元`); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
+选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); a count of people with no 人 (`实有人数73；`, `事业编制11，`); a change printed in 元 after a figure in 万元 (`255,325万元，比上年同期增支14,484元`); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
 万人, 万平方米 are counts, not amounts, and are left alone); an amount after 结转 / 收入 / 支出 / 拨款 / 经费 with no unit at all (`上年结转8.01。`); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), or opening a title line (`2026西藏成办…中心`), in the text \
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
@@ -158,6 +158,11 @@ static CHANGE_IN_YUAN: LazyLock<Regex> = LazyLock::new(|| {
         r"[0-9]万元[，,]?(?:比|较)[^，。；,;]{0,12}?(?:增|减)[^0-9，。；,;]{0,3}([1-9][0-9,]*(?:\.[0-9]+)?元)",
     )
     .expect("valid")
+});
+/// `年末实有人数73；在职人员29，`, `事业编制11，`: a count of people with no 人 (probe 13, 01;
+/// probe 16, 01).
+static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:人数|人员|编制)(?:为|共)?([0-9]{1,5})[；;，,。]").expect("valid")
 });
 /// `上年结转8.01。`, `收支较上年减少484.05，降低11.1%`: an amount of money with no unit at all
 /// (probe 11, 06; probe 15, 01). Not a figure whose unit the next one carries
@@ -302,6 +307,17 @@ const SLIPS: &[Slip] = &[
             Some((
                 format!("金额以万元计，其增减额「{}」却以元计", &c[1]),
                 "核对单位，应为“万元”".into(),
+            ))
+        },
+    },
+    Slip {
+        pattern: &BARE_COUNT,
+        at: 1,
+        severity: Severity::Warning,
+        says: |c| {
+            Some((
+                format!("人数「{}」缺少单位“人”", &c[1]),
+                format!("写作“{}人”", &c[1]),
             ))
         },
     },

@@ -37,7 +37,7 @@ document number whose year lost its closing bracket (`〔20218号`) or its openi
 after it (`（一）、`, said once for the report, with how many times); a pair of marks with \
 nothing between (`转发<>关于`, `《》`); a document number's year in angle brackets (`<2016>114号`); a half-width full stop ending a \
 sentence after a figure (`占本年度收入0.24%.`); a 、 before 等 (`口腔科、等`); an amount run into the next item of a list of \
-income (`746.50万元上年结转8.01`); a section heading numbered as the one before it (`二、部门决算情况说明` … `二、部门决算情况`; 一、 again \
+income (`746.50万元上年结转8.01`); a list whose numbering mark changes midway (`2.` then `3、`); a section heading numbered as the one before it (`二、部门决算情况说明` … `二、部门决算情况`; 一、 again \
 opens a new part); a section's last paragraph closed by a ；(`…项目支出0万元；` before \
 `四、政府采购情况`, when `三、…` heads the section: a list numbered 一、二、 is no section, and a \
 list's item may end in ；). A warning of form: it changes no figure, but it is usually \
@@ -189,6 +189,37 @@ impl Punctuation {
                 );
             }
             last_heading = Some((n, line));
+        }
+        // `2. 执行本行政区域内…` then `3、保护集体财产…`: a list that changes its numbering
+        // mark midway (probe 16's 04, probe 4's 13).
+        static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^([0-9]{1,2})([.．、])[\u{4e00}-\u{9fff}]").expect("valid")
+        });
+        let mut last_item: Option<(u32, char)> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let Some(c) = ARABIC.captures(line) else {
+                continue;
+            };
+            let (Ok(n), Some(mark)) = (c[1].parse::<u32>(), c[2].chars().next()) else {
+                continue;
+            };
+            let mark = if mark == '．' { '.' } else { mark };
+            if let Some((m, before)) = last_item.filter(|(m, b)| n == m + 1 && *b != mark) {
+                out.push(
+                    Diagnostic::warning(
+                        self.id(),
+                        format!("序号格式前后不一致：「{m}{before}」之后是「{n}{mark}」"),
+                        yusuan_model::Location {
+                            file: Some(cx.file.to_owned()),
+                            page: cx.report.text[i].page,
+                            line: cx.report.text[i].line,
+                            ..yusuan_model::Location::default()
+                        },
+                    )
+                    .with_hint("同一列表的序号用同一种格式"),
+                );
+            }
+            last_item = Some((n, mark));
         }
         for (i, line) in lines.iter().enumerate() {
             if !line.ends_with(['；', ';']) || number(line).is_some() || ITEM.is_match(line) {

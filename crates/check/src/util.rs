@@ -109,6 +109,15 @@ impl Cx<'_> {
         Location::file(self.file)
     }
 
+    /// Where a line of the running text is printed.
+    pub fn at_line(&self, line: &yusuan_model::TextLine) -> Location {
+        Location {
+            page: line.page,
+            line: line.line,
+            ..self.at_file()
+        }
+    }
+
     /// Reports `a` against `b`: nothing when equal, a note within rounding, else a
     /// finding of `severity`. `what` describes the two sides in Chinese.
     #[allow(clippy::too_many_arguments)]
@@ -219,13 +228,7 @@ pub fn text_windows(cx: &Cx<'_>) -> Vec<(String, usize, Location)> {
                 Some(next) if next.page == l.page => own + &squeeze(&next.text),
                 _ => own,
             };
-            let location = Location {
-                file: Some(cx.file.to_owned()),
-                page: l.page,
-                line: l.line,
-                ..Location::default()
-            };
-            (window, len, location)
+            (window, len, cx.at_line(l))
         })
         .chain(projects)
         .collect()
@@ -491,15 +494,7 @@ impl Joined {
         let mut text = String::new();
         let mut starts = Vec::new();
         for l in &cx.report.text {
-            starts.push((
-                text.len(),
-                Location {
-                    file: Some(cx.file.to_owned()),
-                    page: l.page,
-                    line: l.line,
-                    ..Location::default()
-                },
-            ));
+            starts.push((text.len(), cx.at_line(l)));
             text.extend(l.text.chars().filter(|c| !c.is_whitespace()));
         }
         Joined { text, starts }

@@ -178,12 +178,7 @@ impl Punctuation {
                     Diagnostic::warning(
                         self.id(),
                         format!("章节序号重复：「{before}」之后又是「{line}」"),
-                        yusuan_model::Location {
-                            file: Some(cx.file.to_owned()),
-                            page: cx.report.text[i].page,
-                            line: cx.report.text[i].line,
-                            ..yusuan_model::Location::default()
-                        },
+                        cx.at_line(&cx.report.text[i]),
                     )
                     .with_hint(format!("核对序号，{m}之后应为{}", m + 1)),
                 );
@@ -209,12 +204,7 @@ impl Punctuation {
                     Diagnostic::warning(
                         self.id(),
                         format!("序号格式前后不一致：「{m}{before}」之后是「{n}{mark}」"),
-                        yusuan_model::Location {
-                            file: Some(cx.file.to_owned()),
-                            page: cx.report.text[i].page,
-                            line: cx.report.text[i].line,
-                            ..yusuan_model::Location::default()
-                        },
+                        cx.at_line(&cx.report.text[i]),
                     )
                     .with_hint("同一列表的序号用同一种格式"),
                 );
@@ -245,12 +235,7 @@ impl Punctuation {
                         "段落以分号结束，其后已是下一节「{next}」：{}",
                         around(line, at, last)
                     ),
-                    yusuan_model::Location {
-                        file: Some(cx.file.to_owned()),
-                        page: cx.report.text[i].page,
-                        line: cx.report.text[i].line,
-                        ..yusuan_model::Location::default()
-                    },
+                    cx.at_line(&cx.report.text[i]),
                 )
                 .with_hint("段末用句号"),
             );

@@ -483,12 +483,7 @@ impl Wording {
                             m.as_str(),
                             around(&line.text, m.start(), m.len())
                         ),
-                        Location {
-                            file: Some(cx.file.to_owned()),
-                            page: line.page,
-                            line: line.line,
-                            ..Location::default()
-                        },
+                        cx.at_line(line),
                     )
                     .with_hint("删去空格"),
                 );

@@ -81,11 +81,7 @@ trace of a copied table or paragraph."
                                 "说明中提到{y}年的报告（本报告为{year}年）：{}",
                                 line.text.trim()
                             ),
-                            yusuan_model::Location {
-                                line: line.line,
-                                page: line.page,
-                                ..cx.at_file()
-                            },
+                            cx.at_line(line),
                         )
                         .with_hint("核对是否沿用了其他年度的文字"),
                     );

@@ -28,7 +28,8 @@ warning) (and a zero change described as 增加 / 减少 is a note: it is 持平
 itself); when the sentence prints last year's figure too (`998.51万元，比2021年1,204.33万元减少 \
 205.82万元`), the two figures' difference is the change, within their rounding. When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
-which figure is which is in doubt and the rate is not judged; a figure of an earlier sentence \
+which figure is which is in doubt and the rate is not judged (when that reading gives it only \
+as a slip, the slip stands, a warning, but no error); a figure of an earlier sentence \
 that names another total does not put a named figure in doubt (`包括：一般公共预算收入988.65万元` \
 before `支出预算1058.28万元，…增加115.56万元，增长13%`). A rate within that allowance that is still not \
 the figures' rate rounded half up at its own decimals, for any values the printed figures may \
@@ -124,17 +125,15 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             // on last year's 决算 before this year's comparison): when another figure of the
             // same subject, or of the sentence, taken as either year gives the stated rate,
             // the rate is not shown wrong.
-            let fits = |prior: i64, prior_slack: i64| {
-                prior > 0
-                    && !matches!(
-                        judge_rate(
-                            stated,
-                            printed_rounding,
-                            printed_rounding,
-                            ratio(prior, prior_slack)
-                        ),
-                        RateVerdict::Off { .. }
+            let reading = |prior: i64, prior_slack: i64| {
+                (prior > 0).then(|| {
+                    judge_rate(
+                        stated,
+                        printed_rounding,
+                        printed_rounding,
+                        ratio(prior, prior_slack),
                     )
+                })
             };
             // The five sentences before may give the figure (`年初预算为22.00万元，支出决算为
             // 8.77万元，…。…。决算数比2016年度减少0.28万元，降低3.09%`).
@@ -147,7 +146,8 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     recent.push(s);
                 }
             }
-            let other_roles = before
+            // The verdicts the other readings give.
+            let others: Vec<RateVerdict> = before
                 .iter()
                 // A figure of an earlier sentence that names another total (`一般公共预算收入
                 // 988.65万元` before `支出预算…增长13%`) is not a reading of a named one; any
@@ -167,14 +167,19 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 // This year's figure as last year's is the slip the rule is for (a rate
                 // over the current amount), never another reading.
                 .filter(|p| fen(*p) != fen(*now))
-                .any(|p| {
+                .flat_map(|p| {
                     let as_now = match dir.as_str() {
                         "增加" => fen(p) - fen(*change),
                         _ => fen(p) + fen(*change),
                     };
-                    fits(fen(p), p.half_unit_fen())
-                        || fits(as_now, p.half_unit_fen() + change.half_unit_fen())
-                });
+                    [
+                        reading(fen(p), p.half_unit_fen()),
+                        reading(as_now, p.half_unit_fen() + change.half_unit_fen()),
+                    ]
+                })
+                .flatten()
+                .filter(|v| !matches!(v, RateVerdict::Off { .. }))
+                .collect();
             // Within the spread, but not the figures' rate rounded half up: its last digit
             // was cut or slipped (`增长40.48%` for 40.4887%). Form, not a wrong trend.
             let verdict = judge_rate(
@@ -183,7 +188,12 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 crate::util::stated_rounding_in(stated, f.sentence.as_deref()),
                 ratio(prior, now.half_unit_fen() + change.half_unit_fen()),
             );
-            if other_roles {
+            // Another reading under which the rate is right clears it; one under which it is
+            // only a slip leaves a slip (a slip whichever figure is the base, `下降15.86%` for
+            // 15.866% after a 支出合计 that gives 15.868%) but no error.
+            if others.iter().any(|v| matches!(v, RateVerdict::Fits))
+                || !others.is_empty() && matches!(verdict, RateVerdict::Off { .. })
+            {
                 continue;
             }
             if let RateVerdict::Slip(slip) = &verdict {

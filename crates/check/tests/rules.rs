@@ -268,6 +268,15 @@ fn sections_are_asked_only_of_whom_the_rules_ask_them() {
     }
 }
 
+/// R-REASON asks reasons of reports the rules bind, not of a finance bureau's bulletin of the
+/// execution so far (probe 17's 11 and 12).
+#[test]
+fn reasons_are_asked_only_of_reports_bound_to_give_them() {
+    let dir = fixtures().join("R-REASON").join("bulletin");
+    let found = findings("R-REASON", &load(&dir));
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn failing_fixtures_match_their_snapshots() {
     let mut mismatches = Vec::new();

@@ -36,8 +36,18 @@ const REQUIRED: &[(&str, &[&str], u16)] = &[
     (
         "绩效目标或绩效评价",
         &[
-            "绩效目标", "绩效评价", "绩效管理", "绩效自评", "绩效运行", "绩效监控", "预算绩效",
-            "项目绩效", "绩效情况", "绩效信息", "绩效指标", "整体绩效",
+            "绩效目标",
+            "绩效评价",
+            "绩效管理",
+            "绩效自评",
+            "绩效运行",
+            "绩效监控",
+            "预算绩效",
+            "项目绩效",
+            "绩效情况",
+            "绩效信息",
+            "绩效指标",
+            "整体绩效",
         ],
         2017,
     ),
@@ -71,7 +81,7 @@ nor a government's budget, 决算 or execution report (`预算草案`, `全区�
             return;
         }
         let all = cx.squeezed_text();
-        if government_report(&all) || union_accounts(&all) {
+        if crate::util::outside_department_rules(&all) {
             return;
         }
         // The year the report was published: a budget in its own year, a 决算 the next.
@@ -106,30 +116,6 @@ nor a government's budget, 决算 or execution report (`预算草案`, `全区�
             }
         }
     }
-}
-
-/// A government's budget or 决算 (a district's, a town's: `预算草案`, `全区一般公共预算收入`,
-/// `上解上级支出`), not a department's: its contents are the 四本 budgets, transfers and debt,
-/// which the department rules this rule holds do not describe.
-fn government_report(text: &str) -> bool {
-    static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗](?:财政)?一般公共预算(?:总)?(?:收入|支出)|地方一般公共预算收入",
-        )
-        .expect("valid")
-    });
-    // A government's revenue is its taxes and the rest; a department reports neither.
-    GOVERNMENT.is_match(text) || text.contains("税收收入") && text.contains("非税收入")
-}
-
-/// A trade union's accounts (`我校工会2023年度财务收支情况`: 工会拨交经费收入, 会员会费收入),
-/// not a department's budget or 决算 (probe 16's 04): the disclosure rules do not shape it.
-fn union_accounts(text: &str) -> bool {
-    // Its income, not 工会经费, which every budget spends.
-    (text.contains("会费收入") || text.contains("拨交经费"))
-        && !["部门预算", "部门决算", "单位预算", "单位决算"]
-            .iter()
-            .any(|w| text.contains(w))
 }
 
 /// A document whose only tables are “三公” tables (`一、2021年一般公共预算“三公”经费支出预算表 …

@@ -359,6 +359,21 @@ impl Catalog {
         self.codes.is_empty()
     }
 
+    /// The names of every functional 类 and 款 of any edition that end in 支出 (`医疗卫生与
+    /// 计划生育支出`), longest first, each once.
+    pub fn spending_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .codes
+            .iter()
+            .filter(|(code, _)| code.starts_with('2') && matches!(code.len(), 3 | 5))
+            .flat_map(|(_, years)| years.values().map(|e| e.name.as_str()))
+            .filter(|n| n.ends_with("支出") && n.chars().count() >= 4)
+            .collect();
+        v.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        v.dedup();
+        v
+    }
+
     /// Every functional code known at `level` for any year (for drop-down lists).
     pub fn func_codes(&self, level: FuncLevel) -> Vec<&str> {
         let mut v: Vec<&str> = self

@@ -74,6 +74,7 @@ reader notices first and the ones that make a figure ambiguous."
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
             self.word_cut_short(&window, own, &location, out);
+            self.class_name_cut(cx, &window, own, &location, out);
             // `农林水支出支出`, `其中：其中：`: a word printed twice in a row.
             // Within its own line (a cover's `…部门预算` over `预算主管部门` is two lines), and a
             // word the report uses elsewhere too (`上访接访接待` doubles no word).
@@ -357,6 +358,45 @@ impl Wording {
     /// (`在201年基础上`, probe 5, 04) or of five (`22017年`, probe 9, 12), a year and its
     /// month joined by a point or by nothing (`2019.8月调入`, probe 14, 07; `截至201912月`,
     /// probe 15, 10).
+    /// A classification name that lost its last character before its figure
+    /// (`医疗卫生与计划生育支7.1万元`, probe 17's 02): a 类 or 款 of any edition, printed
+    /// whole but for the 出 of 支出.
+    fn class_name_cut(
+        &self,
+        cx: &Cx<'_>,
+        window: &str,
+        own: usize,
+        location: &Location,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (at, _) in window[..own].match_indices('支') {
+            let end = at + '支'.len_utf8();
+            if !window[end..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let Some(name) = cx
+                .catalog
+                .spending_names()
+                .into_iter()
+                .find(|n| window[..end].ends_with(n.strip_suffix('出').unwrap_or(n)))
+            else {
+                continue;
+            };
+            let cut = name.strip_suffix('出').unwrap_or(name);
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "缺字，应为「{name}」：{}",
+                        around(window, end - cut.len(), cut.len())
+                    ),
+                    location.clone(),
+                )
+                .with_hint(format!("补全科目名称“{name}”")),
+            );
+        }
+    }
+
     fn word_cut_short(
         &self,
         window: &str,

@@ -1239,26 +1239,24 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
             break;
         }
     }
-    // A cover or part heading naming the unit before the year: `上海市普陀区财政局2024年度部门决算`.
+    // A cover or part heading naming the unit before the year: `上海市普陀区财政局2024年度部门决算`,
+    // `二、刘堡镇卫生院2021年度部门决算情况说明`; a cover may print the name on the line above
+    // (`宁夏回族自治区兴庆区第十七小学` over `2017年部门预算`). A sentence is no name (`…，现将2021年
+    // 部门预算公开如下`).
     if unit_name.is_empty() {
         unit_name = texts
             .iter()
             .take(80)
-            .find_map(|t| {
-                let at = t.find("20")?;
-                let rest = &t[at..];
-                let is_heading = rest.len() > 6
-                    && rest
-                        .as_bytes()
-                        .get(..4)
-                        .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
-                    && (rest.contains("部门决算")
-                        || rest.contains("部门预算")
-                        || rest.contains("单位预算")
-                        || rest.contains("单位决算"));
-                let name =
-                    t[..at].trim_start_matches(|c: char| "第一二三四五六七八九十部分".contains(c));
-                (is_heading && name.chars().count() >= 4).then(|| name.to_owned())
+            .enumerate()
+            .find_map(|(i, t)| {
+                let name = match yusuan_model::heading_unit_name(t)? {
+                    "" if t.starts_with("20") => {
+                        yusuan_model::unit_name_before(texts.get(i.checked_sub(1)?)?)
+                    }
+                    name => name,
+                };
+                (name.chars().count() >= 4 && yusuan_model::is_unit_name(name))
+                    .then(|| name.to_owned())
             })
             .unwrap_or_default();
     }

@@ -127,3 +127,17 @@ fn a_three_public_notice_is_no_report_missing_tables() {
     assert_eq!(ex.report.meta.profile, "");
     assert!(ex.diagnostics.iter().any(|d| d.rule == "N-EXTRACT-UNREAD"));
 }
+
+/// The unit's name is the cover's, over its year (probe 17's 06: `…第十七小学` over
+/// `2017年部门预算`, where a later heading misprints it), or a numbered heading's
+/// (probe 17's 10: `二、刘堡镇卫生院2021年度部门决算情况说明`), never the sentence that
+/// opens a notice (`按照《预算法》…，现将2021年部门决算公开如下`).
+#[test]
+fn the_unit_is_named_by_the_cover_or_a_heading_not_a_sentence() {
+    let name = |file: &str| read(file).report.meta.unit_name;
+    assert_eq!(
+        name("unit-name-over-the-year.txt"),
+        "某自治区某某区第九小学"
+    );
+    assert_eq!(name("unit-name-after-a-preamble.txt"), "某某镇卫生院");
+}

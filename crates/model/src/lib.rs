@@ -7,6 +7,7 @@ mod budget;
 mod code;
 mod diag;
 mod money;
+mod names;
 mod project;
 mod report;
 mod statement;
@@ -19,12 +20,15 @@ pub use budget::{
 pub use code::{join_code, CodeError, EconCode, EconSystem, FuncCode, FuncLevel};
 pub use diag::{has_errors, Diagnostic, Location, Severity, Tally};
 pub use money::{with_separators, Amount, MoneyUnit, ParseAmountError, Printed};
+pub use names::{heading_unit_name, is_unit_name, unit_name_before};
 pub use project::{FundSplit, Indicator, IndicatorValue, Project};
 pub use report::{
     Block, CellRef, Column, Fact, FactValue, Origin, Report, ReportMeta, Row, RowRole, Table,
     TableKind, TextLine, TocEntry,
 };
-pub use statement::{Claim, ClaimValue, CountUnit, Measure, PathStyle, Source, Statement, Subject, Way};
+pub use statement::{
+    Claim, ClaimValue, CountUnit, Measure, PathStyle, Source, Statement, Subject, Way,
+};
 pub use terms::{
     Category, Comparator, Family, FundingSource, IndicatorPeriod, Period, ProcurementKind,
     ProjectType, Scope, Side, SourceDetail, UnitKind,

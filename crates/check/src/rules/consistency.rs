@@ -26,10 +26,15 @@ its last character (`《长治市残疾人联合残疾人信访制度》` for �
 ends in the word of its kind of body: 会, 局, 院, 委, 办, 厅, 室, 所, 站, 馆, 校, 处), without one \
 of its 区 or 县 (`上海市普陀财政局`; a city is often named without its 市), or with its 和 written 与, in the running \
 text or a project's texts, for names of six characters or more: a name misprinted is a slip \
-of the pen or a trace of another unit's text."
+of the pen or a trace of another unit's text. A part heading that names the report's unit \
+before its year (`兴庆区第十七学习2017年部门预算——单位概况` under a cover of `…兴庆区第十七小学`) \
+names it as the cover does: not the same place followed by words as long as the cover's \
+that begin as they do and differ in one or two characters (a subordinate unit's name, \
+`…残疾人康复中心` in the report of `…残疾人联合会`, is no slip)."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         self.name_cut_short(cx, out);
+        self.heading_names_another(cx, out);
         let unit = &cx.report.meta.unit_name;
         for t in &cx.report.tables {
             if let Some(issuer) = t
@@ -131,6 +136,65 @@ impl Consistent {
                     );
                 }
             }
+        }
+    }
+}
+
+impl Consistent {
+    /// A part heading naming the unit otherwise than the cover, past their common place
+    /// (`兴庆区第十七学习` for `宁夏回族自治区兴庆区第十七小学`, probe 17's 06).
+    fn heading_names_another(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+        const PLACES: &[char] = &['省', '市', '区', '县', '镇', '乡', '旗', '州'];
+        let unit = cx.report.meta.unit_name.as_str();
+        let split = |name: &str| -> (String, Vec<char>) {
+            let at = name.rfind(PLACES).map_or(0, |i| i + '区'.len_utf8());
+            (name[..at].to_owned(), name[at..].chars().collect())
+        };
+        let (unit_place, unit_rest) = split(unit);
+        if unit_rest.len() < 2 {
+            return;
+        }
+        for line in &cx.report.text {
+            let squeezed: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let Some(name) = yusuan_model::heading_unit_name(&squeezed) else {
+                continue;
+            };
+            // A name that lost its last character is name_cut_short's.
+            let cut = unit.char_indices().last().map_or(unit, |(i, _)| &unit[..i]);
+            if name.chars().count() < 4
+                || name.starts_with(cut)
+                || unit.ends_with(name)
+                || name.ends_with(unit)
+                || unit.starts_with(name)
+                || name.starts_with(unit)
+            {
+                continue;
+            }
+            // The same place, then words as long as the cover's that begin as they do and
+            // differ in a character or two: a slip. A subordinate unit's name (`…残疾人康复
+            // 中心` in the report of `…残疾人联合会`) is not one.
+            let (place, rest) = split(name);
+            let common = rest
+                .iter()
+                .zip(&unit_rest)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let differ = rest.iter().zip(&unit_rest).filter(|(a, b)| a != b).count();
+            if !unit_place.ends_with(&place)
+                || common < 2
+                || rest.len() != unit_rest.len()
+                || differ > 2
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!("标题中的单位名称「{name}」与封面的「{unit}」不一致"),
+                    cx.at_line(line),
+                )
+                .with_hint(format!("核对单位名称，统一写作「{unit}」")),
+            );
         }
     }
 }

@@ -1271,11 +1271,12 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
         .or_else(|| texts.iter().find_map(|t| yusuan_model::first_own_year(t)))
         .unwrap_or(0);
     // A text without tables is a 决算 when it says so (`单位决算情况说明`).
+    // Not in `《地方预决算公开操作规程》`, which a budget's preamble cites.
     let says_final = tables.is_empty()
         && texts.iter().take(80).any(|t| {
             ["部门决算", "单位决算", "决算情况说明", "决算公开"]
                 .iter()
-                .any(|w| t.contains(w))
+                .any(|w| t.match_indices(w).any(|(i, _)| !t[..i].ends_with('预')))
         });
     let family = if tables.iter().any(|t| t.kind.family() == Family::Final) || says_final {
         Family::Final

@@ -141,3 +141,12 @@ fn the_unit_is_named_by_the_cover_or_a_heading_not_a_sentence() {
     );
     assert_eq!(name("unit-name-after-a-preamble.txt"), "某某镇卫生院");
 }
+
+/// A budget whose preamble cites `《地方预决算公开操作规程》` is a budget: the 决算公开 inside
+/// 预决算公开 names no 决算 (seven budgets of probes 1–17 were read as 决算).
+#[test]
+fn a_budget_citing_the_disclosure_rules_stays_a_budget() {
+    let ex = read("budget-citing-the-rules.txt");
+    assert_eq!(ex.report.meta.family, yusuan_model::Family::Budget);
+    assert_eq!(ex.report.meta.year, 2022);
+}

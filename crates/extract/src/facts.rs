@@ -75,9 +75,10 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words that print last year's figure right before it, closing the text before the
-/// figure (`比2021年`, `较上年`, `比去年同期`, `比上年预算数`).
+/// figure (`比2021年`, `较上年`, `比去年同期`, `比上年预算数`), possibly naming it again
+/// (`较2017年部门预算收入总数8014212.00元增长1.13%`, `与2016年公共财政预算收入1631.06万元，相比增加…`).
 static PRIOR_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[，,](?:比|较)(?:上年|上年度|去年|去年同期|上年同期|\d{4}年度?)的?(?:预算数|决算数|预算|决算|执行数)?$")
+    Regex::new(r"[，,](?:比|较|与)(?:上年|上年度|去年|去年同期|上年同期|([0-9]{4})年度?)的?[^，,。；;：:0-9增减降升]{0,14}$")
         .expect("valid")
 });
 
@@ -396,6 +397,21 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     // what the sentence speaks of, printed in its comparison.
                     _ if PRIOR_FIGURE.is_match(before) && last_key.is_some() => {
                         let base = last_key.clone().expect("checked");
+                        // `2016年度收入总计…，与2016年公共财政预算收入1631.06万元，相比…`: the
+                        // budget of the sentence's own year, not last year's figure.
+                        let words = PRIOR_FIGURE.captures(before).expect("matched");
+                        let own_year = words.get(1).is_some_and(|y| {
+                            let opening = &before[..words.get(0).expect("match").start()];
+                            yusuan_model::years_in(opening)
+                                .contains(&y.as_str().parse().unwrap_or(0))
+                        });
+                        if own_year && words[0].contains("预算") {
+                            out.push(fact(
+                                format!("{base}.change.against"),
+                                FactValue::Text("预算数".to_owned()),
+                                i,
+                            ));
+                        }
                         out.push(fact(format!("prior.{base}"), value, i));
                     }
                     _ => {
@@ -704,6 +720,34 @@ mod tests {
                 "{want:?} in {got:?}"
             );
         }
+    }
+
+    /// Last year's figure named again in its comparison (`较2017年部门预算收入总数…元`, a
+    /// town's 2018 budget, probe 18's 03), and the budget of the sentence's own year (`与2016
+    /// 年公共财政预算收入…万元，相比增加`, probe 18's 04), which the change is then against; a
+    /// change word after the comparison is no name (`比上年减收1070万元` prints the change).
+    #[test]
+    fn last_year_s_figure_named_again_in_the_comparison() {
+        let got = keys(
+            "2018年部门预算收入总数8105563.00元，较2017年部门预算收入总数8014212.00元增长1.13%。",
+        );
+        assert!(
+            got.contains(&("prior.income.total".into(), "8014212.00元".into())),
+            "{got:?}"
+        );
+        let got = keys("2016年度收入总计9,937.38万元，与2016年公共财政预算收入1631.06万元，相比增加8306.32万元，增长509.25%。");
+        for want in [
+            ("income.total.change.against", "预算数"),
+            ("prior.income.total", "1631.06万元"),
+            ("income.total.change", "8306.32万元"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
+        }
+        let got = keys("税收收入8103万元，比上年增收1284万元，增长18.8%。");
+        assert!(!got.iter().any(|(k, _)| k.starts_with("prior.")), "{got:?}");
     }
 
     /// `…收入总计6955.73万元，支出总计6,954.57万元。与2015年决算数相比，收入增加950.05万元、增长

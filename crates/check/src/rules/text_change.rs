@@ -26,7 +26,9 @@ described as 持平 / 相同 must be \
 zero (a rate of growth from nothing — this year's figure is the increase — cannot be given: a \
 warning) (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself); when the sentence prints last year's figure too (`998.51万元，比2021年1,204.33万元减少 \
-205.82万元`), the two figures' difference is the change, within their rounding. When another figure of the same subject or of the sentence, taken as this year's or \
+205.82万元`), the two figures' difference is the change, within their rounding; when it prints last year's \
+figure and no change (`较2017年部门预算收入总数8014212.00元增长1.13%`), the rate is judged on the \
+two figures. When another figure of the same subject or of the sentence, taken as this year's or \
 last year's, gives the stated rate (`较2024年的2190万元减少221万元，下降10.1%`), the reading of \
 which figure is which is in doubt and the rate is not judged (when that reading gives it only \
 as a slip, the slip stands, a warning, but no error); a figure of an earlier sentence \
@@ -50,18 +52,78 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
             };
             let before = &facts[..i];
             let find = |key: &str| before.iter().rev().find(|g| g.key == key).map(|g| &g.value);
-            let (
-                Some(FactValue::Money(now)),
-                Some(FactValue::Money(change)),
-                Some(FactValue::Text(dir)),
-            ) = (
-                find(base),
-                find(&format!("{base}.change")),
-                find(&format!("{base}.change.direction")),
-            )
-            else {
-                continue;
+            // `较2017年部门预算收入总数8014212.00元增长1.13%`: last year's figure printed and no
+            // change; the change is the two figures' difference.
+            let in_sentence = |key: String| {
+                before
+                    .iter()
+                    .rev()
+                    .take_while(|g| g.sentence == f.sentence)
+                    .find(|g| g.key == key)
+                    .map(|g| &g.value)
             };
+            let printed_prior = match (
+                in_sentence(format!("prior.{base}")),
+                in_sentence(format!("{base}.change")),
+                in_sentence(base.to_owned()),
+            ) {
+                (Some(FactValue::Money(prior)), None, Some(FactValue::Money(now)))
+                    if prior.unit == now.unit && fen(*now) != fen(*prior) =>
+                {
+                    // Two figures' rounding: held one digit coarser than the coarser of them.
+                    let decimals = prior.decimals.min(now.decimals).saturating_sub(1);
+                    let change = yusuan_model::Printed {
+                        hundredths: (now.hundredths - prior.hundredths).abs(),
+                        unit: now.unit,
+                        decimals,
+                    };
+                    let dir = if fen(*now) > fen(*prior) {
+                        "增加"
+                    } else {
+                        "减少"
+                    };
+                    Some((*now, change, dir.to_owned()))
+                }
+                _ => None,
+            };
+            let derived = printed_prior.is_some();
+            let (now, change, dir) = match printed_prior {
+                Some(read) => read,
+                None => {
+                    let (
+                        Some(FactValue::Money(now)),
+                        Some(FactValue::Money(change)),
+                        Some(FactValue::Text(dir)),
+                    ) = (
+                        find(base),
+                        find(&format!("{base}.change")),
+                        find(&format!("{base}.change.direction")),
+                    )
+                    else {
+                        continue;
+                    };
+                    (*now, *change, dir.clone())
+                }
+            };
+            // What the sentence said of the change: its amount, or the two figures it printed.
+            let said = if derived {
+                format!(
+                    "由{}{u}{}至{now}{u}",
+                    crate::util::show_fen(
+                        if dir == "增加" {
+                            fen(now) - fen(change)
+                        } else {
+                            fen(now) + fen(change)
+                        },
+                        now.unit
+                    ),
+                    if dir == "增加" { "增" } else { "减" },
+                    u = now.unit.label(),
+                )
+            } else {
+                format!("{dir}{change}{}", change.unit.label())
+            };
+            let (now, change, dir) = (&now, &change, &dir);
             // Against what the change is (`较年初预算数减少…`: the budget), for the message.
             let against = before
                 .iter()
@@ -201,12 +263,11 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     Diagnostic::warning(
                         self.id(),
                         format!(
-                            "说明称{dir}{change}{cu}、变动{}，按{against}{}{unit}计算为{}，四舍五入应为{}",
+                            "说明称{said}、变动{}，按{against}{}{unit}计算为{}，四舍五入应为{}",
                             slip.stated,
                             crate::util::show_fen(prior, now.unit),
                             slip.exact,
                             slip.right,
-                            cu = change.unit.label(),
                             unit = now.unit.label(),
                         ),
                         fact_at(cx, f),
@@ -219,15 +280,12 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                     Diagnostic::error(
                         self.id(),
                         format!(
-                            "说明称{}{}{cu}、变动{}.{:02}%，按{against}{}{unit}计算应为{}.{:02}%",
-                            dir,
-                            change,
+                            "说明称{said}、变动{}.{:02}%，按{against}{}{unit}计算应为{}.{:02}%",
                             stated / 100,
                             stated % 100,
                             crate::util::show_fen(prior, now.unit),
                             computed / 100,
                             computed % 100,
-                            cu = change.unit.label(),
                             unit = now.unit.label(),
                         ),
                         fact_at(cx, f),

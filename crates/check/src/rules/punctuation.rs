@@ -114,15 +114,19 @@ where text was cut from another report or an edit was left half done."
                 );
             }
             // Every run-on the line starts: each is a mark (and often a word) left out.
-            for (pattern, said, hint) in RUN_ONS {
-                for m in pattern.find_iter(&window).filter(|m| m.start() < own) {
+            for run in RUN_ONS {
+                for m in run
+                    .pattern
+                    .find_iter(&window)
+                    .filter(|m| m.start() < own && (run.holds)(&window, own, *m))
+                {
                     out.push(
                         Diagnostic::warning(
                             self.id(),
-                            format!("{said}：{}", around(&window, m.start(), m.len())),
+                            format!("{}：{}", run.said, around(&window, m.start(), m.len())),
                             location.clone(),
                         )
-                        .with_hint(*hint),
+                        .with_hint(run.hint),
                     );
                 }
             }
@@ -248,13 +252,17 @@ static RATE_RUN_ON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]万?元(增长|下降)[0-9.]+[%％]").expect("valid"));
 /// A clause run on into the next with no mark between: two amounts
 /// (`决算数688.84万元131.49万元`, a word is missing too), a rate or a 持平 and the next
-/// item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered
-/// heading and its first sentence (`1.总体情况2021年度收入总计…`).
+/// item's figure (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`).
 static RUN_INTO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[0-9]万?元[0-9][0-9,.]*万?元|[0-9][%％][\u{4e00}-\u{9fff}]{2,16}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元|^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年",
+        r"[0-9]万?元[0-9][0-9,.]*万?元|[0-9][%％][\u{4e00}-\u{9fff}]{2,16}[0-9][0-9,.]*万?元|持平[\u{4e00}-\u{9fff}&&[^的]][\u{4e00}-\u{9fff}]{1,11}[0-9][0-9,.]*万?元",
     )
     .expect("valid")
+});
+/// A numbered heading run into its first sentence on one line (`1.总体情况2021年度收入总计…`);
+/// a heading on a line of its own is not (probe 18's 01).
+static HEADING_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9][.．、][\u{4e00}-\u{9fff}]{2,8}情况20[0-9]{2}年").expect("valid")
 });
 /// `…746.50万元上年结转8.01。`: an amount run into the next item of a list of income (probe
 /// 11, 06).
@@ -293,32 +301,103 @@ static HALF_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static COMMA_DENG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\u{4e00}-\u{9fff}]、等[\u{4e00}-\u{9fff}]").expect("valid"));
 
-/// Marks left out between two things printed as one run: the pattern, what is said, the hint.
-static RUN_ONS: &[(&LazyLock<Regex>, &str, &str)] = &[
-    (&RATE_RUN_ON, "金额与增减率之间缺少逗号", "在“元”后加逗号"),
-    (
-        &RUN_INTO,
-        "两个分句之间缺少标点",
-        "在分句之间加逗号、分号或句号，并补全缺漏的文字",
-    ),
-    (&OPEN_NUMBER, "文号的年份后缺少“〕”", "写作“〔2021〕8号”"),
-    (&CLOSE_NUMBER, "文号的年份前缺少“〔”", "写作“〔2025〕4号”"),
-    (&REASON_RUN_ON, "比率与其原因之间缺少逗号", "在“%”后加逗号"),
-    (
-        &EMPTY_PAIR,
-        "括号或引号中间是空的",
-        "补上漏掉的名称，或删去这对符号",
-    ),
-    (
-        &ANGLED_YEAR,
-        "文号的年份应当用六角括号",
-        "写作“〔2016〕114号”",
-    ),
-    (&HALF_STOP, "句末用了半角句号“.”", "改为“。”"),
-    (&COMMA_DENG, "“等”前多了顿号", "删去“等”前的顿号"),
-    (
-        &ITEM_RUN_ON,
-        "金额与下一项之间缺少标点",
-        "在“元”后加逗号或顿号",
-    ),
+/// Marks left out between two things printed as one run.
+struct RunOn {
+    pattern: &'static LazyLock<Regex>,
+    said: &'static str,
+    hint: &'static str,
+    /// Whether a match found in `window` (its line's own bytes up to `own`) is one.
+    holds: fn(window: &str, own: usize, m: regex::Match) -> bool,
+}
+
+/// Anywhere the line starts it.
+fn anywhere(_: &str, _: usize, _: regex::Match) -> bool {
+    true
+}
+
+/// On the line alone: a line break is a mark.
+fn on_the_line(_: &str, own: usize, m: regex::Match) -> bool {
+    m.end() <= own
+}
+
+/// `较2017年部门预算收入总数8014212.00元增长1.13%`: the amount a comparison names is its
+/// object, and its rate follows without a comma (probe 18's 03); `较上年增加116.29万元增长
+/// 2.01%` is a change run into its rate.
+fn not_compared(window: &str, _: usize, m: regex::Match) -> bool {
+    let clause = window[..m.start()]
+        .rfind(['，', ',', '；', ';', '。'])
+        .map_or(&window[..m.start()], |at| &window[at..m.start()]);
+    match clause.rfind(['较', '比']) {
+        Some(at) => clause[at..].contains(['增', '减', '降', '升']),
+        None => true,
+    }
+}
+
+static RUN_ONS: &[RunOn] = &[
+    RunOn {
+        pattern: &RATE_RUN_ON,
+        said: "金额与增减率之间缺少逗号",
+        hint: "在“元”后加逗号",
+        holds: not_compared,
+    },
+    RunOn {
+        pattern: &RUN_INTO,
+        said: "两个分句之间缺少标点",
+        hint: "在分句之间加逗号、分号或句号，并补全缺漏的文字",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &HEADING_RUN_ON,
+        said: "两个分句之间缺少标点",
+        hint: "在分句之间加逗号、分号或句号，并补全缺漏的文字",
+        holds: on_the_line,
+    },
+    RunOn {
+        pattern: &OPEN_NUMBER,
+        said: "文号的年份后缺少“〕”",
+        hint: "写作“〔2021〕8号”",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &CLOSE_NUMBER,
+        said: "文号的年份前缺少“〔”",
+        hint: "写作“〔2025〕4号”",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &REASON_RUN_ON,
+        said: "比率与其原因之间缺少逗号",
+        hint: "在“%”后加逗号",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &EMPTY_PAIR,
+        said: "括号或引号中间是空的",
+        hint: "补上漏掉的名称，或删去这对符号",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &ANGLED_YEAR,
+        said: "文号的年份应当用六角括号",
+        hint: "写作“〔2016〕114号”",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &HALF_STOP,
+        said: "句末用了半角句号“.”",
+        hint: "改为“。”",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &COMMA_DENG,
+        said: "“等”前多了顿号",
+        hint: "删去“等”前的顿号",
+        holds: anywhere,
+    },
+    RunOn {
+        pattern: &ITEM_RUN_ON,
+        said: "金额与下一项之间缺少标点",
+        hint: "在“元”后加逗号或顿号",
+        holds: anywhere,
+    },
 ];

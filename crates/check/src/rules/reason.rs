@@ -12,6 +12,8 @@ pub struct Reason;
 
 const REASON_WORDS: &[&str] = &[
     "原因",
+    // `主要原是：1.人员工资调资增加` (probe 18's 04): a reason, its 因 dropped (R-WORDING).
+    "主要原是",
     "主要是",
     "主要用于",
     "由于",

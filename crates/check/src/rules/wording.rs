@@ -12,6 +12,8 @@ pub struct Wording;
 
 /// Typos seen in published reports, with the word meant. Each is wrong wherever it stands.
 const TYPOS: &[(&str, &str)] = &[
+    // probe 18: 04, a town's 2016 决算 (主要原是：1.人员工资调资增加)
+    ("主要原是", "主要原因是"),
     // 长治市残联 2024, 绩效目标表 (lines 1344, 1346 of the seed)
     ("选拨", "选拔"),
     // issue 13's reviewers, in a 部门决算
@@ -148,9 +150,10 @@ struct Slip {
     says: fn(&Captures) -> Option<(String, String)>,
 }
 
-/// `0.39万，`: an amount cut short of its 元 (万人, 万平方米 count, and are left alone).
+/// `0.39万，`: an amount cut short of its 元 (万人, 万平方米 count, and are left alone; so is
+/// a count the words before name, `人口2.68万。`, probe 18's 05).
 static CUT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:\.\d+)?万(?:[，。；、,;）)]|的|资金|经费|政府|财政|用于)").expect("valid")
+    Regex::new(r"(人口|人数|户数|居民|人员|游客|群众|面积|亩)?[约达为共近逾]?(\d+(?:\.\d+)?万(?:[，。；、,;）)]|的|资金|经费|政府|财政|用于))").expect("valid")
 });
 /// `完成255,325万元，比上年同期增支14,484元，增长6.01%`: a change in 元 of a figure in 万元
 /// (probe 14, 10: the rate recomputes only in 万元).
@@ -222,11 +225,14 @@ static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 const SLIPS: &[Slip] = &[
     Slip {
         pattern: &CUT_UNIT,
-        at: 0,
+        at: 2,
         severity: Severity::Warning,
         says: |c| {
+            if c.get(1).is_some() {
+                return None;
+            }
             let figure =
-                c[0].trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
+                c[2].trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '万');
             Some((format!("金额「{figure}」缺少单位“元”"), "写作“万元”".into()))
         },
     },

@@ -1,4 +1,4 @@
-use yusuan_model::{Diagnostic, FactValue, Severity};
+use yusuan_model::{Diagnostic, FactValue, MoneyUnit, Printed, Severity};
 
 use crate::rules::text_figures::fact_at;
 use crate::util::{fen, judge_rate, stated_rounding, Cx, RateVerdict, Ratio};
@@ -6,6 +6,14 @@ use crate::Rule;
 
 /// R-TEXT-CHANGE: a year-on-year change's amount, percentage and direction agree.
 pub struct TextChange;
+
+/// The rate a fact states, in hundredths of a point.
+fn stated_of(f: &yusuan_model::Fact) -> Option<i64> {
+    match f.value {
+        FactValue::Percent(p) => Some(p),
+        _ => None,
+    }
+}
 
 impl Rule for TextChange {
     fn id(&self) -> &'static str {
@@ -72,7 +80,7 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 {
                     // Two figures' rounding: held one digit coarser than the coarser of them.
                     let decimals = prior.decimals.min(now.decimals).saturating_sub(1);
-                    let change = yusuan_model::Printed {
+                    let change = Printed {
                         hundredths: (now.hundredths - prior.hundredths).abs(),
                         unit: now.unit,
                         decimals,
@@ -122,6 +130,29 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 )
             } else {
                 format!("{dir}{change}{}", change.unit.label())
+            };
+            // `收入总计520.52万元，…减少51.48元，减少11.02%` (probe 18's 01): a change in 元 of a
+            // figure in 万元 is read in 万元 when that gives a rate nearer the stated one (the
+            // unit cut short is R-WORDING's).
+            let change = match (change.unit, now.unit, stated_of(f)) {
+                (MoneyUnit::Yuan, MoneyUnit::WanYuan, Some(stated)) => {
+                    let as_wan = Printed {
+                        unit: MoneyUnit::WanYuan,
+                        ..change
+                    };
+                    let gap = |c: Printed| {
+                        let prior = match dir.as_str() {
+                            "增加" => fen(now) - fen(c),
+                            _ => fen(now) + fen(c),
+                        };
+                        crate::util::percent_of(fen(c), prior).map(|r| (r - stated).abs())
+                    };
+                    match (gap(change), gap(as_wan)) {
+                        (Some(literal), Some(wan)) if wan < literal => as_wan,
+                        _ => change,
+                    }
+                }
+                _ => change,
             };
             let (now, change, dir) = (&now, &change, &dir);
             // Against what the change is (`较年初预算数减少…`: the budget), for the message.

@@ -156,10 +156,11 @@ static CUT_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(人口|人数|户数|居民|人员|游客|群众|面积|亩)?[约达为共近逾]?(\d+(?:\.\d+)?万(?:[，。；、,;）)]|的|资金|经费|政府|财政|用于))").expect("valid")
 });
 /// `完成255,325万元，比上年同期增支14,484元，增长6.01%`: a change in 元 of a figure in 万元
-/// (probe 14, 10: the rate recomputes only in 万元).
+/// (probe 14, 10: the rate recomputes only in 万元; probe 18's 01 `与2016年决算数相比，减少
+/// 51.48元`).
 static CHANGE_IN_YUAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[0-9]万元[，,]?(?:比|较)[^，。；,;]{0,12}?(?:增|减)[^0-9，。；,;]{0,3}([1-9][0-9,]*(?:\.[0-9]+)?元)",
+        r"[0-9]万元[，,]?(?:(?:比|较)[^，。；,;]{0,12}?|与[^，。；,;]{0,14}?相比[，,]?)(?:增|减)[^0-9，。；,;]{0,3}([1-9][0-9,]*(?:\.[0-9]+)?元)",
     )
     .expect("valid")
 });
@@ -308,7 +309,8 @@ const SLIPS: &[Slip] = &[
     },
     Slip {
         pattern: &CHANGE_IN_YUAN,
-        at: 1,
+        // Where the figure in 万元 is printed: the change may be on the next line.
+        at: 0,
         severity: Severity::Warning,
         says: |c| {
             Some((

@@ -205,8 +205,17 @@ fn figure_line(line: &Line) -> bool {
             // `预算 09 表`: a table's number.
             let label = words.get(i + 1).is_some_and(|n| n.text.starts_with('表'))
                 || i > 0 && words[i - 1].text.ends_with(['表', '算']);
-            amount(&w.text).is_some() && !year && !label
+            amount(&w.text).is_some() && !year && !label || glued_figure(&w.text)
         })
+}
+
+/// A figure with its decimals glued to the words before it (`行政经费177.50`, a web page's
+/// table, probe 18's 02): printed, though no cell can be told from its label.
+fn glued_figure(word: &str) -> bool {
+    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[\u{4e00}-\u{9fff}）)][0-9][0-9,]*\.[0-9]{1,2}$").expect("valid")
+    });
+    GLUED.is_match(word)
 }
 
 /// Lines as running text, with their page (PDF) or line (plain text).

@@ -150,3 +150,13 @@ fn a_budget_citing_the_disclosure_rules_stays_a_budget() {
     assert_eq!(ex.report.meta.family, yusuan_model::Family::Budget);
     assert_eq!(ex.report.meta.year, 2022);
 }
+
+/// A “三公” table whose figures are glued to their labels (`行政经费177.50`, a web page,
+/// probe 18's 02): it prints figures the reader cannot place, so it is unread — not an
+/// empty table missing its note.
+#[test]
+fn a_table_with_figures_glued_to_its_labels_is_unread_not_empty() {
+    let ex = read("three-public-glued.txt");
+    let table = ex.report.table(TableKind::ThreePublic).expect("三公 table");
+    assert!(table.unread, "{:?}", table.blocks);
+}

@@ -25,7 +25,10 @@ impl Rule for TextCount {
 the names listed up to the 。, separated by 、 or ； (a last pair joined by 和 or 及 may count \
 as one or two). And the parts a 其中 lists of a count (`二级预算单位0个，其中行政单位7个`) \
 cannot add up to more than it: an error (a part counted on another line — 实有, 退休, 女, \
-党员 — ends the list, and so do parts that already make the whole). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
+党员 — ends the list, and so do parts that already make the whole; but a whole's own \
+partition goes on: the kinds of 编制 of a 核定编制, 在职 / 退休 / 离休 / 遗属 of a 实有 or 财政供养 \
+count that is not only the on-duty staff's; a part's change, `与比上年减少4人`, and the parts \
+of a part after 包括 are no parts). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
 the two is wrong."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -85,7 +88,7 @@ impl TextCount {
         });
         static PART: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^([\u{4e00}-\u{9fff}（）()]{1,12}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,]?)",
+                r"^([\u{4e00}-\u{9fff}（）()]{1,12}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,；;]?)",
             )
             .expect("valid")
         });
@@ -122,18 +125,71 @@ impl TextCount {
                 continue;
             };
             let m = c.get(0).expect("match");
+            // What the whole counts, read back to the clause before it (`核定编制`,
+            // `实有财政供养人数`): its own partition is no other line.
+            let label = joined.text[..m.start()]
+                .rsplit(['，', ',', '。', '；', ';', '：', ':'])
+                .next()
+                .unwrap_or("");
+            let partition: &[&str] = if label.contains("编制") {
+                &["编制"]
+            } else if ["实有", "供养", "现有"].iter().any(|w| label.contains(w))
+                // `现有在岗职工34人，其中：在编21人，聘用13人，退休职工10人`: the on-duty
+                // staff, whom the retired are not part of.
+                && !["在职", "在岗", "在编"].iter().any(|w| label.contains(w))
+            {
+                &["在职", "退休", "离休", "遗属"]
+            } else {
+                &[]
+            };
             let mut rest = &joined.text[m.end()..];
             let mut parts: Vec<u64> = Vec::new();
             while let Some(p) = PART.captures(rest) {
-                if &p[3] != unit || OTHER_LINE.iter().any(|w| p[1].contains(w)) {
+                // `在职职工40人，与比上年减少4人；退休18人`: a part's change, no part.
+                let compared = ["比", "较"].iter().any(|w| p[1].contains(w))
+                    && ["增加", "减少", "持平"].iter().any(|w| p[1].contains(w));
+                if compared && !p[4].is_empty() {
+                    rest = &rest[p.get(0).expect("match").end()..];
+                    continue;
+                }
+                // `在职人员48人，包括行政人员22人，全部补助事业人员26人；退休人员15人`: the
+                // parts of a part, no parts of the whole.
+                if p[1].starts_with("包括") {
+                    let mut left = parts.last().copied().unwrap_or(0);
+                    let mut sub = Some(p);
+                    while let Some(q) = sub.filter(|_| left > 0) {
+                        left = left.saturating_sub(q[2].parse().unwrap_or(0));
+                        rest = &rest[q.get(0).expect("match").end()..];
+                        sub = PART.captures(rest);
+                    }
+                    continue;
+                }
+                let own = partition.iter().any(|w| p[1].contains(w))
+                    && !["实有", "现有", "实际", "空编", "超编", "其中"]
+                        .iter()
+                        .any(|w| p[1].contains(w));
+                if &p[3] != unit || !own && OTHER_LINE.iter().any(|w| p[1].contains(w)) {
                     break;
                 }
                 parts.push(p[2].parse().unwrap_or(0));
                 rest = &rest[p.get(0).expect("match").end()..];
                 // Parts that already make the whole close the list: what follows counts
                 // on another line (`总人口48368人，其中农业人口40556人，城镇人口7812人，街镇
-                // 常住人口2378人`).
-                if p[4].is_empty() || parts.iter().sum::<u64>() == whole {
+                // 常住人口2378人`) — unless the whole's own partition goes on (`在职40人…；退休
+                // 18人…；遗属1人` of 实有财政供养人数58人, probe 18's 01).
+                let goes_on = || {
+                    let next = PART.captures(rest).map(|n| n[1].to_owned());
+                    let next = match next {
+                        // Past a part's own change (`，与比上年减少0人；`).
+                        Some(n) if ["比", "较"].iter().any(|w| n.contains(w)) => PART
+                            .captures(rest)
+                            .and_then(|n| PART.captures(&rest[n.get(0).expect("match").end()..]))
+                            .map(|n| n[1].to_owned()),
+                        n => n,
+                    };
+                    next.is_some_and(|n| partition.iter().any(|w| n.contains(w)))
+                };
+                if p[4].is_empty() || parts.iter().sum::<u64>() == whole && !goes_on() {
                     break;
                 }
             }

@@ -529,6 +529,45 @@ impl Joined {
     }
 }
 
+/// A government's budget or 决算 (a district's, a town's: `预算草案`, `全区一般公共预算收入`,
+/// `上解上级支出`), not a department's: its contents are the 四本 budgets, transfers and debt,
+/// which the department rules this rule holds do not describe.
+pub fn government_report(text: &str) -> bool {
+    static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗](?:财政)?一般公共预算(?:总)?(?:收入|支出)|地方一般公共预算收入",
+        )
+        .expect("valid")
+    });
+    // A government's revenue is its taxes and the rest; a department reports neither.
+    GOVERNMENT.is_match(text) || text.contains("税收收入") && text.contains("非税收入")
+}
+
+/// A trade union's accounts (`我校工会2023年度财务收支情况`: 工会拨交经费收入, 会员会费收入),
+/// not a department's budget or 决算 (probe 16's 04): the disclosure rules do not shape it.
+pub fn union_accounts(text: &str) -> bool {
+    // Its income, not 工会经费, which every budget spends.
+    (text.contains("会费收入") || text.contains("拨交经费"))
+        && !["部门预算", "部门决算", "单位预算", "单位决算"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
+/// A text the department disclosure rules do not shape: a government's budget or execution
+/// report, a trade union's accounts. Their sections are not asked for.
+pub fn outside_department_rules(text: &str) -> bool {
+    government_report(text) || union_accounts(text)
+}
+
+/// A finance bureau's note on the execution so far (`1-8月份，地方一般公共预算收入完成…`,
+/// `截至2015年8月底，累计完成…`): a bulletin of figures, not a report that must give reasons.
+pub fn execution_bulletin(text: &str) -> bool {
+    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"1[-—－~至]1?[0-9]月|截至[0-9年]{0,6}1?[0-9]月底").expect("valid")
+    });
+    government_report(text) && PERIOD.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::chinese_number;
@@ -598,43 +637,4 @@ mod tests {
         assert_eq!(stated_rounding_in(2910, Some("占129.10%")), 5);
         assert_eq!(stated_rounding_in(3100, None), 50);
     }
-}
-
-/// A government's budget or 决算 (a district's, a town's: `预算草案`, `全区一般公共预算收入`,
-/// `上解上级支出`), not a department's: its contents are the 四本 budgets, transfers and debt,
-/// which the department rules this rule holds do not describe.
-pub fn government_report(text: &str) -> bool {
-    static GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"预算草案|预算稳定调节基金|债务转贷|上解上级支出|本级预算支出|全[省市区县州镇乡旗](?:财政)?一般公共预算(?:总)?(?:收入|支出)|地方一般公共预算收入",
-        )
-        .expect("valid")
-    });
-    // A government's revenue is its taxes and the rest; a department reports neither.
-    GOVERNMENT.is_match(text) || text.contains("税收收入") && text.contains("非税收入")
-}
-
-/// A trade union's accounts (`我校工会2023年度财务收支情况`: 工会拨交经费收入, 会员会费收入),
-/// not a department's budget or 决算 (probe 16's 04): the disclosure rules do not shape it.
-pub fn union_accounts(text: &str) -> bool {
-    // Its income, not 工会经费, which every budget spends.
-    (text.contains("会费收入") || text.contains("拨交经费"))
-        && !["部门预算", "部门决算", "单位预算", "单位决算"]
-            .iter()
-            .any(|w| text.contains(w))
-}
-
-/// A text the department disclosure rules do not shape: a government's budget or execution
-/// report, a trade union's accounts. Their sections are not asked for.
-pub fn outside_department_rules(text: &str) -> bool {
-    government_report(text) || union_accounts(text)
-}
-
-/// A finance bureau's note on the execution so far (`1-8月份，地方一般公共预算收入完成…`,
-/// `截至2015年8月底，累计完成…`): a bulletin of figures, not a report that must give reasons.
-pub fn execution_bulletin(text: &str) -> bool {
-    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"1[-—－~至]1?[0-9]月|截至[0-9年]{0,6}1?[0-9]月底").expect("valid")
-    });
-    government_report(text) && PERIOD.is_match(text)
 }

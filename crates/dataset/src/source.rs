@@ -115,6 +115,7 @@ pub fn failure(e: &ExtractError) -> Failure {
         ExtractError::NoText => "E-EXTRACT-NO-TEXT",
         ExtractError::NoTables => "E-EXTRACT-NO-TABLES",
         ExtractError::Traditional(_) => "E-EXTRACT-TRADITIONAL",
+        ExtractError::OtherDocument(_) => "E-EXTRACT-OTHER-DOCUMENT",
     };
     Failure::new(code, e.to_string())
 }

@@ -45,6 +45,8 @@ pub enum ExtractError {
     NoText,
     #[error("没有找到任何预算公开表格")]
     NoTables,
+    #[error("这是{0}，不是预算或决算公开报告，未提取")]
+    OtherDocument(&'static str),
     #[error("文字为繁体（如{0}），暂只能读取简体；请提供简体原文，或先转换为简体")]
     Traditional(String),
 }
@@ -564,9 +566,20 @@ fn finish(
             && !facts.is_empty();
         if statements.is_empty() && keyed < 3 && !names_report && !speaks_of_budget {
             let all: String = text.iter().map(|l| l.text.as_str()).collect();
-            return Err(match traditional_sample(&all) {
-                Some(sample) => ExtractError::Traditional(sample),
-                None => ExtractError::NoTables,
+            // A document of another kind the same offices publish (probe 18's 06, a town's
+            // 部门整体支出绩效自评表): said so, not only that no table was found.
+            let other = [
+                ("绩效自评表", "绩效自评表"),
+                ("绩效自评报告", "绩效自评报告"),
+                ("绩效评价报告", "绩效评价报告"),
+            ]
+            .into_iter()
+            .find(|(w, _)| squeeze(&all).contains(w))
+            .map(|(_, kind)| kind);
+            return Err(match (traditional_sample(&all), other) {
+                (Some(sample), _) => ExtractError::Traditional(sample),
+                (None, Some(kind)) => ExtractError::OtherDocument(kind),
+                (None, None) => ExtractError::NoTables,
             });
         }
         diagnostics.push(

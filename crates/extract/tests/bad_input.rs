@@ -112,13 +112,23 @@ fn text_without_tables() {
     ));
     // A mirror site's copy in traditional characters is refused as such, not as no report
     // (probe 5's 08, 09, 14 were told 没有找到任何预算公开表格).
-    let traditional = "某單位2017年部門決算說明\n2017年度收入預算總額為100萬元，財政撥款收入100萬元，\
+    let traditional =
+        "某單位2017年部門決算說明\n2017年度收入預算總額為100萬元，財政撥款收入100萬元，\
                        比上年增加10萬元。經費主要用於公務接待費、車輛運行費。\n";
     match extract_text(traditional, "a.txt") {
         Err(e @ ExtractError::Traditional(_)) => {
             assert!(e.to_string().contains("繁体"), "{e}")
         }
         other => panic!("not refused as traditional: {:?}", other.map(|_| ())),
+    }
+    // A performance self-evaluation table (a town's 部门整体支出绩效自评表, probe 18's 06) is
+    // refused as what it is.
+    let evaluation = "部门整体支出绩效自评表 | | |\n部门(单位)名称 | 某镇人民政府 |\n年度资金总额: | 1172.55 | 1268.72 | 10 | 10 |\n";
+    match extract_text(evaluation, "a.txt") {
+        Err(e @ ExtractError::OtherDocument(_)) => {
+            assert!(e.to_string().contains("绩效自评表"), "{e}")
+        }
+        other => panic!("not refused as another document: {:?}", other.map(|_| ())),
     }
     // A title with nothing under it yields an empty table, not a crash.
     let ex = extract_text("2024年预算收支总表\n单位：万元\n收入 支出\n", "a.txt").unwrap();

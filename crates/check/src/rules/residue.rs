@@ -23,6 +23,11 @@ const RESIDUE: &[&str] = &[
     "减少（增加）",
     "下降(增长)",
     "减少(增加)",
+    // probe 18: 03, a town's 2018 budget (`较2017年决算下降(上升)0%`)
+    "下降（上升）",
+    "上升（下降）",
+    "下降(上升)",
+    "上升(下降)",
     // A choice of words left for the author to make.
     "增加/减少",
     "减少/增加",

@@ -14,6 +14,9 @@ pub struct Wording;
 const TYPOS: &[(&str, &str)] = &[
     // probe 18: 04, a town's 2016 决算 (主要原是：1.人员工资调资增加)
     ("主要原是", "主要原因是"),
+    // probe 18: 01, a culture centre's 2017 决算 (在职职工40人，与比上年减少4人): 与…相比 and
+    // 比上年 run together
+    ("与比上年", "比上年"),
     // 长治市残联 2024, 绩效目标表 (lines 1344, 1346 of the seed)
     ("选拨", "选拔"),
     // issue 13's reviewers, in a 部门决算

@@ -28,7 +28,8 @@ cannot add up to more than it: an error (a part counted on another line — 实�
 党员 — ends the list, and so do parts that already make the whole; but a whole's own \
 partition goes on: the kinds of 编制 of a 核定编制, 在职 / 退休 / 离休 / 遗属 of a 实有 or 财政供养 \
 count that is not only the on-duty staff's; a part's change, `与比上年减少4人`, and the parts \
-of a part after 包括 are no parts). Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
+of a part after 包括 are no parts). A partition that names the rest of its whole (`…退休人员0人；年末 \
+其他人员0人`) is all of it, and then its parts cannot fall short of the whole either. Why: 南漳县招商服务中心's 2019 决算 says 设9个内设机构 and lists eight; one of \
 the two is wrong."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -144,6 +145,7 @@ impl TextCount {
             };
             let mut rest = &joined.text[m.end()..];
             let mut parts: Vec<u64> = Vec::new();
+            let mut complete = false;
             while let Some(p) = PART.captures(rest) {
                 // `在职职工40人，与比上年减少4人；退休18人`: a part's change, no part.
                 let compared = ["比", "较"].iter().any(|w| p[1].contains(w))
@@ -164,7 +166,9 @@ impl TextCount {
                     }
                     continue;
                 }
-                let own = partition.iter().any(|w| p[1].contains(w))
+                // `…退休人员0人；年末其他人员0人`: the rest of the whole, which closes it.
+                let rest_of_whole = !partition.is_empty() && p[1].contains("其他");
+                let own = (rest_of_whole || partition.iter().any(|w| p[1].contains(w)))
                     && !["实有", "现有", "实际", "空编", "超编", "其中"]
                         .iter()
                         .any(|w| p[1].contains(w));
@@ -172,6 +176,7 @@ impl TextCount {
                     break;
                 }
                 parts.push(p[2].parse().unwrap_or(0));
+                complete |= rest_of_whole;
                 rest = &rest[p.get(0).expect("match").end()..];
                 // Parts that already make the whole close the list: what follows counts
                 // on another line (`总人口48368人，其中农业人口40556人，城镇人口7812人，街镇
@@ -194,11 +199,26 @@ impl TextCount {
                 }
             }
             let sum: u64 = parts.iter().sum();
+            let start = m.start();
+            let len = joined.text.len() - rest.len() - start;
+            // A list that names the rest of the whole (其他) is all of it.
+            if complete && sum < whole {
+                out.push(
+                    Diagnostic::error(
+                        self.id(),
+                        format!(
+                            "说明称共{whole}{unit}，其中所列各项连同“其他”合计{sum}{unit}，少于总数：{}",
+                            around(&joined.text, start, len)
+                        ),
+                        joined.at(start),
+                    )
+                    .with_hint("核对总数与其中各项"),
+                );
+                continue;
+            }
             if parts.is_empty() || sum <= whole {
                 continue;
             }
-            let start = m.start();
-            let len = joined.text.len() - rest.len() - start;
             out.push(
                 Diagnostic::error(
                     self.id(),

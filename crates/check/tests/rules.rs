@@ -260,6 +260,7 @@ fn sections_are_asked_only_of_whom_the_rules_ask_them() {
         "early",
         "early-2011",
         "three-public",
+        "three-public-as-follows",
         "defined",
     ] {
         let dir = fixtures().join("R-SECTIONS").join(case);

@@ -395,7 +395,13 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                     }
                     // `…998.51万元，比2021年1,204.33万元减少205.82万元`: last year's figure of
                     // what the sentence speaks of, printed in its comparison.
-                    _ if PRIOR_FIGURE.is_match(before) && last_key.is_some() => {
+                    // Not after a comparison already closed (`与2016年相比21.79万元，增加
+                    // 14.01%`, probe 20's 12: the change with its 增加 dropped).
+                    _ if PRIOR_FIGURE
+                        .find(before)
+                        .is_some_and(|m| !m.as_str().contains("相比"))
+                        && last_key.is_some() =>
+                    {
                         let base = last_key.clone().expect("checked");
                         // `2016年度收入总计…，与2016年公共财政预算收入1631.06万元，相比…`: the
                         // budget of the sentence's own year, not last year's figure.
@@ -747,6 +753,10 @@ mod tests {
             );
         }
         let got = keys("税收收入8103万元，比上年增收1284万元，增长18.8%。");
+        assert!(!got.iter().any(|(k, _)| k.starts_with("prior.")), "{got:?}");
+        // A comparison closed by 相比 prints no figure of last year's (`与2016年相比21.79万元，
+        // 增加14.01%`, probe 20's 12, its 增加 dropped).
+        let got = keys("2017年收入177.28万元，与2016年相比21.79万元，增加14.01%。");
         assert!(!got.iter().any(|(k, _)| k.starts_with("prior.")), "{got:?}");
     }
 

@@ -71,7 +71,8 @@ Each missing topic is a warning. A report published before 143号 (a budget befo
 before 2016's) is held to 收支, 三公 and 机关运行经费 only, and one published before 2013 to 收支 \
 only; terms explained where they are used (`…收入，是指…`, twice or more) are its 名词解释. A report printed as tables only (no running text) is not \
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
-and no whole report: `…2018年部门预算“三公”经费公开情况说明`), which covers one topic by design, \
+and no whole report: `…2018年部门预算“三公”经费公开情况说明`, `…“三公”经费预算2014年情况如下：`), which \
+covers one topic by design, \
 or whose only tables are “三公” tables, \
 nor a government's budget, 决算 or execution report (`预算草案`, `全区一般公共预算收入`, \
 `全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe, nor a trade union's accounts (会费收入, 拨交经费) that name no 部门 / 单位 budget or 决算."
@@ -144,7 +145,11 @@ fn three_public_notice(cx: &Cx<'_>) -> bool {
     lines.iter().enumerate().any(|(i, l)| {
         let with_next = format!("{l}{}", lines.get(i + 1).map_or("", String::as_str));
         [l.as_str(), with_next.as_str()].iter().any(|t| {
-            let t = t.trim_end_matches(".pdf");
+            // `…“三公”经费预算2014年情况如下：` opens the note it titles (probe 20's 07).
+            let t = t
+                .trim_end_matches(".pdf")
+                .trim_end_matches([':', '：'])
+                .trim_end_matches("如下");
             t.contains("三公")
                 && t.contains("经费")
                 && ["说明", "情况", "决算", "预算"].iter().any(|w| t.ends_with(w))

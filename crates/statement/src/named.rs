@@ -59,6 +59,8 @@ const KEYS: &[(&str, &str)] = &[
     ("其他收入", "income.other"),
     ("本年支出合计", "expenditure.current"),
     ("本年收入", "income.current"),
+    // `…卫生院本年支出合计525.54万元` read without its 合计, as 本年收入 is (probe 20's 12).
+    ("本年支出", "expenditure.current"),
     // A 决算's 收入合计 / 支出合计 are the year's own, before what was carried over.
     ("收入合计", "income.current"),
     ("支出合计", "expenditure.current"),
@@ -454,6 +456,11 @@ mod tests {
         assert_eq!(
             key_for_label("公务接待费").map(|k| k.0),
             Some("three_public.reception")
+        );
+        // Probe 20's 12: `…卫生院本年支出合计525.54万元`, its 合计 taken off as 本年收入's is.
+        assert_eq!(
+            key_for_label("2017年达州市达川区马家镇卫生院本年支出").map(|k| k.0),
+            Some("expenditure.current")
         );
     }
 }

@@ -83,6 +83,9 @@ static PRIOR_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const CHANGES: &[(&str, &str)] = &[
+    // `与上年相比增9.85%` (probe 20's 10).
+    ("相比增", "增加"),
+    ("相比减", "减少"),
     ("增加", "增加"),
     ("增长", "增加"),
     ("上升", "增加"),
@@ -269,6 +272,8 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         });
         let against_budget = AGAINST_BUDGET.is_match(sentence);
         let opens_with_comparison = opens_with_comparison || against_budget;
+        // The words of the last figure keyed in this sentence (`209年收入决算`).
+        let mut last_label = String::new();
         let mut last_key: Option<String> = if opens_with_comparison {
             previous.clone()
         } else {
@@ -420,8 +425,24 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                         }
                         out.push(fact(format!("prior.{base}"), value, i));
                     }
+                    // `209年收入决算43187160.08元，上年收入决算39312554.51元，与上年相比增9.85%`:
+                    // last year's figure named as this year's with 上年 before (probe 20's 10).
+                    _ if last_key.is_some() && {
+                        let label = label_before(before);
+                        label
+                            .strip_prefix("上年度")
+                            .or_else(|| label.strip_prefix("上年"))
+                            .is_some_and(|rest| {
+                                rest.chars().count() >= 2 && last_label.ends_with(rest)
+                            })
+                    } =>
+                    {
+                        let base = last_key.clone().expect("checked");
+                        out.push(fact(format!("prior.{base}"), value, i));
+                    }
                     _ => {
                         let label = label_before(before);
+                        last_label = label.clone();
                         let mut key = key_for(&label);
                         // `项目13个，共计金额758.00万元`: the amount of what was just counted.
                         if key.starts_with("text:")
@@ -754,6 +775,19 @@ mod tests {
         }
         let got = keys("税收收入8103万元，比上年增收1284万元，增长18.8%。");
         assert!(!got.iter().any(|(k, _)| k.starts_with("prior.")), "{got:?}");
+        // Last year's figure named as this year's with 上年 before it, and a rate after
+        // `相比增` (a school's 2019 决算, probe 20's 10).
+        let got =
+            keys("2019年收入决算43187160.08元，上年收入决算39312554.51元，与上年相比增9.85%。");
+        for want in [
+            ("prior.text:2019年收入决算", "39312554.51元"),
+            ("text:2019年收入决算.change_pct", "9.85%"),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
+        }
         // A comparison closed by 相比 prints no figure of last year's (`与2016年相比21.79万元，
         // 增加14.01%`, probe 20's 12, its 增加 dropped).
         let got = keys("2017年收入177.28万元，与2016年相比21.79万元，增加14.01%。");

@@ -25,7 +25,8 @@ several (预算收入1,180.23万元，主要包括…), or the total the share n
 add up to, that is within that but is not the figures' share rounded half up at the decimals \
 printed (`占基本支出预算18.76%` for 18.7505%, `占29.10%` for 29.1055%) is a warning. A share that \
 names a total under words no key knows (`占总支出的45.46%`) is judged only against a subject its \
-breakdown's parts add up to (the parts may go on over clauses each ended by a ；), or against the total the same share of the same figure under \
+breakdown's parts add up to (the parts may go on over clauses each ended by a ；; a 其中 part \
+that prints its own change, and the ；-clauses after it, stay parts of the subject before), or against the total the same share of the same figure under \
 the same words was judged against before (`①基本支出：…12,270.36万元，占总支出的45.46%` after the \
 breakdown). When another figure of \
 that sentence gives the share (`预算为246万元，决算为167.37万元…占1.3%` is of the 决算), the \
@@ -42,6 +43,8 @@ share that does not recompute hides a wrong figure."
         // The subject of a breakdown: the first figure of a sentence that gives more
         // than one; it stays the subject for the sentences after it.
         let mut subject: Option<(usize, yusuan_model::Printed)> = None;
+        // Whether the last sentence was a 其中 part printing its own change.
+        let mut in_parts = false;
         // Every figure of the subject's sentence: a breakdown of a 决算 may be of the
         // second (`预算为246万元，决算为167.37万元…其中…占1.3%`).
         let mut subject_figures: Vec<(usize, yusuan_model::Printed)> = Vec::new();
@@ -60,7 +63,21 @@ share that does not recompute hides a wrong figure."
                     .take_while(|g| g.sentence == f.sentence)
                     .filter(|g| money(g).is_some())
                     .count();
-                if let (Some(p), true) = (money(f), figures >= 2) {
+                // A 其中 part that prints its own change is a part of the subject before, not a
+                // new one (`…本年收入合计597.52万元，…；其中：财政拨款收入177.28万元，占29.67%，与2016年
+                // 相比增加21.79万元`, probe 20's 12).
+                let part_with_change = (in_parts
+                    || f.sentence.as_deref().is_some_and(|s| s.starts_with("其中")))
+                    && figures >= 2
+                    && facts[i..]
+                        .iter()
+                        .take_while(|g| g.sentence == f.sentence)
+                        .filter(|g| money(g).is_some() && !g.key.contains(".change"))
+                        .count()
+                        == 1;
+                // The list goes on over its ；-clauses (`；事业收入375.81万元，占70.33%…`).
+                in_parts = part_with_change;
+                if let (Some(p), true) = (money(f), figures >= 2 && !part_with_change) {
                     subject = Some((i, p));
                     subject_figures = facts[i..]
                         .iter()

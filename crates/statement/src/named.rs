@@ -59,8 +59,6 @@ const KEYS: &[(&str, &str)] = &[
     ("其他收入", "income.other"),
     ("本年支出合计", "expenditure.current"),
     ("本年收入", "income.current"),
-    // `…卫生院本年支出合计525.54万元` read without its 合计, as 本年收入 is (probe 20's 12).
-    ("本年支出", "expenditure.current"),
     // A 决算's 收入合计 / 支出合计 are the year's own, before what was carried over.
     ("收入合计", "income.current"),
     ("支出合计", "expenditure.current"),
@@ -71,6 +69,9 @@ const KEYS: &[(&str, &str)] = &[
     ("收入总计", "income.total"),
     ("预算收入", "income.total"),
     ("收入预算", "income.total"),
+    // `…卫生院本年支出合计525.54万元` read without its 合计, as 本年收入 is (probe 20's 12);
+    // last, so `本年支出预算合计` stays the 支出预算 it was.
+    ("本年支出", "expenditure.current"),
 ];
 
 /// Words that narrow a total to a part of it (`政府性基金拨款支出预算` is not the total).

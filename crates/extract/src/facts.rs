@@ -82,6 +82,25 @@ static PRIOR_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// The words of a comparison that prints last year's figure next (`，比2021年`,
+/// `，较2017年部门预算收入总数`); not one already closed by 相比 (`与2016年相比21.79万元，增加…`,
+/// probe 20's 12: the change with its 增加 dropped).
+fn compared_figure(before: &str) -> Option<regex::Captures<'_>> {
+    PRIOR_FIGURE
+        .captures(before)
+        .filter(|c| !c[0].contains("相比"))
+}
+
+/// Words naming last year's figure as this year's with 上年 before them (`209年收入决算…元，
+/// 上年收入决算…元`, probe 20's 10): `last_label` is this year's figure's words.
+fn named_last_year(before: &str, last_label: &str) -> bool {
+    let label = label_before(before);
+    label
+        .strip_prefix("上年度")
+        .or_else(|| label.strip_prefix("上年"))
+        .is_some_and(|rest| rest.chars().count() >= 2 && last_label.ends_with(rest))
+}
+
 const CHANGES: &[(&str, &str)] = &[
     // `与上年相比增9.85%` (probe 20's 10).
     ("相比增", "增加"),
@@ -398,46 +417,30 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                             undecided.push(out.len() - 1);
                         }
                     }
-                    // `…998.51万元，比2021年1,204.33万元减少205.82万元`: last year's figure of
-                    // what the sentence speaks of, printed in its comparison.
-                    // Not after a comparison already closed (`与2016年相比21.79万元，增加
-                    // 14.01%`, probe 20's 12: the change with its 增加 dropped).
-                    _ if PRIOR_FIGURE
-                        .find(before)
-                        .is_some_and(|m| !m.as_str().contains("相比"))
-                        && last_key.is_some() =>
+                    // `…998.51万元，比2021年1,204.33万元减少205.82万元`, `…，上年收入决算
+                    // 39312554.51元`: last year's figure of what the sentence speaks of, printed in
+                    // its comparison or named as this year's with 上年 before.
+                    _ if last_key.is_some()
+                        && (compared_figure(before).is_some()
+                            || named_last_year(before, &last_label)) =>
                     {
                         let base = last_key.clone().expect("checked");
                         // `2016年度收入总计…，与2016年公共财政预算收入1631.06万元，相比…`: the
                         // budget of the sentence's own year, not last year's figure.
-                        let words = PRIOR_FIGURE.captures(before).expect("matched");
-                        let own_year = words.get(1).is_some_and(|y| {
-                            let opening = &before[..words.get(0).expect("match").start()];
-                            yusuan_model::years_in(opening)
-                                .contains(&y.as_str().parse().unwrap_or(0))
-                        });
-                        if own_year && words[0].contains("预算") {
-                            out.push(fact(
-                                format!("{base}.change.against"),
-                                FactValue::Text("预算数".to_owned()),
-                                i,
-                            ));
+                        if let Some(words) = compared_figure(before) {
+                            let own_year = words.get(1).is_some_and(|y| {
+                                let opening = &before[..words.get(0).expect("match").start()];
+                                yusuan_model::years_in(opening)
+                                    .contains(&y.as_str().parse().unwrap_or(0))
+                            });
+                            if own_year && words[0].contains("预算") {
+                                out.push(fact(
+                                    format!("{base}.change.against"),
+                                    FactValue::Text("预算数".to_owned()),
+                                    i,
+                                ));
+                            }
                         }
-                        out.push(fact(format!("prior.{base}"), value, i));
-                    }
-                    // `209年收入决算43187160.08元，上年收入决算39312554.51元，与上年相比增9.85%`:
-                    // last year's figure named as this year's with 上年 before (probe 20's 10).
-                    _ if last_key.is_some() && {
-                        let label = label_before(before);
-                        label
-                            .strip_prefix("上年度")
-                            .or_else(|| label.strip_prefix("上年"))
-                            .is_some_and(|rest| {
-                                rest.chars().count() >= 2 && last_label.ends_with(rest)
-                            })
-                    } =>
-                    {
-                        let base = last_key.clone().expect("checked");
                         out.push(fact(format!("prior.{base}"), value, i));
                     }
                     _ => {

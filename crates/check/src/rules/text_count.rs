@@ -148,9 +148,7 @@ impl TextCount {
             let mut complete = false;
             while let Some(p) = PART.captures(rest) {
                 // `在职职工40人，与比上年减少4人；退休18人`: a part's change, no part.
-                let compared = ["比", "较"].iter().any(|w| p[1].contains(w))
-                    && ["增加", "减少", "持平"].iter().any(|w| p[1].contains(w));
-                if compared && !p[4].is_empty() {
+                if own_change(&p[1]) && !p[4].is_empty() {
                     rest = &rest[p.get(0).expect("match").end()..];
                     continue;
                 }
@@ -183,16 +181,16 @@ impl TextCount {
                 // 常住人口2378人`) — unless the whole's own partition goes on (`在职40人…；退休
                 // 18人…；遗属1人` of 实有财政供养人数58人, probe 18's 01).
                 let goes_on = || {
-                    let next = PART.captures(rest).map(|n| n[1].to_owned());
-                    let next = match next {
-                        // Past a part's own change (`，与比上年减少0人；`).
-                        Some(n) if ["比", "较"].iter().any(|w| n.contains(w)) => PART
-                            .captures(rest)
-                            .and_then(|n| PART.captures(&rest[n.get(0).expect("match").end()..]))
-                            .map(|n| n[1].to_owned()),
-                        n => n,
-                    };
-                    next.is_some_and(|n| partition.iter().any(|w| n.contains(w)))
+                    let mut next = PART.captures(rest);
+                    // Past a part's own change (`，与比上年减少0人；`).
+                    if let Some(end) = next
+                        .as_ref()
+                        .filter(|n| own_change(&n[1]))
+                        .map(|n| n.get(0).expect("match").end())
+                    {
+                        next = PART.captures(&rest[end..]);
+                    }
+                    next.is_some_and(|n| partition.iter().any(|w| n[1].contains(w)))
                 };
                 if p[4].is_empty() || parts.iter().sum::<u64>() == whole && !goes_on() {
                     break;
@@ -232,4 +230,10 @@ impl TextCount {
             );
         }
     }
+}
+
+/// A part's own change (`与比上年减少4人`), printed among the parts: no part.
+fn own_change(words: &str) -> bool {
+    ["比", "较"].iter().any(|w| words.contains(w))
+        && ["增加", "减少", "持平"].iter().any(|w| words.contains(w))
 }

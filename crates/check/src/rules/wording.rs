@@ -76,10 +76,12 @@ reader notices first and the ones that make a figure ambiguous."
         }
         self.cut_figures(cx, out);
         self.slight_for_large(cx, out);
+        // The catalogue's names, listed once, at the first figure after a 支.
+        let names = std::cell::OnceCell::new();
         for (window, own, location) in text_windows(cx) {
             self.year_without_nian(&window, own, &location, out);
             self.word_cut_short(&window, own, &location, out);
-            self.class_name_cut(cx, &window, own, &location, out);
+            self.class_name_cut(cx, &names, &window, own, &location, out);
             // `农林水支出支出`, `其中：其中：`: a word printed twice in a row.
             // Within its own line (a cover's `…部门预算` over `预算主管部门` is two lines), and a
             // word the report uses elsewhere too (`上访接访接待` doubles no word).
@@ -372,9 +374,10 @@ impl Wording {
     /// A classification name that lost its last character before its figure
     /// (`医疗卫生与计划生育支7.1万元`, probe 17's 02): a 类 or 款 of any edition, printed
     /// whole but for the 出 of 支出.
-    fn class_name_cut(
+    fn class_name_cut<'c>(
         &self,
-        cx: &Cx<'_>,
+        cx: &Cx<'c>,
+        names: &std::cell::OnceCell<Vec<&'c str>>,
         window: &str,
         own: usize,
         location: &Location,
@@ -385,15 +388,14 @@ impl Wording {
             if !window[end..].starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            let Some(name) = cx
-                .catalog
-                .spending_names()
-                .into_iter()
-                .find(|n| window[..end].ends_with(n.strip_suffix('出').unwrap_or(n)))
+            let Some((name, cut)) = names
+                .get_or_init(|| cx.catalog.spending_names())
+                .iter()
+                .map(|n| (*n, n.strip_suffix('出').unwrap_or(n)))
+                .find(|(_, cut)| window[..end].ends_with(cut))
             else {
                 continue;
             };
-            let cut = name.strip_suffix('出').unwrap_or(name);
             out.push(
                 Diagnostic::warning(
                     self.id(),

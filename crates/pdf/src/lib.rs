@@ -4,6 +4,7 @@
 //! about a third of the font size, a line is a run of words sharing a baseline.
 
 mod hidden;
+mod programs;
 
 use pdf_oxide::document::PdfDocument;
 
@@ -66,6 +67,29 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     if !tail.windows(5).any(|w| w == b"%%EOF") {
         return Err(PdfError::Truncated { size: bytes.len() });
     }
+    if let Some(hidden) = programs::hide(&bytes) {
+        if let Ok((doc, count)) = open(hidden) {
+            let plain = guard(|| !programs::needed(&doc, count)).unwrap_or(false);
+            if plain {
+                if let Ok(pages) = read_pages(&doc, count) {
+                    let unmapped = pages
+                        .iter()
+                        .flat_map(|p| &p.lines)
+                        .flat_map(|l| &l.words)
+                        .any(|w| w.text.contains('\u{FFFD}'));
+                    if !unmapped {
+                        return Ok(pages);
+                    }
+                }
+            }
+        }
+    }
+    let (doc, count) = open(bytes)?;
+    read_pages(&doc, count)
+}
+
+/// The document and its page count, once it is known to be readable.
+fn open(bytes: Vec<u8>) -> Result<(PdfDocument, usize), PdfError> {
     let doc = guard(|| PdfDocument::from_bytes(bytes))
         .map_err(PdfError::Invalid)?
         .map_err(|e| PdfError::Invalid(e.to_string()))?;
@@ -78,6 +102,10 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
     let count = guard(|| doc.page_count())
         .map_err(PdfError::Invalid)?
         .map_err(|e| PdfError::Invalid(e.to_string()))?;
+    Ok((doc, count))
+}
+
+fn read_pages(doc: &PdfDocument, count: usize) -> Result<Vec<Page>, PdfError> {
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
         let number = index as u32 + 1;
@@ -91,7 +119,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<Page>, PdfError> {
         let chars = guard(|| doc.extract_chars(index))
             .map_err(&fail)?
             .map_err(|e| fail(e.to_string()))?;
-        let runs = guard(|| hidden::runs(&doc, index)).unwrap_or_default();
+        let runs = guard(|| hidden::runs(doc, index)).unwrap_or_default();
         let glyphs = chars
             .iter()
             .filter(|c| hidden::visible(&runs, c.origin_x, c.origin_y))

@@ -65,7 +65,7 @@ impl Rule for Wording {
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
+a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
@@ -418,7 +418,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|(.))(公出国|务用车)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|20[0-9]年度?(?:收入|支出|预算|决算|部门)|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]?(1[0-2]|0?[1-9])月)")
+            Regex::new(r"(?:^|(.))(公出国|务用车|支总计|收总计)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|20[0-9]年度?(?:收入|支出|预算|决算|部门)|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]?(1[0-2]|0?[1-9])月)")
                 .expect("valid")
         });
         for c in CUT.captures_iter(window) {
@@ -430,6 +430,18 @@ impl Wording {
                     // 业务用车 is a word, and a line may break inside 公务用车: only a mark
                     // before it (`(务用车购置费`) shows the 公 lost.
                     "务用车" if before.is_some_and(|b| !han(b)) => "公务用车",
+                    // `收、支总计` and `收支总计` name both totals at once; `收总计增加…`,
+                    // `支总计460.06万元` (probes 19, 20) lost the 入 or 出.
+                    "支总计"
+                        if !["收", "收、", "收,", "收，"]
+                            .iter()
+                            .any(|w| window[..m.start()].ends_with(w)) =>
+                    {
+                        "支出总计"
+                    }
+                    "收总计" if before.is_none_or(|b| !han(b) || "年度".contains(b)) => {
+                        "收入总计"
+                    }
                     _ => continue,
                 };
                 (m, format!("缺字，应为「{meant}」"))

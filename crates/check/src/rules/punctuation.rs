@@ -28,7 +28,9 @@ impl Rule for Punctuation {
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
 (`公务接待费0.00万元。与2023年预算持平`, `总收入3647.88万元。比上年增长12.16%`: what is 持平 or grew \
 is the figure before the 。); and a \
-sentence whose “ and ” do not pair (`三公”经费`); and a rate run on from its amount with no \
+sentence whose “ and ” do not pair (`三公”经费`); and a closing bracket no opening one within \
+about two hundred characters before it pairs (`…综合管理服务)。`, `。)公务用车购置及运行维护费` where \
+`（二` was lost; an item number closed alone, `1)` or `一)`, is a style); and a rate run on from its amount with no \
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
 amounts (`决算数688.84万元131.49万元`), a share, a rate or a 持平 and the next item's figure \
 (`占99.74%基金补助收入15.52万元`, `与上年持平公务接待费0万元`), a numbered heading and its \
@@ -73,6 +75,20 @@ where text was cut from another report or an edit was left half done."
                 );
             }
             start += sentence.len();
+        }
+        for at in stray_closes(&joined.text) {
+            let len = joined.text[at..].chars().next().map_or(1, char::len_utf8);
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "右括号前没有对应的左括号：{}",
+                        around(&joined.text, at, len)
+                    ),
+                    joined.at(at),
+                )
+                .with_hint("补上左括号或删去多余的右括号"),
+            );
         }
         self.semicolon_before_section(cx, out);
         // `（一）、`: a habit of the whole list, said once, where it first shows.
@@ -245,6 +261,41 @@ impl Punctuation {
             );
         }
     }
+}
+
+/// Closing brackets no opening bracket pairs (`图3:支出决算结构图)(饼状图)`, `…综合管理服务)。`,
+/// `。)公务用车购置及运行维护费` where `（二` was lost: probe 19's 01, probe 4's 16, probe 9's 15).
+/// An opening bracket pairs a closing one up to about two hundred characters on, across
+/// sentences (`（注：…经济分类科目。）`, a list with a 。 inside it); one left open longer is
+/// not judged (a page or a list that runs on may close it). An item's number closed alone
+/// (`1)`, `一)`) is a numbering style, not a lost bracket.
+fn stray_closes(text: &str) -> Vec<usize> {
+    const REACH: usize = 600;
+    let numeral = |c: char| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c);
+    let mut open: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => open.push(i),
+            '）' | ')' => {
+                open.retain(|o| i - o <= REACH);
+                if open.pop().is_some() {
+                    continue;
+                }
+                let before: Vec<char> = text[..i].chars().rev().take(3).collect();
+                let digits = before.iter().take_while(|c| numeral(**c)).count();
+                let number = (1..=2).contains(&digits)
+                    && before
+                        .get(digits)
+                        .is_none_or(|c| !c.is_ascii_digit() && *c != '.');
+                if !number {
+                    out.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `增加116.29万元增长2.01%`: the rate runs on from the amount without its comma.

@@ -50,6 +50,10 @@ const RESIDUE: &[&str] = &[
     "（或持平）",
     "(或持平)",
     "待填写",
+    // A blank to fill left as its underline (probe 20's 06, a table titled
+    // `_2014__年“三公”经费预算财政拨款情况统计表`).
+    "___",
+    "__年",
     "请填写",
     "（略）",
     // Notes a template writes for its author, left in the published text.
@@ -89,7 +93,7 @@ impl Rule for Residue {
         "模板残留文字（XX、增长（下降）、待填写）"
     }
     fn doc(&self) -> &'static str {
-        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写, \
+        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写, a blank left as its underline (`___`, `__年`), \
 a choice left open (增加/减少, 大于/小于), a figure left unfilled before its unit (占%, \
 为万元, 预算%), one direction of a pair left in its brackets (`较上年(减少)16.23万元`), \
 a template's instruction (`（100字以内）`, 参照公开模板) — \

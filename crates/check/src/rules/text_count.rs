@@ -25,7 +25,9 @@ impl Rule for TextCount {
 the names listed up to the 。, separated by 、 or ； (a last pair joined by 和 or 及 may count \
 as one or two). And the parts a 其中 lists of a count (`二级预算单位0个，其中行政单位7个`) \
 cannot add up to more than it: an error (a part counted on another line — 实有, 退休, 女, \
-党员 — ends the list, and so do parts that already make the whole; but a whole's own \
+党员 — ends the list, and so do parts that already make the whole, unless the whole is 0 \
+(`二级决算单位0个，其中行政单位0个，参照公务员法管理的事业单位1个`); who holds some of a part \
+(`区财政局占用1名`) is no part; but a whole's own \
 partition goes on: the kinds of 编制 of a 核定编制, 在职 / 退休 / 离休 / 遗属 of a 实有 or 财政供养 \
 count that is not only the on-duty staff's; a part's change, `与比上年减少4人`, and the parts \
 of a part after 包括 are no parts). A partition that names the rest of its whole (`…退休人员0人；年末 \
@@ -89,7 +91,7 @@ impl TextCount {
         });
         static PART: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^([\u{4e00}-\u{9fff}（）()]{1,12}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,；;]?)",
+                r"^([\u{4e00}-\u{9fff}（）()]{1,16}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,；;]?)",
             )
             .expect("valid")
         });
@@ -148,7 +150,8 @@ impl TextCount {
             let mut complete = false;
             while let Some(p) = PART.captures(rest) {
                 // `在职职工40人，与比上年减少4人；退休18人`: a part's change, no part.
-                if own_change(&p[1]) && !p[4].is_empty() {
+                // `行政编制20名,区财政局占用1名;`: who holds some of a part, no part.
+                if (own_change(&p[1]) || p[1].contains("占用")) && !p[4].is_empty() {
                     rest = &rest[p.get(0).expect("match").end()..];
                     continue;
                 }
@@ -192,7 +195,10 @@ impl TextCount {
                     }
                     next.is_some_and(|n| partition.iter().any(|w| n[1].contains(w)))
                 };
-                if p[4].is_empty() || parts.iter().sum::<u64>() == whole && !goes_on() {
+                // A whole of none is made by no part yet (`二级决算单位0个,其中行政单位0个,参照
+                // 公务员法管理的事业单位1个`, probe 20's 02).
+                if p[4].is_empty() || whole > 0 && parts.iter().sum::<u64>() == whole && !goes_on()
+                {
                     break;
                 }
             }

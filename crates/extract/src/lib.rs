@@ -846,6 +846,22 @@ fn heading(lines: &[PLine]) -> (MoneyUnit, Option<String>, Vec<PLine>, Option<St
 
 /// The year of a report a line names (`2023年部门预算`, `2024年度决算`), not one it compares
 /// with (`较2022年预算`) nor an execution figure (`2022年预算执行数`).
+/// Whether a line speaks of the 决算 of the report's own year within one clause
+/// (`现将焦石镇2020年度“三公”经费决算情况公布如下`, `2021年“三公”经费决算汇总情况`): a
+/// budget names the 决算 of the years before it only.
+fn final_of_year(t: &str, year: u16) -> bool {
+    let nian = format!("{year}年");
+    t.match_indices(&nian).any(|(i, _)| {
+        let rest = &t[i + nian.len()..];
+        let clause = rest
+            .find(['。', '，', ',', '；', ';', '：', ':'])
+            .map_or(rest, |end| &rest[..end]);
+        clause
+            .match_indices("决算")
+            .any(|(j, _)| !clause[..j].ends_with('预') && clause[..j].chars().count() <= 20)
+    })
+}
+
 fn report_year(t: &str) -> Option<u16> {
     yusuan_model::report_years(t)
         .into_iter()
@@ -1299,6 +1315,7 @@ fn metadata(lines: &[PLine], tables: &[Table]) -> ReportMeta {
             ["部门决算", "单位决算", "决算情况说明", "决算公开"]
                 .iter()
                 .any(|w| t.match_indices(w).any(|(i, _)| !t[..i].ends_with('预')))
+                || final_of_year(t, year)
         });
     let family = if tables.iter().any(|t| t.kind.family() == Family::Final) || says_final {
         Family::Final

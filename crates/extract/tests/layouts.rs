@@ -151,6 +151,23 @@ fn a_budget_citing_the_disclosure_rules_stays_a_budget() {
     assert_eq!(ex.report.meta.year, 2022);
 }
 
+/// A text without tables that speaks of the 决算 of its own year is a 决算, though it says
+/// neither 部门决算 nor 决算情况说明 (`现将某某镇2020年度“三公”经费决算情况公布如下`: seventeen
+/// such notes of probes 1–20 were read as budgets); a budget naming last year's 决算 stays a
+/// budget.
+#[test]
+fn a_note_on_its_own_years_final_is_a_final() {
+    let family = |file: &str| read(file).report.meta.family;
+    assert_eq!(
+        family("three-public-final-notice.txt"),
+        yusuan_model::Family::Final
+    );
+    assert_eq!(
+        family("three-public-budget-notice.txt"),
+        yusuan_model::Family::Budget
+    );
+}
+
 /// A “三公” table whose figures are glued to their labels (`行政经费177.50`, a web page,
 /// probe 18's 02): it prints figures the reader cannot place, so it is unread — not an
 /// empty table missing its note.

@@ -261,6 +261,7 @@ fn sections_are_asked_only_of_whom_the_rules_ask_them() {
         "early-2011",
         "three-public",
         "three-public-as-follows",
+        "three-public-untitled",
         "defined",
     ] {
         let dir = fixtures().join("R-SECTIONS").join(case);

@@ -73,12 +73,17 @@ only; terms explained where they are used (`…收入，是指…`, twice or mor
 judged here, nor a stand-alone “三公” disclosure (its title, in the first lines, names “三公” \
 and no whole report: `…2018年部门预算“三公”经费公开情况说明`, `…“三公”经费预算2014年情况如下：`), which \
 covers one topic by design, \
-or whose only tables are “三公” tables, \
+or whose only tables are “三公” tables, or that has no tables and states nothing but “三公” \
+figures (an untitled note: `某某区2016年一般公共预算安排“三公”经费决算数2364万元，…分项情况是：…`), \
 nor a government's budget, 决算 or execution report (`预算草案`, `全区一般公共预算收入`, \
 `全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe, nor a trade union's accounts (会费收入, 拨交经费) that name no 部门 / 单位 budget or 决算."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.report.text.is_empty() || three_public_notice(cx) || three_public_tables_only(cx) {
+        if cx.report.text.is_empty()
+            || three_public_notice(cx)
+            || three_public_tables_only(cx)
+            || three_public_statements_only(cx)
+        {
             return;
         }
         let all = cx.squeezed_text();
@@ -129,6 +134,20 @@ fn three_public_tables_only(cx: &Cx<'_>) -> bool {
             .tables
             .iter()
             .all(|t| matches!(t.kind, TableKind::ThreePublic | TableKind::FinalThreePublic))
+}
+
+/// A text without tables whose every statement is of “三公” spending, two or more
+/// (`衢江区2016年一般公共预算安排“三公”经费决算数2364万元，…分项情况是：因公出国（境）经费12万元…`,
+/// probe 3's 29, untitled): a stand-alone “三公” disclosure.
+fn three_public_statements_only(cx: &Cx<'_>) -> bool {
+    let statements = &cx.report.statements;
+    cx.report.tables.is_empty()
+        && statements.len() >= 2
+        && statements.iter().all(|s| {
+            s.subject
+                .key()
+                .is_some_and(|k| k.starts_with("three_public."))
+        })
 }
 
 /// A stand-alone “三公” disclosure: one of its first lines is a title naming “三公”

@@ -27,7 +27,8 @@ as one or two). And the parts a 其中 lists of a count (`二级预算单位0个
 cannot add up to more than it: an error (a part counted on another line — 实有, 退休, 女, \
 党员 — ends the list, and so do parts that already make the whole, unless the whole is 0 \
 (`二级决算单位0个，其中行政单位0个，参照公务员法管理的事业单位1个`); who holds some of a part \
-(`区财政局占用1名`) is no part; but a whole's own \
+(`区财政局占用1名`) is no part, nor are the parts of a part named by its name (`在职人数49，行政在职人数19、…`); \
+a figure right after 人数 counts people without its 人 (`编制人数42，其中：行政编制人数19、…`); but a whole's own \
 partition goes on: the kinds of 编制 of a 核定编制, 在职 / 退休 / 离休 / 遗属 of a 实有 or 财政供养 \
 count that is not only the on-duty staff's; a part's change, `与比上年减少4人`, and the parts \
 of a part after 包括 are no parts). A partition that names the rest of its whole (`…退休人员0人；年末 \
@@ -87,11 +88,11 @@ impl TextCount {
     /// counts on another line (实有, 退休, 女, 党员, 以上…) ends the list.
     fn parts_over_whole(&self, joined: &Joined, out: &mut Vec<Diagnostic>) {
         static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"([0-9]{1,5})(个|人|名|辆)[，,]?其中[：:]?").expect("valid")
+            Regex::new(r"([0-9]{1,5})(个|人|名|辆)?[，,]?其中[：:]?").expect("valid")
         });
         static PART: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^([\u{4e00}-\u{9fff}（）()]{1,16}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)([、，,；;]?)",
+                r"^([\u{4e00}-\u{9fff}（）()]{1,16}?)(?:为|有)?([0-9]{1,5})(个|人|名|辆)?([、，,；;]?)",
             )
             .expect("valid")
         });
@@ -124,7 +125,7 @@ impl TextCount {
             "另",
         ];
         for c in WHOLE.captures_iter(&joined.text) {
-            let (Ok(whole), unit) = (c[1].parse::<u64>(), &c[2]) else {
+            let Ok(whole) = c[1].parse::<u64>() else {
                 continue;
             };
             let m = c.get(0).expect("match");
@@ -134,6 +135,11 @@ impl TextCount {
                 .rsplit(['，', ',', '。', '；', ';', '：', ':'])
                 .next()
                 .unwrap_or("");
+            // `编制人数42,其中:行政编制人数19、…` (probe 21's 03): a 人数 printed without its
+            // 人 counts people all the same; any other bare figure is no count.
+            let Some(unit) = c.get(2).map(|u| u.as_str()).or_else(|| bare_people(label)) else {
+                continue;
+            };
             let partition: &[&str] = if label.contains("编制") {
                 &["编制"]
             } else if ["实有", "供养", "现有"].iter().any(|w| label.contains(w))
@@ -148,7 +154,21 @@ impl TextCount {
             let mut rest = &joined.text[m.end()..];
             let mut parts: Vec<u64> = Vec::new();
             let mut complete = false;
+            let mut last_label: Option<String> = None;
             while let Some(p) = PART.captures(rest) {
+                let Some(part_unit) = p.get(3).map(|u| u.as_str()).or_else(|| bare_people(&p[1]))
+                else {
+                    break;
+                };
+                // `在职人数49,行政在职人数19、…自收自支在职人数13;退休人数13`: the parts of
+                // the part before, each named by its name, no parts of the whole.
+                if last_label
+                    .as_deref()
+                    .is_some_and(|l| p[1].len() > l.len() && p[1].ends_with(l))
+                {
+                    rest = &rest[p.get(0).expect("match").end()..];
+                    continue;
+                }
                 // `在职职工40人，与比上年减少4人；退休18人`: a part's change, no part.
                 // `行政编制20名,区财政局占用1名;`: who holds some of a part, no part.
                 if (own_change(&p[1]) || p[1].contains("占用")) && !p[4].is_empty() {
@@ -173,10 +193,11 @@ impl TextCount {
                     && !["实有", "现有", "实际", "空编", "超编", "其中"]
                         .iter()
                         .any(|w| p[1].contains(w));
-                if &p[3] != unit || !own && OTHER_LINE.iter().any(|w| p[1].contains(w)) {
+                if part_unit != unit || !own && OTHER_LINE.iter().any(|w| p[1].contains(w)) {
                     break;
                 }
                 parts.push(p[2].parse().unwrap_or(0));
+                last_label = Some(p[1].to_owned());
                 complete |= rest_of_whole;
                 rest = &rest[p.get(0).expect("match").end()..];
                 // Parts that already make the whole close the list: what follows counts
@@ -236,6 +257,11 @@ impl TextCount {
             );
         }
     }
+}
+
+/// `人`, for a figure printed right after 人数 without its unit (`编制人数42`).
+fn bare_people(label: &str) -> Option<&'static str> {
+    label.ends_with("人数").then_some("人")
 }
 
 /// A part's own change (`与比上年减少4人`), printed among the parts: no part.

@@ -1,7 +1,7 @@
 use yusuan_model::{Diagnostic, FactValue, Severity};
 
 use crate::rules::text_figures::fact_at;
-use crate::util::{fen, percent_of, stated_rounding, Cx};
+use crate::util::{fen, percent_of, Cx};
 use crate::Rule;
 
 /// R-TEXT-SHARE: a share the text states (`占92.17%`) recomputes from its figures.
@@ -21,7 +21,7 @@ impl Rule for TextShare {
         "A share stated after a figure (`一般公共预算拨款收入1,087.83万元，占92.17%`) equals that \
 figure over the subject of the breakdown — the first figure of the last sentence that gives \
 several (预算收入1,180.23万元，主要包括…), or the total the share names when it names one \
-(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point; a share of a total it names, or of a subject its breakdown's parts \
+(`其他收入7000万元，占收入预算总额的90.3%`: the latest 收入预算总额) — to ±0.1 percentage point beyond the rounding its printed decimals allow (`占100.00%` printed with its zeros was not rounded from 99.89); a share of a total it names, or of a subject its breakdown's parts \
 add up to, that is within that but is not the figures' share rounded half up at the decimals \
 printed (`占基本支出预算18.76%` for 18.7505%, `占29.10%` for 29.1055%) is a warning. A share that \
 names a total under words no key knows (`占总支出的45.46%`) is judged only against a subject its \
@@ -66,7 +66,14 @@ share that does not recompute hides a wrong figure."
                 // A 其中 part that prints its own change is a part of the subject before, not a
                 // new one (`…本年收入合计597.52万元，…；其中：财政拨款收入177.28万元，占29.67%，与2016年
                 // 相比增加21.79万元`, probe 20's 12).
-                let part_with_change = (in_parts
+                // The list goes on only past a ；: a sentence after a 。 starts afresh.
+                let goes_on = in_parts
+                    && i > 0
+                    && facts[i - 1]
+                        .sentence
+                        .as_deref()
+                        .is_some_and(|s| s.trim_end().ends_with(['；', ';']));
+                let part_with_change = (goes_on
                     || f.sentence.as_deref().is_some_and(|s| s.starts_with("其中")))
                     && figures >= 2
                     && facts[i..]
@@ -179,9 +186,9 @@ share that does not recompute hides a wrong figure."
             }
             // Hundredths of a percentage point, rounded half up.
             let computed = percent_of(fen(part), fen(total)).unwrap_or(0);
-            let off = (computed - stated)
-                .abs()
-                .saturating_sub(stated_rounding(*stated));
+            // `占100.00%` printed with its zeros was not rounded to a whole point.
+            let rounding = crate::util::stated_rounding_in(*stated, f.sentence.as_deref());
+            let off = (computed - stated).abs().saturating_sub(rounding);
             // The total its family states last (`three_public.total` for a 三公 item's
             // share) is a base as well: the breakdown's own sentence may not repeat it.
             let family_total = base_key.split('.').next().map(|f| format!("{f}.total"));
@@ -197,7 +204,7 @@ share that does not recompute hides a wrong figure."
                     *j != pi
                         && fen(*p) != 0
                         && (percent_of(fen(part), fen(*p)).unwrap_or(0) - stated).abs()
-                            <= 10 + stated_rounding(*stated)
+                            <= 10 + rounding
                 });
             // A share whose total the text names, within the allowance but not the figures'
             // share rounded half up (`占…预算总支出的71.82%` for 71.8290%).

@@ -19,6 +19,15 @@ const RESIDUE: &[&str] = &[
     "增加（减少）",
     "增长(下降)",
     "增加(减少)",
+    // probe 21: 08, a 2020 决算 (`较上年度决算数增加(或减少)0万元,增长(或下降)0%`)
+    "增加(或减少)",
+    "增加（或减少）",
+    "减少(或增加)",
+    "减少（或增加）",
+    "增长(或下降)",
+    "增长（或下降）",
+    "下降(或增长)",
+    "下降（或增长）",
     "下降（增长）",
     "减少（增加）",
     "下降(增长)",
@@ -93,7 +102,7 @@ impl Rule for Residue {
         "模板残留文字（XX、增长（下降）、待填写）"
     }
     fn doc(&self) -> &'static str {
-        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 待填写, a blank left as its underline (`___`, `__年`), \
+        "Placeholders a template leaves for the author — XX, ××, 增长（下降）, 增加（减少）, 增加（或减少）, 待填写, a blank left as its underline (`___`, `__年`), \
 a choice left open (增加/减少, 大于/小于), a figure left unfilled before its unit (占%, \
 为万元, 预算%), one direction of a pair left in its brackets (`较上年(减少)16.23万元`), \
 a template's instruction (`（100字以内）`, 参照公开模板) — \

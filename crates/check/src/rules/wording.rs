@@ -65,9 +65,12 @@ impl Rule for Wording {
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
+a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年), a year run into last year's figure (`与2019498.83万元相比`, \
+when two other amounts of the line make 498.83), 年 again after 年度 (`2020年度年无结转结余`), an amount \
+with a second point (`488.8.万元`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
-`上访接访接待` doubles no word). Each is a warning, on the line it starts on. Why: these are the slips a \
+`上访接访接待` doubles no word). Each is a warning, on the line it starts on; a slip of one kind repeated along a line is said once, \
+with how many (`本行同类共10处`). Why: these are the slips a \
 reader notices first and the ones that make a figure ambiguous."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -220,6 +223,13 @@ static NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:较|比)(?:上年度?|上一年|20[0-9]{2}年度?)(?:的|预算数?|决算数?)?([0-9]+(?:\.[0-9]+)?)(?:增加|减少|增长|下降)")
         .expect("valid")
 });
+/// `2020年度年无结转结余` (probe 21's 09): 年 printed again after 年度 (not `年度年末…`, nor a
+/// line that breaks there).
+static NIAN_AGAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]{4}年度(年)[^末终初中底内度\s]").expect("valid"));
+/// `本年支出488.8. 万元` (probe 21's 04): an amount with a second point.
+static TWO_POINTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])([0-9]+\.[0-9]+\.)\s*万?元").expect("valid"));
 /// `主要原因文化建设工程结转…`: 主要原因 with no 是 (probe 8, 08; probe 9, 01; probe 6, 09).
 static NO_SHI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"主要原因[^是:：为一系在有如包及和与都分见详，,。；;（(、]").expect("valid")
@@ -239,6 +249,23 @@ static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const SLIPS: &[Slip] = &[
+    Slip {
+        pattern: &NIAN_AGAIN,
+        at: 1,
+        severity: Severity::Warning,
+        says: |_| Some(("「年度」后多了“年”".into(), "删去多余的“年”".into())),
+    },
+    Slip {
+        pattern: &TWO_POINTS,
+        at: 1,
+        severity: Severity::Warning,
+        says: |c| {
+            Some((
+                format!("金额「{}」多了一个点", &c[1]),
+                "删去多余的点".into(),
+            ))
+        },
+    },
     Slip {
         pattern: &CUT_UNIT,
         at: 2,
@@ -583,6 +610,54 @@ impl Wording {
         static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(20[0-9]{2})([\u{4e00}-\u{9fff}&&[^年度]])").expect("valid")
         });
+        // `与2019498.83万元相比` (probe 21's 07): last year's 498.83万元 with its year run into
+        // it, the 年 lost. Only where two other amounts of the line make the figure after the
+        // year (424.71 + 74.12 = 498.83; `6.39万元，较20155.88万元增加了0.51万元`): a real
+        // 20155.88万元 is no such sum by chance.
+        static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:与|较|比)(20[0-3][0-9])([0-9]{1,6}\.[0-9]{1,2})万元").expect("valid")
+        });
+        static AMOUNT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"([0-9][0-9,]*\.[0-9]{1,2})万元").expect("valid"));
+        let hundredths = |t: &str| -> Option<i64> {
+            let (whole, part) = t
+                .replace(',', "")
+                .split_once('.')
+                .map(|(w, p)| (w.to_owned(), format!("{p:0<2}")))?;
+            Some(whole.parse::<i64>().ok()? * 100 + part.parse::<i64>().ok()?)
+        };
+        for c in GLUED_YEAR.captures_iter(window) {
+            let (year, rest) = (c.get(1).expect("group"), &c[2]);
+            let Some(meant) = hundredths(rest).filter(|_| year.start() < own) else {
+                continue;
+            };
+            let others: Vec<i64> = AMOUNT
+                .captures_iter(window)
+                .filter(|a| a.get(1).expect("group").start() != year.start())
+                .filter_map(|a| hundredths(&a[1]))
+                .collect();
+            let made = others.iter().enumerate().any(|(i, a)| {
+                others[i + 1..]
+                    .iter()
+                    .any(|b| (a + b - meant).abs() <= 1 || ((a - b).abs() - meant).abs() <= 1)
+            });
+            if !made {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    self.id(),
+                    format!(
+                        "「{}{rest}万元」疑为年份后缺“年”，应为「{}年{rest}万元」：{}",
+                        year.as_str(),
+                        year.as_str(),
+                        around(window, year.start(), year.len() + rest.len())
+                    ),
+                    location.clone(),
+                )
+                .with_hint("年份写作“2024年”"),
+            );
+        }
         let line = &window[..own];
         let title = TITLE_YEAR
             .captures(line)

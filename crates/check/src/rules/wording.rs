@@ -12,6 +12,10 @@ pub struct Wording;
 
 /// Typos seen in published reports, with the word meant. Each is wrong wherever it stands.
 const TYPOS: &[(&str, &str)] = &[
+    // probe 21: 05, a village school's 2019 决算 (每个教师都热忠于教育事业); 07, a school's 2020
+    // 决算 (；一政府性基金预算财政拨款3.95万元: a stray 一 from 一般公共预算 above it)
+    ("热忠于", "热衷于"),
+    ("一政府性基金", "政府性基金"),
     // probe 18: 04, a town's 2016 决算 (主要原是：1.人员工资调资增加)
     ("主要原是", "主要原因是"),
     // probe 18: 01, a culture centre's 2017 决算 (在职职工40人，与比上年减少4人): 与…相比 and

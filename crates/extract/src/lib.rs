@@ -557,9 +557,12 @@ fn finish(
         // A text that names itself a report (`2022年度部门决算情况说明`), or speaks of a
         // budget with a figure, is one: its explanation is checked.
         let keyed = facts.iter().filter(|f| !f.key.starts_with("text:")).count();
-        let names_report = text
-            .iter()
-            .any(|l| report_year(&squeeze(&l.text)).is_some());
+        // The unit's name may stand between the year and the report's kind
+        // (`2016年海丰县信访局部门决算情况说明`, probe 22's 04).
+        let names_report = text.iter().any(|l| {
+            let line = squeeze(&l.text);
+            report_year(&line).is_some() || titles_a_report(&line)
+        });
         let speaks_of_budget = text
             .iter()
             .any(|l| ["预算", "决算", "三公"].iter().any(|w| l.text.contains(w)))
@@ -860,6 +863,16 @@ fn final_of_year(t: &str, year: u16) -> bool {
             .match_indices("决算")
             .any(|(j, _)| !clause[..j].ends_with('预') && clause[..j].chars().count() <= 20)
     })
+}
+
+/// A title naming a year and, within a unit's name after it, a department's or unit's
+/// budget or 决算 (`2016年海丰县信访局部门决算情况说明`).
+fn titles_a_report(line: &str) -> bool {
+    static TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"20[0-9]{2}年度?[^。，,；;]{0,30}?(?:部门|单位)(?:决算|预算)")
+            .expect("valid")
+    });
+    line.chars().count() <= 60 && TITLE.is_match(line)
 }
 
 fn report_year(t: &str) -> Option<u16> {

@@ -168,6 +168,17 @@ fn a_note_on_its_own_years_final_is_a_final() {
     );
 }
 
+/// A text that names itself a report with the unit's name between its year and its kind
+/// (`2016年某某县信访局部门决算情况说明`, probe 22's 04, cut before its figures) is a report
+/// whose explanation is checked, not a file with no budget tables in it.
+#[test]
+fn a_title_with_the_units_name_inside_names_a_report() {
+    let ex = read("title-and-overview-only.txt");
+    assert!(ex.report.tables.is_empty());
+    assert_eq!(ex.report.meta.year, 2016);
+    assert_eq!(ex.report.meta.family, yusuan_model::Family::Final);
+}
+
 /// A “三公” table whose figures are glued to their labels (`行政经费177.50`, a web page,
 /// probe 18's 02): it prints figures the reader cannot place, so it is unread — not an
 /// empty table missing its note.

@@ -553,10 +553,21 @@ pub fn union_accounts(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
+/// A public hospital's (or another institution's) financial disclosure
+/// (`常州市金坛第一人民医院2020年财务信息公开`, probe 22's 12: 业务收入, 门急诊人次): its own
+/// rules shape it, not the department budget disclosure rules.
+pub fn financial_disclosure(text: &str) -> bool {
+    text.contains("财务信息公开")
+        && !["部门预算", "部门决算", "单位预算", "单位决算"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
 /// A text the department disclosure rules do not shape: a government's budget or execution
-/// report, a trade union's accounts. Their sections are not asked for.
+/// report, a trade union's accounts, an institution's financial disclosure. Their sections
+/// are not asked for.
 pub fn outside_department_rules(text: &str) -> bool {
-    government_report(text) || union_accounts(text)
+    government_report(text) || union_accounts(text) || financial_disclosure(text)
 }
 
 /// A finance bureau's note on the execution so far (`1-8月份，地方一般公共预算收入完成…`,

@@ -271,12 +271,15 @@ fn sections_are_asked_only_of_whom_the_rules_ask_them() {
 }
 
 /// R-REASON asks reasons of reports the rules bind, not of a finance bureau's bulletin of the
-/// execution so far (probe 17's 11 and 12).
+/// execution so far (probe 17's 11 and 12), nor of an institution's financial disclosure.
 #[test]
 fn reasons_are_asked_only_of_reports_bound_to_give_them() {
-    let dir = fixtures().join("R-REASON").join("bulletin");
-    let found = findings("R-REASON", &load(&dir));
-    assert!(found.is_empty(), "{found:#?}");
+    // A finance bureau's bulletin; a hospital's 财务信息公开 (probe 22's 12).
+    for case in ["bulletin", "hospital"] {
+        let dir = fixtures().join("R-REASON").join(case);
+        let found = findings("R-REASON", &load(&dir));
+        assert!(found.is_empty(), "{case}: {found:#?}");
+    }
 }
 
 #[test]

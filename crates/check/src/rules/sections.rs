@@ -76,7 +76,7 @@ covers one topic by design, \
 or whose only tables are “三公” tables, or that has no tables and states nothing but “三公” \
 figures (an untitled note: `某某区2016年一般公共预算安排“三公”经费决算数2364万元，…分项情况是：…`), \
 nor a government's budget, 决算 or execution report (`预算草案`, `全区一般公共预算收入`, \
-`全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe, nor a trade union's accounts (会费收入, 拨交经费) that name no 部门 / 单位 budget or 决算."
+`全县财政一般公共预算支出`, `地方一般公共预算收入`, `上解上级支出`, `预算稳定调节基金`, 税收收入 with 非税收入), whose contents the department rules do not describe, nor a trade union's accounts (会费收入, 拨交经费) or an institution's 财务信息公开 that name no 部门 / 单位 budget or 决算."
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if cx.report.text.is_empty()

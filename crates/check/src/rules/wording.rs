@@ -71,9 +71,9 @@ impl Rule for Wording {
 and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
 by size — the figure without the year is of this year's order, with it a hundred times more); \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年), a year run into last year's figure (`与2019498.83万元相比`, \
+a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 部门算 or 单位算, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年), a year run into last year's figure (`与2019498.83万元相比`, \
 when two other amounts of the line make 498.83), 年 again after 年度 (`2020年度年无结转结余`), an amount \
-with a second point (`488.8.万元`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
+with a second point (`488.8.万元`), 较少 for 减少 before a figure (`较上年决算数较少126.11万元`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on; a slip of one kind repeated along a line is said once, \
 with how many (`本行同类共10处`). Why: these are the slips a \
@@ -236,6 +236,8 @@ static NIAN_AGAIN: LazyLock<Regex> =
 /// `本年支出488.8. 万元` (probe 21's 04): an amount with a second point.
 static TWO_POINTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])([0-9]+\.[0-9]+\.)\s*万?元").expect("valid"));
+/// `拨款收支较上年决算数较少126.11万元` (probe 22's 09): 较少 for 减少 before a figure.
+static FEWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(较少)[0-9]").expect("valid"));
 /// `主要原因文化建设工程结转…`: 主要原因 with no 是 (probe 8, 08; probe 9, 01; probe 6, 09).
 static NO_SHI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"主要原因[^是:：为一系在有如包及和与都分见详，,。；;（(、]").expect("valid")
@@ -255,6 +257,12 @@ static BI_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const SLIPS: &[Slip] = &[
+    Slip {
+        pattern: &FEWER,
+        at: 1,
+        severity: Severity::Warning,
+        says: |_| Some(("「较少」应为「减少」".into(), "改为“减少”".into())),
+    },
     Slip {
         pattern: &NIAN_AGAIN,
         at: 1,
@@ -461,7 +469,7 @@ impl Wording {
         out: &mut Vec<Diagnostic>,
     ) {
         static CUT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|(.))(公出国|务用车|支总计|收总计)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|20[0-9]年度?(?:收入|支出|预算|决算|部门)|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]?(1[0-2]|0?[1-9])月)")
+            Regex::new(r"(?:^|(.))(公出国|务用车|支总计|收总计|部门算|单位算)|(第[一二三四五六七八九十]{1,3}部)(?:$|(.))|(?:^|[^0-9.．])(20[12]年|20[0-9]年度?(?:收入|支出|预算|决算|部门)|[0-9]20[0-9]{2}年)|(?:^|[^0-9.．])(20[0-3][0-9])度(?:$|[^电])|(?:^|[^0-9.．])((20[0-3][0-9])[.．]?(1[0-2]|0?[1-9])月)")
                 .expect("valid")
         });
         for c in CUT.captures_iter(window) {
@@ -485,6 +493,9 @@ impl Wording {
                     "收总计" if before.is_none_or(|b| !han(b) || "年度".contains(b)) => {
                         "收入总计"
                     }
+                    // `2016海丰县信访局部门算表` (probe 22's 04): 预 or 决 lost.
+                    "部门算" => "部门预算」或「部门决算",
+                    "单位算" => "单位预算」或「单位决算",
                     _ => continue,
                 };
                 (m, format!("缺字，应为「{meant}」"))
@@ -614,7 +625,8 @@ impl Wording {
         // A title that opens with its year and no 年 (`2026西藏成办综合服务保障中心`, probe 12,
         // 07): a line of no more than 40 characters, no 。, the year's next character a word.
         static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(20[0-9]{2})([\u{4e00}-\u{9fff}&&[^年度]])").expect("valid")
+            Regex::new(r"^\s*(?:第[一二三四五六七八九十]{1,2}部分\s*)?(20[0-9]{2})([\u{4e00}-\u{9fff}&&[^年度]])")
+                .expect("valid")
         });
         // `与2019498.83万元相比` (probe 21's 07): last year's 498.83万元 with its year run into
         // it, the 年 lost. Only where two other amounts of the line make the figure after the

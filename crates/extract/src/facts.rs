@@ -266,6 +266,10 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
                 page,
             }
         };
+        // `与上年度基本持平。`: a sentence of its own about the figure before (probe 23's 06).
+        static LEVEL_WITH_LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^与上年度?(?:同期)?(?:基本)?(?:持平|相同|一致)[。；;]?$").expect("valid")
+        });
         // `与2021年相比，收、支总计各增加…`: a named year opens a comparison too.
         // `收支较上年决算数增加1995.90万元`: both totals of the sentence before, compared.
         static BOTH_COMPARED: LazyLock<Regex> = LazyLock::new(|| {
@@ -283,7 +287,8 @@ pub fn facts(lines: &[TextLine<'_>]) -> Vec<Fact> {
         .iter()
         .any(|w| sentence.starts_with(w))
             || compared_with_a_year(sentence)
-            || BOTH_COMPARED.is_match(sentence);
+            || BOTH_COMPARED.is_match(sentence)
+            || LEVEL_WITH_LAST_YEAR.is_match(sentence);
         // `较年初预算数减少1311.69万元，下降15.86%。`: the figure before, against its budget.
         static AGAINST_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(?:较|比)(?:年初|全年|调整后)?预算数?(?:增加|减少|增长|下降)")
@@ -647,6 +652,20 @@ mod tests {
                 (f.key, v)
             })
             .collect()
+    }
+
+    /// `…同比减少47.43万元，同比下降14.42%。与上年度基本持平。` (probe 23's 06): the sentence
+    /// of its own says the figure before is level with last year's.
+    #[test]
+    fn a_level_sentence_of_its_own_speaks_of_the_figure_before() {
+        let k = keys("基本支出281.6万元,同比减少47.43万元,同比下降14.42%。与上年度基本持平。");
+        assert!(
+            k.contains(&(
+                "expenditure.basic.change.direction".to_owned(),
+                "持平".to_owned()
+            )),
+            "{k:?}"
+        );
     }
 
     /// A 2021 决算 outside the repository (probe 6's 08): the share after a bracket of the

@@ -31,7 +31,8 @@ figure is this year's minus (增加) or plus (减少) the change, and the stated
 equal change / last year's within what the rounding of the printed figures allows, plus 0.01 \
 point. A sentence inside a statement about one 类 / 款 / 项 is R-TEXT-ITEM-RATE's. A change \
 described as 持平 / 相同 must be \
-zero (a rate of growth from nothing — this year's figure is the increase — cannot be given: a \
+zero (基本持平 / 基本相同: under 5%; a sentence of its own, `…同比下降14.42%。与上年度基本持平。`, speaks \
+of the figure before it) (a rate of growth from nothing — this year's figure is the increase — cannot be given: a \
 warning) (and a zero change described as 增加 / 减少 is a note: it is 持平, but reviewers of outside reports differ on whether `增加0万元` is a defect), and the amount's direction word must agree with the rate's (`增加…，下降…%` contradicts \
 itself); when the sentence prints last year's figure too (`998.51万元，比2021年1,204.33万元减少 \
 205.82万元`), the two figures' difference is the change, within their rounding; when it prints last year's \
@@ -369,8 +370,15 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                 continue;
             };
             let base = f.key.trim_end_matches(".direction");
-            // The amount the word is about is read right before it.
-            let change = i
+            // The amount the word is about is read right before it; a sentence of its own
+            // (`…同比减少47.43万元，同比下降14.42%。与上年度基本持平。`, probe 23's 06) speaks of
+            // the sentence before.
+            let before = facts[..i]
+                .iter()
+                .rev()
+                .find(|g| g.sentence != f.sentence)
+                .map(|g| &g.sentence);
+            let change_fact = i
                 .checked_sub(1)
                 .map(|j| &facts[j])
                 .filter(|g| g.key == base && g.sentence == f.sentence)
@@ -379,7 +387,39 @@ slipped. Reviewers of outside reports label these; one visible report cuts its r
                         .iter()
                         .find(|g| g.key == base && g.sentence == f.sentence)
                 })
-                .map(|g| &g.value);
+                .or_else(|| {
+                    let alone = f.sentence.as_deref().is_some_and(|s| {
+                        s.starts_with("与上年") && !s.contains(|c: char| c.is_ascii_digit())
+                    });
+                    (dir == "持平" && alone)
+                        .then(|| {
+                            facts[..i]
+                                .iter()
+                                .rev()
+                                .find(|g| g.key == base && Some(&g.sentence) == before)
+                        })
+                        .flatten()
+                });
+            let change = change_fact.map(|g| &g.value);
+            // `基本持平` allows a change of under 5% (`增长0.3%…基本持平`): only a larger one
+            // contradicts it.
+            let roughly = f.sentence.as_deref().is_some_and(|s| {
+                ["基本持平", "基本相同", "基本一致"]
+                    .iter()
+                    .any(|w| s.contains(w))
+            });
+            let rate = change_fact.and_then(|c| {
+                facts
+                    .iter()
+                    .find(|g| g.key == format!("{base}_pct") && g.sentence == c.sentence)
+                    .and_then(|g| match g.value {
+                        FactValue::Percent(p) => Some(p),
+                        _ => None,
+                    })
+            });
+            if dir == "持平" && roughly && rate.is_none_or(|r| r.abs() < 500) {
+                continue;
+            }
             // `减少0万元，下降0%`: no change is 持平, and a reason for it explains nothing.
             if let (true, Some(FactValue::Money(change))) = (dir != "持平", change) {
                 if change.is_zero() {

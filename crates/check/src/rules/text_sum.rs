@@ -213,6 +213,90 @@ fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut V
     }
 }
 
+/// `对个人和家庭的补助支出1391.19万元（其中专项支出1554.57万元）` (probe 23's 10), `…财政拨款支出
+/// 629.31万元，比2024年减少88.85万元。其中：基本支出768.93万元` (probe 20's 09): the first part a
+/// 其中 names right after a figure cannot be more than that figure. When the figure before the
+/// 其中 is a change, the whole is the figure that change is of — the last one before it in its
+/// sentence that is neither a change nor compared with (`较2022年决算数688.84万元`).
+fn part_above_whole(joined: &crate::util::Joined, id: &'static str, out: &mut Vec<Diagnostic>) {
+    static OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let n = r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)";
+        regex::Regex::new(&format!(
+            r"{n}[，,。]?[（(]?其中[:：]?([^0-9。；;]{{0,16}}?){n}"
+        ))
+        .expect("valid")
+    });
+    static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)").expect("valid")
+    });
+    const CHANGE: &[&str] = &[
+        "增加", "减少", "增收", "减收", "增支", "减支", "增长", "下降", "增", "减",
+    ];
+    let text = &joined.text;
+    let is_change = |at: usize| CHANGE.iter().any(|w| text[..at].ends_with(w));
+    let figure = |c: &regex::Captures, i: usize| Printed::read(&format!("{}{}", &c[i], &c[i + 1]));
+    for c in OF.captures_iter(text) {
+        let whole_at = c.get(1).expect("group").start();
+        let label = &c[3];
+        if CHANGE.iter().any(|w| label.contains(w))
+            || ["比", "较", "累计", "同期"]
+                .iter()
+                .any(|w| label.contains(w))
+        {
+            continue;
+        }
+        // `上年结转结余0元。其中：（一）一般公共预算拨款…`: after a 。 a 其中 may list the parts
+        // of the paragraph's total, not of the figure before it — unless that figure is a
+        // change, whose sentence names the whole.
+        let after_stop =
+            text[c.get(2).expect("group").end()..c.get(3).expect("group").start()].contains('。');
+        if after_stop && !is_change(whole_at) {
+            continue;
+        }
+        let whole = if is_change(whole_at) {
+            let start = text[..whole_at]
+                .rfind('。')
+                .map_or(0, |i| i + '。'.len_utf8());
+            AMOUNT
+                .captures_iter(&text[start..whole_at])
+                .filter(|a| {
+                    let at = start + a.get(1).expect("group").start();
+                    let clause = text[..at]
+                        .rfind(['，', ',', '；', ';'])
+                        .map_or(start, |i| i.max(start));
+                    !is_change(at)
+                        && !["比", "较", "与"]
+                            .iter()
+                            .any(|w| text[clause..at].contains(w))
+                })
+                .last()
+                .and_then(|a| figure(&a, 1))
+        } else {
+            figure(&c, 1)
+        };
+        let (Some(whole), Some(part)) = (whole, figure(&c, 4)) else {
+            continue;
+        };
+        if fen(part) - fen(whole) > slack([&whole, &part]) {
+            let start = c.get(0).expect("match").start();
+            out.push(
+                Diagnostic::error(
+                    id,
+                    format!(
+                        "说明称其中{}{part}{}，超过其所属的{whole}{}：{}",
+                        label.trim_start_matches(['：', ':']),
+                        part.unit.label(),
+                        whole.unit.label(),
+                        crate::util::around(text, start, c.get(0).expect("match").len())
+                    ),
+                    joined.at(c.get(4).expect("group").start()),
+                )
+                .with_hint("其中所列的一项不能大于它所属的总数"),
+            );
+        }
+    }
+}
+
 /// Kinds of income no one of which holds another, by how reports break 收入 down: a 决算's
 /// 财政拨款收入 or a budget's funds (一般公共预算拨款收入, 政府性基金…, 单位资金 …), each with the
 /// sources both name ([`OTHER_SOURCES`]).
@@ -375,7 +459,10 @@ Kinds of income listed after a 收入总计 (a 决算's 财政拨款收入 / 上
 than it, whatever the list leaves out; nor can those listed after a 本年收入合计 (收入合计 in a \
 决算), without what was carried over. Spending of an item the grammar does not name, split into \
 基本支出 and 项目支出 and nothing else (`政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；\
-项目1,745万元`), is their sum. A “三公” item the list leaves out that the text says there was \
+项目1,745万元`), is their sum. The first part a 其中 names right after a figure is no more than that figure \
+(`对个人和家庭的补助支出1391.19万元（其中专项支出1554.57万元）`); after a change (`…支出629.31万元，比2024年\
+减少88.85万元。其中：基本支出768.93万元`) the whole is the figure the change is of, and a 其中 after \
+any other figure and a 。 is not judged (it may list the paragraph's total). A “三公” item the list leaves out that the text says there was \
 none of in the report's year (`2015年度…无新购车辆`, `无因公出国…`) counts as zero, its \
 changes unjudged. A list that leaves any other part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \
@@ -389,6 +476,7 @@ repository states 911.7 for 489.18 + 46.89 = 536.07 (it put 项目支出 into �
         let statements = &cx.report.statements;
         let joined = crate::util::Joined::of(cx);
         basic_and_project(&joined, self.id(), out);
+        part_above_whole(&joined, self.id(), out);
         // What the text says there was none of, read once when a total needs it.
         let nil_once = std::cell::OnceCell::new();
         for (i, whole) in statements.iter().enumerate() {

@@ -213,21 +213,27 @@ fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut V
     }
 }
 
-/// `对个人和家庭的补助支出1391.19万元（其中专项支出1554.57万元）` (probe 23's 10), `…财政拨款支出
-/// 629.31万元，比2024年减少88.85万元。其中：基本支出768.93万元` (probe 20's 09): the first part a
-/// 其中 names right after a figure cannot be more than that figure. When the figure before the
-/// 其中 is a change, the whole is the figure that change is of — the last one before it in its
-/// sentence that is neither a change nor compared with (`较2022年决算数688.84万元`).
+/// `对个人和家庭的补助支出1391.19万元（其中专项支出1554.57万元）` (probe 23's 10): the first
+/// part a 其中 names cannot be more than the figure it belongs to. That figure is the one right
+/// before the 其中 — or, when that one is a change, the figure the change is of. A 其中 that
+/// opens a sentence (`…基本支出281.6万元，同比减少47.43万元，同比下降14.42%。与上年度基本持平。其中：
+/// 一般公共服务支出预算312.01万元`, probe 23's 06; `…支出629.31万元，比2024年减少88.85万元。其中：
+/// 基本支出768.93万元`, probe 20's 09) belongs to the first figure of the sentence before with a
+/// figure, counted from its own last 其中 or item number, that is neither a change nor compared
+/// with (`较2022年决算数688.84万元`).
 fn part_above_whole(joined: &crate::util::Joined, id: &'static str, out: &mut Vec<Diagnostic>) {
     static OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let n = r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)";
         regex::Regex::new(&format!(
-            r"{n}[，,。]?[（(]?其中[:：]?([^0-9。；;]{{0,16}}?){n}"
+            r"(?:{n}[，,]?[（(]?|。)其中[:：]?([^0-9。；;]{{0,16}}?){n}"
         ))
         .expect("valid")
     });
     static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)").expect("valid")
+    });
+    static OPENS_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"其中[:：]?|(?:^|[^0-9.])[0-9]{1,2}、").expect("valid")
     });
     const CHANGE: &[&str] = &[
         "增加", "减少", "增收", "减收", "增支", "减支", "增长", "下降", "增", "减",
@@ -235,8 +241,24 @@ fn part_above_whole(joined: &crate::util::Joined, id: &'static str, out: &mut Ve
     let text = &joined.text;
     let is_change = |at: usize| CHANGE.iter().any(|w| text[..at].ends_with(w));
     let figure = |c: &regex::Captures, i: usize| Printed::read(&format!("{}{}", &c[i], &c[i + 1]));
+    // A figure of `text[from..to]` that is its subject's own: no change, nothing compared.
+    let own = |from: usize, to: usize| -> Vec<Printed> {
+        AMOUNT
+            .captures_iter(&text[from..to])
+            .filter(|a| {
+                let at = from + a.get(1).expect("group").start();
+                let clause = text[..at]
+                    .rfind(['，', ',', '；', ';'])
+                    .map_or(from, |i| i.max(from));
+                !is_change(at)
+                    && !["比", "较", "与"]
+                        .iter()
+                        .any(|w| text[clause..at].contains(w))
+            })
+            .filter_map(|a| figure(&a, 1))
+            .collect()
+    };
     for c in OF.captures_iter(text) {
-        let whole_at = c.get(1).expect("group").start();
         let label = &c[3];
         if CHANGE.iter().any(|w| label.contains(w))
             || ["比", "较", "累计", "同期"]
@@ -245,34 +267,34 @@ fn part_above_whole(joined: &crate::util::Joined, id: &'static str, out: &mut Ve
         {
             continue;
         }
-        // `上年结转结余0元。其中：（一）一般公共预算拨款…`: after a 。 a 其中 may list the parts
-        // of the paragraph's total, not of the figure before it — unless that figure is a
-        // change, whose sentence names the whole.
-        let after_stop =
-            text[c.get(2).expect("group").end()..c.get(3).expect("group").start()].contains('。');
-        if after_stop && !is_change(whole_at) {
-            continue;
-        }
-        let whole = if is_change(whole_at) {
-            let start = text[..whole_at]
-                .rfind('。')
-                .map_or(0, |i| i + '。'.len_utf8());
-            AMOUNT
-                .captures_iter(&text[start..whole_at])
-                .filter(|a| {
-                    let at = start + a.get(1).expect("group").start();
-                    let clause = text[..at]
-                        .rfind(['，', ',', '；', ';'])
-                        .map_or(start, |i| i.max(start));
-                    !is_change(at)
-                        && !["比", "较", "与"]
-                            .iter()
-                            .any(|w| text[clause..at].contains(w))
-                })
-                .last()
-                .and_then(|a| figure(&a, 1))
-        } else {
-            figure(&c, 1)
+        let whole = match c.get(1) {
+            Some(w) if !is_change(w.start()) => figure(&c, 1),
+            Some(w) => {
+                let start = text[..w.start()]
+                    .rfind('。')
+                    .map_or(0, |i| i + '。'.len_utf8());
+                own(start, w.start()).last().copied()
+            }
+            None => {
+                // The sentence before with a figure (a sentence of words, `与上年度基本持平。`,
+                // is passed over once).
+                let mut end = c.get(0).expect("match").start();
+                let mut whole = None;
+                for _ in 0..2 {
+                    let start = text[..end].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+                    let sentence = &text[start..end];
+                    let from = OPENS_LIST
+                        .find_iter(sentence)
+                        .last()
+                        .map_or(start, |m| start + m.end());
+                    whole = own(from, end).first().copied();
+                    if whole.is_some() || AMOUNT.is_match(sentence) || start == 0 {
+                        break;
+                    }
+                    end = start - '。'.len_utf8();
+                }
+                whole
+            }
         };
         let (Some(whole), Some(part)) = (whole, figure(&c, 4)) else {
             continue;
@@ -461,8 +483,10 @@ than it, whatever the list leaves out; nor can those listed after a 本年收入
 基本支出 and 项目支出 and nothing else (`政府办公厅(室)及相关事务5,631万元，其中：基本支出3,931万元；\
 项目1,745万元`), is their sum. The first part a 其中 names right after a figure is no more than that figure \
 (`对个人和家庭的补助支出1391.19万元（其中专项支出1554.57万元）`); after a change (`…支出629.31万元，比2024年\
-减少88.85万元。其中：基本支出768.93万元`) the whole is the figure the change is of, and a 其中 after \
-any other figure and a 。 is not judged (it may list the paragraph's total). A “三公” item the list leaves out that the text says there was \
+减少88.85万元。其中：基本支出768.93万元`) the whole is the figure the change is of; a 其中 opening a \
+sentence belongs to the first figure, neither a change nor compared with, of the sentence before \
+(counted from its own last 其中 or item number; a sentence of words such as `与上年度基本持平。` is \
+passed over). A “三公” item the list leaves out that the text says there was \
 none of in the report's year (`2015年度…无新购车辆`, `无因公出国…`) counts as zero, its \
 changes unjudged. A list that leaves any other part \
 out, that prints a figure under a name the grammar does not know (`其他交通费用2846万元`), or \

@@ -2,28 +2,7 @@
 
 use yusuan_extract::{extract_pdf, extract_text, ExtractError};
 
-/// A minimal PDF from object bodies, with a correct cross-reference table.
-fn pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
-}
+use yusuan_testkit::minimal_pdf as pdf;
 
 const PAGE: [&str; 3] = [
     "<< /Type /Catalog /Pages 2 0 R >>",

@@ -162,20 +162,8 @@ mod tests {
                 cmap.len() + 1
             ),
         ];
-        let mut out = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = out.len();
-        out.extend(b"xref\n0 6\n0000000000 65535 f \n");
-        for o in offsets {
-            out.extend(format!("{o:010} 00000 n \n").as_bytes());
-        }
-        out.extend(
-            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
+        let objects: Vec<&str> = objects.iter().map(String::as_str).collect();
+        let out = yusuan_testkit::minimal_pdf(&objects, "");
         PdfDocument::from_bytes(out).expect("a valid document")
     }
 

@@ -1,5 +1,6 @@
 //! What the integration tests of several crates share, so each decides it the same way:
-//! where the real published reports are, and which database backends a test runs on.
+//! where the real published reports are, which database backends a test runs on, and how a
+//! hand-made PDF is written.
 //!
 //! Missing data fails a test; it is never a silent skip. The only way to leave a backend
 //! out is to say so (`YUSUAN_SKIP_POSTGRES=1`), and the test output then says it was.
@@ -16,6 +17,30 @@ pub const VISIBLE: [&str; 6] = [
     "sh_pt_fuliyuan_2024_unit_budget.pdf",
     "sh_pt_zfbgs_2025_dept_budget.pdf",
 ];
+
+/// A minimal PDF from object bodies (object `i + 1` is `objects[i]`) with a correct
+/// cross-reference table; `trailer_extra` goes into the trailer after `/Root 1 0 R`.
+pub fn minimal_pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
 
 /// The repository's root.
 pub fn root() -> PathBuf {

@@ -28,7 +28,8 @@ impl Rule for Punctuation {
 found on the line it starts on; and a 。 before a clause that has no subject of its own \
 (`公务接待费0.00万元。与2023年预算持平`, `总收入3647.88万元。比上年增长12.16%`: what is 持平 or grew \
 is the figure before the 。); and a \
-sentence whose “ and ” do not pair (`三公”经费`); and a closing bracket no opening one within \
+sentence whose “ and ” do not pair (`三公”经费`; a quote opened in the text's last words without \
+their 。 may close past a cut, and is not judged); and a closing bracket no opening one within \
 about two hundred characters before it pairs (`…综合管理服务)。`, `。)公务用车购置及运行维护费` where \
 `（二` was lost; an item number closed alone, `1)` or `一)`, is a style); and a rate run on from its amount with no \
 comma (`增加116.29万元增长2.01%`); and two clauses run together with no mark between — two \
@@ -58,7 +59,10 @@ where text was cut from another report or an edit was left half done."
         for sentence in joined.text.split_inclusive('。') {
             let opens = sentence.matches('“').count();
             let closes = sentence.matches('”').count();
-            if opens != closes {
+            // The text's last words without their 。 may be cut short (an excerpt, a page
+            // that runs on): a quote they open may close past the cut (probe 24's 06).
+            let cut = start + sentence.len() == joined.text.len() && !sentence.ends_with('。');
+            if opens != closes && !(cut && opens > closes) {
                 let at = sentence
                     .find(if opens < closes { '”' } else { '“' })
                     .map_or(start, |i| start + i);

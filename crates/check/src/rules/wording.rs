@@ -229,10 +229,10 @@ static NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:较|比)(?:上年度?|上一年|20[0-9]{2}年度?)(?:的|预算数?|决算数?)?([0-9]+(?:\.[0-9]+)?)(?:增加|减少|增长|下降)")
         .expect("valid")
 });
-/// `2020年度年无结转结余` (probe 21's 09): 年 printed again after 年度 (not `年度年末…`, nor a
-/// line that breaks there).
+/// `2020年度年无结转结余` (probe 21's 09): 年 printed again after 年度, before words that
+/// follow a year (无, 共, 实际) — not `年度年末…`, `2016年度年鉴` (probe 24's 06), `年度年金`.
 static NIAN_AGAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]{4}年度(年)[^末终初中底内度\s]").expect("valid"));
+    LazyLock::new(|| Regex::new(r"[0-9]{4}年度(年)(?:无|共|实际)").expect("valid"));
 /// `本年支出488.8. 万元` (probe 21's 04): an amount with a second point.
 static TWO_POINTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])([0-9]+\.[0-9]+\.)\s*万?元").expect("valid"));
@@ -240,7 +240,7 @@ static TWO_POINTS: LazyLock<Regex> =
 static FEWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(较少)[0-9]").expect("valid"));
 /// `主要原因文化建设工程结转…`: 主要原因 with no 是 (probe 8, 08; probe 9, 01; probe 6, 09).
 static NO_SHI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"主要原因[^是:：为一系在有如包及和与都分见详，,。；;（(、]").expect("valid")
+    Regex::new(r"主要原因([^是:：为一系在有如包及和与都分见详，,。；;（(、])").expect("valid")
 });
 /// `增加61.32%,主要中继站建设项目支出较大`: a reason after a rate with its 原因是 left out
 /// (probe 12, 05). What 主要 may be followed by when nothing is missing is checked by `says`.
@@ -388,7 +388,9 @@ const SLIPS: &[Slip] = &[
     },
     Slip {
         pattern: &NO_SHI,
-        at: 0,
+        // The word after it on its own line: a heading ends in 主要原因 (`七、基本支出预算
+        // 变动的主要原因` over `八、…`, probe 24's 06).
+        at: 1,
         severity: Severity::Warning,
         says: |_| Some(("「主要原因」后缺“是”".into(), "写作“主要原因是…”".into())),
     },

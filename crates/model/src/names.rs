@@ -4,6 +4,9 @@
 /// (`第一部分`, `二、`) and the `部门` / `单位` after it; empty when it is a sentence
 /// (`按照《预算法》…，现将`), not a name.
 pub fn unit_name_before(text: &str) -> &str {
+    // A web page's field table (`名称|商洛市统计局2016年部门预算说明(2)|`, probe 24's 02): the
+    // name is the field's value, after its label's cell.
+    let text = text.rsplit(['|', '｜']).next().unwrap_or(text);
     let mut name = text
         .trim_start_matches(|c: char| "第一二三四五六七八九十部分、．.:： ".contains(c))
         .trim_end();
@@ -58,4 +61,26 @@ pub fn heading_unit_name(line: &str) -> Option<&str> {
             .iter()
             .any(|w| rest.contains(w));
     is_heading.then(|| unit_name_before(&line[..at]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_names_its_unit_before_the_year() {
+        assert_eq!(
+            heading_unit_name("二、刘堡镇卫生院2021年度部门决算情况说明"),
+            Some("刘堡镇卫生院")
+        );
+        // A web page's field table (probe 24's 02): the value, not its label's cell.
+        assert_eq!(
+            heading_unit_name("名称|商洛市统计局2016年部门预算说明(2)|||||"),
+            Some("商洛市统计局")
+        );
+        assert_eq!(
+            heading_unit_name("按照《预算法》，现将2021年部门决算公开如下"),
+            Some("")
+        );
+    }
 }

@@ -547,20 +547,21 @@ pub fn government_report(text: &str) -> bool {
 /// not a department's budget or 决算 (probe 16's 04): the disclosure rules do not shape it.
 pub fn union_accounts(text: &str) -> bool {
     // Its income, not 工会经费, which every budget spends.
-    (text.contains("会费收入") || text.contains("拨交经费"))
-        && !["部门预算", "部门决算", "单位预算", "单位决算"]
-            .iter()
-            .any(|w| text.contains(w))
+    (text.contains("会费收入") || text.contains("拨交经费")) && !names_department_report(text)
+}
+
+/// Whether a text names a department's or unit's budget or 决算 anywhere.
+fn names_department_report(text: &str) -> bool {
+    ["部门预算", "部门决算", "单位预算", "单位决算"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// A public hospital's (or another institution's) financial disclosure
 /// (`常州市金坛第一人民医院2020年财务信息公开`, probe 22's 12: 业务收入, 门急诊人次): its own
 /// rules shape it, not the department budget disclosure rules.
 pub fn financial_disclosure(text: &str) -> bool {
-    text.contains("财务信息公开")
-        && !["部门预算", "部门决算", "单位预算", "单位决算"]
-            .iter()
-            .any(|w| text.contains(w))
+    text.contains("财务信息公开") && !names_department_report(text)
 }
 
 /// A text the department disclosure rules do not shape: a government's budget or execution

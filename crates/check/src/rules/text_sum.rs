@@ -222,16 +222,16 @@ fn basic_and_project(joined: &crate::util::Joined, id: &'static str, out: &mut V
 /// figure, counted from its own last 其中 or item number, that is neither a change nor compared
 /// with (`较2022年决算数688.84万元`).
 fn part_above_whole(joined: &crate::util::Joined, id: &'static str, out: &mut Vec<Diagnostic>) {
+    /// A figure and its unit, as two groups.
+    const FIGURE: &str = r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)";
     static OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let n = r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)";
         regex::Regex::new(&format!(
-            r"(?:{n}[，,]?[（(]?|。)其中[:：]?([^0-9。；;]{{0,16}}?){n}"
+            r"(?:{FIGURE}[，,]?[（(]?|。)其中[:：]?([^0-9。；;]{{0,16}}?){FIGURE}"
         ))
         .expect("valid")
     });
-    static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)").expect("valid")
-    });
+    static AMOUNT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(FIGURE).expect("valid"));
     static OPENS_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"其中[:：]?|(?:^|[^0-9.])[0-9]{1,2}、").expect("valid")
     });

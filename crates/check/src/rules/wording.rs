@@ -1,8 +1,8 @@
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
-use yusuan_model::{Diagnostic, Location, Severity};
+use yusuan_model::{Diagnostic, Location, Printed, Severity};
 
-use crate::util::{around, text_windows, Cx};
+use crate::util::{around, fen, slack, text_windows, Cx};
 use crate::Rule;
 
 /// R-WORDING: words a reviewer corrects on sight — a short, sourced list of typos seen in
@@ -75,11 +75,11 @@ impl Rule for Wording {
 选拔, 上一度 for 上年度, 修养费 for 休养费, 较上年比较 for 较上年); a count of people with no 人 (`实有人数73；`, `事业编制11，`); a change printed in 元 after a figure in 万元 (`255,325万元，比上年同期增支14,484元`); an amount in 万 with no 元 after it before the punctuation or a word of money (`0.39万，`, `1000万政府性基金`: \
 万人, 万平方米 are counts, not amounts, and are left alone); an amount after 结转 / 收入 / 支出 / 拨款 / 经费 with no unit at all (`上年结转8.01。`); a rate after 增长 / 下降 / 占 with no \
 % (`增长5.12，`); a year with no 年 before the figure it dates (`2024预算数`), before “三公” (`2023“三公”经费`, `2017三公经费`) or before the report it names (`2023单位预算情况说明`), or opening a title line (`2026西藏成办…中心`), in the text \
-and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元, told \
-by size — the figure without the year is of this year's order, with it a hundred times more); \
+and in the column headers of the tables; a year glued to last year's figure (`6.39万元，较20155.88万元增加`: 2015年5.88万元; `与2019498.83万元相比`), told \
+by size — the figure without the year is of this year's order, with it a hundred times more — or by sum — two other \
+amounts of the line make the figure without the year; \
 a rate after a change with no word of its own (`增加0万元，0%`); last year's figure with no unit (`较上年2.5减少`); 主要原因 with no 是 (`主要原因文化建设工程…`), or a rate's reason with no 原因是 (`增加61.32%,主要中继站建设…`); \
-a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 部门算 or 单位算, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年), a year run into last year's figure (`与2019498.83万元相比`, \
-when two other amounts of the line make 498.83), 年 again after 年度 (`2020年度年无结转结余`), an amount \
+a character left out (公出国, 务用车, 支总计 or 收总计 for 支出总计 or 收入总计 — not 收、支总计 —, 部门算 or 单位算, 第三部, 201年, 2017度 for 2017年度, 2019.8月 for 2019年8月, 201912月) or a year of five digits (22017年), 年 again after 年度 (`2020年度年无结转结余`), an amount \
 with a second point (`488.8.万元`), 较少 for 减少 before a figure (`较上年决算数较少126.11万元`); `与上年下降` without its 相比, `，2023年度相比` without its 与, `比上年预算数持平` (持平 wants 与: a note, as reviewers differ on it); a change of a tenth or more called slight in its own sentence (`下降16.9%…略有减少`); a word of two to four characters printed twice in a row \
 within a line, when the report uses that word elsewhere too (`农林水支出支出`, `其中：其中：`; \
 `上访接访接待` doubles no word). Each is a warning, on the line it starts on; a slip of one kind repeated along a line is said once, \
@@ -216,14 +216,6 @@ static WITHOUT_XIANGBI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"与(上年度?|上一年|20[0-9]{2}年度?(?:预算|决算)?数?)(增加|减少|增长|下降)")
         .expect("valid")
 });
-/// `6.39万元，较20155.88万元增加了0.51万元`: last year's 5.88 with its year and no 年
-/// before it (probe 8, 06).
-static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"([0-9]+(?:\.[0-9]+)?)万元[，,]?(?:较|比)((20[0-2][0-9])([0-9]{1,4}(?:\.[0-9]{1,2})?))万元",
-    )
-    .expect("valid")
-});
 /// `增加0万元，0%`: the rate's own word left out (probe 5, 11).
 static BARE_RATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:增加|减少)[0-9.,]+万?元[，,]([0-9.]+[%％])").expect("valid"));
@@ -326,25 +318,6 @@ const SLIPS: &[Slip] = &[
                 format!("「{}」缺“相比”", &c[0]),
                 format!("写作“比{}{}”或“与{}相比{}”", &c[1], &c[2], &c[1], &c[2]),
             ))
-        },
-    },
-    // Told by size: without the year the figure is of the order of this year's, with it
-    // a hundred times more.
-    Slip {
-        pattern: &GLUED_YEAR,
-        at: 2,
-        severity: Severity::Warning,
-        says: |c| {
-            let num = |i: usize| c[i].parse::<f64>().unwrap_or(0.0);
-            let (now, rest, whole) = (num(1), num(4), num(2));
-            (now > 0.0 && rest <= 10.0 * now && rest * 10.0 >= now && whole >= 100.0 * now).then(
-                || {
-                    (
-                        format!("「{}万元」疑为年份与金额连写，缺“年”", &c[2]),
-                        format!("写作“{}年{}万元”", &c[3], &c[4]),
-                    )
-                },
-            )
         },
     },
     Slip {
@@ -637,52 +610,56 @@ impl Wording {
             Regex::new(r"^\s*(?:第[一二三四五六七八九十]{1,2}部分\s*)?(20[0-9]{2})([\u{4e00}-\u{9fff}&&[^年度]])")
                 .expect("valid")
         });
-        // `与2019498.83万元相比` (probe 21's 07): last year's 498.83万元 with its year run into
-        // it, the 年 lost. Only where two other amounts of the line make the figure after the
-        // year (424.71 + 74.12 = 498.83; `6.39万元，较20155.88万元增加了0.51万元`): a real
-        // 20155.88万元 is no such sum by chance.
+        // Last year's figure with its year run into it, the 年 lost: `6.39万元，较20155.88万元增加
+        // 了0.51万元` (probe 8's 06: 2015年5.88万元), `与2019498.83万元相比` (probe 21's 07). Told
+        // by size — the figure right before the comparison is of the order of the rest, a
+        // hundredth of the whole — or by sum: two other amounts of the line make the rest
+        // (424.71 + 74.12 = 498.83). A real 20155.88万元 is neither by chance.
         static GLUED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:与|较|比)(20[0-3][0-9])([0-9]{1,6}\.[0-9]{1,2})万元").expect("valid")
+            Regex::new(r"(?:([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?)?(?:与|较|比)((20[0-3][0-9])([0-9]{1,6}(?:\.[0-9]{1,2})?))万元")
+                .expect("valid")
         });
         static AMOUNT: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"([0-9][0-9,]*\.[0-9]{1,2})万元").expect("valid"));
-        let hundredths = |t: &str| -> Option<i64> {
-            let (whole, part) = t
-                .replace(',', "")
-                .split_once('.')
-                .map(|(w, p)| (w.to_owned(), format!("{p:0<2}")))?;
-            Some(whole.parse::<i64>().ok()? * 100 + part.parse::<i64>().ok()?)
-        };
+            LazyLock::new(|| Regex::new(r"[0-9][0-9,]*(?:\.[0-9]+)?万元").expect("valid"));
+        let read = |t: &str| Printed::read(&format!("{t}万元"));
         for c in GLUED_YEAR.captures_iter(window) {
-            let (year, rest) = (c.get(1).expect("group"), &c[2]);
-            let Some(meant) = hundredths(rest).filter(|_| year.start() < own) else {
+            let glued = c.get(2).expect("group");
+            let (Some(whole), Some(rest)) = (read(glued.as_str()), read(&c[4])) else {
                 continue;
             };
-            let others: Vec<i64> = AMOUNT
-                .captures_iter(window)
-                .filter(|a| a.get(1).expect("group").start() != year.start())
-                .filter_map(|a| hundredths(&a[1]))
-                .collect();
-            let made = others.iter().enumerate().any(|(i, a)| {
-                others[i + 1..]
-                    .iter()
-                    .any(|b| (a + b - meant).abs() <= 1 || ((a - b).abs() - meant).abs() <= 1)
+            if glued.start() >= own {
+                continue;
+            }
+            let by_size = c.get(1).and_then(|n| read(n.as_str())).is_some_and(|now| {
+                let (now, rest, whole) = (fen(now), fen(rest), fen(whole));
+                now > 0 && rest <= 10 * now && rest * 10 >= now && whole >= 100 * now
             });
-            if !made {
+            let others: Vec<Printed> = AMOUNT
+                .find_iter(window)
+                .filter(|a| !(a.start() <= glued.start() && glued.start() < a.end()))
+                .filter_map(|a| Printed::read(a.as_str()))
+                .collect();
+            let by_sum = others.iter().enumerate().any(|(i, a)| {
+                others[i + 1..].iter().any(|b| {
+                    let tolerance = slack([a, b, &rest]);
+                    (fen(*a) + fen(*b) - fen(rest)).abs() <= tolerance
+                        || ((fen(*a) - fen(*b)).abs() - fen(rest)).abs() <= tolerance
+                })
+            });
+            if !(by_size || by_sum) {
                 continue;
             }
             out.push(
                 Diagnostic::warning(
                     self.id(),
                     format!(
-                        "「{}{rest}万元」疑为年份后缺“年”，应为「{}年{rest}万元」：{}",
-                        year.as_str(),
-                        year.as_str(),
-                        around(window, year.start(), year.len() + rest.len())
+                        "「{}万元」疑为年份与金额连写，缺“年”：{}",
+                        glued.as_str(),
+                        around(window, glued.start(), glued.len())
                     ),
                     location.clone(),
                 )
-                .with_hint("年份写作“2024年”"),
+                .with_hint(format!("写作“{}年{}万元”", &c[3], &c[4])),
             );
         }
         let line = &window[..own];
